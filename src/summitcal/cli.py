@@ -1,0 +1,304 @@
+"""The ``summitcal`` command line: each command a few lines over the library.
+
+Errors a user can make (a bad file, an unknown zone, a time that does not exist, an
+unwritable output) are turned into one message per problem and exit status 1 in one
+place, :class:`_Commands`; usage errors exit 2 as usual with click.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn, cast
+
+import click
+
+from summitcal import __version__
+from summitcal.display import city, compact, day_label, house_style, offset_label, shift_label
+from summitcal.files import write_atomically
+from summitcal.ical import calendar_bytes
+from summitcal.model import Schedule
+from summitcal.schedule_file import (
+    Problem,
+    ScheduleFileError,
+    check_schedule,
+    decode,
+    parse_schedule,
+    read_text,
+)
+from summitcal.table import render_table
+from summitcal.zones import (
+    DISAMBIGUATE_CHOICES,
+    Disambiguate,
+    RepeatedTimeError,
+    SkippedTimeError,
+    UnknownZoneError,
+    day_shift,
+    find_zone,
+    resolve,
+)
+
+__all__ = ["main"]
+
+
+class UserError(Exception):
+    """A mistake in what the user gave; the message says what and where."""
+
+
+class _Commands(click.Group):
+    """Turns the library's user-facing errors into messages and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ScheduleFileError as error:
+            written = "; nothing was written" if ctx.invoked_subcommand == "export" else ""
+            if len(error.problems) == 1:
+                _fail(f"{error.problems[0]}{written}")
+            for problem in error.problems:
+                click.echo(f"summitcal: {problem}", err=True)
+            _fail(f"{len(error.problems)} problems{written}")
+        except (UnknownZoneError, SkippedTimeError, RepeatedTimeError, UserError) as error:
+            _fail(str(error))
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"summitcal: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="summitcal")
+def main() -> None:
+    """Timezone-aware schedules for official visits.
+
+    \b
+    Examples:
+      summitcal show examples/japan-peru-2024.toml
+      summitcal export examples/japan-peru-2024.toml -o japan-peru-2024.ics
+      summitcal convert "2024-11-17 10:50" --from Lima --to JST
+      summitcal check my-visit.toml
+    """
+
+
+def _source(file: str) -> tuple[str, str]:
+    """The text of a schedule file and its name, from a path or standard input (``-``)."""
+    if file == "-":
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    return read_text(Path(file))
+
+
+def _load(file: str) -> Schedule:
+    return parse_schedule(*_source(file))
+
+
+def _zones(names: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(find_zone(name) for name in names)
+
+
+@main.command()
+@click.argument("file")
+@click.option(
+    "--zone", "-z", "zones", multiple=True, metavar="ZONE", help="Add a column in this zone."
+)
+def show(file: str, zones: tuple[str, ...]) -> None:
+    """Print the schedule as a table in its local and home zones.
+
+    FILE is a schedule file, or - for standard input. Times are grouped by date in
+    each zone; ~ marks an approximate time, ( ) an estimate for one not announced.
+
+    \b
+    Examples:
+      summitcal show examples/japan-peru-2024.toml
+      summitcal show examples/japan-peru-2024.toml --zone Europe/London --zone "New York"
+    """
+    extra = _zones(zones)
+    click.echo(render_table(_load(file), extra), nl=False)
+
+
+@main.command()
+@click.argument("file")
+@click.option(
+    "--output",
+    "-o",
+    default="-",
+    show_default=True,
+    metavar="PATH",
+    help="Where to write the .ics; - for standard output.",
+)
+@click.option("--domain", metavar="DOMAIN", help="Domain for the UIDs (default: uid_domain).")
+def export(file: str, output: str, domain: str | None) -> None:
+    """Write the schedule as an iCalendar (.ics) file.
+
+    The file is written atomically: it is either complete or not there. The same
+    schedule always gives the same bytes.
+
+    \b
+    Examples:
+      summitcal export examples/japan-peru-2024.toml -o japan-peru-2024.ics
+      summitcal export examples/japan-peru-2024.toml > japan-peru-2024.ics
+    """
+    schedule = _load(file)
+    data = calendar_bytes(schedule, domain=domain)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    _write(Path(output), data)
+    click.echo(f"wrote {output} ({len(schedule.events)} events)", err=True)
+
+
+def _write(path: Path, data: bytes) -> None:
+    if path.is_dir():
+        raise UserError(f"{path}: is a folder; give a file name such as {path / 'visit.ics'}")
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise UserError(f"{path}: cannot write here ({reason}); nothing was written") from None
+
+
+_FORMATS = ("table", "compact", "house", "iso")
+
+
+@main.command()
+@click.argument("time")
+@click.option("--from", "from_zone", required=True, metavar="ZONE", help="Zone of TIME.")
+@click.option(
+    "--to", "to_zones", required=True, multiple=True, metavar="ZONE", help="Target zone(s)."
+)
+@click.option(
+    "--disambiguate",
+    type=click.Choice(DISAMBIGUATE_CHOICES),
+    default="raise",
+    show_default=True,
+    help="For a time in a gap or fold: raise, earlier, later, or compatible (RFC 5545).",
+)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(_FORMATS),
+    default="table",
+    show_default=True,
+    help="table, compact (one line each), house (press style) or iso.",
+)
+def convert(
+    time: str, from_zone: str, to_zones: tuple[str, ...], disambiguate: str, style: str
+) -> None:
+    """Convert a wall time in one zone to one or more others.
+
+    TIME is a local date and time, "YYYY-MM-DD HH:MM". Zones are IANA names or names
+    people write: JST, "Japan Standard Time", Lima, "Peru time".
+
+    \b
+    Examples:
+      summitcal convert "2024-11-17 10:50" --from America/Lima --to Asia/Tokyo
+      summitcal convert "2024-11-17 12:45" --from Lima --to JST --to London --format compact
+      summitcal convert "2024-03-31 02:30" --from Europe/Paris --to UTC --disambiguate compatible
+    """
+    wall = _wall_time(time)
+    source = find_zone(from_zone)
+    targets = _zones(to_zones)
+    try:
+        moment = resolve(wall, source, cast(Disambiguate, disambiguate))
+    except (SkippedTimeError, RepeatedTimeError) as error:
+        choices = (
+            "compatible, earlier or later"
+            if isinstance(error, SkippedTimeError)
+            else ("earlier or later")
+        )
+        raise UserError(f"{error}; choose one with --disambiguate ({choices})") from None
+    _print_conversion(moment, targets, style)
+
+
+def _wall_time(text: str) -> datetime:
+    try:
+        wall = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(
+            f'time {text!r} is not a date and time; write it as "2024-11-17 10:50"'
+        ) from None
+    if wall.tzinfo is not None:
+        raise UserError(f"time {text!r} has a UTC offset; give the wall time and --from ZONE")
+    return wall
+
+
+def _print_conversion(moment: datetime, targets: tuple[Any, ...], style: str) -> None:
+    printers: dict[str, Callable[[], list[str]]] = {
+        "compact": lambda: [compact(moment, zone) for zone in targets],
+        "house": lambda: [house_style(moment, zone) for zone in targets],
+        "iso": lambda: [moment.isoformat()] + [moment.astimezone(z).isoformat() for z in targets],
+        "table": lambda: _conversion_table(moment, targets),
+    }
+    click.echo("\n".join(printers[style]()))
+
+
+def _conversion_table(moment: datetime, targets: tuple[Any, ...]) -> list[str]:
+    rows = []
+    for there in [moment, *(moment.astimezone(zone) for zone in targets)]:
+        shift = shift_label(day_shift(moment, there))
+        zone = there.tzinfo
+        rows.append(
+            [city(zone), f"{day_label(there)} {there:%H:%M}", offset_label(there), str(zone), shift]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    return [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+
+
+@main.command()
+@click.argument("file")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check(file: str, as_json: bool) -> None:
+    """Validate a schedule file and report every problem, not just the first.
+
+    Exit status 0 when the file can be used (warnings may still be printed), 1 if not.
+
+    \b
+    Examples:
+      summitcal check examples/japan-peru-2024.toml
+      summitcal check my-visit.toml --json
+    """
+    try:
+        text, source = _source(file)
+    except ScheduleFileError as error:
+        _report_check(None, error.problems, [], file, as_json)
+        return
+    schedule, problems, warnings = check_schedule(text, source)
+    _report_check(schedule, problems, warnings, source, as_json)
+
+
+def _report_check(
+    schedule: Schedule | None,
+    problems: list[Problem],
+    warnings: list[Problem],
+    source: str,
+    as_json: bool,
+) -> None:
+    if as_json:
+        report = {
+            "file": source,
+            "ok": schedule is not None,
+            "errors": [str(p) for p in problems],
+            "warnings": [str(w) for w in warnings],
+            "events": len(schedule.events) if schedule else 0,
+        }
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            click.echo(f"error: {problem}")
+        for warning in warnings:
+            click.echo(f"warning: {warning}")
+        if schedule is not None:
+            click.echo(
+                f"{source}: OK, {len(schedule.events)} events in {schedule.zone.key}, "
+                f"shown also in {schedule.home_zone.key}"
+            )
+        else:
+            click.echo(f"{source}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
+    if schedule is None:
+        sys.exit(1)

@@ -1,0 +1,107 @@
+"""A schedule as an RFC 5545 calendar, byte for byte the same for the same schedule.
+
+Choices that clients depend on (see ``shared/INTEROP.md``):
+
+- every TZID is an IANA name with its VTIMEZONE (:mod:`summitcal.ical.vtimezone`);
+- DTEND, never DURATION, which parsers read differently across a DST change;
+- a time that occurs twice in its zone (autumn fold) is written in UTC, so no client
+  can pick the other occurrence; every other time as wall time with its TZID;
+- DTSTAMP and LAST-MODIFIED from the schedule's revision, never from the clock;
+- UIDs ``<event id>.<schedule id>@<domain>``: ids cannot contain dots, so two
+  different pairs never give the same UID.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Timezone, vDuration
+from icalendar import Event as VEvent
+
+from summitcal import __version__
+from summitcal.describe import describe_event
+from summitcal.ical.vtimezone import span_for, vtimezone
+from summitcal.model import Event, Schedule
+from summitcal.zones import RepeatedTimeError, resolve
+
+__all__ = ["calendar_bytes", "event_uid"]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def event_uid(schedule: Schedule, event: Event, domain: str | None = None) -> str:
+    """The event's stable UID; changing it would duplicate the event for subscribers."""
+    return f"{event.id}.{schedule.id}@{domain or schedule.uid_domain}"
+
+
+def calendar_bytes(
+    schedule: Schedule, *, domain: str | None = None, events: tuple[Event, ...] | None = None
+) -> bytes:
+    """The schedule (or the given subset of its events) as iCalendar bytes."""
+    chosen = schedule.events if events is None else events
+    calendar = Calendar()
+    calendar.add("prodid", f"-//summitcal//summitcal {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", schedule.title)
+    calendar.add("x-wr-calname", schedule.title)
+    if schedule.description:
+        calendar.add("description", schedule.description)
+        calendar.add("x-wr-caldesc", schedule.description)
+    calendar.add("refresh-interval", vDuration(schedule.refresh), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(schedule.refresh))
+    for component in _timezones(chosen):
+        calendar.add_component(component)
+    for event in chosen:
+        calendar.add_component(_vevent(schedule, event, domain))
+    data: bytes = calendar.to_ical()
+    return data
+
+
+def _timezones(events: tuple[Event, ...]) -> list[Timezone]:
+    zones: dict[str, ZoneInfo] = {}
+    for event in events:
+        zones.setdefault(event.zone.key, event.zone)
+    if not events:
+        return []
+    start, end = span_for(
+        min(event.start.astimezone(UTC).date() for event in events),
+        max(event.end.astimezone(UTC).date() for event in events),
+    )
+    return [vtimezone(zones[key], start, end) for key in sorted(zones)]
+
+
+def _vevent(schedule: Schedule, event: Event, domain: str | None) -> VEvent:
+    stamp = schedule.revision or _EPOCH
+    vevent = VEvent()
+    vevent.add("uid", event_uid(schedule, event, domain))
+    vevent.add("dtstamp", stamp.astimezone(UTC))
+    if schedule.revision is not None:
+        vevent.add("last-modified", schedule.revision.astimezone(UTC))
+    vevent.add("sequence", 0)
+    vevent.add("dtstart", _unambiguous(event.start))
+    vevent.add("dtend", _unambiguous(event.end))
+    vevent.add("summary", event.title)
+    vevent.add("status", event.status.value.upper())
+    vevent.add("categories", [event.kind.label])
+    if event.location is not None:
+        vevent.add("location", event.location.name)
+        if event.location.geo is not None:
+            vevent.add("geo", event.location.geo)
+    vevent.add("description", describe_event(event, schedule))
+    if event.url:
+        vevent.add("url", event.url)
+    vevent.add("transp", "OPAQUE")
+    return vevent
+
+
+def _unambiguous(moment: datetime) -> datetime:
+    """The time as the feed writes it: in UTC when its wall time occurs twice."""
+    assert isinstance(moment.tzinfo, ZoneInfo)
+    try:
+        resolve(moment.replace(tzinfo=None, fold=0), moment.tzinfo)
+    except RepeatedTimeError:
+        return moment.astimezone(UTC)
+    return moment

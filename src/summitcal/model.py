@@ -1,0 +1,139 @@
+"""The schedule of a visit: events with aware times, what they are, how sure their times are.
+
+Frozen dataclasses; every time is an aware datetime in a ``zoneinfo`` zone, and the
+event's zone is the zone of its start. Build them directly or load them with
+:mod:`summitcal.schedule_file`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+__all__ = ["Certainty", "Event", "Kind", "Location", "Schedule", "Status"]
+
+
+class Kind(StrEnum):
+    """What sort of event it is; the feed's CATEGORIES and the service's filters use it."""
+
+    CEREMONY = "ceremony"
+    MEETING = "meeting"
+    PRESS_CONFERENCE = "press-conference"
+    MEAL = "meal"
+    SPEECH = "speech"
+    VISIT = "visit"
+    CALL = "call"
+    TRAVEL = "travel"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        """``Press conference``."""
+        return self.value.replace("-", " ").capitalize()
+
+
+class Status(StrEnum):
+    """RFC 5545 event status."""
+
+    CONFIRMED = "confirmed"
+    TENTATIVE = "tentative"
+    CANCELLED = "cancelled"
+
+
+class Certainty(StrEnum):
+    """How sure a time is.
+
+    ``EXACT``: stated ("commencing at 10:50 a.m."). ``APPROXIMATE``: stated with a hedge
+    ("for approximately 70 minutes", "around 10:40"). ``NOT_ANNOUNCED``: not stated at
+    all ("held afterwards"); the schedule then carries an estimate, shown as such.
+    """
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    NOT_ANNOUNCED = "not-announced"
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where an event takes place; ``geo`` is (latitude, longitude) in degrees."""
+
+    name: str
+    geo: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One event. ``start`` and ``end`` are aware and in the event's own zone."""
+
+    id: str
+    title: str
+    start: datetime
+    end: datetime
+    kind: Kind = Kind.OTHER
+    status: Status = Status.CONFIRMED
+    location: Location | None = None
+    start_certainty: Certainty = Certainty.EXACT
+    end_certainty: Certainty = Certainty.EXACT
+    follows: str | None = None  # id of the event this one is held after
+    description: str = ""
+    source: str = ""  # what the source document states, in its words
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("start", "end"):
+            moment: datetime = getattr(self, name)
+            if not isinstance(moment.tzinfo, ZoneInfo):
+                raise ValueError(f"event {self.id!r}: {name} must be aware, in a ZoneInfo zone")
+        if self.end.tzinfo is not self.start.tzinfo:
+            object.__setattr__(self, "end", self.end.astimezone(self.zone))
+        if self.end < self.start:
+            raise ValueError(f"event {self.id!r}: end is before start")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The zone whose wall clock the event's times are given in."""
+        assert isinstance(self.start.tzinfo, ZoneInfo)
+        return self.start.tzinfo
+
+    @property
+    def duration(self) -> timedelta:
+        """Elapsed time, correct across a DST change."""
+        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """A visit's schedule: events in order of start, a local zone and a home zone.
+
+    ``revision`` is when this version was published (UTC); the feed's DTSTAMP and
+    LAST-MODIFIED come from it, never from the clock.
+    """
+
+    id: str
+    title: str
+    zone: ZoneInfo
+    home_zone: ZoneInfo
+    events: tuple[Event, ...] = ()
+    revision: datetime | None = None
+    description: str = ""
+    uid_domain: str = "summitcal.invalid"
+    refresh: timedelta = field(default=timedelta(hours=1))
+
+    def __post_init__(self) -> None:
+        ids = [event.id for event in self.events]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"schedule {self.id!r}: duplicate event ids {duplicates}")
+        if self.revision is not None and self.revision.utcoffset() is None:
+            raise ValueError(f"schedule {self.id!r}: revision must be an aware datetime")
+        ordered = tuple(sorted(self.events, key=lambda event: event.start.astimezone(UTC)))
+        object.__setattr__(self, "events", ordered)
+
+    def event(self, event_id: str) -> Event:
+        """The event with that id. Raises KeyError."""
+        for event in self.events:
+            if event.id == event_id:
+                return event
+        raise KeyError(event_id)

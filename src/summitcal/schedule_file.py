@@ -1,0 +1,556 @@
+"""Schedule files (TOML) in, with every problem named by file, line, event and field.
+
+The keys of the ``[schedule]`` table and of each ``[[events]]`` table are a contract
+that other tools write to; see the README's "Schedule file reference". Reading does not
+stop at the first problem: :func:`check_schedule` reports them all, and
+:func:`parse_schedule` raises :class:`ScheduleFileError` carrying them all.
+
+>>> text = '''
+... [schedule]
+... id = "japan-peru-2024"
+... title = "Japan–Peru Summit Meeting"
+... zone = "America/Lima"
+... home_zone = "Asia/Tokyo"
+...
+... [[events]]
+... id = "summit-meeting"
+... title = "Summit meeting"
+... start = 2024-11-17T10:50:00
+... duration = 70
+... '''
+>>> schedule = parse_schedule(text, "summit.toml")
+>>> schedule.events[0].end.isoformat()
+'2024-11-17T12:00:00-05:00'
+>>> parse_schedule(text.replace("10:50:00", "10:50:00\\nduraton = 5"), "summit.toml")
+Traceback (most recent call last):
+...
+summitcal.schedule_file.ScheduleFileError: summit.toml:12: event "summit-meeting": unknown key "duraton"; did you mean "duration"?
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar, cast
+from zoneinfo import ZoneInfo
+
+from summitcal.model import Certainty, Event, Kind, Location, Schedule, Status
+from summitcal.zones import (
+    DISAMBIGUATE_CHOICES,
+    Disambiguate,
+    RepeatedTimeError,
+    SkippedTimeError,
+    UnknownZoneError,
+    find_zone,
+    resolve,
+)
+
+__all__ = [
+    "EVENT_KEYS",
+    "SCHEDULE_KEYS",
+    "Problem",
+    "ScheduleFileError",
+    "check_schedule",
+    "decode",
+    "parse_schedule",
+    "read_schedule",
+    "read_text",
+]
+
+SCHEDULE_KEYS = (
+    "id",
+    "title",
+    "zone",
+    "home_zone",
+    "revision",
+    "description",
+    "uid_domain",
+    "refresh_minutes",
+    "disambiguate",
+)
+EVENT_KEYS = (
+    "id",
+    "title",
+    "start",
+    "duration",
+    "end",
+    "zone",
+    "kind",
+    "status",
+    "location",
+    "geo",
+    "start_certainty",
+    "end_certainty",
+    "follows",
+    "description",
+    "source",
+    "url",
+    "disambiguate",
+)
+_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
+_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
+_E = TypeVar("_E", bound=StrEnum)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (or worth a warning) in a schedule file."""
+
+    source: str
+    line: int | None
+    where: str  # "[schedule]", 'event "lunch"', "event #3"
+    message: str  # what is wrong and what to do
+
+    def __str__(self) -> str:
+        at = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{at}: {self.where}: {self.message}" if self.where else f"{at}: {self.message}"
+
+
+class ScheduleFileError(ValueError):
+    """A schedule file that cannot be used; ``problems`` lists everything found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+def read_schedule(path: str | Path) -> Schedule:
+    """Load a schedule file from disk.
+
+    Raises:
+        ScheduleFileError: the file cannot be read or has problems.
+    """
+    schedule, problems, _warnings = check_schedule(*read_text(Path(path)))
+    if schedule is None:
+        raise ScheduleFileError(problems)
+    return schedule
+
+
+def parse_schedule(text: str, source: str = "<string>") -> Schedule:
+    """Load a schedule from TOML text; ``source`` names it in messages.
+
+    Raises:
+        ScheduleFileError: the text has problems.
+    """
+    schedule, problems, _warnings = check_schedule(text, source)
+    if schedule is None:
+        raise ScheduleFileError(problems)
+    return schedule
+
+
+def decode(data: bytes, source: str) -> tuple[str, str]:
+    """UTF-8 text from bytes (a BOM is allowed), or ScheduleFileError."""
+    try:
+        return data.decode("utf-8-sig"), source
+    except UnicodeDecodeError as error:
+        raise ScheduleFileError(
+            [
+                Problem(
+                    source,
+                    data.count(b"\n", 0, error.start) + 1,
+                    "",
+                    f"not UTF-8 text (byte {error.start}); save the schedule file as UTF-8",
+                )
+            ]
+        ) from None
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """A schedule file's text and its name for messages, or ScheduleFileError."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problem = "no such file; check the path"
+    except IsADirectoryError:
+        problem = "is a folder, not a schedule file"
+    except OSError as error:
+        problem = f"cannot be read ({error.strerror or error}); check its permissions"
+    else:
+        return decode(data, str(path))
+    raise ScheduleFileError([Problem(str(path), None, "", problem)])
+
+
+def check_schedule(text: str, source: str) -> tuple[Schedule | None, list[Problem], list[Problem]]:
+    """Validate a schedule file's text: (schedule or None, errors, warnings).
+
+    The schedule is None exactly when there are errors.
+    """
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(error))
+        line = int(match.group(1)) if match else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        if match is None:
+            reason = re.sub(r"\s*\(at end of document\)", "", reason)
+        return None, [Problem(source, line, "", f"not valid TOML: {reason}")], []
+    reader = _Reader(source, text)
+    schedule = reader.schedule(document)
+    problems = sorted(reader.problems, key=lambda problem: problem.line or 0)
+    return (schedule if not problems else None), problems, reader.warnings
+
+
+class _Lines:
+    """Finds the line of a table or a key, so that messages can point at it."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        headers = [
+            (number, line.strip())
+            for number, line in enumerate(self.lines)
+            if re.match(r"\s*\[", line)
+        ]
+        self.headers = [number for number, _ in headers]
+        self.schedule = next((n for n, h in headers if re.match(r"\[\s*schedule\s*\]", h)), None)
+        self.events = [n for n, h in headers if re.match(r"\[\[\s*events\s*\]\]", h)]
+
+    def of(self, table: int | None, key: str | None = None) -> int | None:
+        if table is None:
+            return None
+        if key is None:
+            return table + 1
+        end = next((h for h in self.headers if h > table), len(self.lines))
+        pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in range(table + 1, end):
+            if pattern.match(self.lines[number]):
+                return number + 1
+        return table + 1
+
+
+class _Reader:
+    """Turns a parsed TOML document into a Schedule, collecting every problem."""
+
+    def __init__(self, source: str, text: str) -> None:
+        self.source = source
+        self.lines = _Lines(text)
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.block: int | None = None
+        self.where = ""
+
+    def problem(self, key: str | None, message: str, *, warning: bool = False) -> None:
+        line = self.lines.of(self.block, key)
+        (self.warnings if warning else self.problems).append(
+            Problem(self.source, line, self.where, message)
+        )
+
+    # -- tables --------------------------------------------------------------------------
+
+    def schedule(self, document: dict[str, Any]) -> Schedule | None:
+        self.where = ""
+        for key in document:
+            if key not in ("schedule", "events"):
+                self.problem(None, _unknown(key, ("schedule", "events"), "table"))
+        table = document.get("schedule")
+        self.block, self.where = self.lines.schedule, "[schedule]"
+        if not isinstance(table, dict):
+            self.where = ""
+            self.problem(None, "no [schedule] table; add one with id, title, zone and home_zone")
+            table = {}
+        self.unknown_keys(table, SCHEDULE_KEYS)
+        schedule_id = self.identifier(table, "id")
+        title = self.text(table, "title", required=True)
+        zone = self.zone(table, "zone", required=True)
+        home_zone = self.zone(table, "home_zone") or zone
+        revision = self.revision(table)
+        description = self.text(table, "description")
+        uid_domain = self.text(table, "uid_domain") or "summitcal.invalid"
+        if not _DOMAIN.fullmatch(uid_domain):
+            self.problem(
+                "uid_domain",
+                f'{uid_domain!r} is not a domain name; write one like "press.example.org"',
+            )
+        refresh = self.minutes(table, "refresh_minutes", minimum=1)
+        policy = self.policy(table, "raise")
+
+        events_value = document.get("events", [])
+        if not isinstance(events_value, list):
+            self.block, self.where = None, ""
+            self.problem(None, '"events" must be a list of [[events]] tables')
+            events_value = []
+        events = []
+        for index, value in enumerate(events_value):
+            self.block = self.lines.events[index] if index < len(self.lines.events) else None
+            event = self.event(index, value, zone, policy)
+            if event is not None:
+                events.append(event)
+        if not events_value:
+            self.block, self.where = self.lines.schedule, "[schedule]"
+            self.problem(None, "the schedule has no events; add [[events]] tables", warning=True)
+        self.relations(events_value, events)
+        if revision is None and zone is not None:
+            self.block, self.where = self.lines.schedule, "[schedule]"
+            self.problem(
+                None,
+                "no revision: the feed's DTSTAMP will be 1970-01-01; add "
+                "revision = 2024-11-17T09:00:00Z and raise it with every change",
+                warning=True,
+            )
+        if self.problems or schedule_id is None or title is None or zone is None:
+            return None
+        return Schedule(
+            id=schedule_id,
+            title=title,
+            zone=zone,
+            home_zone=home_zone or zone,
+            events=tuple(events),
+            revision=revision,
+            description=description or "",
+            uid_domain=uid_domain,
+            refresh=timedelta(minutes=refresh or 60),
+        )
+
+    def event(
+        self, index: int, table: object, default_zone: ZoneInfo | None, default_policy: str
+    ) -> Event | None:
+        self.where = f"event #{index + 1}"
+        if not isinstance(table, dict):
+            self.problem(None, "must be a table: write it as [[events]] followed by its keys")
+            return None
+        raw_id = table.get("id")
+        if isinstance(raw_id, str) and raw_id:
+            self.where = f"event {raw_id!r}".replace("'", '"')
+        problems_before = len(self.problems)
+        self.unknown_keys(table, EVENT_KEYS)
+        event_id = self.identifier(table, "id")
+        title = self.text(table, "title", required=True)
+        zone = self.zone(table, "zone") or default_zone
+        policy = self.policy(table, default_policy)
+        start = self.wall_time(table, "start", zone, policy, required=True)
+        end = None
+        if "end" in table and "duration" in table:
+            self.problem("end", "give either end or duration, not both")
+        elif "end" in table:
+            end = self.wall_time(table, "end", zone, policy, required=True)
+        elif "duration" in table:
+            minutes = self.minutes(table, "duration", minimum=0)
+            if start is not None and minutes is not None:
+                end = (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
+        elif start is not None:
+            self.problem("start", "no end: add duration = <minutes> or end = <local date-time>")
+        if start is not None and end is not None and end < start:
+            self.problem(
+                "end",
+                f"end {end:%Y-%m-%d %H:%M} is before start {start:%Y-%m-%d %H:%M}; "
+                "check the date and the 24-hour time",
+            )
+        kind = self.choice(table, "kind", Kind, Kind.OTHER)
+        status = self.choice(table, "status", Status, Status.CONFIRMED)
+        start_certainty = self.choice(table, "start_certainty", Certainty, Certainty.EXACT)
+        end_certainty = self.choice(table, "end_certainty", Certainty, Certainty.EXACT)
+        location = self.location(table)
+        follows = self.text(table, "follows")
+        description = self.text(table, "description") or ""
+        source = self.text(table, "source") or ""
+        url = self.text(table, "url") or ""
+        if len(self.problems) > problems_before or None in (event_id, title, start, end):
+            return None
+        assert event_id and title and start and end
+        return Event(
+            id=event_id,
+            title=title,
+            start=start,
+            end=end,
+            kind=kind,
+            status=status,
+            location=location,
+            start_certainty=start_certainty,
+            end_certainty=end_certainty,
+            follows=follows,
+            description=description,
+            source=source,
+            url=url,
+        )
+
+    def relations(self, tables: list[Any], events: list[Event]) -> None:
+        """Duplicate ids and ``follows`` links, which need all events at once."""
+        seen: dict[str, int] = {}
+        ids = {t.get("id") for t in tables if isinstance(t, dict)}
+        for index, table in enumerate(tables):
+            if not isinstance(table, dict) or not isinstance(table.get("id"), str):
+                continue
+            self.block = self.lines.events[index] if index < len(self.lines.events) else None
+            event_id = table["id"]
+            self.where = f'event "{event_id}"'
+            if event_id in seen:
+                self.problem(
+                    "id",
+                    f"duplicate id: event #{seen[event_id] + 1} has it too; "
+                    "give every event its own id",
+                )
+            seen.setdefault(event_id, index)
+            follows = table.get("follows")
+            if isinstance(follows, str) and (follows not in ids or follows == event_id):
+                self.problem("follows", f"follows {follows!r}, which is not another event's id")
+        by_id = {event.id: event for event in events}
+        for event in events:
+            before = by_id.get(event.follows or "")
+            if before is not None and event.start < before.start:
+                index = next(i for i, t in enumerate(tables) if t.get("id") == event.id)
+                self.block, self.where = self.lines.events[index], f'event "{event.id}"'
+                self.problem(
+                    "start",
+                    f"starts before {before.id!r}, which it follows; move its start after "
+                    f"{before.start:%H:%M}",
+                )
+
+    # -- values --------------------------------------------------------------------------
+
+    def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str]) -> None:
+        for key in table:
+            if key not in allowed:
+                self.problem(key, _unknown(key, tuple(allowed)))
+
+    def text(self, table: dict[str, Any], key: str, *, required: bool = False) -> str | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(None, f'missing "{key}"; add {key} = "..."')
+            return None
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.problem(key, f'"{key}" must be a non-empty string in quotes')
+            return None
+        return value
+
+    def identifier(self, table: dict[str, Any], key: str) -> str | None:
+        value = self.text(table, key, required=True)
+        if value is not None and not _ID.fullmatch(value):
+            self.problem(
+                key,
+                f"id {value!r} is not usable in URLs and UIDs; use lowercase letters, digits "
+                'and hyphens, like "summit-meeting"',
+            )
+            return None
+        return value
+
+    def zone(self, table: dict[str, Any], key: str, *, required: bool = False) -> ZoneInfo | None:
+        name = self.text(table, key, required=required)
+        if name is None:
+            return None
+        try:
+            return find_zone(name)
+        except UnknownZoneError as error:
+            self.problem(key, f"{key}: {error}")
+            return None
+
+    def policy(self, table: dict[str, Any], default: str) -> str:
+        value = table.get("disambiguate", default)
+        if value not in DISAMBIGUATE_CHOICES:
+            self.problem(
+                "disambiguate",
+                f"disambiguate must be one of {', '.join(map(repr, DISAMBIGUATE_CHOICES))}",
+            )
+            return default
+        return str(value)
+
+    def wall_time(
+        self,
+        table: dict[str, Any],
+        key: str,
+        zone: ZoneInfo | None,
+        policy: str,
+        *,
+        required: bool,
+    ) -> datetime | None:
+        value = table.get(key)
+        example = f"{key} = 2024-11-17T10:50:00"
+        if value is None:
+            if required:
+                self.problem(None, f"missing {key!r}; add {example} (wall time, no quotes)")
+            return None
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            self.problem(
+                key,
+                f"{key} has a UTC offset; write the wall time without one ({example}) and "
+                "put the zone in zone = ...",
+            )
+            return None
+        if not isinstance(value, datetime):
+            kind = "a number"
+            if isinstance(value, str):
+                kind = "text in quotes"
+            elif isinstance(value, date):
+                kind = "a date without a time"
+            elif isinstance(value, time):
+                kind = "a time without a date"
+            self.problem(key, f"{key} is {kind}; write a local date-time: {example} (no quotes)")
+            return None
+        if zone is None:
+            return None
+        try:
+            return resolve(value, zone, cast(Disambiguate, policy))
+        except (SkippedTimeError, RepeatedTimeError) as error:
+            if isinstance(error, SkippedTimeError):
+                fix = 'give a time outside the gap, or set disambiguate = "compatible"'
+            else:
+                fix = 'set disambiguate = "earlier" (first occurrence) or "later"'
+            self.problem(key, f"{key} {error}; {fix}")
+            return None
+
+    def minutes(self, table: dict[str, Any], key: str, *, minimum: int) -> int | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.problem(key, f"{key} must be a whole number of minutes, {minimum} or more")
+            return None
+        if value > 60 * 24 * 366:
+            self.problem(key, f"{key} of {value} minutes is more than a year; check it")
+            return None
+        return value
+
+    def revision(self, table: dict[str, Any]) -> datetime | None:
+        value = table.get("revision")
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            self.problem(
+                "revision",
+                "revision must be a date-time with an offset, such as 2024-11-17T09:00:00Z",
+            )
+            return None
+        return value.astimezone(UTC)
+
+    def choice(self, table: dict[str, Any], key: str, kind: type[_E], default: _E) -> _E:
+        value = table.get(key)
+        if value is None:
+            return default
+        choices = [member.value for member in kind]
+        if value not in choices:
+            self.problem(key, f"{key} {value!r} is not one of: {', '.join(choices)}")
+            return default
+        return kind(value)
+
+    def location(self, table: dict[str, Any]) -> Location | None:
+        name = self.text(table, "location")
+        geo_value = table.get("geo")
+        geo = None
+        if geo_value is not None:
+            valid = (
+                isinstance(geo_value, list)
+                and len(geo_value) == 2
+                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in geo_value)
+                and -90 <= geo_value[0] <= 90
+                and -180 <= geo_value[1] <= 180
+            )
+            if not valid:
+                self.problem("geo", "geo must be [latitude, longitude] in degrees")
+            else:
+                geo = (float(geo_value[0]), float(geo_value[1]))
+        if name is None:
+            if geo is not None:
+                self.problem("geo", 'geo needs a location name: add location = "..."')
+            return None
+        return Location(name=name, geo=geo)
+
+
+def _unknown(key: str, allowed: tuple[str, ...], what: str = "key") -> str:
+    close = difflib.get_close_matches(key, allowed, n=1)
+    hint = f'; did you mean "{close[0]}"?' if close else f"; known: {', '.join(allowed)}"
+    return f'unknown {what} "{key}"{hint}'

@@ -1,0 +1,294 @@
+"""Time zones: lookup by the names people write, wall-time resolution, conversion.
+
+The wall time and its IANA zone are the truth; instants are derived from them here,
+with an explicit policy for wall times that do not exist (spring gap) or occur twice
+(autumn fold). The vocabulary follows RFC 5545, JavaScript's Temporal and ``whenever``:
+
+- ``"raise"`` (the default): :class:`SkippedTimeError` / :class:`RepeatedTimeError`;
+- ``"earlier"`` / ``"later"``: the earlier or later of the two possible instants;
+- ``"compatible"``: what RFC 5545 prescribes: in a gap the offset before the gap
+  (so 02:30 in a 02:00→03:00 gap is 03:30), in a fold the first occurrence.
+
+>>> lima = find_zone("Peru time")
+>>> start = resolve(datetime(2024, 11, 17, 10, 50), lima)
+>>> tokyo = convert(start, find_zone("JST"))
+>>> tokyo.isoformat(), day_shift(start, tokyo)
+('2024-11-18T00:50:00+09:00', 1)
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Literal, get_args
+from zoneinfo import ZoneInfo
+
+from summitcal import zone_names
+
+__all__ = [
+    "Disambiguate",
+    "RepeatedTimeError",
+    "SkippedTimeError",
+    "Transition",
+    "UnknownZoneError",
+    "convert",
+    "day_shift",
+    "find_zone",
+    "format_offset",
+    "resolve",
+    "transitions",
+]
+
+Disambiguate = Literal["raise", "earlier", "later", "compatible"]
+DISAMBIGUATE_CHOICES: tuple[str, ...] = get_args(Disambiguate)
+
+
+class UnknownZoneError(ValueError):
+    """Raised when a zone name matches no IANA zone and no alias.
+
+    The message names the input and suggests the closest real names; ``suggestions``
+    holds them for programs.
+    """
+
+    def __init__(self, name: str, suggestions: list[str], reason: str = "") -> None:
+        self.name = name
+        self.suggestions = suggestions
+        text = reason or f"unknown time zone {name!r}"
+        if suggestions:
+            shown = ", ".join(suggestions[:8])
+            more = f" (or {len(suggestions) - 8} more)" if len(suggestions) > 8 else ""
+            text += f"; did you mean {shown}{more}?"
+        else:
+            text += "; use an IANA name such as 'Asia/Tokyo' or 'America/Lima'"
+        super().__init__(text)
+
+
+class _WallTimeError(ValueError):
+    def __init__(self, message: str, wall: datetime, zone: ZoneInfo, change: Transition) -> None:
+        self.wall = wall
+        self.zone = zone
+        self.change = change
+        super().__init__(message)
+
+
+class SkippedTimeError(_WallTimeError):
+    """Raised when a wall time does not exist in its zone (clocks jumped over it).
+
+    Fix it by giving a time outside the gap, or by choosing a policy
+    (``"earlier"``, ``"later"`` or ``"compatible"``).
+    """
+
+
+class RepeatedTimeError(_WallTimeError):
+    """Raised when a wall time occurs twice in its zone (clocks went back over it).
+
+    Fix it by choosing ``"earlier"`` (first occurrence) or ``"later"`` (second).
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """A change of a zone's UTC offset: the instant and the offsets on either side."""
+
+    instant: datetime  # UTC
+    offset_before: timedelta
+    offset_after: timedelta
+    dst_after: bool
+    name_after: str  # the zone's abbreviation after the change, e.g. "JST" or "-05"
+
+    @property
+    def wall_before(self) -> datetime:
+        """The naive wall time at the instant of change, read on the old offset."""
+        return (self.instant + self.offset_before).replace(tzinfo=None)
+
+    @property
+    def wall_after(self) -> datetime:
+        """The naive wall time at the instant of change, read on the new offset."""
+        return (self.instant + self.offset_after).replace(tzinfo=None)
+
+
+def find_zone(name: str) -> ZoneInfo:
+    """Return the zone for an IANA name or a name people write.
+
+    Accepted, in this order: IANA names (any case, spaces for underscores); zone
+    abbreviations that tzdata uses for one country ("JST"); CLDR names ("Japan Standard
+    Time", "Peru Time"); Windows names ("Tokyo Standard Time"); cities ("Lima") and
+    countries ("Peru"), also with "time" after them ("Peru time", "Lima time").
+
+    >>> find_zone("Japan Standard Time").key, find_zone("lima").key
+    ('Asia/Tokyo', 'America/Lima')
+
+    Raises:
+        UnknownZoneError: nothing matches, or the name stands for several zones with
+            different clocks (the message lists them).
+    """
+    text = " ".join(name.split())
+    if not text:
+        raise UnknownZoneError(name, [], "the time zone name is empty")
+    key = zone_names.lookup(text)
+    if isinstance(key, str):
+        return ZoneInfo(key)
+    if key:
+        raise UnknownZoneError(
+            name, key, f"{text!r} stands for several zones with different clocks"
+        )
+    raise UnknownZoneError(name, _suggest(text))
+
+
+def _suggest(text: str) -> list[str]:
+    folded = text.casefold().replace(" ", "_")
+    names = zone_names.all_names()
+    close = difflib.get_close_matches(folded, list(names), n=3, cutoff=0.6)
+    if not close:
+        # Compare with the last part of IANA names too: "Tokio" → "Asia/Tokyo".
+        tails = {n.rsplit("/", 1)[-1]: n for n in names if "/" in n}
+        close = [tails[t] for t in difflib.get_close_matches(folded, list(tails), n=3, cutoff=0.7)]
+    return [names[c] for c in close]
+
+
+def resolve(wall: datetime, zone: ZoneInfo, disambiguate: Disambiguate = "raise") -> datetime:
+    """Attach ``zone`` to the naive wall time ``wall``, handling gaps and folds on purpose.
+
+    The result is an aware datetime in ``zone``; for a time in a gap it shows the wall
+    time that the chosen instant really has (02:30 in a 02:00→03:00 gap, "compatible",
+    comes back as 03:30).
+
+    >>> paris = find_zone("Europe/Paris")
+    >>> resolve(datetime(2024, 3, 31, 2, 30), paris)
+    Traceback (most recent call last):
+    ...
+    summitcal.zones.SkippedTimeError: 2024-03-31 02:30 does not exist in Europe/Paris: clocks jump from 02:00 to 03:00 (UTC+01:00 to UTC+02:00)
+    >>> resolve(datetime(2024, 3, 31, 2, 30), paris, "compatible").isoformat()
+    '2024-03-31T03:30:00+02:00'
+    >>> resolve(datetime(2024, 10, 27, 2, 30), paris, "later").isoformat()
+    '2024-10-27T02:30:00+01:00'
+
+    Raises:
+        SkippedTimeError: ``wall`` is in a gap and the policy is ``"raise"``.
+        RepeatedTimeError: ``wall`` is in a fold and the policy is ``"raise"``.
+    """
+    if wall.tzinfo is not None:
+        raise TypeError("resolve() takes a naive wall time; use convert() for aware times")
+    if disambiguate not in DISAMBIGUATE_CHOICES:
+        raise ValueError(f"disambiguate must be one of {', '.join(DISAMBIGUATE_CHOICES)}")
+    first = wall.replace(tzinfo=zone, fold=0)
+    second = wall.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first
+    instants = sorted(
+        {first.astimezone(UTC), second.astimezone(UTC)}
+    )  # two readings of the same wall time
+    earlier, later = instants[0], instants[-1]
+    change = _change_between(zone, earlier, later)
+    in_gap = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != wall
+    if in_gap:
+        if disambiguate == "raise":
+            raise SkippedTimeError(
+                f"{_wall(wall)} does not exist in {zone.key}: clocks jump from "
+                f"{change.wall_before:%H:%M} to {change.wall_after:%H:%M} "
+                f"({format_offset(change.offset_before)} to {format_offset(change.offset_after)})",
+                wall,
+                zone,
+                change,
+            )
+        chosen = earlier if disambiguate == "earlier" else later
+        return chosen.astimezone(zone)
+    if disambiguate == "raise":
+        raise RepeatedTimeError(
+            f"{_wall(wall)} occurs twice in {zone.key}: clocks go back from "
+            f"{change.wall_before:%H:%M} to {change.wall_after:%H:%M} "
+            f"(first {format_offset(change.offset_before)}, "
+            f"then {format_offset(change.offset_after)})",
+            wall,
+            zone,
+            change,
+        )
+    return first if disambiguate in ("earlier", "compatible") else second
+
+
+def convert(moment: datetime, zone: ZoneInfo) -> datetime:
+    """The same instant on another zone's clock. ``moment`` must be aware.
+
+    >>> start = resolve(datetime(2024, 11, 17, 12, 45), find_zone("America/Lima"))
+    >>> convert(start, find_zone("Asia/Tokyo")).isoformat()
+    '2024-11-18T02:45:00+09:00'
+    """
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise TypeError("convert() takes an aware datetime; use resolve() for wall times")
+    return moment.astimezone(zone)
+
+
+def day_shift(reference: datetime, other: datetime) -> int:
+    """Calendar days between the two wall dates (``other`` minus ``reference``).
+
+    1 for the summit: 17 November in Lima is already 18 November in Tokyo.
+    """
+    return (other.date() - reference.date()).days
+
+
+def format_offset(offset: timedelta | None) -> str:
+    """``UTC+09:00``, ``UTC-05:00``, ``UTC+05:45``, ``UTC+00:00``.
+
+    >>> format_offset(timedelta(hours=-5)), format_offset(timedelta(hours=5, minutes=45))
+    ('UTC-05:00', 'UTC+05:45')
+    """
+    offset = offset or timedelta(0)
+    sign = "-" if offset < timedelta(0) else "+"
+    minutes = abs(int(offset.total_seconds())) // 60
+    seconds = abs(int(offset.total_seconds())) % 60
+    text = f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+    return text + (f":{seconds:02d}" if seconds else "")
+
+
+def transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[Transition]:
+    """Every change of ``zone``'s UTC offset (or of DST status) between two instants.
+
+    zoneinfo does not expose its transitions, so they are found by sampling the offset
+    every 12 hours and bisecting each change to the second. No zone in tzdata changes
+    offset twice within 12 hours.
+    """
+    step = timedelta(hours=12)
+    found: list[Transition] = []
+    left = start.astimezone(UTC)
+    end = end.astimezone(UTC)
+    left_state = _state(zone, left)
+    while left < end:
+        right = min(left + step, end)
+        right_state = _state(zone, right)
+        if right_state != left_state:
+            found.append(_change_between(zone, left, right))
+        left, left_state = right, right_state
+    return found
+
+
+def _state(zone: ZoneInfo, instant: datetime) -> tuple[timedelta | None, timedelta | None]:
+    local = instant.astimezone(zone)
+    return local.utcoffset(), local.dst()
+
+
+def _change_between(zone: ZoneInfo, low: datetime, high: datetime) -> Transition:
+    """Bisect the instant in (low, high] where the zone's offset or DST status changes."""
+    low_state = _state(zone, low)
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        middle = middle.replace(microsecond=0)
+        if middle <= low:
+            middle = low + timedelta(seconds=1)
+        if _state(zone, middle) == low_state:
+            low = middle
+        else:
+            high = middle
+    after = high.astimezone(zone)
+    before_offset = low_state[0] or timedelta(0)
+    return Transition(
+        instant=high,
+        offset_before=before_offset,
+        offset_after=after.utcoffset() or timedelta(0),
+        dst_after=bool(after.dst()),
+        name_after=after.tzname() or "",
+    )
+
+
+def _wall(wall: datetime) -> str:
+    return wall.strftime("%Y-%m-%d %H:%M" + (":%S" if wall.second else ""))

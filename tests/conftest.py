@@ -1,0 +1,66 @@
+"""Shared fixtures: the bundled example, schedule files written for a test, the CLI."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from summitcal.cli import main
+from summitcal.model import Schedule
+from summitcal.schedule_file import read_schedule
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "japan-peru-2024.toml"
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE_GOLDEN = os.environ.get("SUMMITCAL_UPDATE_GOLDEN") == "1"
+
+HEADER = """
+[schedule]
+id = "test-visit"
+title = "Test visit"
+zone = "{zone}"
+home_zone = "Asia/Tokyo"
+revision = 2024-01-01T00:00:00Z
+"""
+
+
+@pytest.fixture
+def example() -> Schedule:
+    return read_schedule(EXAMPLE)
+
+
+@pytest.fixture
+def write_schedule(tmp_path: Path) -> Callable[..., Path]:
+    """Write a schedule file: a standard [schedule] table in ``zone``, then ``events``."""
+
+    def write(events: str, zone: str = "America/Lima", header: str | None = None) -> Path:
+        path = tmp_path / "visit.toml"
+        text = (HEADER.format(zone=zone) if header is None else header) + events
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Run the CLI in-process, the way a user types it (``run("show", path)``)."""
+
+    def invoke(*args: str, input: bytes | str | None = None) -> Result:
+        return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def golden(path: Path, actual: str | bytes) -> None:
+    """Compare with a golden file; SUMMITCAL_UPDATE_GOLDEN=1 rewrites it instead."""
+    data = actual.encode("utf-8") if isinstance(actual, str) else actual
+    if UPDATE_GOLDEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    assert path.exists(), f"{path} is missing; run with SUMMITCAL_UPDATE_GOLDEN=1 once"
+    assert data == path.read_bytes(), f"output differs from {path}"

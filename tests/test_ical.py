@@ -1,0 +1,187 @@
+"""iCalendar output: the example's golden file, the rules clients depend on, and real parsers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from summitcal.ical import calendar_bytes
+from summitcal.model import Event, Schedule, Status
+from summitcal.zones import transitions
+
+from conftest import GOLDEN, golden
+from parsers import READERS
+
+
+def lines(data: bytes) -> list[str]:
+    """Unfolded content lines."""
+    return data.decode("utf-8").replace("\r\n ", "").split("\r\n")
+
+
+def tzdata_instants(schedule: Schedule) -> dict[str, tuple[datetime, datetime]]:
+    return {
+        f"{e.id}.{schedule.id}@{schedule.uid_domain}": (
+            e.start.astimezone(UTC),
+            e.end.astimezone(UTC),
+        )
+        for e in schedule.events
+    }
+
+
+def test_example_matches_its_golden_file(example: Schedule) -> None:
+    golden(GOLDEN / "japan-peru-2024.ics", calendar_bytes(example))
+
+
+def test_same_schedule_same_bytes(example: Schedule) -> None:
+    assert calendar_bytes(example) == calendar_bytes(replace(example))
+
+
+def test_feed_properties_clients_rely_on(example: Schedule) -> None:
+    content = lines(calendar_bytes(example))
+    for expected in (
+        "NAME:Japan–Peru Summit Meeting",
+        "X-WR-CALNAME:Japan–Peru Summit Meeting",
+        "REFRESH-INTERVAL;VALUE=DURATION:PT1H",
+        "X-PUBLISHED-TTL:PT1H",
+        "DTSTART;TZID=America/Lima:20241117T105000",
+        "DTEND;TZID=America/Lima:20241117T120000",
+        "UID:summit-meeting.japan-peru-2024@summitcal.invalid",
+        "DTSTAMP:20241117T180000Z",
+        "LAST-MODIFIED:20241117T180000Z",
+        "STATUS:CONFIRMED",
+        "CATEGORIES:Press conference",
+        "GEO:-12.0454;-77.0301",
+        "LOCATION:Presidential Palace (Palacio de Gobierno)\\, Lima",
+    ):
+        assert expected in content
+    assert not [line for line in content if line.startswith(("DURATION", "COMMENT", "RDATE"))]
+
+
+def test_description_shows_both_zones_and_says_what_is_estimated(example: Schedule) -> None:
+    text = calendar_bytes(example).decode().replace("\r\n ", "")
+    press = text[text.index("UID:press-conference") :]
+    description = press[
+        press.index("DESCRIPTION:") : press.index("\r\n", press.index("DESCRIPTION:"))
+    ]
+    assert "Lima time (UTC-05:00): Sun 17 Nov 2024\\, 12:15 (estimated)" in description
+    assert "Tokyo time (UTC+09:00): Mon 18 Nov 2024 (+1 day)\\, 02:15 (estimated)" in description
+    assert "The start time has not been announced" in description
+
+
+def test_lima_vtimezone_is_the_one_observance_the_span_needs(example: Schedule) -> None:
+    text = calendar_bytes(example).decode()
+    vtimezone = text[text.index("BEGIN:VTIMEZONE") : text.index("END:VTIMEZONE")]
+    assert vtimezone.count("BEGIN:STANDARD") == 1 and "DAYLIGHT" not in vtimezone
+    assert "TZOFFSETTO:-0500" in vtimezone
+
+
+def test_lines_are_crlf_and_folded_at_75_octets(example: Schedule) -> None:
+    data = calendar_bytes(example)
+    assert data.endswith(b"END:VCALENDAR\r\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    raw_lines = data.split(b"\r\n")
+    assert max(len(line) for line in raw_lines) <= 75
+    for line in raw_lines:
+        line.decode("utf-8")  # folding never splits a character
+
+
+def test_a_time_in_a_fold_is_written_in_utc() -> None:
+    paris = ZoneInfo("Europe/Paris")
+    start = datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=paris)  # the second 02:30
+    schedule = Schedule(
+        id="fold",
+        title="Fold",
+        zone=paris,
+        home_zone=paris,
+        events=(Event(id="late", title="Late", start=start, end=start + timedelta(hours=1)),),
+    )
+    content = lines(calendar_bytes(schedule))
+    assert "DTSTART:20241027T013000Z" in content
+    assert "DTEND;TZID=Europe/Paris:20241027T033000" in content
+
+
+def test_cancelled_event_keeps_its_uid() -> None:
+    lima = ZoneInfo("America/Lima")
+    start = datetime(2024, 11, 17, 12, 45, tzinfo=lima)
+    event = Event(
+        id="lunch",
+        title="Lunch",
+        start=start,
+        end=start + timedelta(hours=1),
+        status=Status.CANCELLED,
+    )
+    schedule = Schedule(id="v", title="V", zone=lima, home_zone=lima, events=(event,))
+    content = lines(calendar_bytes(schedule))
+    assert "STATUS:CANCELLED" in content and "UID:lunch.v@summitcal.invalid" in content
+    assert "DTSTAMP:19700101T000000Z" in content  # no revision: never the clock
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_clients_read_the_summit_at_the_tzdata_instants(reader: str, example: Schedule) -> None:
+    assert READERS[reader](calendar_bytes(example)) == tzdata_instants(example)
+
+
+TRICKY_ZONES = (
+    "America/Lima",
+    "Asia/Tokyo",
+    "Europe/Paris",
+    "America/New_York",
+    "Australia/Lord_Howe",  # 30-minute DST
+    "Asia/Kathmandu",  # +05:45
+    "Pacific/Chatham",  # +12:45 / +13:45
+    "America/Santiago",  # southern hemisphere, changes at midnight
+    "Europe/Dublin",  # negative DST in tzdata
+    "America/St_Johns",  # -03:30
+)
+
+
+def around_every_change(year_from: int, year_to: int) -> Schedule:
+    """Events just before, across and after each offset change of the tricky zones."""
+    events = []
+    for key in TRICKY_ZONES:
+        zone = ZoneInfo(key)
+        changes = transitions(
+            zone, datetime(year_from, 1, 1, tzinfo=UTC), datetime(year_to, 1, 1, tzinfo=UTC)
+        )
+        instants = [c.instant for c in changes] or [datetime(year_from, 6, 1, tzinfo=UTC)]
+        for number, instant in enumerate(instants):
+            for offset_minutes in (-90, -30, 0, 45):
+                start = (instant + timedelta(minutes=offset_minutes)).astimezone(zone)
+                events.append(
+                    Event(
+                        id=f"{key.replace('/', '-').replace('_', '-').lower()}-{number}-{offset_minutes + 90}",
+                        title=key,
+                        start=start,
+                        end=(start.astimezone(UTC) + timedelta(minutes=75)).astimezone(zone),
+                    )
+                )
+    utc = ZoneInfo("UTC")
+    return Schedule(id="changes", title="Changes", zone=utc, home_zone=utc, events=tuple(events))
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize("years", [(2024, 2026), (2037, 2039), (2051, 2052)])
+def test_clients_agree_with_tzdata_around_every_change(reader: str, years: tuple[int, int]) -> None:
+    schedule = around_every_change(*years)
+    assert len(schedule.events) > 40
+    read = READERS[reader](calendar_bytes(schedule))
+    expected = tzdata_instants(schedule)
+    wrong = {uid: (read.get(uid), want) for uid, want in expected.items() if read.get(uid) != want}
+    assert not wrong, (
+        f"{len(wrong)} of {len(expected)} events read differently: {sorted(wrong.items())[:3]}"
+    )
+
+
+def test_no_event_time_is_left_for_a_client_to_disambiguate() -> None:
+    schedule = around_every_change(2024, 2026)
+    for line in lines(calendar_bytes(schedule)):
+        match = re.match(r"DT(START|END);TZID=([^:]+):(\d{8}T\d{6})$", line)
+        if match:
+            wall = datetime.strptime(match.group(3), "%Y%m%dT%H%M%S")
+            zone = ZoneInfo(match.group(2))
+            readings = {wall.replace(tzinfo=zone, fold=f).astimezone(UTC) for f in (0, 1)}
+            assert len(readings) == 1, f"{line} is ambiguous in {zone.key}"
