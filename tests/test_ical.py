@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summitcal.ical import calendar_bytes
 from summitcal.model import Event, Schedule, Status
-from summitcal.zones import transitions
+from summitcal.zones import resolve, transitions
 
 from conftest import GOLDEN, golden
 from parsers import READERS
@@ -185,3 +187,38 @@ def test_no_event_time_is_left_for_a_client_to_disambiguate() -> None:
             zone = ZoneInfo(match.group(2))
             readings = {wall.replace(tzinfo=zone, fold=f).astimezone(UTC) for f in (0, 1)}
             assert len(readings) == 1, f"{line} is ambiguous in {zone.key}"
+
+
+ZONES = sorted(
+    key for key in available_timezones() if "/" in key and not key.startswith(("posix/", "right/"))
+)
+EVENTS = st.lists(
+    st.tuples(
+        st.sampled_from(ZONES),
+        st.datetimes(min_value=datetime(1971, 1, 1), max_value=datetime(2099, 12, 31)).map(
+            lambda wall: wall.replace(microsecond=0)
+        ),
+        st.integers(min_value=0, max_value=24 * 60),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(EVENTS)
+def test_any_schedule_round_trips_through_python_parsers(
+    specs: list[tuple[str, datetime, int]],
+) -> None:
+    """Events in any zone at any wall time come back at their tzdata instants."""
+    events = []
+    for number, (key, wall, minutes) in enumerate(specs):
+        zone = ZoneInfo(key)
+        start = resolve(wall, zone, "compatible")
+        end = (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(zone)
+        events.append(Event(id=f"e{number}", title=key, start=start, end=end))
+    utc = ZoneInfo("UTC")
+    schedule = Schedule(id="any", title="Any", zone=utc, home_zone=utc, events=tuple(events))
+    data = calendar_bytes(schedule)
+    for reader in ("icalendar", "vobject"):
+        assert READERS[reader](data) == tzdata_instants(schedule), reader

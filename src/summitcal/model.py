@@ -86,6 +86,8 @@ class Event:
             moment: datetime = getattr(self, name)
             if not isinstance(moment.tzinfo, ZoneInfo):
                 raise ValueError(f"event {self.id!r}: {name} must be aware, in a ZoneInfo zone")
+            if moment.microsecond:
+                raise ValueError(f"event {self.id!r}: {name} has fractions of a second")
         if self.end.tzinfo is not self.start.tzinfo:
             object.__setattr__(self, "end", self.end.astimezone(self.zone))
         if self.end < self.start:

@@ -481,6 +481,9 @@ class _Reader:
                 kind = "a time without a date"
             self.problem(key, f"{key} is {kind}; write a local date-time: {example} (no quotes)")
             return None
+        if value.microsecond:
+            self.problem(key, f"{key} has fractions of a second; calendars keep whole seconds")
+            return None
         if zone is None:
             return None
         try:

@@ -51,6 +51,8 @@ def render_table(schedule: Schedule, extra_zones: tuple[ZoneInfo, ...] = ()) -> 
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         lines.append(_GAP.join([*cells, row[-1]]).rstrip())
+    if not schedule.events:
+        lines.append("(no events)")
     legend = _legend(schedule.events)
     if legend:
         lines.extend(["", legend])
@@ -63,7 +65,7 @@ def _zones_line(schedule: Schedule, columns: list[_Column]) -> str:
         offsets = sorted(
             {offset_label(event.start.astimezone(column.zone)) for event in schedule.events}
         )
-        about = ", ".join([column.role, " / ".join(offsets)] if column.role else offsets)
+        about = ", ".join(part for part in [column.role, " / ".join(offsets)] if part)
         parts.append(f"{city(column.zone)} is {column.zone.key} ({about})")
     return "Zones: " + "; ".join(parts)
 

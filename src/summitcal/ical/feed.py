@@ -52,20 +52,29 @@ def calendar_bytes(
         calendar.add("x-wr-caldesc", schedule.description)
     calendar.add("refresh-interval", vDuration(schedule.refresh), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(schedule.refresh))
-    for component in _timezones(chosen):
+    vevents = [_vevent(schedule, event, domain) for event in chosen]
+    for component in _timezones(chosen, _used_tzids(vevents)):
         calendar.add_component(component)
-    for event in chosen:
-        calendar.add_component(_vevent(schedule, event, domain))
+    for vevent in vevents:
+        calendar.add_component(vevent)
     data: bytes = calendar.to_ical()
     return data
 
 
-def _timezones(events: tuple[Event, ...]) -> list[Timezone]:
-    zones: dict[str, ZoneInfo] = {}
-    for event in events:
-        zones.setdefault(event.zone.key, event.zone)
-    if not events:
+def _used_tzids(vevents: list[VEvent]) -> set[str]:
+    """The TZIDs the events really use: UTC times and fold times written in UTC need none."""
+    return {
+        str(vevent[name].params["TZID"])
+        for vevent in vevents
+        for name in ("DTSTART", "DTEND")
+        if "TZID" in vevent[name].params
+    }
+
+
+def _timezones(events: tuple[Event, ...], used: set[str]) -> list[Timezone]:
+    if not used:
         return []
+    zones = {event.zone.key: event.zone for event in events if event.zone.key in used}
     start, end = span_for(
         min(event.start.astimezone(UTC).date() for event in events),
         max(event.end.astimezone(UTC).date() for event in events),
