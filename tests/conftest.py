@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,11 @@ from click.testing import CliRunner, Result
 from summitcal.cli import main
 from summitcal.model import Schedule
 from summitcal.schedule_file import read_schedule
+
+# summitcal takes its zones from the tzdata package; so must the parsers under test that
+# look zones up by name (icalendar), or an older copy on the host would disagree with it.
+zoneinfo.reset_tzpath(to=[])
+zoneinfo.ZoneInfo.clear_cache()
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "japan-peru-2024.toml"

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from summitcal.display import compact, house_clock, house_style, shift_label
+from summitcal.tzdb import load
 from summitcal.zones import resolve
 
-LIMA = ZoneInfo("America/Lima")
-TOKYO = ZoneInfo("Asia/Tokyo")
+LIMA = load("America/Lima")
+TOKYO = load("Asia/Tokyo")
 
 
 def lima(hour: int, minute: int, day: int = 17) -> datetime:
@@ -23,7 +23,7 @@ def test_compact_line_of_the_summit() -> None:
 
 
 def test_compact_line_without_date_change_has_no_label() -> None:
-    assert compact(lima(9, 0), ZoneInfo("America/New_York")) == (
+    assert compact(lima(9, 0), load("America/New_York")) == (
         "Sun 17 Nov 09:00 Lima → Sun 17 Nov 09:00 New York"
     )
 
@@ -43,8 +43,8 @@ def test_house_style_as_in_the_seed() -> None:
 
 
 def test_house_style_names_summer_time_and_omits_a_same_date() -> None:
-    paris = resolve(datetime(2024, 7, 1, 9, 0), ZoneInfo("Europe/Paris"))
-    assert house_style(paris, ZoneInfo("Europe/London")) == (
+    paris = resolve(datetime(2024, 7, 1, 9, 0), load("Europe/Paris"))
+    assert house_style(paris, load("Europe/London")) == (
         "9:00 a.m. (local time; 8:00 a.m., British Summer Time)"
     )
 

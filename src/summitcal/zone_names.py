@@ -17,11 +17,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from importlib import resources
-from zoneinfo import ZoneInfo, available_timezones
 
 from babel import Locale
 from babel.core import get_global
+
+from summitcal import tzdb
 
 __all__ = ["all_names", "canonical", "lookup"]
 
@@ -60,13 +60,13 @@ def canonical(key: str) -> str:
 
 @functools.cache
 def _iana() -> dict[str, str]:
-    return {fold(name): name for name in available_timezones()}
+    return {fold(name): name for name in tzdb.zone_keys()}
 
 
 @functools.cache
 def _links() -> dict[str, str]:
     links: dict[str, str] = {}
-    for line in _tz_table("tzdata.zi"):
+    for line in tzdb.table("tzdata.zi"):
         parts = line.split()
         if len(parts) == 3 and parts[0] == "L":
             links[parts[2]] = parts[1]
@@ -77,7 +77,7 @@ def _links() -> dict[str, str]:
 def _country_zones() -> dict[str, list[str]]:
     """Country code → zones, in ``zone.tab`` order."""
     zones: dict[str, list[str]] = defaultdict(list)
-    for line in _tz_table("zone.tab"):
+    for line in tzdb.table("zone.tab"):
         code, _coordinates, zone, *_ = line.split("\t")
         zones[code].append(zone)
     return dict(zones)
@@ -87,11 +87,6 @@ def _country_zones() -> dict[str, list[str]]:
 def _zone_order() -> dict[str, int]:
     order = [zone for zones in _country_zones().values() for zone in zones]
     return {zone: index for index, zone in enumerate(order)}
-
-
-def _tz_table(name: str) -> Iterable[str]:
-    text = resources.files("tzdata").joinpath("zoneinfo", name).read_text(encoding="utf-8")
-    return (line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 @functools.cache
@@ -122,7 +117,7 @@ def _alias_sources() -> list[tuple[str, str]]:
         if "city" in info:
             add(info["city"], cldr_zone)
     # Countries, by their IANA and CLDR English names.
-    for line in _tz_table("iso3166.tab"):
+    for line in tzdb.table("iso3166.tab"):
         code, country = line.split("\t")[:2]
         for zone in _country_zones().get(code, []):
             add(country, zone)
@@ -150,7 +145,7 @@ def _alias_display() -> dict[str, str]:
 
 def _abbreviations() -> Iterable[tuple[str, str]]:
     for zone in _zone_order():
-        info = ZoneInfo(zone)
+        info = tzdb.load(zone)
         seen: set[str] = set()
         for moment in _sample_instants():
             name = moment.astimezone(info).tzname() or ""
@@ -167,7 +162,7 @@ def _sample_instants() -> tuple[datetime, ...]:
 
 
 def _clocks(zone: str) -> tuple[object, ...]:
-    info = ZoneInfo(zone)
+    info = tzdb.load(zone)
     return tuple(moment.astimezone(info).utcoffset() for moment in _sample_instants())
 
 

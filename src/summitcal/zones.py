@@ -24,7 +24,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal, get_args
 from zoneinfo import ZoneInfo
 
-from summitcal import zone_names
+from summitcal import tzdb, zone_names
 
 __all__ = [
     "Disambiguate",
@@ -128,7 +128,7 @@ def find_zone(name: str) -> ZoneInfo:
         raise UnknownZoneError(name, [], "the time zone name is empty")
     key = zone_names.lookup(text)
     if isinstance(key, str):
-        return ZoneInfo(key)
+        return tzdb.load(key)
     if key:
         raise UnknownZoneError(
             name, key, f"{text!r} stands for several zones with different clocks"
@@ -242,17 +242,59 @@ def format_offset(offset: timedelta | None) -> str:
 
 
 def transitions(zone: ZoneInfo, start: datetime, end: datetime) -> list[Transition]:
-    """Every change of ``zone``'s UTC offset (or of DST status) between two instants.
+    """Every change of ``zone``'s UTC offset (or of DST status) in ``(start, end]``.
 
-    zoneinfo does not expose its transitions, so they are found by sampling the offset
-    every 12 hours and bisecting each change to the second. No zone in tzdata changes
-    offset twice within 12 hours.
+    zoneinfo does not expose its transitions. For zones loaded by summitcal (from the
+    ``tzdata`` package, :func:`summitcal.tzdb.load`) they are read from the package's
+    TZif file and, after its last listed change, computed from the file's POSIX rule.
+    Any other zone object (say, one read from the host's zone files) is sampled every
+    12 hours and each change bisected to the second; no zone changes offset twice
+    within 12 hours.
     """
-    step = timedelta(hours=12)
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    data = tzdb.tzif(zone.key) if zone.key in tzdb.zone_keys() else None
+    if data is None or zone is not tzdb.load(zone.key):
+        return _sampled(zone, start, end, timedelta(hours=12))
+    found = []
+    for listed in data.transitions:
+        instant = datetime.fromtimestamp(listed.instant, UTC)
+        if start < instant <= end:
+            change = _change_at(zone, instant)
+            if change is not None:
+                found.append(change)
+    last = datetime.fromtimestamp(data.transitions[-1].instant, UTC) if data.transitions else start
+    if data.rule_continues and end > last:
+        for year in range(max(start, last).year, end.year + 1):
+            for seconds, _offset, _dst in tzdb.rule_transitions(data.footer, year):
+                instant = datetime.fromtimestamp(seconds, UTC)
+                if max(start, last) < instant <= end:
+                    change = _change_at(zone, instant)
+                    if change is not None:
+                        found.append(change)
+    return found
+
+
+_SECOND = timedelta(seconds=1)
+
+
+def _change_at(zone: ZoneInfo, instant: datetime) -> Transition | None:
+    """The change at ``instant``, or None if only the zone's abbreviation changes there."""
+    before, after = _state(zone, instant - _SECOND), _state(zone, instant)
+    if before == after:
+        return None
+    local = instant.astimezone(zone)
+    return Transition(
+        instant=instant,
+        offset_before=before[0] or timedelta(0),
+        offset_after=after[0] or timedelta(0),
+        dst_after=bool(after[1]),
+        name_after=local.tzname() or "",
+    )
+
+
+def _sampled(zone: ZoneInfo, start: datetime, end: datetime, step: timedelta) -> list[Transition]:
     found: list[Transition] = []
-    left = start.astimezone(UTC)
-    end = end.astimezone(UTC)
-    left_state = _state(zone, left)
+    left, left_state = start, _state(zone, start)
     while left < end:
         right = min(left + step, end)
         right_state = _state(zone, right)
@@ -279,15 +321,9 @@ def _change_between(zone: ZoneInfo, low: datetime, high: datetime) -> Transition
             low = middle
         else:
             high = middle
-    after = high.astimezone(zone)
-    before_offset = low_state[0] or timedelta(0)
-    return Transition(
-        instant=high,
-        offset_before=before_offset,
-        offset_after=after.utcoffset() or timedelta(0),
-        dst_after=bool(after.dst()),
-        name_after=after.tzname() or "",
-    )
+    change = _change_at(zone, high)
+    assert change is not None, "bisection ends on a change"
+    return change
 
 
 def _wall(wall: datetime) -> str:
