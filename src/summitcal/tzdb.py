@@ -160,6 +160,7 @@ class _Rule:
 def rule_transitions(footer: str, year: int) -> list[tuple[int, int, bool]]:
     """The changes a POSIX TZ rule makes in ``year``: (UTC instant, new offset, is DST).
 
+    >>> from datetime import UTC, datetime
     >>> [(datetime.fromtimestamp(t, UTC).isoformat(), o, d)
     ...  for t, o, d in rule_transitions("EST5EDT,M3.2.0,M11.1.0", 2024)]
     [('2024-03-10T07:00:00+00:00', -14400, True), ('2024-11-03T06:00:00+00:00', -18000, False)]
