@@ -3,15 +3,20 @@
 Each reader returns ``{uid: (start, end)}`` with aware UTC datetimes, so a test can
 compare what a client would show with what tzdata defines.
 
-- icalendar: the library we write with; takes zones from their IANA TZID.
-- vobject: Radicale's parser; builds each zone from the feed's own VTIMEZONE.
-- ical.js: Thunderbird's parser, run in Node.js; also uses the feed's VTIMEZONE.
+- icalendar: the library we write with; takes zones from their IANA TZID, not from
+  the feed's VTIMEZONE, so it checks that TZIDs are real names.
+- vobject: Radicale's parser; builds each zone from the feed's VTIMEZONE (dateutil).
+- ical.js: Thunderbird's parser, run in Node.js; uses the feed's VTIMEZONE.
+- libical: Evolution's parser, a small C program; uses the feed's VTIMEZONE.
+
+The two external ones also read many files in one process (:func:`read_files`).
 """
 
 from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +26,11 @@ import vobject
 Instants = dict[str, tuple[datetime, datetime]]
 
 CLIENTS = Path(__file__).parent / "clients"
+LIBICAL_READER = CLIENTS / "build" / "libical-read"
+_COMMANDS = {
+    "ical.js": ["node", str(CLIENTS / "icaljs-read.mjs")],
+    "libical": [str(LIBICAL_READER)],
+}
 
 
 def read_with_icalendar(data: bytes) -> Instants:
@@ -45,25 +55,37 @@ def read_with_vobject(data: bytes) -> Instants:
     }
 
 
-def read_with_icaljs(data: bytes) -> Instants:
+def _external(name: str) -> Callable[[bytes], Instants]:
+    def read(data: bytes) -> Instants:
+        result = subprocess.run(
+            _COMMANDS[name], input=data, capture_output=True, check=True, timeout=300
+        )
+        return _instants(json.loads(result.stdout))
+
+    return read
+
+
+def read_files(name: str, paths: Iterable[Path]) -> dict[Path, Instants]:
+    """Read many files in one run of an external parser (``ical.js`` or ``libical``)."""
+    paths = list(paths)
     result = subprocess.run(
-        ["node", str(CLIENTS / "icaljs-read.mjs")],
-        input=data,
-        capture_output=True,
-        check=True,
-        timeout=120,
+        [*_COMMANDS[name], *map(str, paths)], capture_output=True, check=True, timeout=1800
     )
-    return {
-        event["uid"]: (_parse(event["start"]), _parse(event["end"]))
-        for event in json.loads(result.stdout)
-    }
+    by_name = json.loads(result.stdout)
+    return {path: _instants(by_name[str(path)]) for path in paths}
 
 
-READERS = {
+READERS: dict[str, Callable[[bytes], Instants]] = {
     "icalendar": read_with_icalendar,
     "vobject": read_with_vobject,
-    "ical.js": read_with_icaljs,
+    "ical.js": _external("ical.js"),
+    "libical": _external("libical"),
 }
+USES_VTIMEZONE = ("vobject", "ical.js", "libical")
+
+
+def _instants(events: list[dict[str, str | int]]) -> Instants:
+    return {str(e["uid"]): (_parse(e["start"]), _parse(e["end"])) for e in events}
 
 
 def _utc(moment: datetime) -> datetime:
@@ -71,5 +93,7 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
-def _parse(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+def _parse(value: str | int) -> datetime:
+    if isinstance(value, int):
+        return datetime.fromtimestamp(value, UTC)
+    return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)

@@ -16,7 +16,7 @@ from summitcal.tzdb import load, zone_keys
 from summitcal.zones import resolve, transitions
 
 from conftest import GOLDEN, golden
-from parsers import READERS
+from parsers import READERS, USES_VTIMEZONE
 
 
 def lines(data: bytes) -> list[str]:
@@ -222,3 +222,14 @@ def test_any_schedule_round_trips_through_python_parsers(
     data = calendar_bytes(schedule)
     for reader in ("icalendar", "vobject"):
         assert READERS[reader](data) == tzdata_instants(schedule), reader
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_which_readers_use_the_feeds_own_vtimezone(reader: str, example: Schedule) -> None:
+    """A feed whose Lima VTIMEZONE says UTC-03:00 moves the summit two hours for the
+    readers that trust the VTIMEZONE, so the conformance tests above test our VTIMEZONEs
+    with them; icalendar looks zones up by TZID and is unmoved."""
+    data = calendar_bytes(example).replace(b"TZOFFSETTO:-0500", b"TZOFFSETTO:-0300")
+    start, _end = READERS[reader](data)["summit-meeting.japan-peru-2024@summitcal.invalid"]
+    shift = example.events[0].start.astimezone(UTC) - start
+    assert shift == (timedelta(hours=2) if reader in USES_VTIMEZONE else timedelta(0))

@@ -86,6 +86,15 @@ class TestTimes:
             timedelta(hours=1),
         )
 
+    def test_end_may_read_earlier_than_start_after_clocks_go_back(
+        self, write_schedule: Write
+    ) -> None:
+        # 02:45 (first pass, UTC+02:00) to 02:15 (second pass, UTC+01:00) is 30 minutes.
+        text = event(start="2024-10-27T02:45:00", duration=30, extra='disambiguate = "earlier"\n')
+        meeting = read_schedule(write_schedule(text, zone="Europe/Paris")).events[0]
+        assert (meeting.end.hour, meeting.end.minute, meeting.end.fold) == (2, 15, 1)
+        assert meeting.duration == timedelta(minutes=30)
+
     def test_end_as_wall_time(self, write_schedule: Write) -> None:
         text = '\n[[events]]\nid = "m"\ntitle = "M"\nstart = 2024-11-17T10:50:00\nend = 2024-11-17T12:00:00\n'
         assert read_schedule(write_schedule(text)).events[0].duration == timedelta(minutes=70)

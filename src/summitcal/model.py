@@ -90,7 +90,8 @@ class Event:
                 raise ValueError(f"event {self.id!r}: {name} has fractions of a second")
         if self.end.tzinfo is not self.start.tzinfo:
             object.__setattr__(self, "end", self.end.astimezone(self.zone))
-        if self.end < self.start:
+        # Compare instants: Python compares two times in the same zone by wall clock.
+        if self.end.astimezone(UTC) < self.start.astimezone(UTC):
             raise ValueError(f"event {self.id!r}: end is before start")
 
     @property

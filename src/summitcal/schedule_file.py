@@ -334,7 +334,7 @@ class _Reader:
                 end = (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
         elif start is not None:
             self.problem("start", "no end: add duration = <minutes> or end = <local date-time>")
-        if start is not None and end is not None and end < start:
+        if start is not None and end is not None and end.astimezone(UTC) < start.astimezone(UTC):
             self.problem(
                 "end",
                 f"end {end:%Y-%m-%d %H:%M} is before start {start:%Y-%m-%d %H:%M}; "
@@ -391,7 +391,7 @@ class _Reader:
         by_id = {event.id: event for event in events}
         for event in events:
             before = by_id.get(event.follows or "")
-            if before is not None and event.start < before.start:
+            if before is not None and event.start.astimezone(UTC) < before.start.astimezone(UTC):
                 index = next(i for i, t in enumerate(tables) if t.get("id") == event.id)
                 self.block, self.where = self.lines.events[index], f'event "{event.id}"'
                 self.problem(

@@ -1,17 +1,29 @@
-// Reads an iCalendar file on standard input with ical.js (Thunderbird's parser) and
-// prints, as JSON, each event's UID and its start and end as UTC ISO instants.
-// VTIMEZONEs are registered first, as Thunderbird does with a subscribed feed, so the
-// instants come from the feed's own VTIMEZONE and not from a built-in database.
+// Reads iCalendar files with ical.js (Thunderbird's parser) and prints, as JSON, each
+// event's UID and its start and end as UTC ISO instants.
+//
+// Each file's VTIMEZONEs are registered first, as Thunderbird does with a subscribed
+// feed, so the instants come from the feed's own VTIMEZONE and not from a built-in
+// database. With no arguments it reads standard input and prints a list; with file
+// arguments it prints an object from each file name to its list.
 import ICAL from "ical.js";
 import { readFileSync } from "node:fs";
 
-const calendar = new ICAL.Component(ICAL.parse(readFileSync(0, "utf8")));
-for (const vtimezone of calendar.getAllSubcomponents("vtimezone")) {
-  ICAL.TimezoneService.register(new ICAL.Timezone(vtimezone));
-}
 const instant = (time) => new Date(time.toUnixTime() * 1000).toISOString().replace(".000Z", "Z");
-const events = calendar.getAllSubcomponents("vevent").map((vevent) => {
-  const event = new ICAL.Event(vevent);
-  return { uid: event.uid, start: instant(event.startDate), end: instant(event.endDate) };
-});
-process.stdout.write(JSON.stringify(events));
+
+function read(text) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  ICAL.TimezoneService.reset();
+  for (const vtimezone of calendar.getAllSubcomponents("vtimezone")) {
+    ICAL.TimezoneService.register(new ICAL.Timezone(vtimezone));
+  }
+  return calendar.getAllSubcomponents("vevent").map((vevent) => {
+    const event = new ICAL.Event(vevent);
+    return { uid: event.uid, start: instant(event.startDate), end: instant(event.endDate) };
+  });
+}
+
+const files = process.argv.slice(2);
+const result = files.length
+  ? Object.fromEntries(files.map((file) => [file, read(readFileSync(file, "utf8"))]))
+  : read(readFileSync(0, "utf8"));
+process.stdout.write(JSON.stringify(result));

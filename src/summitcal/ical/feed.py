@@ -5,7 +5,9 @@ Choices that clients depend on (see ``shared/INTEROP.md``):
 - every TZID is an IANA name with its VTIMEZONE (:mod:`summitcal.ical.vtimezone`);
 - DTEND, never DURATION, which parsers read differently across a DST change;
 - a time that occurs twice in its zone (autumn fold) is written in UTC, so no client
-  can pick the other occurrence; every other time as wall time with its TZID;
+  can pick the other occurrence, and so is one whose offset has seconds (local mean
+  time), which some parsers round; every other time as wall time with its TZID (a time
+  in a spring gap never reaches the feed: the schedule resolves it to a real time);
 - DTSTAMP and LAST-MODIFIED from the schedule's revision, never from the clock;
 - UIDs ``<event id>.<schedule id>@<domain>``: ids cannot contain dots, so two
   different pairs never give the same UID.
@@ -14,7 +16,6 @@ Choices that clients depend on (see ``shared/INTEROP.md``):
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, vDuration
 from icalendar import Event as VEvent
@@ -23,7 +24,6 @@ from summitcal import __version__
 from summitcal.describe import describe_event
 from summitcal.ical.vtimezone import span_for, vtimezone
 from summitcal.model import Event, Schedule
-from summitcal.zones import RepeatedTimeError, resolve
 
 __all__ = ["calendar_bytes", "event_uid"]
 
@@ -107,10 +107,16 @@ def _vevent(schedule: Schedule, event: Event, domain: str | None) -> VEvent:
 
 
 def _unambiguous(moment: datetime) -> datetime:
-    """The time as the feed writes it: in UTC when its wall time occurs twice."""
-    assert isinstance(moment.tzinfo, ZoneInfo)
-    try:
-        resolve(moment.replace(tzinfo=None, fold=0), moment.tzinfo)
-    except RepeatedTimeError:
+    """The time as the feed writes it: in UTC when a client could read it another way.
+
+    That is a wall time that occurs twice (a fold; event times are real wall times, so
+    readings that differ with ``fold`` mean a fold, and a gap time built by hand is
+    caught the same way), or one whose UTC offset has seconds (local mean time, Monrovia
+    before 1972), which dateutil (vobject) truncates to whole minutes.
+    """
+    offset = moment.utcoffset()
+    if moment.replace(fold=1 - moment.fold).utcoffset() != offset or (
+        offset and offset.seconds % 60
+    ):
         return moment.astimezone(UTC)
     return moment

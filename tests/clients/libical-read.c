@@ -1,0 +1,97 @@
+/* Reads iCalendar files with libical (the parser of Evolution and other GNOME/KDE
+ * programs) and prints, as JSON, each event's UID and its start and end as Unix times.
+ *
+ * Zones come from the file's own VTIMEZONE components (icalcomponent_get_timezone),
+ * never from libical's built-in database, so the result shows how a client that trusts
+ * the feed reads it.
+ *
+ * With no arguments it reads standard input and prints a list; with file arguments it
+ * prints an object from each file name to its list. Exit status 2 on a file libical
+ * cannot parse, a TZID without its VTIMEZONE, or a floating time.
+ */
+#include <libical/ical.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static char *read_all(FILE *in) {
+    size_t size = 0, capacity = 1 << 16, count;
+    char *buffer = malloc(capacity);
+    while ((count = fread(buffer + size, 1, capacity - size - 1, in)) > 0) {
+        size += count;
+        if (capacity - size < 2) {
+            capacity *= 2;
+            buffer = realloc(buffer, capacity);
+        }
+    }
+    buffer[size] = '\0';
+    return buffer;
+}
+
+static long long instant(icalcomponent *calendar, icalcomponent *event, icalproperty_kind kind) {
+    icalproperty *property = icalcomponent_get_first_property(event, kind);
+    if (!property) {
+        fprintf(stderr, "event %s has no %s\n", icalcomponent_get_uid(event),
+                icalproperty_kind_to_string(kind));
+        exit(2);
+    }
+    struct icaltimetype time = icalvalue_get_datetime(icalproperty_get_value(property));
+    icalparameter *tzid = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER);
+    icaltimezone *zone;
+    if (tzid) {
+        zone = icalcomponent_get_timezone(calendar, icalparameter_get_tzid(tzid));
+        if (!zone) {
+            fprintf(stderr, "no VTIMEZONE for TZID %s\n", icalparameter_get_tzid(tzid));
+            exit(2);
+        }
+    } else if (icaltime_is_utc(time)) {
+        zone = icaltimezone_get_utc_timezone();
+    } else {
+        fprintf(stderr, "floating time in event %s\n", icalcomponent_get_uid(event));
+        exit(2);
+    }
+    return (long long)icaltime_as_timet_with_zone(time, zone);
+}
+
+static void print_events(const char *text) {
+    icalcomponent *calendar = icalparser_parse_string(text);
+    if (!calendar) {
+        fprintf(stderr, "libical cannot parse it: %s\n", icalerror_strerror(icalerrno));
+        exit(2);
+    }
+    printf("[");
+    int first = 1;
+    for (icalcomponent *event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+         event; event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+        printf("%s{\"uid\":\"%s\",\"start\":%lld,\"end\":%lld}", first ? "" : ",",
+               icalcomponent_get_uid(event), instant(calendar, event, ICAL_DTSTART_PROPERTY),
+               instant(calendar, event, ICAL_DTEND_PROPERTY));
+        first = 0;
+    }
+    printf("]");
+    icalcomponent_free(calendar);
+}
+
+int main(int argc, char **argv) {
+    if (argc == 1) {
+        char *text = read_all(stdin);
+        print_events(text);
+        free(text);
+        printf("\n");
+        return 0;
+    }
+    printf("{");
+    for (int i = 1; i < argc; i++) {
+        FILE *file = fopen(argv[i], "rb");
+        if (!file) {
+            perror(argv[i]);
+            return 2;
+        }
+        char *text = read_all(file);
+        fclose(file);
+        printf("%s\"%s\":", i > 1 ? "," : "", argv[i]);
+        print_events(text);
+        free(text);
+    }
+    printf("}\n");
+    return 0;
+}
