@@ -72,7 +72,7 @@ def test_readme_shows_every_command() -> None:
         assert f"summitcal {name}" in commands, f"README has no transcript of `summitcal {name}`"
 
 
-@pytest.mark.parametrize("name", ["show", "export", "convert", "check"])
+@pytest.mark.parametrize("name", ["show", "export", "convert", "check", "lint"])
 def test_every_command_has_help_with_examples(run: Run, name: str) -> None:
     result = run(name, "--help")
     assert result.exit_code == 0

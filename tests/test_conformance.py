@@ -19,6 +19,7 @@ import pytest
 
 from summitcal import tzdb
 from summitcal.ical import calendar_bytes, event_uid
+from summitcal.ical.lint import lint
 from summitcal.model import Schedule
 from summitcal.schedule_file import read_schedule
 from summitcal.zones import RepeatedTimeError, resolve, transitions
@@ -115,3 +116,15 @@ def test_every_parser_reads_every_change_at_the_tzdata_instant(
             wrong[event.zone.key].append(f"{event.id}: read {got}, tzdata {expected}")
     summary = [f"{zone} ({len(items)}): {items[0]}" for zone, items in sorted(wrong.items())]
     assert not wrong, f"{sum(map(len, wrong.values()))} events misread:\n" + "\n".join(summary)
+
+
+def test_summitcal_lint_finds_nothing_in_any_zone_feed(
+    every_change: tuple[Schedule, dict[Path, str]],
+) -> None:
+    """Nothing but the advice to name legacy zones (EST5EDT) by a place."""
+    findings = {}
+    for path, key in every_change[1].items():
+        found = [f for f in lint(path.read_bytes()) if f.code != "abbreviation-tzid" or "/" in key]
+        if found:
+            findings[key] = found
+    assert not findings, f"{len(findings)} zone feeds have findings: {list(findings.items())[:2]}"

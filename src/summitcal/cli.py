@@ -18,8 +18,10 @@ import click
 
 from summitcal import __version__
 from summitcal.display import city, compact, day_label, house_style, offset_label, shift_label
+from summitcal.fetch import FetchError, fetch, is_url
 from summitcal.files import write_atomically
 from summitcal.ical import calendar_bytes
+from summitcal.ical.lint import Finding, lint
 from summitcal.model import Schedule
 from summitcal.schedule_file import (
     Problem,
@@ -61,7 +63,13 @@ class _Commands(click.Group):
             for problem in error.problems:
                 click.echo(f"summitcal: {problem}", err=True)
             _fail(f"{len(error.problems)} problems{written}")
-        except (UnknownZoneError, SkippedTimeError, RepeatedTimeError, UserError) as error:
+        except (
+            UnknownZoneError,
+            SkippedTimeError,
+            RepeatedTimeError,
+            UserError,
+            FetchError,
+        ) as error:
             _fail(str(error))
 
 
@@ -81,6 +89,7 @@ def main() -> None:
       summitcal export examples/japan-peru-2024.toml -o japan-peru-2024.ics
       summitcal convert "2024-11-17 10:50" --from Lima --to JST
       summitcal check my-visit.toml
+      summitcal lint https://example.org/calendar.ics
     """
 
 
@@ -302,3 +311,69 @@ def _report_check(
             click.echo(f"{source}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
     if schedule is None:
         sys.exit(1)
+
+
+@main.command(name="lint")
+@click.argument("source", metavar="FILE|URL")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def lint_command(source: str, as_json: bool) -> None:
+    """Check any iCalendar file or feed for what makes calendar clients disagree.
+
+    Each finding names the line, the problem and what it does to subscribers: missing
+    or abbreviated time zones, RDATE lines that Thunderbird reads only in part, a
+    VTIMEZONE that disagrees with tzdata, floating times, DURATION across a DST change,
+    duplicate UIDs, unfolded lines, and more. Exit status 1 if there are errors.
+
+    \b
+    Examples:
+      summitcal lint japan-peru-2024.ics
+      summitcal lint https://example.org/calendar.ics
+      summitcal export examples/japan-peru-2024.toml | summitcal lint -
+    """
+    if source == "-":
+        data, source = sys.stdin.buffer.read(), "<stdin>"
+    elif is_url(source):
+        data = fetch(source)
+    else:
+        data = _read_feed(Path(source))
+    findings = lint(data)
+    if as_json:
+        rows = [
+            {"line": f.line, "severity": f.severity, "code": f.code, "message": f.message}
+            for f in findings
+        ]
+        click.echo(json.dumps({"source": source, "findings": rows}, indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            click.echo(_finding_line(source, finding))
+        click.echo(_lint_summary(source, findings))
+    if any(finding.severity == "error" for finding in findings):
+        sys.exit(1)
+
+
+def _read_feed(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise UserError(f"{path}: is a folder, not an iCalendar file") from None
+    except OSError as error:
+        raise UserError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def _finding_line(source: str, finding: Finding) -> str:
+    at = f"{source}:{finding.line}" if finding.line else source
+    return f"{at}: {finding.severity}: {finding.message} [{finding.code}]"
+
+
+def _lint_summary(source: str, findings: list[Finding]) -> str:
+    errors = sum(finding.severity == "error" for finding in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return f"{source}: no problems found"
+    return f"{source}: {_count(errors, 'error')}, {_count(warnings, 'warning')}"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 else "s")

@@ -25,7 +25,7 @@ from summitcal.describe import describe_event
 from summitcal.ical.vtimezone import span_for, vtimezone
 from summitcal.model import Event, Schedule
 
-__all__ = ["calendar_bytes", "event_uid"]
+__all__ = ["build_calendar", "calendar_bytes", "event_uid"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -39,6 +39,18 @@ def calendar_bytes(
     schedule: Schedule, *, domain: str | None = None, events: tuple[Event, ...] | None = None
 ) -> bytes:
     """The schedule (or the given subset of its events) as iCalendar bytes."""
+    data: bytes = build_calendar(schedule, domain=domain, events=events).to_ical()
+    return data
+
+
+def build_calendar(
+    schedule: Schedule,
+    *,
+    domain: str | None = None,
+    events: tuple[Event, ...] | None = None,
+    timezones: bool = True,
+) -> Calendar:
+    """The calendar as an icalendar component; ``timezones=False`` leaves out VTIMEZONEs."""
     chosen = schedule.events if events is None else events
     calendar = Calendar()
     calendar.add("prodid", f"-//summitcal//summitcal {__version__}//EN")
@@ -53,12 +65,12 @@ def calendar_bytes(
     calendar.add("refresh-interval", vDuration(schedule.refresh), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(schedule.refresh))
     vevents = [_vevent(schedule, event, domain) for event in chosen]
-    for component in _timezones(chosen, _used_tzids(vevents)):
-        calendar.add_component(component)
+    if timezones:
+        for component in _timezones(chosen, _used_tzids(vevents)):
+            calendar.add_component(component)
     for vevent in vevents:
         calendar.add_component(vevent)
-    data: bytes = calendar.to_ical()
-    return data
+    return calendar
 
 
 def _used_tzids(vevents: list[VEvent]) -> set[str]:
