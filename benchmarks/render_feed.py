@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 
 from summitcal import tzdb
 from summitcal.ical import build_calendar, calendar_bytes
-from summitcal.ical.vtimezone import _vtimezone
+from summitcal.ical.vtimezone import clear_cache
 from summitcal.model import Event, Schedule
 from summitcal.zones import resolve, transitions
 
@@ -77,7 +77,7 @@ def main() -> None:
     schedule = schedule_of(options.events, options.zones)
     results: dict[str, list[float]] = {"summitcal cold": [], "summitcal warm": [], "stock": []}
     for _ in range(options.rounds):
-        _vtimezone.cache_clear()
+        clear_cache()
         results["summitcal cold"].append(timed(lambda: calendar_bytes(schedule)))
         results["summitcal warm"].append(timed(lambda: calendar_bytes(schedule)))
         results["stock"].append(timed(lambda: stock(schedule)))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn, cast
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -104,7 +105,7 @@ def _load(file: str) -> Schedule:
     return parse_schedule(*_source(file))
 
 
-def _zones(names: tuple[str, ...]) -> tuple[Any, ...]:
+def _zones(names: tuple[str, ...]) -> tuple[ZoneInfo, ...]:
     return tuple(find_zone(name) for name in names)
 
 
@@ -235,7 +236,7 @@ def _wall_time(text: str) -> datetime:
     return wall
 
 
-def _print_conversion(moment: datetime, targets: tuple[Any, ...], style: str) -> None:
+def _print_conversion(moment: datetime, targets: tuple[ZoneInfo, ...], style: str) -> None:
     printers: dict[str, Callable[[], list[str]]] = {
         "compact": lambda: [compact(moment, zone) for zone in targets],
         "house": lambda: [house_style(moment, zone) for zone in targets],
@@ -245,13 +246,15 @@ def _print_conversion(moment: datetime, targets: tuple[Any, ...], style: str) ->
     click.echo("\n".join(printers[style]()))
 
 
-def _conversion_table(moment: datetime, targets: tuple[Any, ...]) -> list[str]:
+def _conversion_table(moment: datetime, targets: tuple[ZoneInfo, ...]) -> list[str]:
+    source = moment.tzinfo
+    assert isinstance(source, ZoneInfo)
     rows = []
-    for there in [moment, *(moment.astimezone(zone) for zone in targets)]:
+    for zone in (source, *targets):
+        there = moment.astimezone(zone)
         shift = shift_label(day_shift(moment, there))
-        zone = there.tzinfo
         rows.append(
-            [city(zone), f"{day_label(there)} {there:%H:%M}", offset_label(there), str(zone), shift]
+            [city(zone), f"{day_label(there)} {there:%H:%M}", offset_label(there), zone.key, shift]
         )
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     return [

@@ -26,18 +26,18 @@ def marked_clock(moment: datetime, certainty: Certainty) -> str:
     return text
 
 
-def when_in(event: Event, zone: ZoneInfo, reference: ZoneInfo | None = None) -> str:
+def when_in(event: Event, zone: ZoneInfo) -> str:
     """``Tokyo time (UTC+09:00): Mon 18 Nov 2024 (+1 day), 00:50 to about 02:00``.
 
-    The day shift is counted from the event's date in ``reference`` (its own zone if
-    None), and left out when the dates agree.
+    The day shift is counted from the event's date in its own zone, and left out when
+    the dates agree.
     """
     start = event.start.astimezone(zone)
     end = event.end.astimezone(zone)
     end_text = _spoken(end, event.end_certainty)
     if end.date() != start.date():
         end_text = f"{day_label(end)} {end_text}"
-    shift = shift_label(day_shift(event.start.astimezone(reference or event.zone), start))
+    shift = shift_label(day_shift(event.start, start))
     day = f"{day_label(start)} ({shift})" if shift else day_label(start)
     return (
         f"{city(zone)} time ({offset_label(start)}): {day}, "

@@ -12,7 +12,11 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-__all__ = ["Certainty", "Event", "Kind", "Location", "Schedule", "Status"]
+__all__ = ["DEFAULT_UID_DOMAIN", "Certainty", "Event", "Kind", "Location", "Schedule", "Status"]
+
+# The domain in UIDs when a schedule names none: reserved (RFC 2606), so it can never
+# clash with a real publisher's UIDs.
+DEFAULT_UID_DOMAIN = "summitcal.invalid"
 
 
 class Kind(StrEnum):
@@ -121,7 +125,7 @@ class Schedule:
     events: tuple[Event, ...] = ()
     revision: datetime | None = None
     description: str = ""
-    uid_domain: str = "summitcal.invalid"
+    uid_domain: str = DEFAULT_UID_DOMAIN
     refresh: timedelta = field(default=timedelta(hours=1))
 
     def __post_init__(self) -> None:

@@ -40,7 +40,15 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
-from summitcal.model import Certainty, Event, Kind, Location, Schedule, Status
+from summitcal.model import (
+    DEFAULT_UID_DOMAIN,
+    Certainty,
+    Event,
+    Kind,
+    Location,
+    Schedule,
+    Status,
+)
 from summitcal.zones import (
     DISAMBIGUATE_CHOICES,
     Disambiguate,
@@ -260,7 +268,7 @@ class _Reader:
         home_zone = self.zone(table, "home_zone") or zone
         revision = self.revision(table)
         description = self.text(table, "description")
-        uid_domain = self.text(table, "uid_domain") or "summitcal.invalid"
+        uid_domain = self.text(table, "uid_domain") or DEFAULT_UID_DOMAIN
         if not _DOMAIN.fullmatch(uid_domain):
             self.problem(
                 "uid_domain",

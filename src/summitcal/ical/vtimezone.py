@@ -34,7 +34,7 @@ from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
 from summitcal.zones import Transition, resolve, transitions
 
-__all__ = ["span_for", "vtimezone"]
+__all__ = ["clear_cache", "span_for", "vtimezone"]
 
 _VOBJECT_PROBE = (datetime(2000, 1, 1), datetime(2020, 1, 1))
 # UNTIL bounds the last onset inclusively; dateutil (vobject) compares it with the onset's
@@ -54,6 +54,11 @@ def vtimezone(zone: ZoneInfo, start: datetime, end: datetime) -> Timezone:
     The component is cached: treat it as read-only.
     """
     return _vtimezone(zone, start, end)
+
+
+def clear_cache() -> None:
+    """Forget the components built so far (for benchmarks of a first render)."""
+    _vtimezone.cache_clear()
 
 
 @functools.lru_cache(maxsize=1024)
