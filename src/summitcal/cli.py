@@ -380,3 +380,43 @@ def _lint_summary(source: str, findings: list[Finding]) -> str:
 
 def _count(number: int, word: str) -> str:
     return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+def serve(folder: Path | None, host: str, port: int, workers: int) -> None:
+    """Serve a folder of schedule files as feeds, pages and JSON (under gunicorn).
+
+    FOLDER defaults to the bundled examples. Files are reread when they change; a file
+    that becomes invalid keeps its last good version online (see /status).
+
+    \b
+    Examples:
+      summitcal serve
+      summitcal serve /srv/visits --host 0.0.0.0 --port 8080 --workers 4
+    """
+    from summitcal.web import DEFAULT_FOLDER
+    from summitcal.web.server import PortInUseError, check_port
+    from summitcal.web.server import serve as run_server
+    from summitcal.web.store import ScheduleStore
+
+    folder = folder or DEFAULT_FOLDER
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder of schedule files")
+    try:
+        check_port(host, port)
+    except PortInUseError as error:
+        raise UserError(str(error)) from None
+    store = ScheduleStore(folder)
+    base = f"http://{host if host not in ('0.0.0.0', '::') else 'localhost'}:{port}"
+    click.echo(f"Serving {folder} on {base}/ ({workers} workers); Ctrl-C stops it.")
+    for published in store.schedules():
+        schedule_id = published.schedule.id
+        click.echo(f"  {published.schedule.title}: {base}/calendars/{schedule_id}")
+        click.echo(f"    feed: {base}/calendars/{schedule_id}.ics")
+    for name, problems in store.problems().items():
+        click.echo(f"  {name}: {len(problems)} problem(s); see {base}/status", err=True)
+    run_server(folder, host, port, workers)

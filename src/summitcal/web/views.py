@@ -1,0 +1,244 @@
+"""Routes: pages for people, feeds and JSON for programs. Each view is a few lines over
+the store and the renderers; user input is validated here and answered with a 4xx."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from summitcal.describe import marked_clock
+from summitcal.display import city, day_label, offset_label, shift_label
+from summitcal.ical import calendar_bytes
+from summitcal.json_view import conversion_json, schedule_json
+from summitcal.model import Event, Kind
+from summitcal.web.store import Published, ScheduleStore
+from summitcal.zones import (
+    RepeatedTimeError,
+    SkippedTimeError,
+    UnknownZoneError,
+    day_shift,
+    find_zone,
+    resolve,
+)
+
+__all__ = ["blueprint", "register_errors"]
+
+blueprint = Blueprint("summitcal", __name__)
+FEED_CACHE = "public, max-age=60, must-revalidate"
+
+
+def _store() -> ScheduleStore:
+    store: ScheduleStore = current_app.extensions["summitcal.store"]
+    return store
+
+
+def _published(schedule_id: str) -> Published:
+    published = _store().get(schedule_id)
+    if published is None:
+        abort(404, f"no calendar {schedule_id!r}")
+    return published
+
+
+def _kinds() -> set[Kind] | None:
+    """The ``kind`` filter: ``?kind=press-conference,ceremony`` (repeatable)."""
+    values = [v for raw in request.args.getlist("kind") for v in raw.split(",") if v]
+    if not values:
+        return None
+    known = {kind.value: kind for kind in Kind}
+    unknown = [v for v in values if v not in known]
+    if unknown:
+        abort(400, f"unknown kind {unknown[0]!r}; use one of: {', '.join(known)}")
+    return {known[v] for v in values}
+
+
+def _zone_arg(name: str) -> ZoneInfo | None:
+    value = request.args.get(name)
+    if value is None:
+        return None
+    try:
+        return find_zone(value)
+    except UnknownZoneError as error:
+        abort(400, f"{name}: {error}")
+
+
+def _filtered(published: Published, kinds: set[Kind] | None) -> tuple[Event, ...]:
+    events = published.schedule.events
+    return events if kinds is None else tuple(e for e in events if e.kind in kinds)
+
+
+def _conditional(
+    body: bytes, content_type: str, published: Published, etag: str | None = None
+) -> Response:
+    """A response that answers If-None-Match and If-Modified-Since with 304."""
+    response = Response(body, content_type=content_type)
+    response.set_etag(etag or hashlib.sha256(body).hexdigest()[:32])
+    response.last_modified = published.last_modified
+    response.headers["Cache-Control"] = FEED_CACHE
+    response.make_conditional(request)
+    return response
+
+
+def _ics(body: bytes, published: Published, filename: str, etag: str | None = None) -> Response:
+    response = _conditional(body, "text/calendar; charset=utf-8", published, etag)
+    disposition = "attachment" if "download" in request.args else "inline"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@blueprint.get("/healthz")
+def healthz() -> Response:
+    return jsonify(status="ok", schedules=len(_store().schedules()))
+
+
+@blueprint.get("/")
+def index() -> str:
+    return render_template(
+        "index.html", schedules=_store().schedules(), problems=_store().problems()
+    )
+
+
+@blueprint.get("/status")
+def status() -> str:
+    return render_template(
+        "status.html", schedules=_store().schedules(), problems=_store().problems()
+    )
+
+
+@blueprint.get("/calendars/<schedule_id>.ics")
+def feed(schedule_id: str) -> Response:
+    published = _published(schedule_id)
+    kinds = _kinds()
+    if kinds is None:
+        return _ics(published.feed, published, f"{schedule_id}.ics", published.etag.strip('"'))
+    events = _filtered(published, kinds)
+    key = ("kinds", frozenset(kinds))
+    body = _store().variant(
+        published, key, lambda: calendar_bytes(published.schedule, events=events)
+    )
+    return _ics(body, published, f"{schedule_id}.ics")
+
+
+@blueprint.get("/calendars/<schedule_id>/events/<event_id>.ics")
+def event_feed(schedule_id: str, event_id: str) -> Response:
+    published = _published(schedule_id)
+    event = next((e for e in published.schedule.events if e.id == event_id), None)
+    if event is None:
+        abort(404, f"calendar {schedule_id!r} has no event {event_id!r}")
+    body = _store().variant(
+        published, ("event", event_id), lambda: calendar_bytes(published.schedule, events=(event,))
+    )
+    return _ics(body, published, f"{schedule_id}-{event_id}.ics")
+
+
+@blueprint.get("/calendars/<schedule_id>.json")
+def schedule_as_json(schedule_id: str) -> Response:
+    published = _published(schedule_id)
+    data = schedule_json(
+        published.schedule, _filtered(published, _kinds()), display=_zone_arg("zone")
+    )
+    return _conditional(_json_bytes(data), "application/json; charset=utf-8", published)
+
+
+@blueprint.get("/api/convert")
+def convert() -> Response:
+    text = request.args.get("time", "")
+    try:
+        wall = datetime.fromisoformat(text)
+    except ValueError:
+        abort(400, f"time {text!r} is not a date and time such as 2024-11-17T10:50")
+    if wall.tzinfo is not None:
+        abort(400, "time must be a wall time without offset; give its zone in 'from'")
+    source = _zone_arg("from")
+    targets = [find_zone_or_400(name) for name in request.args.getlist("to")]
+    if source is None or not targets:
+        abort(400, "give 'from' and at least one 'to' zone")
+    policy = request.args.get("disambiguate", "raise")
+    if policy not in ("raise", "earlier", "later", "compatible"):
+        abort(400, "disambiguate must be raise, earlier, later or compatible")
+    try:
+        moment = resolve(wall, source, policy)  # type: ignore[arg-type]
+    except (SkippedTimeError, RepeatedTimeError) as error:
+        abort(400, f"{error}; choose one with disambiguate=earlier, later or compatible")
+    return jsonify(conversion_json(moment, tuple(targets)))
+
+
+def find_zone_or_400(name: str) -> ZoneInfo:
+    try:
+        return find_zone(name)
+    except UnknownZoneError as error:
+        abort(400, f"to: {error}")
+
+
+@blueprint.get("/calendars/<schedule_id>")
+def page(schedule_id: str) -> str:
+    published = _published(schedule_id)
+    schedule = published.schedule
+    kinds = _kinds()
+    zones = [schedule.zone, schedule.home_zone]
+    display = _zone_arg("zone")
+    if display is not None and display.key not in {z.key for z in zones}:
+        zones.append(display)
+    feed_url = request.url_root.rstrip("/") + f"/calendars/{schedule_id}.ics"
+    return render_template(
+        "schedule.html",
+        schedule=schedule,
+        zones=zones,
+        rows=_rows(_filtered(published, kinds), zones),
+        links=_subscribe_links(feed_url),
+        kinds=[kind for kind in Kind if any(e.kind is kind for e in schedule.events)],
+        chosen=kinds or set(),
+        city=city,
+    )
+
+
+def _rows(events: tuple[Event, ...], zones: list[ZoneInfo]) -> list[dict[str, Any]]:
+    rows = []
+    for event in events:
+        cells = []
+        for zone in zones:
+            start, end = event.start.astimezone(zone), event.end.astimezone(zone)
+            cells.append(
+                {
+                    "date": day_label(start),
+                    "shift": shift_label(day_shift(event.start, start)),
+                    "times": f"{marked_clock(start, event.start_certainty)}–"
+                    f"{marked_clock(end, event.end_certainty)}",
+                    "offset": offset_label(start),
+                    "iso": start.isoformat(),
+                }
+            )
+        rows.append({"event": event, "cells": cells})
+    return rows
+
+
+def _subscribe_links(feed_url: str) -> dict[str, str]:
+    webcal = "webcal://" + feed_url.split("://", 1)[1]
+    return {
+        "webcal": webcal,
+        "google": "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe=""),
+        "outlook": "https://outlook.live.com/calendar/0/addfromweb?url=" + quote(feed_url, safe=""),
+        "download": feed_url + "?download",
+    }
+
+
+def _json_bytes(data: object) -> bytes:
+    body: bytes = current_app.json.dumps(data, ensure_ascii=False).encode("utf-8")
+    return body
+
+
+def register_errors(app: Flask) -> None:
+    """4xx answers: JSON for feeds and the API, a page for people."""
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[Any, int]:
+        code = error.code or 500
+        path = request.path
+        if path.startswith("/api/") or path.endswith((".ics", ".json")) or path == "/healthz":
+            return jsonify(error=error.description, status=code), code
+        return render_template("error.html", error=error, code=code), code

@@ -1,0 +1,258 @@
+"""The feed service: every route and error through Flask's test client, then the real
+server started the way the README starts it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from summitcal.web import create_app
+
+from conftest import EXAMPLE, GOLDEN, ROOT
+
+FEED = "/calendars/japan-peru-2024.ics"
+BIN = Path(os.environ.get("SUMMITCAL_VENV", ROOT / ".venv")).absolute() / "bin"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    shutil.copy(EXAMPLE, tmp_path / EXAMPLE.name)
+    return tmp_path
+
+
+@pytest.fixture
+def app(folder: Path) -> Flask:
+    return create_app({"SCHEDULE_FOLDER": str(folder), "TESTING": True})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+class TestFeed:
+    def test_is_the_exported_calendar(self, client: FlaskClient) -> None:
+        response = client.get(FEED)
+        assert response.status_code == 200
+        assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+        assert response.data == (GOLDEN / "japan-peru-2024.ics").read_bytes()
+        assert response.headers["Content-Disposition"] == 'inline; filename="japan-peru-2024.ics"'
+        assert response.headers["Last-Modified"] == "Sun, 17 Nov 2024 18:00:00 GMT"
+        assert "max-age" in response.headers["Cache-Control"]
+
+    def test_revalidation_answers_304(self, client: FlaskClient) -> None:
+        etag = client.get(FEED).headers["ETag"]
+        assert etag.startswith('"') and not etag.startswith("W/")
+        again = client.get(FEED, headers={"If-None-Match": etag})
+        assert (again.status_code, again.data) == (304, b"")
+        since = client.get(FEED, headers={"If-Modified-Since": "Sun, 17 Nov 2024 18:00:00 GMT"})
+        assert since.status_code == 304
+        older = client.get(FEED, headers={"If-Modified-Since": "Sat, 16 Nov 2024 18:00:00 GMT"})
+        assert older.status_code == 200
+
+    def test_head(self, client: FlaskClient) -> None:
+        response = client.head(FEED)
+        assert response.status_code == 200
+        assert response.data == b""
+        assert int(response.headers["Content-Length"]) > 1000
+
+    def test_download_is_an_attachment(self, client: FlaskClient) -> None:
+        response = client.get(FEED + "?download")
+        assert response.headers["Content-Disposition"].startswith("attachment;")
+
+    def test_kind_filter(self, client: FlaskClient) -> None:
+        text = client.get(FEED + "?kind=press-conference,ceremony").data.decode()
+        assert text.count("BEGIN:VEVENT") == 2
+        assert "UID:press-conference.japan-peru-2024@" in text
+        assert "UID:luncheon" not in text
+
+    def test_one_event(self, client: FlaskClient) -> None:
+        text = client.get("/calendars/japan-peru-2024/events/luncheon.ics").data.decode()
+        assert text.count("BEGIN:VEVENT") == 1
+        assert "DTSTART;TZID=America/Lima:20241117T124500" in text
+
+
+class TestJson:
+    def test_every_time_local_home_and_utc(self, client: FlaskClient) -> None:
+        data = client.get("/calendars/japan-peru-2024.json").get_json()
+        meeting = data["events"][0]
+        assert meeting["start"]["local"] == {
+            "time": "2024-11-17T10:50",
+            "zone": "America/Lima",
+            "offset": "UTC-05:00",
+            "day_shift": 0,
+        }
+        assert meeting["start"]["home"]["time"] == "2024-11-18T00:50"
+        assert meeting["start"]["home"]["day_shift"] == 1
+        assert meeting["start"]["utc"] == "2024-11-17T15:50:00Z"
+        assert meeting["end_certainty"] == "approximate"
+
+    def test_display_zone_and_kind(self, client: FlaskClient) -> None:
+        data = client.get("/calendars/japan-peru-2024.json?zone=London&kind=meal").get_json()
+        assert [event["id"] for event in data["events"]] == ["luncheon"]
+        assert data["events"][0]["start"]["display"]["time"] == "2024-11-17T17:45"
+
+    def test_convert(self, client: FlaskClient) -> None:
+        data = client.get("/api/convert?time=2024-11-17T10:50&from=Lima&to=JST&to=UTC").get_json()
+        assert [(t["zone"], t["time"], t["day_shift"]) for t in data["to"]] == [
+            ("Asia/Tokyo", "2024-11-18T00:50", 1),
+            ("Etc/UTC", "2024-11-17T15:50", 0),
+        ]
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "message"),
+    [
+        ("/calendars/nope.ics", 404, "no calendar 'nope'"),
+        ("/calendars/nope.json", 404, "no calendar 'nope'"),
+        ("/calendars/japan-peru-2024/events/nope.ics", 404, "has no event 'nope'"),
+        ("/calendars/..%2F..%2Fetc%2Fpasswd.ics", 404, ""),
+        (FEED + "?kind=banquet", 400, "unknown kind 'banquet'"),
+        ("/calendars/japan-peru-2024.json?zone=Atlantis", 400, "unknown time zone 'Atlantis'"),
+        ("/api/convert?time=soon&from=Lima&to=JST", 400, "is not a date and time"),
+        ("/api/convert?time=2024-11-17T10:50&from=Lima", 400, "at least one 'to'"),
+        ("/api/convert?time=2024-11-17T10:50&from=Lima&to=Mars", 400, "unknown time zone 'Mars'"),
+        ("/api/convert?time=2024-03-31T02:30&from=Europe/Paris&to=UTC", 400, "does not exist"),
+        ("/api/convert?time=2024-11-17T10:50%2B01:00&from=Lima&to=UTC", 400, "without offset"),
+    ],
+)
+def test_errors_are_json_4xx(client: FlaskClient, url: str, status: int, message: str) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert response.is_json
+    assert message in response.get_json()["error"]
+
+
+def test_unknown_page_is_a_page(client: FlaskClient) -> None:
+    response = client.get("/calendars/nope")
+    assert response.status_code == 404
+    assert b"no calendar &#39;nope&#39;" in response.data
+
+
+class TestPage:
+    def test_shows_both_zones_and_the_date_change(self, client: FlaskClient) -> None:
+        html = client.get("/calendars/japan-peru-2024").data.decode()
+        assert "10:50–~12:00" in html and "00:50–~02:00" in html
+        assert "Mon 18 Nov 2024" in html and "(+1 day)" in html
+        assert "(12:15)–(12:40)" in html  # the press conference: not announced
+
+    def test_subscribe_links(self, client: FlaskClient) -> None:
+        html = client.get("/calendars/japan-peru-2024").data.decode()
+        assert 'href="webcal://localhost/calendars/japan-peru-2024.ics"' in html
+        assert "calendar.google.com/calendar/r?cid=webcal%3A%2F%2Flocalhost%2Fcalendars" in html
+        assert 'href="http://localhost/calendars/japan-peru-2024.ics?download"' in html
+
+    def test_index_and_health(self, client: FlaskClient) -> None:
+        assert b"/calendars/japan-peru-2024" in client.get("/").data
+        assert client.get("/healthz").get_json() == {"status": "ok", "schedules": 1}
+
+
+class TestHostileContent:
+    def test_markup_in_a_title_is_escaped_and_lines_cannot_be_injected(
+        self, client: FlaskClient, folder: Path
+    ) -> None:
+        text = (folder / EXAMPLE.name).read_text(encoding="utf-8")
+        text = text.replace(
+            'title = "Luncheon hosted by President Boluarte"',
+            'title = "<script>alert(1)</script>\\r\\nBEGIN:VEVENT\\r\\nUID:evil"',
+        )
+        (folder / EXAMPLE.name).write_text(text, encoding="utf-8")
+        html = client.get("/calendars/japan-peru-2024").data.decode()
+        assert "<script>" not in html and "&lt;script&gt;" in html
+        lines = client.get(FEED).data.decode().split("\r\n")
+        assert lines.count("BEGIN:VEVENT") == 4
+        assert "UID:evil" not in lines
+
+
+class TestReload:
+    def test_a_changed_file_is_served_on_the_next_request(
+        self, client: FlaskClient, folder: Path
+    ) -> None:
+        before = client.get(FEED)
+        path = folder / EXAMPLE.name
+        path.write_text(path.read_text().replace("T12:45:00", "T13:05:00"), encoding="utf-8")
+        after = client.get(FEED)
+        assert after.headers["ETag"] != before.headers["ETag"]
+        assert "DTSTART;TZID=America/Lima:20241117T130500" in after.data.decode()
+
+    def test_an_invalid_file_keeps_its_last_good_version(
+        self, client: FlaskClient, folder: Path
+    ) -> None:
+        good = client.get(FEED).data
+        (folder / EXAMPLE.name).write_text("[schedule\n", encoding="utf-8")
+        assert client.get(FEED).data == good
+        status = client.get("/status").data.decode()
+        assert "japan-peru-2024.toml:1: not valid TOML" in status
+
+    def test_two_files_with_one_id(self, client: FlaskClient, folder: Path) -> None:
+        shutil.copy(folder / EXAMPLE.name, folder / "zz-copy.toml")
+        assert client.get("/healthz").get_json()["schedules"] == 1
+        assert "zz-copy.toml: id &#39;japan-peru-2024&#39; is already served from" in (
+            client.get("/status").data.decode()
+        )
+
+    def test_new_and_removed_files(self, client: FlaskClient, folder: Path) -> None:
+        copy = (folder / EXAMPLE.name).read_text().replace('id = "japan-peru-2024"', 'id = "copy"')
+        (folder / "copy.toml").write_text(copy, encoding="utf-8")
+        assert client.get("/calendars/copy.ics").status_code == 200
+        (folder / "copy.toml").unlink()
+        assert client.get("/calendars/copy.ics").status_code == 404
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server(folder: Path, tmp_path: Path) -> Iterator[str]:
+    """`summitcal serve FOLDER`, as the README starts it, on a free port."""
+    port = free_port()
+    log = tmp_path / "server.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [str(BIN / "summitcal"), "serve", str(folder), "--port", str(port), "--workers", "2"],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail(f"the server did not start:\n{log.read_text()}")
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=15)
+    assert "Listening at: " + base in log.read_text()
+
+
+def test_real_server_serves_and_revalidates(server: str) -> None:
+    with urllib.request.urlopen(server + FEED, timeout=5) as response:
+        assert response.headers["Server"].startswith("gunicorn")
+        assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+        etag = response.headers["ETag"]
+        assert response.read() == (GOLDEN / "japan-peru-2024.ics").read_bytes()
+    request = urllib.request.Request(server + FEED, headers={"If-None-Match": etag})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=5)
+    assert caught.value.code == 304
+    caught.value.close()
