@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -217,17 +218,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture
-def server(folder: Path, tmp_path: Path) -> Iterator[str]:
-    """`summitcal serve FOLDER`, as the README starts it, on a free port."""
-    port = free_port()
-    log = tmp_path / "server.log"
+@contextmanager
+def running_server(
+    folder: Path, port: int, log: Path, state_db: Path | None = None
+) -> Iterator[str]:
+    """`summitcal serve FOLDER --port PORT`, as the README starts it, until the block ends."""
+    command = [str(BIN / "summitcal"), "serve", str(folder), "--port", str(port)]
+    command += ["--workers", "2"] + (["--db", str(state_db)] if state_db else [])
     with log.open("w") as output:
-        process = subprocess.Popen(
-            [str(BIN / "summitcal"), "serve", str(folder), "--port", str(port), "--workers", "2"],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -243,6 +242,12 @@ def server(folder: Path, tmp_path: Path) -> Iterator[str]:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=15)
     assert "Listening at: " + base in log.read_text()
+
+
+@pytest.fixture
+def server(folder: Path, tmp_path: Path) -> Iterator[str]:
+    with running_server(folder, free_port(), tmp_path / "server.log") as base:
+        yield base
 
 
 def test_real_server_serves_and_revalidates(server: str) -> None:

@@ -33,6 +33,7 @@ from summitcal.schedule_file import (
     read_text,
 )
 from summitcal.table import render_table
+from summitcal.tokens import TokenError, TokenStore, default_state_dir
 from summitcal.zones import (
     DISAMBIGUATE_CHOICES,
     Disambiguate,
@@ -70,6 +71,7 @@ class _Commands(click.Group):
             RepeatedTimeError,
             UserError,
             FetchError,
+            TokenError,
         ) as error:
             _fail(str(error))
 
@@ -387,7 +389,8 @@ def _count(number: int, word: str) -> str:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
-def serve(folder: Path | None, host: str, port: int, workers: int) -> None:
+@click.option("--db", "state_db", type=click.Path(path_type=Path), help="State database (tokens).")
+def serve(folder: Path | None, host: str, port: int, workers: int, state_db: Path | None) -> None:
     """Serve a folder of schedule files as feeds, pages and JSON (under gunicorn).
 
     FOLDER defaults to the bundled examples. Files are reread when they change; a file
@@ -415,8 +418,83 @@ def serve(folder: Path | None, host: str, port: int, workers: int) -> None:
     click.echo(f"Serving {folder} on {base}/ ({workers} workers); Ctrl-C stops it.")
     for published in store.schedules():
         schedule_id = published.schedule.id
-        click.echo(f"  {published.schedule.title}: {base}/calendars/{schedule_id}")
+        private = " (private: add ?token=...)" if published.schedule.private else ""
+        click.echo(f"  {published.schedule.title}{private}: {base}/calendars/{schedule_id}")
         click.echo(f"    feed: {base}/calendars/{schedule_id}.ics")
     for name, problems in store.problems().items():
         click.echo(f"  {name}: {len(problems)} problem(s); see {base}/status", err=True)
-    run_server(folder, host, port, workers)
+    run_server(folder, host, port, workers, state_db or _default_db())
+
+
+def _default_db() -> Path:
+    return default_state_dir() / "summitcal.sqlite3"
+
+
+_DB_OPTION = click.option(
+    "--db",
+    "state_db",
+    type=click.Path(path_type=Path),
+    help="State database (default: $SUMMITCAL_STATE_DIR or ~/.local/state/summitcal).",
+)
+
+
+@main.group()
+def tokens() -> None:
+    """Secret addresses for private schedules (`private = true` in [schedule]).
+
+    A private schedule is not listed, and its page and feed are served only with
+    ?token=... in the URL. Tokens are stored hashed; a token is shown once, at creation.
+
+    \b
+    Examples:
+      summitcal tokens create japan-peru-2024 --label "Press office, Tokyo"
+      summitcal tokens list
+      summitcal tokens revoke 3f9a1c2e
+    """
+
+
+@tokens.command(name="create")
+@click.argument("schedule_id")
+@click.option("--label", default="", help="Who the address is for.")
+@_DB_OPTION
+def tokens_create(schedule_id: str, label: str, state_db: Path | None) -> None:
+    """Create a token for SCHEDULE_ID and print it (once).
+
+    \b
+    Examples:
+      summitcal tokens create japan-peru-2024 --label "Press office, Tokyo"
+    """
+    token, info = TokenStore(state_db or _default_db()).create(schedule_id, label)
+    click.echo(f"token {info.id} for {schedule_id}: {token}")
+    click.echo(f"feed: /calendars/{schedule_id}.ics?token={token}")
+    click.echo("Keep it: it is not shown again.", err=True)
+
+
+@tokens.command(name="list")
+@click.argument("schedule_id", required=False)
+@_DB_OPTION
+def tokens_list(schedule_id: str | None, state_db: Path | None) -> None:
+    """List tokens (never the secrets themselves).
+
+    \b
+    Examples:
+      summitcal tokens list
+      summitcal tokens list japan-peru-2024
+    """
+    for info in TokenStore(state_db or _default_db()).list(schedule_id):
+        state = f"revoked {info.revoked}" if info.revoked else "active"
+        click.echo(f"{info.id}  {info.schedule_id}  {info.created}  {state}  {info.label}".rstrip())
+
+
+@tokens.command(name="revoke")
+@click.argument("token_id")
+@_DB_OPTION
+def tokens_revoke(token_id: str, state_db: Path | None) -> None:
+    """Revoke a token by its id (as `tokens list` shows it).
+
+    \b
+    Examples:
+      summitcal tokens revoke 3f9a1c2e
+    """
+    info = TokenStore(state_db or _default_db()).revoke(token_id)
+    click.echo(f"revoked {info.id} ({info.schedule_id}) at {info.revoked}")

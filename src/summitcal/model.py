@@ -127,6 +127,7 @@ class Schedule:
     description: str = ""
     uid_domain: str = DEFAULT_UID_DOMAIN
     refresh: timedelta = field(default=timedelta(hours=1))
+    private: bool = False  # served only with a token (see summitcal.tokens)
 
     def __post_init__(self) -> None:
         ids = [event.id for event in self.events]

@@ -81,6 +81,7 @@ SCHEDULE_KEYS = (
     "uid_domain",
     "refresh_minutes",
     "disambiguate",
+    "private",
 )
 EVENT_KEYS = (
     "id",
@@ -276,6 +277,10 @@ class _Reader:
             )
         refresh = self.minutes(table, "refresh_minutes", minimum=1)
         policy = self.policy(table, "raise")
+        private = table.get("private", False)
+        if not isinstance(private, bool):
+            self.problem("private", "private must be true or false (no quotes)")
+            private = False
 
         events_value = document.get("events", [])
         if not isinstance(events_value, list):
@@ -312,6 +317,7 @@ class _Reader:
             description=description or "",
             uid_domain=uid_domain,
             refresh=timedelta(minutes=refresh or 60),
+            private=private,
         )
 
     def event(

@@ -1,7 +1,9 @@
 """The feed service: a Flask app over a folder of schedule files.
 
 ``create_app(config)`` follows Flask's application-factory pattern; nothing is bound
-at import time. Config keys: ``SCHEDULE_FOLDER`` (default: the bundled ``examples/``).
+at import time. Config keys: ``SCHEDULE_FOLDER`` (default: the bundled ``examples/``),
+``STATE_DB`` (the SQLite database of tokens; default in the state folder, see
+:func:`summitcal.tokens.default_state_dir`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from flask import Flask
 
+from summitcal.tokens import TokenStore, default_state_dir
 from summitcal.web.store import ScheduleStore
 from summitcal.web.views import blueprint, register_errors
 
@@ -23,11 +26,15 @@ DEFAULT_FOLDER = Path(__file__).resolve().parents[3] / "examples"
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """The app, serving ``config["SCHEDULE_FOLDER"]``."""
     app = Flask(__name__)
-    app.config.update(SCHEDULE_FOLDER=str(DEFAULT_FOLDER))
+    app.config.update(
+        SCHEDULE_FOLDER=str(DEFAULT_FOLDER),
+        STATE_DB=str(default_state_dir() / "summitcal.sqlite3"),
+    )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     if config:
         app.config.update(config)
     app.extensions["summitcal.store"] = ScheduleStore(Path(app.config["SCHEDULE_FOLDER"]))
+    app.extensions["summitcal.tokens"] = TokenStore(Path(app.config["STATE_DB"]))
     app.register_blueprint(blueprint)
     register_errors(app)
     return app

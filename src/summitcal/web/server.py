@@ -45,16 +45,19 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return self.factory()
 
 
-def serve(folder: Path, host: str, port: int, workers: int) -> None:
+def serve(folder: Path, host: str, port: int, workers: int, state_db: Path) -> None:
     """Serve ``folder`` until interrupted. Each worker process builds its own app."""
     check_port(host, port)
     options = {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
         "workers": workers,
         "accesslog": "-",
+        # The path without the query string: private schedules' tokens never reach a log.
+        "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(L)ss',
         "errorlog": "-",
         "loglevel": "info",
         "timeout": 30,
         "graceful_timeout": 10,
     }
-    _Gunicorn(lambda: create_app({"SCHEDULE_FOLDER": str(folder)}), options).run()
+    config = {"SCHEDULE_FOLDER": str(folder), "STATE_DB": str(state_db)}
+    _Gunicorn(lambda: create_app(config), options).run()

@@ -17,6 +17,7 @@ from summitcal.display import city, day_label, offset_label, shift_label
 from summitcal.ical import calendar_bytes
 from summitcal.json_view import conversion_json, schedule_json
 from summitcal.model import Event, Kind
+from summitcal.tokens import TokenStore
 from summitcal.web.store import Published, ScheduleStore
 from summitcal.zones import (
     RepeatedTimeError,
@@ -31,6 +32,7 @@ __all__ = ["blueprint", "register_errors"]
 
 blueprint = Blueprint("summitcal", __name__)
 FEED_CACHE = "public, max-age=60, must-revalidate"
+PRIVATE_CACHE = "private, max-age=60, must-revalidate"  # never in a shared cache
 
 
 def _store() -> ScheduleStore:
@@ -39,10 +41,24 @@ def _store() -> ScheduleStore:
 
 
 def _published(schedule_id: str) -> Published:
+    """The schedule, if it exists and the request may see it. A private schedule without
+    a valid ``token`` is answered exactly like one that does not exist."""
     published = _store().get(schedule_id)
-    if published is None:
+    if published is None or (published.schedule.private and not _token_allows(schedule_id)):
         abort(404, f"no calendar {schedule_id!r}")
     return published
+
+
+def _token_allows(schedule_id: str) -> bool:
+    token = request.args.get("token", "")
+    tokens: TokenStore = current_app.extensions["summitcal.tokens"]
+    return bool(token) and tokens.allows(schedule_id, token)
+
+
+def _token_query() -> str:
+    """The token, to carry into links on a private schedule's page."""
+    token = request.args.get("token")
+    return f"token={quote(token, safe='')}" if token else ""
 
 
 def _kinds() -> set[Kind] | None:
@@ -79,7 +95,7 @@ def _conditional(
     response = Response(body, content_type=content_type)
     response.set_etag(etag or hashlib.sha256(body).hexdigest()[:32])
     response.last_modified = published.last_modified
-    response.headers["Cache-Control"] = FEED_CACHE
+    response.headers["Cache-Control"] = PRIVATE_CACHE if published.schedule.private else FEED_CACHE
     response.make_conditional(request)
     return response
 
@@ -98,9 +114,8 @@ def healthz() -> Response:
 
 @blueprint.get("/")
 def index() -> str:
-    return render_template(
-        "index.html", schedules=_store().schedules(), problems=_store().problems()
-    )
+    listed = [p for p in _store().schedules() if not p.schedule.private]
+    return render_template("index.html", schedules=listed, problems=_store().problems())
 
 
 @blueprint.get("/status")
@@ -184,7 +199,9 @@ def page(schedule_id: str) -> str:
     display = _zone_arg("zone")
     if display is not None and display.key not in {z.key for z in zones}:
         zones.append(display)
+    token = _token_query()
     feed_url = request.url_root.rstrip("/") + f"/calendars/{schedule_id}.ics"
+    feed_url += f"?{token}" if token else ""
     return render_template(
         "schedule.html",
         schedule=schedule,
@@ -194,6 +211,7 @@ def page(schedule_id: str) -> str:
         kinds=[kind for kind in Kind if any(e.kind is kind for e in schedule.events)],
         chosen=kinds or set(),
         city=city,
+        token=token,
     )
 
 
@@ -223,7 +241,7 @@ def _subscribe_links(feed_url: str) -> dict[str, str]:
         "webcal": webcal,
         "google": "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe=""),
         "outlook": "https://outlook.live.com/calendar/0/addfromweb?url=" + quote(feed_url, safe=""),
-        "download": feed_url + "?download",
+        "download": feed_url + ("&" if "?" in feed_url else "?") + "download",
     }
 
 

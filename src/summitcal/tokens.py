@@ -1,0 +1,144 @@
+"""Secret addresses for private schedules: tokens kept hashed in SQLite.
+
+A private schedule is served only to a request that carries one of its tokens, the way
+calendar apps hand out secret addresses. A token is shown once, when it is created;
+the database keeps its SHA-256 and a short public id for listing and revoking. Checks
+compare digests in constant time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+__all__ = ["TokenError", "TokenInfo", "TokenStore", "default_state_dir"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS tokens (
+    id TEXT PRIMARY KEY,
+    schedule_id TEXT NOT NULL,
+    digest TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    created TEXT NOT NULL,
+    revoked TEXT
+);
+CREATE INDEX IF NOT EXISTS tokens_by_schedule ON tokens (schedule_id);
+"""
+
+
+class TokenError(ValueError):
+    """A token database that cannot be used, or an unknown token id."""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenInfo:
+    """What may be shown about a token: never the token itself."""
+
+    id: str
+    schedule_id: str
+    label: str
+    created: str
+    revoked: str | None
+
+
+def default_state_dir() -> Path:
+    """``$SUMMITCAL_STATE_DIR``, else ``$XDG_STATE_HOME/summitcal``, else ``~/.local/state/summitcal``."""
+    if "SUMMITCAL_STATE_DIR" in os.environ:
+        return Path(os.environ["SUMMITCAL_STATE_DIR"])
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "summitcal"
+
+
+class TokenStore:
+    """The ``tokens`` table of a SQLite database (WAL mode, created on first use)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=10)
+        except (OSError, sqlite3.Error) as error:
+            raise TokenError(f"{self.path}: cannot open the token database ({error})") from None
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.executescript(_SCHEMA)
+            with connection:
+                yield connection
+        except sqlite3.DatabaseError as error:
+            raise TokenError(
+                f"{self.path}: not a usable summitcal database ({error}); "
+                "restore it from a backup or point --db elsewhere"
+            ) from None
+        finally:
+            connection.close()
+
+    def create(self, schedule_id: str, label: str = "") -> tuple[str, TokenInfo]:
+        """A new token for ``schedule_id``: (the secret, shown only now; its info)."""
+        token = secrets.token_urlsafe(24)
+        info = TokenInfo(
+            id=secrets.token_hex(4),
+            schedule_id=schedule_id,
+            label=label,
+            created=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            revoked=None,
+        )
+        with self._connect() as db:
+            db.execute(
+                "INSERT INTO tokens (id, schedule_id, digest, label, created) VALUES (?, ?, ?, ?, ?)",
+                (info.id, schedule_id, _digest(token), label, info.created),
+            )
+        return token, info
+
+    def list(self, schedule_id: str | None = None) -> list[TokenInfo]:
+        query = "SELECT id, schedule_id, label, created, revoked FROM tokens"
+        with self._connect() as db:
+            rows = (
+                db.execute(query + " WHERE schedule_id = ? ORDER BY created, id", (schedule_id,))
+                if schedule_id
+                else db.execute(query + " ORDER BY schedule_id, created, id")
+            ).fetchall()
+        return [TokenInfo(*row) for row in rows]
+
+    def revoke(self, token_id: str) -> TokenInfo:
+        """Revoke by public id. Raises TokenError for an unknown id."""
+        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        with self._connect() as db:
+            changed = db.execute(
+                "UPDATE tokens SET revoked = COALESCE(revoked, ?) WHERE id = ?", (now, token_id)
+            ).rowcount
+        if not changed:
+            raise TokenError(f"no token with id {token_id!r}; see `summitcal tokens list`")
+        return next(info for info in self.list() if info.id == token_id)
+
+    def allows(self, schedule_id: str, token: str) -> bool:
+        """Whether ``token`` is a live token of ``schedule_id`` (constant-time comparison)."""
+        if not self.path.exists():
+            return False
+        wanted = _digest(token).encode()
+        with self._connect() as db:
+            digests = [
+                row[0]
+                for row in db.execute(
+                    "SELECT digest FROM tokens WHERE schedule_id = ? AND revoked IS NULL",
+                    (schedule_id,),
+                )
+            ]
+        allowed = False
+        for digest in digests:  # no early exit: the time does not tell which one matched
+            allowed |= hmac.compare_digest(digest.encode(), wanted)
+        return allowed
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

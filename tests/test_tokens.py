@@ -1,0 +1,140 @@
+"""Private schedules: hashed tokens in SQLite, and what the service shows without one."""
+
+from __future__ import annotations
+
+import sqlite3
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+from flask.testing import FlaskClient
+
+from summitcal.tokens import TokenError, TokenStore
+from summitcal.web import create_app
+
+from conftest import EXAMPLE
+from test_web import free_port, running_server
+
+Run = Callable[..., Result]
+FEED = "/calendars/japan-peru-2024.ics"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> TokenStore:
+    return TokenStore(tmp_path / "state" / "summitcal.sqlite3")
+
+
+class TestStore:
+    def test_a_token_opens_its_schedule_only(self, store: TokenStore) -> None:
+        token, info = store.create("japan-peru-2024", "Press office")
+        assert store.allows("japan-peru-2024", token)
+        assert not store.allows("other-visit", token)
+        assert not store.allows("japan-peru-2024", token + "x")
+        assert [(i.id, i.label, i.revoked) for i in store.list()] == [
+            (info.id, "Press office", None)
+        ]
+
+    def test_only_a_hash_is_stored(self, store: TokenStore) -> None:
+        token, _info = store.create("japan-peru-2024")
+        with sqlite3.connect(store.path) as db:
+            dumped = "\n".join(db.iterdump())
+        assert token not in dumped
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+    def test_revoked_tokens_stop_working(self, store: TokenStore) -> None:
+        token, info = store.create("japan-peru-2024")
+        revoked = store.revoke(info.id)
+        assert revoked.revoked is not None
+        assert not store.allows("japan-peru-2024", token)
+        with pytest.raises(TokenError, match="no token with id 'nope'"):
+            store.revoke("nope")
+
+    def test_no_database_allows_nothing_and_creates_nothing(self, store: TokenStore) -> None:
+        assert not store.allows("japan-peru-2024", "anything")
+        assert not store.path.exists()
+
+    def test_a_corrupt_database_is_a_clear_error(self, tmp_path: Path) -> None:
+        path = tmp_path / "state.sqlite3"
+        path.write_bytes(b"not a database" * 100)
+        with pytest.raises(TokenError, match="not a usable summitcal database"):
+            TokenStore(path).list()
+        assert path.read_bytes() == b"not a database" * 100, "never reset"
+
+
+@pytest.fixture
+def private_client(tmp_path: Path, store: TokenStore) -> FlaskClient:
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'home_zone = "Asia/Tokyo"', 'home_zone = "Asia/Tokyo"\nprivate = true'
+    )
+    (tmp_path / "visit.toml").write_text(text, encoding="utf-8")
+    app = create_app({"SCHEDULE_FOLDER": str(tmp_path), "STATE_DB": str(store.path)})
+    return app.test_client()
+
+
+class TestService:
+    @pytest.mark.parametrize("suffix", ["", ".ics", ".json", "/events/luncheon.ics"])
+    def test_without_a_valid_token_it_does_not_exist(
+        self, private_client: FlaskClient, store: TokenStore, suffix: str
+    ) -> None:
+        token, info = store.create("japan-peru-2024")
+        url = f"/calendars/japan-peru-2024{suffix}"
+        assert private_client.get(url).status_code == 404
+        assert private_client.get(url + "?token=wrong").status_code == 404
+        assert private_client.get(f"{url}?token={token}").status_code == 200
+        store.revoke(info.id)
+        assert private_client.get(f"{url}?token={token}").status_code == 404
+
+    def test_not_listed(self, private_client: FlaskClient) -> None:
+        assert b"japan-peru-2024" not in private_client.get("/").data
+
+    def test_never_in_a_shared_cache_and_links_keep_the_token(
+        self, private_client: FlaskClient, store: TokenStore
+    ) -> None:
+        token, _info = store.create("japan-peru-2024")
+        feed = private_client.get(f"{FEED}?token={token}")
+        assert feed.headers["Cache-Control"].startswith("private")
+        page = private_client.get(f"/calendars/japan-peru-2024?token={token}").data.decode()
+        assert f"webcal://localhost/calendars/japan-peru-2024.ics?token={token}" in page
+        assert f"luncheon.ics?download&amp;token={token}" in page
+        assert "All calendars" not in page
+
+
+class TestCommands:
+    def test_create_list_revoke(self, run: Run, tmp_path: Path) -> None:
+        db = str(tmp_path / "state.sqlite3")
+        created = run("tokens", "create", "japan-peru-2024", "--label", "Tokyo desk", "--db", db)
+        assert created.exit_code == 0
+        token_id, token = created.stdout.split()[1], created.stdout.split()[4]
+        assert TokenStore(Path(db)).allows("japan-peru-2024", token)
+        listed = run("tokens", "list", "--db", db).stdout
+        assert token_id in listed and "active" in listed and token not in listed
+        assert run("tokens", "revoke", token_id, "--db", db).exit_code == 0
+        assert "revoked" in run("tokens", "list", "--db", db).stdout
+
+    def test_mistakes_are_one_line(self, run: Run, tmp_path: Path) -> None:
+        result = run("tokens", "revoke", "nope", "--db", str(tmp_path / "s.sqlite3"))
+        assert (result.exit_code, result.stderr) == (
+            1,
+            "summitcal: no token with id 'nope'; see `summitcal tokens list`\n",
+        )
+
+
+def test_tokens_never_reach_the_access_log(tmp_path: Path, store: TokenStore) -> None:
+    """The real server, as `summitcal serve` runs it, logs paths without query strings."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'home_zone = "Asia/Tokyo"', 'home_zone = "Asia/Tokyo"\nprivate = true'
+    )
+    folder = tmp_path / "schedules"
+    folder.mkdir()
+    (folder / "visit.toml").write_text(text, encoding="utf-8")
+    token, _info = store.create("japan-peru-2024")
+    log = tmp_path / "server.log"
+    with (
+        running_server(folder, free_port(), log, store.path) as base,
+        urllib.request.urlopen(f"{base}{FEED}?token={token}", timeout=5) as response,
+    ):
+        assert response.status == 200
+    assert f"GET {FEED}" in log.read_text()
+    assert token not in log.read_text()
