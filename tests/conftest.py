@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
@@ -60,6 +61,14 @@ def run() -> Callable[..., Result]:
         return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+def settled(path: Path) -> Path:
+    """Date a file written by a test 5 s back, as if its writer had long finished: the
+    service takes a changed schedule only once it has been quiet for a moment."""
+    past = time.time() - 5
+    os.utime(path, (past, past))
+    return path
 
 
 def golden(path: Path, actual: str | bytes) -> None:

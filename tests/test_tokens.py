@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 from summitcal.tokens import TokenError, TokenStore
 from summitcal.web import create_app
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, settled
 from test_web import free_port, running_server
 
 Run = Callable[..., Result]
@@ -69,6 +69,7 @@ def private_client(tmp_path: Path, store: TokenStore) -> FlaskClient:
         'home_zone = "Asia/Tokyo"', 'home_zone = "Asia/Tokyo"\nprivate = true'
     )
     (tmp_path / "visit.toml").write_text(text, encoding="utf-8")
+    settled(tmp_path / "visit.toml")
     app = create_app({"SCHEDULE_FOLDER": str(tmp_path), "STATE_DB": str(store.path)})
     return app.test_client()
 
@@ -129,6 +130,7 @@ def test_tokens_never_reach_the_access_log(tmp_path: Path, store: TokenStore) ->
     folder = tmp_path / "schedules"
     folder.mkdir()
     (folder / "visit.toml").write_text(text, encoding="utf-8")
+    settled(folder / "visit.toml")
     token, _info = store.create("japan-peru-2024")
     log = tmp_path / "server.log"
     with (

@@ -21,7 +21,7 @@ from flask.testing import FlaskClient
 
 from summitcal.web import create_app
 
-from conftest import EXAMPLE, GOLDEN, ROOT
+from conftest import EXAMPLE, GOLDEN, ROOT, settled
 
 FEED = "/calendars/japan-peru-2024.ics"
 BIN = Path(os.environ.get("SUMMITCAL_VENV", ROOT / ".venv")).absolute() / "bin"
@@ -29,7 +29,7 @@ BIN = Path(os.environ.get("SUMMITCAL_VENV", ROOT / ".venv")).absolute() / "bin"
 
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
-    shutil.copy(EXAMPLE, tmp_path / EXAMPLE.name)
+    settled(Path(shutil.copy(EXAMPLE, tmp_path / EXAMPLE.name)))
     return tmp_path
 
 
@@ -170,6 +170,7 @@ class TestHostileContent:
             'title = "<script>alert(1)</script>\\r\\nBEGIN:VEVENT\\r\\nUID:evil"',
         )
         (folder / EXAMPLE.name).write_text(text, encoding="utf-8")
+        settled(folder / EXAMPLE.name)
         html = client.get("/calendars/japan-peru-2024").data.decode()
         assert "<script>" not in html and "&lt;script&gt;" in html
         lines = client.get(FEED).data.decode().split("\r\n")
@@ -184,6 +185,8 @@ class TestReload:
         before = client.get(FEED)
         path = folder / EXAMPLE.name
         path.write_text(path.read_text().replace("T12:45:00", "T13:05:00"), encoding="utf-8")
+        assert client.get(FEED).data == before.data, "not taken while it may be half written"
+        settled(path)
         after = client.get(FEED)
         assert after.headers["ETag"] != before.headers["ETag"]
         assert "DTSTART;TZID=America/Lima:20241117T130500" in after.data.decode()
@@ -193,12 +196,13 @@ class TestReload:
     ) -> None:
         good = client.get(FEED).data
         (folder / EXAMPLE.name).write_text("[schedule\n", encoding="utf-8")
+        settled(folder / EXAMPLE.name)
         assert client.get(FEED).data == good
         status = client.get("/status").data.decode()
         assert "japan-peru-2024.toml:1: not valid TOML" in status
 
     def test_two_files_with_one_id(self, client: FlaskClient, folder: Path) -> None:
-        shutil.copy(folder / EXAMPLE.name, folder / "zz-copy.toml")
+        settled(Path(shutil.copy(folder / EXAMPLE.name, folder / "zz-copy.toml")))
         assert client.get("/healthz").get_json()["schedules"] == 1
         assert "zz-copy.toml: id &#39;japan-peru-2024&#39; is already served from" in (
             client.get("/status").data.decode()
@@ -207,6 +211,7 @@ class TestReload:
     def test_new_and_removed_files(self, client: FlaskClient, folder: Path) -> None:
         copy = (folder / EXAMPLE.name).read_text().replace('id = "japan-peru-2024"', 'id = "copy"')
         (folder / "copy.toml").write_text(copy, encoding="utf-8")
+        settled(folder / "copy.toml")
         assert client.get("/calendars/copy.ics").status_code == 200
         (folder / "copy.toml").unlink()
         assert client.get("/calendars/copy.ics").status_code == 404

@@ -3,7 +3,8 @@
 ``create_app(config)`` follows Flask's application-factory pattern; nothing is bound
 at import time. Config keys: ``SCHEDULE_FOLDER`` (default: the bundled ``examples/``),
 ``STATE_DB`` (the SQLite database of tokens; default in the state folder, see
-:func:`summitcal.tokens.default_state_dir`).
+:func:`summitcal.tokens.default_state_dir`), ``SETTLE_SECONDS`` (how long a changed
+schedule file must be quiet before it is taken; default 0.1).
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     if config:
         app.config.update(config)
-    app.extensions["summitcal.store"] = ScheduleStore(Path(app.config["SCHEDULE_FOLDER"]))
+    store = ScheduleStore(
+        Path(app.config["SCHEDULE_FOLDER"]), settle=float(app.config.get("SETTLE_SECONDS", 0.1))
+    )
+    store.schedules()  # read the folder now: each worker starts with every schedule loaded
+    app.extensions["summitcal.store"] = store
     app.extensions["summitcal.tokens"] = TokenStore(Path(app.config["STATE_DB"]))
     app.register_blueprint(blueprint)
     register_errors(app)

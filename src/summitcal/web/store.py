@@ -4,12 +4,18 @@ Each request asks the store, which compares every file's (size, mtime, inode) wi
 it last read: cheap enough per request for a folder of schedules. A changed file is
 parsed and its feed rendered once; a file that has become invalid keeps its last good
 version online, and its problems are kept for the status page and logged.
+
+A file is taken only once it has been quiet for ``settle`` seconds (0.1 by default) and
+did not change while it was read: a file rewritten in place can be caught half written,
+and half a schedule can itself be a valid schedule with fewer events. Publishing by
+atomic rename (write a new file, then move it over the old) is always safe.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -46,6 +52,10 @@ class _Entry:
     problems: list[str] = field(default_factory=list)
 
 
+def _signature(status: os.stat_result) -> tuple[int, int, int]:
+    return (status.st_size, status.st_mtime_ns, status.st_ino)
+
+
 # A file modified this recently may change again within the same mtime tick without its
 # size changing (as git's "racy clean" entries); its bytes are compared until it is older.
 _RACY = 2.0
@@ -56,8 +66,9 @@ class ScheduleStore:
 
     VARIANTS = 256  # rendered variants (filtered feeds, single events) kept
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, settle: float = 0.1) -> None:
         self.folder = folder
+        self.settle = settle
         self._entries: dict[Path, _Entry] = {}
         self._lock = threading.Lock()
         self._variants: OrderedDict[tuple[str, Hashable], bytes] = OrderedDict()
@@ -119,16 +130,30 @@ class ScheduleStore:
         except OSError as error:
             log.error("cannot list %s: %s", self.folder, error)
             return
-        for gone in set(self._entries) - set(paths):
-            del self._entries[gone]
+        # A listing taken while a file is renamed over another may miss it (POSIX leaves
+        # readdir unspecified then): a file is gone only when it cannot be found by name.
+        for missing in set(self._entries) - set(paths):
+            if missing.exists():
+                paths.append(missing)
+            else:
+                del self._entries[missing]
         for path in paths:
             try:
                 status = path.stat()
             except OSError:
                 continue
-            signature = (status.st_size, status.st_mtime_ns, status.st_ino)
+            age = time.time() - status.st_mtime
             entry = self._entries.get(path)
-            racy = time.time() - status.st_mtime < _RACY
+            if age < self.settle:
+                if entry is not None:
+                    continue  # still being written, perhaps: keep what is served
+                time.sleep(self.settle - age)  # never seen: wait for it once, then read
+                try:
+                    status = path.stat()
+                except OSError:
+                    continue
+            signature = _signature(status)
+            racy = age < _RACY
             if entry is None or entry.signature != signature or racy:
                 self._entries[path] = self._load(path, signature, status.st_mtime, entry)
 
@@ -138,10 +163,13 @@ class ScheduleStore:
         last_good = previous.published if previous else None
         try:
             data = path.read_bytes()
+            changed_while_read = _signature(path.stat()) != signature
         except OSError as error:
             log.warning("%s: cannot be read: %s", path, error)
             problem = f"{path.name}: cannot be read ({error})"
             return _Entry(signature, b"", last_good, [problem])
+        if changed_while_read and previous is not None:
+            return previous  # read it again on the next request
         digest = hashlib.sha256(data).digest()
         if previous is not None and previous.digest == digest:
             return _Entry(signature, digest, previous.published, previous.problems)
