@@ -73,6 +73,17 @@ class TestFeed:
         response = client.get(FEED + "?download")
         assert response.headers["Content-Disposition"].startswith("attachment;")
 
+    def test_the_fast_path_and_flask_agree(self, client: FlaskClient) -> None:
+        """The plain feed is answered before Flask; with every kind asked for, Flask
+        renders the same calendar, and both must say the same."""
+        fast = client.get(FEED)
+        every_kind = "meeting,ceremony,press-conference,meal"
+        flask = client.get(f"{FEED}?kind={every_kind}")
+        assert fast.data == flask.data
+        for header in ("Content-Type", "ETag", "Last-Modified", "Cache-Control"):
+            assert fast.headers[header] == flask.headers[header], header
+        assert client.get(FEED, headers={"If-None-Match": flask.headers["ETag"]}).status_code == 304
+
     def test_kind_filter(self, client: FlaskClient) -> None:
         text = client.get(FEED + "?kind=press-conference,ceremony").data.decode()
         assert text.count("BEGIN:VEVENT") == 2

@@ -16,6 +16,7 @@ from typing import Any
 from flask import Flask
 
 from summitcal.tokens import TokenStore, default_state_dir
+from summitcal.web.fastpath import FeedFastPath
 from summitcal.web.store import ScheduleStore
 from summitcal.web.views import blueprint, register_errors
 
@@ -42,4 +43,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["summitcal.tokens"] = TokenStore(Path(app.config["STATE_DB"]))
     app.register_blueprint(blueprint)
     register_errors(app)
+    app.wsgi_app = FeedFastPath(app.wsgi_app, store)  # type: ignore[method-assign]
     return app

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from werkzeug.http import http_date
+
 from summitcal.ical import calendar_bytes
 from summitcal.model import Schedule
 from summitcal.schedule_file import ScheduleFileError, decode, parse_schedule
@@ -40,8 +42,9 @@ class Published:
     path: Path
     schedule: Schedule
     feed: bytes
-    etag: str  # strong, from the feed's bytes
+    etag: str  # strong, quoted, from the feed's bytes
     last_modified: datetime  # the schedule's revision, or the file's mtime without one
+    last_modified_header: str  # the same as an HTTP date, made once
 
 
 @dataclass(slots=True)
@@ -72,6 +75,9 @@ class ScheduleStore:
         self._entries: dict[Path, _Entry] = {}
         self._lock = threading.Lock()
         self._variants: OrderedDict[tuple[str, Hashable], bytes] = OrderedDict()
+        self._served: dict[str, Published] = {}
+        self._paths: list[Path] = []
+        self._folder_mtime = -1
 
     def variant(self, published: Published, key: Hashable, render: Callable[[], bytes]) -> bytes:
         """A rendering derived from ``published`` (a filtered feed, say), made once per
@@ -92,11 +98,14 @@ class ScheduleStore:
         """Every schedule with a good version, by title; one per id (the first file's)."""
         with self._lock:
             self._refresh()
-            found = list(self._by_id().values())
+            found = list(self._served.values())
         return sorted(found, key=lambda p: (p.schedule.title, p.schedule.id))
 
     def get(self, schedule_id: str) -> Published | None:
-        return next((p for p in self.schedules() if p.schedule.id == schedule_id), None)
+        """The schedule with that id, as served now (the request path: kept cheap)."""
+        with self._lock:
+            self._refresh()
+            return self._served.get(schedule_id)
 
     def problems(self) -> dict[str, list[str]]:
         """File name → problems of its current version (its last good one stays online)."""
@@ -107,7 +116,7 @@ class ScheduleStore:
                 for path, entry in sorted(self._entries.items())
                 if entry.problems
             }
-            serving = self._by_id()
+            serving = self._served
             for path, entry in sorted(self._entries.items()):
                 published = entry.published
                 if published is not None and serving[published.schedule.id] is not published:
@@ -124,12 +133,23 @@ class ScheduleStore:
                 served.setdefault(entry.published.schedule.id, entry.published)
         return served
 
-    def _refresh(self) -> None:
+    def _listing(self) -> list[Path] | None:
+        """The folder's ``*.toml`` files, listed again only when the folder changes."""
         try:
-            paths = sorted(self.folder.glob("*.toml"))
+            folder_mtime = self.folder.stat().st_mtime_ns
+            if folder_mtime != self._folder_mtime or time.time() - folder_mtime / 1e9 < _RACY:
+                self._paths = sorted(self.folder.glob("*.toml"))
+                self._folder_mtime = folder_mtime
         except OSError as error:
             log.error("cannot list %s: %s", self.folder, error)
+            return None
+        return list(self._paths)
+
+    def _refresh(self) -> None:
+        paths = self._listing()
+        if paths is None:
             return
+        before = dict(self._entries)
         # A listing taken while a file is renamed over another may miss it (POSIX leaves
         # readdir unspecified then): a file is gone only when it cannot be found by name.
         for missing in set(self._entries) - set(paths):
@@ -156,6 +176,8 @@ class ScheduleStore:
             racy = age < _RACY
             if entry is None or entry.signature != signature or racy:
                 self._entries[path] = self._load(path, signature, status.st_mtime, entry)
+        if self._entries != before:
+            self._served = self._by_id()
 
     def _load(
         self, path: Path, signature: tuple[int, int, int], mtime: float, previous: _Entry | None
@@ -183,12 +205,14 @@ class ScheduleStore:
         if last_good is not None and last_good.schedule == schedule:
             return _Entry(signature, digest, last_good)
         feed = calendar_bytes(schedule)
+        last_modified = schedule.revision or datetime.fromtimestamp(int(mtime), UTC)
         published = Published(
             path=path,
             schedule=schedule,
             feed=feed,
             etag='"' + hashlib.sha256(feed).hexdigest()[:32] + '"',
-            last_modified=schedule.revision or datetime.fromtimestamp(int(mtime), UTC),
+            last_modified=last_modified,
+            last_modified_header=http_date(last_modified),
         )
         log.info("published %s (%d events) from %s", schedule.id, len(schedule.events), path.name)
         return _Entry(signature, digest, published)

@@ -18,6 +18,7 @@ from summitcal.ical import calendar_bytes
 from summitcal.json_view import conversion_json, schedule_json
 from summitcal.model import Event, Kind
 from summitcal.tokens import TokenStore
+from summitcal.web.fastpath import FEED_CACHE, PRIVATE_CACHE, is_current
 from summitcal.web.store import Published, ScheduleStore
 from summitcal.zones import (
     RepeatedTimeError,
@@ -31,8 +32,6 @@ from summitcal.zones import (
 __all__ = ["blueprint", "register_errors"]
 
 blueprint = Blueprint("summitcal", __name__)
-FEED_CACHE = "public, max-age=60, must-revalidate"
-PRIVATE_CACHE = "private, max-age=60, must-revalidate"  # never in a shared cache
 
 
 def _store() -> ScheduleStore:
@@ -63,6 +62,8 @@ def _token_query() -> str:
 
 def _kinds() -> set[Kind] | None:
     """The ``kind`` filter: ``?kind=press-conference,ceremony`` (repeatable)."""
+    if not request.query_string:
+        return None
     values = [v for raw in request.args.getlist("kind") for v in raw.split(",") if v]
     if not values:
         return None
@@ -91,13 +92,21 @@ def _filtered(published: Published, kinds: set[Kind] | None) -> tuple[Event, ...
 def _conditional(
     body: bytes, content_type: str, published: Published, etag: str | None = None
 ) -> Response:
-    """A response that answers If-None-Match and If-Modified-Since with 304."""
-    response = Response(body, content_type=content_type)
-    response.set_etag(etag or hashlib.sha256(body).hexdigest()[:32])
-    response.last_modified = published.last_modified
-    response.headers["Cache-Control"] = PRIVATE_CACHE if published.schedule.private else FEED_CACHE
-    response.make_conditional(request)
-    return response
+    """The body, or 304 when the client's copy is current (see :func:`is_current`)."""
+    tag = etag or '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    headers = {
+        "ETag": tag,
+        "Last-Modified": published.last_modified_header,
+        "Cache-Control": PRIVATE_CACHE if published.schedule.private else FEED_CACHE,
+    }
+    if is_current(
+        published,
+        tag,
+        request.headers.get("If-None-Match"),
+        request.headers.get("If-Modified-Since"),
+    ):
+        return Response(status=304, headers=headers)
+    return Response(body, content_type=content_type, headers=headers)
 
 
 def _ics(body: bytes, published: Published, filename: str, etag: str | None = None) -> Response:
@@ -130,7 +139,7 @@ def feed(schedule_id: str) -> Response:
     published = _published(schedule_id)
     kinds = _kinds()
     if kinds is None:
-        return _ics(published.feed, published, f"{schedule_id}.ics", published.etag.strip('"'))
+        return _ics(published.feed, published, f"{schedule_id}.ics", published.etag)
     events = _filtered(published, kinds)
     key = ("kinds", frozenset(kinds))
     body = _store().variant(

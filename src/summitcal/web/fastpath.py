@@ -1,0 +1,92 @@
+"""The hot path of a feed service, in front of Flask: polling clients fetching a feed.
+
+Calendar clients poll the same public feed again and again, mostly to hear "304 Not
+Modified". This WSGI layer answers ``GET``/``HEAD /calendars/<id>.ics`` (no query
+string, public schedule) from the store's ready bytes and validators without building
+Flask's request and response objects; everything else, including every error, goes on
+to the Flask app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from werkzeug.http import parse_date
+
+from summitcal.web.store import Published, ScheduleStore
+
+__all__ = ["FEED_CACHE", "PRIVATE_CACHE", "FeedFastPath", "is_current"]
+
+FEED_CACHE = "public, max-age=60, must-revalidate"
+PRIVATE_CACHE = "private, max-age=60, must-revalidate"  # never in a shared cache
+
+StartResponse = Callable[..., Any]
+WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+
+def is_current(
+    published: Published, tag: str, if_none_match: str | None, if_modified_since: str | None
+) -> bool:
+    """Whether the client's copy is current: If-None-Match (weak comparison) wins over
+    If-Modified-Since, as RFC 9110 says."""
+    if if_none_match is not None:
+        offered = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+        return tag in offered or "*" in offered
+    if if_modified_since:
+        since = parse_date(if_modified_since)
+        return since is not None and published.last_modified <= since
+    return False
+
+
+class FeedFastPath:
+    """WSGI middleware over the Flask app; see the module's docstring."""
+
+    def __init__(self, app: WsgiApp, store: ScheduleStore) -> None:
+        self.app = app
+        self.store = store
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        path: str = environ.get("PATH_INFO", "")
+        method = environ.get("REQUEST_METHOD")
+        if (
+            method in ("GET", "HEAD")
+            and not environ.get("QUERY_STRING")
+            and path.startswith("/calendars/")
+            and path.endswith(".ics")
+            and path.count("/") == 2
+        ):
+            schedule_id = path[len("/calendars/") : -len(".ics")]
+            published = self.store.get(schedule_id)
+            if published is not None and not published.schedule.private:
+                return self._answer(published, schedule_id, environ, start_response)
+        return self.app(environ, start_response)
+
+    def _answer(
+        self,
+        published: Published,
+        schedule_id: str,
+        environ: dict[str, Any],
+        start_response: StartResponse,
+    ) -> Iterable[bytes]:
+        headers = [
+            ("ETag", published.etag),
+            ("Last-Modified", published.last_modified_header),
+            ("Cache-Control", FEED_CACHE),
+        ]
+        current = is_current(
+            published,
+            published.etag,
+            environ.get("HTTP_IF_NONE_MATCH"),
+            environ.get("HTTP_IF_MODIFIED_SINCE"),
+        )
+        if current:
+            start_response("304 NOT MODIFIED", headers)
+            return []
+        headers += [
+            ("Content-Type", "text/calendar; charset=utf-8"),
+            ("Content-Length", str(len(published.feed))),
+            ("Content-Disposition", f'inline; filename="{schedule_id}.ics"'),
+        ]
+        start_response("200 OK", headers)
+        return [] if environ.get("REQUEST_METHOD") == "HEAD" else [published.feed]
