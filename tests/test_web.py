@@ -277,3 +277,29 @@ def test_real_server_serves_and_revalidates(server: str) -> None:
         urllib.request.urlopen(request, timeout=5)
     assert caught.value.code == 304
     caught.value.close()
+
+
+class TestPageExtras:
+    def test_qr_code_is_inline_svg_of_the_webcal_address(self, client: FlaskClient) -> None:
+        html = client.get("/calendars/japan-peru-2024").data.decode()
+        assert html.count("<svg") == 1
+        assert "<title>QR code</title>" in html
+        assert "http" not in html.split("<svg", 1)[1].split("</svg>")[0].replace(
+            "http://www.w3.org/2000/svg", ""
+        ), "no external image or service"
+
+    def test_viewer_zone_column_is_filled_by_a_local_script(self, client: FlaskClient) -> None:
+        html = client.get("/calendars/japan-peru-2024").data.decode()
+        assert 'data-start="2024-11-17T15:50:00+00:00"' in html
+        assert '<script src="/static/viewer-zone.js" defer></script>' in html
+        with client.get("/static/viewer-zone.js") as script:
+            assert script.status_code == 200
+            assert b"resolvedOptions().timeZone" in script.data
+
+    def test_nothing_is_loaded_from_elsewhere(self, client: FlaskClient) -> None:
+        html = client.get("/calendars/japan-peru-2024").data.decode()
+        for attribute in ("src=", "href="):
+            for value in html.split(attribute)[1:]:
+                target = value[1 : value.index(value[0], 1)]
+                external = target.startswith(("http", "//")) and "localhost" not in target
+                assert not external or attribute == "href=", target  # links may go out

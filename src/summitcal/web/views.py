@@ -3,13 +3,17 @@ the store and the renderers; user input is validated here and answered with a 4x
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from datetime import datetime
+import io
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
+import segno
 from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from summitcal.describe import marked_clock
@@ -211,16 +215,18 @@ def page(schedule_id: str) -> str:
     token = _token_query()
     feed_url = request.url_root.rstrip("/") + f"/calendars/{schedule_id}.ics"
     feed_url += f"?{token}" if token else ""
+    links = _subscribe_links(feed_url)
     return render_template(
         "schedule.html",
         schedule=schedule,
         zones=zones,
         rows=_rows(_filtered(published, kinds), zones),
-        links=_subscribe_links(feed_url),
+        links=links,
         kinds=[kind for kind in Kind if any(e.kind is kind for e in schedule.events)],
         chosen=kinds or set(),
         city=city,
         token=token,
+        qr=Markup(_qr_svg(links["webcal"])),
     )
 
 
@@ -240,7 +246,14 @@ def _rows(events: tuple[Event, ...], zones: list[ZoneInfo]) -> list[dict[str, An
                     "iso": start.isoformat(),
                 }
             )
-        rows.append({"event": event, "cells": cells})
+        rows.append(
+            {
+                "event": event,
+                "cells": cells,
+                "start_utc": event.start.astimezone(UTC).isoformat(),
+                "end_utc": event.end.astimezone(UTC).isoformat(),
+            }
+        )
     return rows
 
 
@@ -252,6 +265,16 @@ def _subscribe_links(feed_url: str) -> dict[str, str]:
         "outlook": "https://outlook.live.com/calendar/0/addfromweb?url=" + quote(feed_url, safe=""),
         "download": feed_url + ("&" if "?" in feed_url else "?") + "download",
     }
+
+
+@functools.lru_cache(maxsize=256)
+def _qr_svg(address: str) -> str:
+    """The address as a QR code for phones, inline SVG made here (no external service)."""
+    buffer = io.BytesIO()
+    segno.make(address, error="m").save(
+        buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, title="QR code"
+    )
+    return buffer.getvalue().decode("utf-8")
 
 
 def _json_bytes(data: object) -> bytes:
