@@ -87,6 +87,13 @@ class TestService:
         store.revoke(info.id)
         assert private_client.get(f"{url}?token={token}").status_code == 404
 
+    def test_a_corrupt_database_denies_without_an_error_page(
+        self, private_client: FlaskClient, store: TokenStore
+    ) -> None:
+        store.path.parent.mkdir(parents=True, exist_ok=True)
+        store.path.write_bytes(b"not a database" * 100)
+        assert private_client.get(f"{FEED}?token=anything").status_code == 404
+
     def test_not_listed(self, private_client: FlaskClient) -> None:
         assert b"japan-peru-2024" not in private_client.get("/").data
 

@@ -21,7 +21,7 @@ from summitcal.display import city, day_label, offset_label, shift_label
 from summitcal.ical import calendar_bytes
 from summitcal.json_view import conversion_json, schedule_json
 from summitcal.model import Event, Kind
-from summitcal.tokens import TokenStore
+from summitcal.tokens import TokenError, TokenStore
 from summitcal.web.fastpath import FEED_CACHE, PRIVATE_CACHE, is_current
 from summitcal.web.store import Published, ScheduleStore
 from summitcal.zones import (
@@ -55,7 +55,11 @@ def _published(schedule_id: str) -> Published:
 def _token_allows(schedule_id: str) -> bool:
     token = request.args.get("token", "")
     tokens: TokenStore = current_app.extensions["summitcal.tokens"]
-    return bool(token) and tokens.allows(schedule_id, token)
+    try:
+        return bool(token) and tokens.allows(schedule_id, token)
+    except TokenError as error:  # the operator's to fix; the visitor gets a plain 404
+        current_app.logger.error("%s", error)
+        return False
 
 
 def _token_query() -> str:
