@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 import zoneinfo
 from collections.abc import Callable
@@ -38,6 +39,13 @@ revision = 2024-01-01T00:00:00Z
 @pytest.fixture
 def example() -> Schedule:
     return read_schedule(EXAMPLE)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A folder of schedule files for the service, holding the example."""
+    settled(Path(shutil.copy(EXAMPLE, tmp_path / EXAMPLE.name)))
+    return tmp_path
 
 
 @pytest.fixture

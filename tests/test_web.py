@@ -28,12 +28,6 @@ BIN = Path(os.environ.get("SUMMITCAL_VENV", ROOT / ".venv")).absolute() / "bin"
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    settled(Path(shutil.copy(EXAMPLE, tmp_path / EXAMPLE.name)))
-    return tmp_path
-
-
-@pytest.fixture
 def app(folder: Path) -> Flask:
     return create_app({"SCHEDULE_FOLDER": str(folder), "TESTING": True})
 

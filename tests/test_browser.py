@@ -1,0 +1,93 @@
+"""The schedule page in a real browser: Debian's chromium, driven by Playwright, against
+the real server started the way the README starts it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from conftest import GOLDEN
+from test_web import free_port, running_server
+
+CHROMIUM = "/usr/bin/chromium"  # Debian's package; ./dev test installs it
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGE = "/calendars/japan-peru-2024"
+
+
+@pytest.fixture
+def site(folder: Path, tmp_path: Path) -> Iterator[str]:
+    with running_server(folder, free_port(), tmp_path / "server.log") as base:
+        yield base
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: ./dev test installs it"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser: Browser, url: str, *, scripts: bool = True) -> tuple[Page, list[str]]:
+    context = browser.new_context(
+        timezone_id="Europe/Paris", accept_downloads=True, java_script_enabled=scripts
+    )
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(url)
+    return page, requested
+
+
+def test_times_in_both_zones_and_the_viewers(browser: Browser, site: str) -> None:
+    page, requested = open_page(browser, site + PAGE)
+    rows = page.locator("tbody tr")
+    assert rows.count() == 4
+    lima, tokyo, viewer = (rows.nth(0).locator("td").nth(i).inner_text() for i in range(3))
+    assert "Sun 17 Nov 2024" in lima and "10:50–~12:00" in lima
+    assert "Mon 18 Nov 2024 (+1 day)" in tokyo and "00:50–~02:00" in tokyo
+    assert viewer == "Sun 17 Nov 2024 16:50–18:00"  # Paris, from the browser's own zone
+    assert "(12:15)–(12:40)" in rows.nth(2).inner_text()  # the press conference: estimated
+    assert all(url.startswith(site) for url in requested), "nothing from elsewhere"
+
+
+def test_without_scripts_the_page_is_whole(browser: Browser, site: str) -> None:
+    page, _requested = open_page(browser, site + PAGE, scripts=False)
+    assert "00:50–~02:00" in page.locator("tbody tr").nth(0).inner_text()
+    assert not page.locator("th.viewer").is_visible()
+
+
+def test_subscribe_links(browser: Browser, site: str) -> None:
+    page, _requested = open_page(browser, site + PAGE)
+    host = site.removeprefix("http://")
+    webcal = f"webcal://{host}/calendars/japan-peru-2024.ics"
+    apple = page.get_by_role("link", name="Apple Calendar / Outlook")
+    assert apple.get_attribute("href") == webcal
+    google = page.get_by_role("link", name="Google Calendar").get_attribute("href") or ""
+    assert google.startswith("https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F")
+    assert page.locator("figure.qr svg").is_visible()
+
+
+def test_download_links_give_the_feed_and_one_event(browser: Browser, site: str) -> None:
+    page, _requested = open_page(browser, site + PAGE)
+    with page.expect_download() as whole:
+        page.get_by_role("link", name="Download .ics").click()
+    assert whole.value.suggested_filename == "japan-peru-2024.ics"
+    assert Path(whole.value.path()).read_bytes() == (GOLDEN / "japan-peru-2024.ics").read_bytes()
+    with page.expect_download() as single:
+        page.get_by_role("link", name="Add this event").last.click()
+    text = Path(single.value.path()).read_text(encoding="utf-8")
+    assert text.count("BEGIN:VEVENT") == 1
+    assert "UID:luncheon.japan-peru-2024@summitcal.invalid" in text
