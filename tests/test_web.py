@@ -276,11 +276,16 @@ def test_real_server_serves_and_revalidates(server: str) -> None:
 class TestPageExtras:
     def test_qr_code_is_inline_svg_of_the_webcal_address(self, client: FlaskClient) -> None:
         html = client.get("/calendars/japan-peru-2024").data.decode()
-        assert html.count("<svg") == 1
-        assert "<title>QR code</title>" in html
-        assert "http" not in html.split("<svg", 1)[1].split("</svg>")[0].replace(
-            "http://www.w3.org/2000/svg", ""
-        ), "no external image or service"
+        qr = html.split('<figure class="qr">', 1)[1].split("</figure>", 1)[0]
+        assert qr.startswith("<svg") and "<title>QR code</title>" in qr
+        assert "http" not in qr.replace("http://www.w3.org/2000/svg", ""), "no external service"
+
+    def test_the_day_at_a_glance(self, client: FlaskClient) -> None:
+        html = client.get("/calendars/japan-peru-2024?kind=meal").data.decode()
+        assert 'class="timeline"' in html and "The day on Lima and Tokyo clocks" in html
+        picture = html.split('class="timeline"', 1)[1].split("</svg>", 1)[0]
+        assert "Luncheon hosted by President Boluarte" in picture
+        assert "Joint press conference" not in picture  # the kind filter applies to it too
 
     def test_viewer_zone_column_is_filled_by_a_local_script(self, client: FlaskClient) -> None:
         html = client.get("/calendars/japan-peru-2024").data.decode()

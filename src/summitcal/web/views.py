@@ -21,6 +21,7 @@ from summitcal.display import city, day_label, offset_label, shift_label
 from summitcal.ical import calendar_bytes
 from summitcal.json_view import conversion_json, schedule_json
 from summitcal.model import Event, Kind
+from summitcal.timeline import timeline_svg
 from summitcal.tokens import TokenError, TokenStore
 from summitcal.web.fastpath import FEED_CACHE, PRIVATE_CACHE, is_current
 from summitcal.web.store import Published, ScheduleStore
@@ -231,6 +232,7 @@ def page(schedule_id: str) -> str:
         city=city,
         token=token,
         qr=Markup(_qr_svg(links["webcal"])),
+        timeline=Markup(timeline_svg(schedule, _filtered(published, kinds))),
     )
 
 
