@@ -94,6 +94,16 @@ class TestService:
         store.path.write_bytes(b"not a database" * 100)
         assert private_client.get(f"{FEED}?token=anything").status_code == 404
 
+    def test_status_keeps_a_private_files_problems_to_the_log(
+        self, private_client: FlaskClient, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "visit.toml"
+        path.write_text(path.read_text().replace('title = "Joint press conference"', "title = 5"))
+        settled(path)
+        status = private_client.get("/status").data.decode()
+        assert "visit.toml" in status and "see the server&#39;s log" in status
+        assert "press-conference" not in status
+
     def test_not_listed(self, private_client: FlaskClient) -> None:
         assert b"japan-peru-2024" not in private_client.get("/").data
 

@@ -14,10 +14,13 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from summitcal.web import create_app
 
@@ -302,3 +305,26 @@ class TestPageExtras:
                 target = value[1 : value.index(value[0], 1)]
                 external = target.startswith(("http", "//")) and "localhost" not in target
                 assert not external or attribute == "href=", target  # links may go out
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.sampled_from(["/", "/calendars/", "/calendars/japan-peru-2024", "/api/convert", "/status"]),
+    st.text(max_size=30),
+    st.sampled_from(["", ".ics", ".json", "/events/", "/events/luncheon.ics"]),
+    st.dictionaries(
+        st.sampled_from(
+            ["kind", "zone", "time", "from", "to", "token", "download", "disambiguate"]
+        ),
+        st.text(max_size=30),
+        max_size=4,
+    ),
+)
+def test_no_request_makes_a_500(
+    client: FlaskClient, start: str, middle: str, end: str, query: dict[str, str]
+) -> None:
+    response = client.get(start + quote(middle) + end, query_string=query)
+    assert response.status_code < 500
+    response.close()

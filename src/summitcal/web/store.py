@@ -126,6 +126,15 @@ class ScheduleStore:
                     )
             return found
 
+    def private_files(self) -> set[str]:
+        """Names of the files whose last good version is a private schedule."""
+        with self._lock:
+            return {
+                path.name
+                for path, entry in self._entries.items()
+                if entry.published is not None and entry.published.schedule.private
+            }
+
     def _by_id(self) -> dict[str, Published]:
         served: dict[str, Published] = {}
         for _path, entry in sorted(self._entries.items()):

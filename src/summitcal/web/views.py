@@ -138,9 +138,11 @@ def index() -> str:
 
 @blueprint.get("/status")
 def status() -> str:
-    return render_template(
-        "status.html", schedules=_store().schedules(), problems=_store().problems()
-    )
+    """Files with problems; a private schedule's problems stay in the log (they quote it)."""
+    problems = _store().problems()
+    for name in _store().private_files() & set(problems):
+        problems[name] = ["a private schedule's file has problems: see the server's log"]
+    return render_template("status.html", schedules=_store().schedules(), problems=problems)
 
 
 @blueprint.get("/calendars/<schedule_id>.ics")
@@ -237,15 +239,30 @@ def page(schedule_id: str) -> str:
 
 
 def _rows(events: tuple[Event, ...], zones: list[ZoneInfo]) -> list[dict[str, Any]]:
-    rows = []
+    """Table rows: a day row wherever the date changes in any zone (showing the new date
+    in the zones where it changes), then the event rows with their times."""
+    rows: list[dict[str, Any]] = []
+    seen: list[object] = [None] * len(zones)
     for event in events:
+        starts = [event.start.astimezone(zone) for zone in zones]
+        if any(start.date() != date for start, date in zip(starts, seen, strict=True)):
+            rows.append(
+                {
+                    "day": [
+                        {
+                            "date": day_label(start) if start.date() != date else "",
+                            "shift": shift_label(day_shift(event.start, start)),
+                        }
+                        for start, date in zip(starts, seen, strict=True)
+                    ]
+                }
+            )
+            seen = [start.date() for start in starts]
         cells = []
-        for zone in zones:
-            start, end = event.start.astimezone(zone), event.end.astimezone(zone)
+        for zone, start in zip(zones, starts, strict=True):
+            end = event.end.astimezone(zone)
             cells.append(
                 {
-                    "date": day_label(start),
-                    "shift": shift_label(day_shift(event.start, start)),
                     "times": f"{marked_clock(start, event.start_certainty)}–"
                     f"{marked_clock(end, event.end_certainty)}",
                     "offset": offset_label(start),

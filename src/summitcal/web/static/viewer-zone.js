@@ -19,7 +19,7 @@
     if (!cell.dataset.start) return;
     var start = new Date(cell.dataset.start);
     var end = new Date(cell.dataset.end);
-    cell.textContent = day.format(start).replace(/,/g, "") + " " + clock.format(start) +
+    cell.textContent = day.format(start).replace(/,/g, "") + ", " + clock.format(start) +
       "–" + clock.format(end);
   });
 })();
