@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 import icalendar
 from icalendar import vDuration
@@ -435,9 +436,8 @@ def _duration(value: str) -> timedelta | None:
     return parsed if isinstance(parsed, timedelta) else None
 
 
-def _is_change(zone: tzinfo, instant: datetime) -> bool:
-    assert hasattr(zone, "key")
-    found = zone_transitions(zone, instant - timedelta(seconds=1), instant)  # type: ignore[arg-type]
+def _is_change(zone: ZoneInfo, instant: datetime) -> bool:
+    found = zone_transitions(zone, instant - timedelta(seconds=1), instant)
     return any(change.instant == instant.replace(tzinfo=UTC) for change in found)
 
 

@@ -85,8 +85,11 @@ def _kinds() -> set[Kind] | None:
 
 def _zone_arg(name: str) -> ZoneInfo | None:
     value = request.args.get(name)
-    if value is None:
-        return None
+    return None if value is None else _zone(name, value)
+
+
+def _zone(name: str, value: str) -> ZoneInfo:
+    """A zone from the query, or 400 naming the parameter."""
     try:
         return find_zone(value)
     except UnknownZoneError as error:
@@ -190,7 +193,7 @@ def convert() -> Response:
     if wall.tzinfo is not None:
         abort(400, "time must be a wall time without offset; give its zone in 'from'")
     source = _zone_arg("from")
-    targets = [find_zone_or_400(name) for name in request.args.getlist("to")]
+    targets = [_zone("to", value) for value in request.args.getlist("to")]
     if source is None or not targets:
         abort(400, "give 'from' and at least one 'to' zone")
     policy = request.args.get("disambiguate", "raise")
@@ -201,13 +204,6 @@ def convert() -> Response:
     except (SkippedTimeError, RepeatedTimeError) as error:
         abort(400, f"{error}; choose one with disambiguate=earlier, later or compatible")
     return jsonify(conversion_json(moment, tuple(targets)))
-
-
-def find_zone_or_400(name: str) -> ZoneInfo:
-    try:
-        return find_zone(name)
-    except UnknownZoneError as error:
-        abort(400, f"to: {error}")
 
 
 @blueprint.get("/calendars/<schedule_id>")
