@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from summitcal.cli import main
 from summitcal.model import Schedule
 from summitcal.schedule_file import read_schedule
+from summitcal.tokens import default_state_dir
 
 # summitcal takes its zones from the tzdata package; so must the parsers under test that
 # look zones up by name (icalendar), or an older copy on the host would disagree with it.
@@ -87,3 +88,30 @@ def golden(path: Path, actual: str | bytes) -> None:
         path.write_bytes(data)
     assert path.exists(), f"{path} is missing; run with SUMMITCAL_UPDATE_GOLDEN=1 once"
     assert data == path.read_bytes(), f"output differs from {path}"
+
+
+@pytest.fixture(autouse=True)
+def state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own state folder (tokens, revision ledger), never the user's."""
+    path = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("SUMMITCAL_STATE_DIR", str(path))
+    return path
+
+
+def ledger_export(schedule_file: Path, ledger: Path | None = None) -> bytes:
+    """``summitcal export FILE --ledger LEDGER``: the feed as the ledger has published
+    it (default: the test's state folder, which the service uses too)."""
+    ledger = ledger or default_state_dir() / "summitcal.sqlite3"
+    result = CliRunner().invoke(
+        main, ["export", str(schedule_file), "--ledger", str(ledger)], catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+STAMPS = (b"DTSTAMP:", b"CREATED:", b"LAST-MODIFIED:")
+
+
+def without_stamps(feed: bytes) -> bytes:
+    """The feed without the lines a ledger dates (DTSTAMP, CREATED, LAST-MODIFIED)."""
+    return b"".join(line for line in feed.splitlines(keepends=True) if not line.startswith(STAMPS))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from conftest import GOLDEN
+from conftest import EXAMPLE, ledger_export
 from test_web import free_port, running_server
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; ./dev test installs it
@@ -84,12 +84,14 @@ def test_subscribe_links(browser: Browser, site: str) -> None:
     assert page.locator("figure.qr svg").is_visible()
 
 
-def test_download_links_give_the_feed_and_one_event(browser: Browser, site: str) -> None:
+def test_download_links_give_the_feed_and_one_event(
+    browser: Browser, site: str, folder: Path
+) -> None:
     page, _requested = open_page(browser, site + PAGE)
     with page.expect_download() as whole:
         page.get_by_role("link", name="Download .ics").click()
     assert whole.value.suggested_filename == "japan-peru-2024.ics"
-    assert Path(whole.value.path()).read_bytes() == (GOLDEN / "japan-peru-2024.ics").read_bytes()
+    assert Path(whole.value.path()).read_bytes() == ledger_export(folder / EXAMPLE.name)
     with page.expect_download() as single:
         page.get_by_role("link", name="Add this event").last.click()
     text = Path(single.value.path()).read_text(encoding="utf-8")

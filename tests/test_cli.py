@@ -67,16 +67,22 @@ def test_readme_transcripts_are_true(command: str, output: str) -> None:
 
 
 def test_readme_shows_every_command() -> None:
-    """A transcript of each command; `serve` runs until stopped and `tokens` makes random
-    secrets, so for them the README shows their output without running it."""
+    """A transcript of each command; `serve` runs until stopped, `tokens` makes random
+    secrets, and `publish` and `history` print when versions were published, so for
+    them the README shows their output without running it (tests/test_revisions.py
+    checks what they print)."""
     commands = " ".join(command for command, _ in SUMMITCAL_TRANSCRIPTS)
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in main.commands:  # type: ignore[attr-defined]
-        shown = commands if name not in ("serve", "tokens") else readme
+        unrepeatable = ("serve", "tokens", "publish", "history")
+        shown = commands if name not in unrepeatable else readme
         assert f"summitcal {name}" in shown, f"README has no transcript of `summitcal {name}`"
 
 
-@pytest.mark.parametrize("name", ["show", "export", "convert", "check", "lint", "serve", "tokens"])
+@pytest.mark.parametrize(
+    "name",
+    ["show", "export", "convert", "check", "lint", "serve", "tokens", "publish", "history"],
+)
 def test_every_command_has_help_with_examples(run: Run, name: str) -> None:
     result = run(name, "--help")
     assert result.exit_code == 0

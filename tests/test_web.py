@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,10 +22,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from werkzeug.http import http_date, parse_date
 
 from summitcal.web import create_app
 
-from conftest import EXAMPLE, GOLDEN, ROOT, settled
+from conftest import EXAMPLE, GOLDEN, ROOT, ledger_export, settled, without_stamps
 
 FEED = "/calendars/japan-peru-2024.ics"
 BIN = Path(os.environ.get("SUMMITCAL_VENV", ROOT / ".venv")).absolute() / "bin"
@@ -41,13 +43,20 @@ def client(app: Flask) -> FlaskClient:
 
 
 class TestFeed:
-    def test_is_the_exported_calendar(self, client: FlaskClient) -> None:
+    def test_is_the_exported_calendar(self, client: FlaskClient, folder: Path) -> None:
+        """The feed is what `export --ledger` writes; apart from the ledger's dates,
+        it is the golden export, every event at SEQUENCE 0 on first publication."""
         response = client.get(FEED)
         assert response.status_code == 200
         assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
-        assert response.data == (GOLDEN / "japan-peru-2024.ics").read_bytes()
+        assert response.data == ledger_export(folder / EXAMPLE.name)
+        golden = (GOLDEN / "japan-peru-2024.ics").read_bytes()
+        assert without_stamps(response.data) == without_stamps(golden)
+        assert response.data.count(b"SEQUENCE:0") == 4
         assert response.headers["Content-Disposition"] == 'inline; filename="japan-peru-2024.ics"'
-        assert response.headers["Last-Modified"] == "Sun, 17 Nov 2024 18:00:00 GMT"
+        stamp = response.data.split(b"LAST-MODIFIED:", 1)[1][:16].decode()
+        published = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        assert response.headers["Last-Modified"] == http_date(published)
         assert "max-age" in response.headers["Cache-Control"]
 
     def test_revalidation_answers_304(self, client: FlaskClient) -> None:
@@ -55,9 +64,11 @@ class TestFeed:
         assert etag.startswith('"') and not etag.startswith("W/")
         again = client.get(FEED, headers={"If-None-Match": etag})
         assert (again.status_code, again.data) == (304, b"")
-        since = client.get(FEED, headers={"If-Modified-Since": "Sun, 17 Nov 2024 18:00:00 GMT"})
+        modified = client.get(FEED).headers["Last-Modified"]
+        since = client.get(FEED, headers={"If-Modified-Since": modified})
         assert since.status_code == 304
-        older = client.get(FEED, headers={"If-Modified-Since": "Sat, 16 Nov 2024 18:00:00 GMT"})
+        earlier = http_date(parse_date(modified) - timedelta(days=1))  # type: ignore[operator]
+        older = client.get(FEED, headers={"If-Modified-Since": earlier})
         assert older.status_code == 200
 
     def test_head(self, client: FlaskClient) -> None:
@@ -263,12 +274,12 @@ def server(folder: Path, tmp_path: Path) -> Iterator[str]:
         yield base
 
 
-def test_real_server_serves_and_revalidates(server: str) -> None:
+def test_real_server_serves_and_revalidates(server: str, folder: Path) -> None:
     with urllib.request.urlopen(server + FEED, timeout=5) as response:
         assert response.headers["Server"].startswith("gunicorn")
         assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
         etag = response.headers["ETag"]
-        assert response.read() == (GOLDEN / "japan-peru-2024.ics").read_bytes()
+        assert response.read() == ledger_export(folder / EXAMPLE.name)
     request = urllib.request.Request(server + FEED, headers={"If-None-Match": etag})
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=5)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn, cast
 from zoneinfo import ZoneInfo
@@ -20,10 +20,13 @@ import click
 from summitcal import __version__
 from summitcal.display import city, compact, day_label, house_style, offset_label, shift_label
 from summitcal.fetch import FetchError, fetch, is_url
-from summitcal.files import write_atomically
+from summitcal.files import read_settled, signature, write_atomically
 from summitcal.ical import calendar_bytes
 from summitcal.ical.lint import Finding, lint
 from summitcal.model import Schedule
+from summitcal.revisions import DEFAULT_RETENTION, LedgerError, SqliteLedger
+from summitcal.revisions.history import history_json, history_lines
+from summitcal.revisions.words import describe_change
 from summitcal.schedule_file import (
     Problem,
     ScheduleFileError,
@@ -31,6 +34,7 @@ from summitcal.schedule_file import (
     decode,
     parse_schedule,
     read_text,
+    unreadable,
 )
 from summitcal.table import render_table
 from summitcal.tokens import TokenError, TokenStore, default_state_dir
@@ -72,6 +76,7 @@ class _Commands(click.Group):
             UserError,
             FetchError,
             TokenError,
+            LedgerError,
         ) as error:
             _fail(str(error))
 
@@ -93,6 +98,7 @@ def main() -> None:
       summitcal convert "2024-11-17 10:50" --from Lima --to JST
       summitcal check my-visit.toml
       summitcal lint https://example.org/calendar.ics
+      summitcal publish my-visit.toml && summitcal history my-visit.toml
     """
 
 
@@ -142,25 +148,60 @@ def show(file: str, zones: tuple[str, ...]) -> None:
     help="Where to write the .ics; - for standard output.",
 )
 @click.option("--domain", metavar="DOMAIN", help="Domain for the UIDs (default: uid_domain).")
-def export(file: str, output: str, domain: str | None) -> None:
+@click.option(
+    "--ledger",
+    "ledger_path",
+    type=click.Path(path_type=Path),
+    help="Take SEQUENCE and stamps from this revision ledger (the file must be published).",
+)
+def export(file: str, output: str, domain: str | None, ledger_path: Path | None) -> None:
     """Write the schedule as an iCalendar (.ics) file.
 
     The file is written atomically: it is either complete or not there. The same
-    schedule always gives the same bytes.
+    schedule always gives the same bytes. Without --ledger every event has SEQUENCE 0
+    and the stamps come from the file's revision; with it, the export is the feed the
+    service serves from that ledger, byte for byte.
 
     \b
     Examples:
       summitcal export examples/japan-peru-2024.toml -o japan-peru-2024.ics
       summitcal export examples/japan-peru-2024.toml > japan-peru-2024.ics
+      summitcal export visit.toml --ledger ~/.local/state/summitcal/summitcal.sqlite3
     """
     schedule = _load(file)
-    data = calendar_bytes(schedule, domain=domain)
+    if ledger_path is None:
+        data = calendar_bytes(schedule, domain=domain)
+    else:
+        schedule, data = _ledger_export(file, schedule, ledger_path, domain)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
     _write(Path(output), data)
     click.echo(f"wrote {output} ({len(schedule.events)} events)", err=True)
+
+
+def _ledger_export(
+    file: str, schedule: Schedule, ledger_path: Path, domain: str | None
+) -> tuple[Schedule, bytes]:
+    """The release's bytes, if the ledger has published exactly this file."""
+    if not ledger_path.exists():
+        raise UserError(f"{ledger_path}: no such ledger; nothing was written")
+    ledger = SqliteLedger(ledger_path)
+    release = ledger.release(schedule.id)
+    publish = (
+        f"run `summitcal publish {file} --ledger {ledger_path}` first, or export without --ledger"
+    )
+    if release is None:
+        raise UserError(f"{schedule.id!r} was never published to {ledger_path}; {publish}")
+    pending = ledger.pending(schedule)
+    if pending:
+        raise UserError(
+            f"{file} has {_count(len(pending), 'change')} not yet published to "
+            f"{ledger_path}; {publish}"
+        )
+    data = calendar_bytes(release.schedule, domain=domain, stamps=release.stamps)
+    return release.schedule, data
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -390,11 +431,33 @@ def _count(number: int, word: str) -> str:
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
 @click.option("--db", "state_db", type=click.Path(path_type=Path), help="State database (tokens).")
-def serve(folder: Path | None, host: str, port: int, workers: int, state_db: Path | None) -> None:
+@click.option(
+    "--ledger",
+    "ledger_path",
+    type=click.Path(path_type=Path),
+    help="Revision ledger (default: the state database).",
+)
+@click.option(
+    "--retention-days",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_RETENTION.days,
+    show_default=True,
+    help="How long a removed or cancelled event stays in the feed, cancelled.",
+)
+def serve(
+    folder: Path | None,
+    host: str,
+    port: int,
+    workers: int,
+    state_db: Path | None,
+    ledger_path: Path | None,
+    retention_days: float,
+) -> None:
     """Serve a folder of schedule files as feeds, pages and JSON (under gunicorn).
 
-    FOLDER defaults to the bundled examples. Files are reread when they change; a file
-    that becomes invalid keeps its last good version online (see /status).
+    FOLDER defaults to the bundled examples. Files are reread when they change and
+    published to the revision ledger (see `summitcal publish`); a file that becomes
+    invalid keeps its last good version online (see /status).
 
     \b
     Examples:
@@ -413,6 +476,9 @@ def serve(folder: Path | None, host: str, port: int, workers: int, state_db: Pat
         check_port(host, port)
     except PortInUseError as error:
         raise UserError(str(error)) from None
+    state_db = state_db or _default_db()
+    ledger_path = ledger_path or state_db
+    SqliteLedger(ledger_path).check()  # an unusable ledger stops here, with its message
     store = ScheduleStore(folder)
     base = f"http://{host if host not in ('0.0.0.0', '::') else 'localhost'}:{port}"
     click.echo(f"Serving {folder} on {base}/ ({workers} workers); Ctrl-C stops it.")
@@ -423,11 +489,104 @@ def serve(folder: Path | None, host: str, port: int, workers: int, state_db: Pat
         click.echo(f"    feed: {base}/calendars/{schedule_id}.ics")
     for name, problems in store.problems().items():
         click.echo(f"  {name}: {len(problems)} problem(s); see {base}/status", err=True)
-    run_server(folder, host, port, workers, state_db or _default_db())
+    run_server(folder, host, port, workers, state_db, ledger_path, retention_days)
 
 
 def _default_db() -> Path:
     return default_state_dir() / "summitcal.sqlite3"
+
+
+_LEDGER_OPTION = click.option(
+    "--ledger",
+    "ledger_path",
+    type=click.Path(path_type=Path),
+    help="Revision ledger (default: $SUMMITCAL_STATE_DIR or ~/.local/state/summitcal).",
+)
+
+
+@main.command()
+@click.argument("file")
+@_LEDGER_OPTION
+@click.option(
+    "--retention-days",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_RETENTION.days,
+    show_default=True,
+    help="How long a removed or cancelled event stays in the feed, cancelled.",
+)
+def publish(file: str, ledger_path: Path | None, retention_days: float) -> None:
+    """Publish a schedule to the revision ledger and say what changed.
+
+    Each event whose feed content changed gets SEQUENCE + 1 and a new LAST-MODIFIED;
+    an unchanged event keeps its numbers and bytes. An event removed from the file
+    (or marked cancelled) stays in the feed as cancelled for the retention period.
+    The service publishes the files it serves by itself; this command is for
+    publishing by hand, from scripts, or to a ledger `export --ledger` reads.
+
+    \b
+    Examples:
+      summitcal publish examples/japan-peru-2024.toml
+      summitcal publish visit.toml --ledger /srv/summitcal/ledger.sqlite3
+    """
+    schedule, still_current = _read_for_publishing(file)
+    path = ledger_path or _default_db()
+    ledger = SqliteLedger(path, retention=timedelta(days=retention_days))
+    before = ledger.versions().get(schedule.id, 0)
+    release = ledger.publish(schedule, still_current=still_current)
+    if release is None:
+        raise UserError(f"{file} changed while it was published; nothing was published; run again")
+    if release.version == before:
+        click.echo(f"{schedule.id}: no changes; version {release.version} stays published")
+        return
+    version = next(v for v in ledger.history(schedule.id) if v.version == release.version)
+    count = _count(len(version.changes), "change")
+    click.echo(f"{schedule.id}: published version {release.version} ({count}) to {path}")
+    for change in version.changes:
+        click.echo(f"  - {describe_change(change, schedule.home_zone.key)}")
+
+
+def _read_for_publishing(file: str) -> tuple[Schedule, Callable[[], bool] | None]:
+    """The schedule, read as the service reads it (once the file is quiet, never half
+    written), and a check that the file is still what was read (None for stdin)."""
+    if file == "-":
+        return _load(file), None
+    path = Path(file)
+    try:
+        data, read = read_settled(path)
+    except OSError as error:
+        raise unreadable(path, error) from None
+    return parse_schedule(*decode(data, file)), lambda: signature(path) == read
+
+
+@main.command()
+@click.argument("schedule", metavar="FILE|ID")
+@_LEDGER_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the history as JSON.")
+def history(schedule: str, ledger_path: Path | None, as_json: bool) -> None:
+    """Print what changed in each published version of a schedule, newest first.
+
+    \b
+    Examples:
+      summitcal history examples/japan-peru-2024.toml
+      summitcal history japan-peru-2024 --json
+    """
+    path = ledger_path or _default_db()
+    if not path.exists():
+        raise UserError(f"{path}: no such ledger; publish a schedule first (summitcal publish)")
+    ledger = SqliteLedger(path)
+    schedule_id = _load(schedule).id if schedule == "-" or Path(schedule).is_file() else schedule
+    release = ledger.release(schedule_id)
+    if release is None:
+        raise UserError(f"{schedule_id!r} was never published to {path}")
+    versions = ledger.history(schedule_id)
+    if as_json:
+        click.echo(
+            json.dumps(history_json(release.schedule, versions), ensure_ascii=False, indent=2)
+        )
+        return
+    click.echo(f"{release.schedule.title} ({schedule_id}): {_count(len(versions), 'version')}")
+    for line in history_lines(versions, release.schedule.home_zone.key):
+        click.echo(line)
 
 
 _DB_OPTION = click.option(

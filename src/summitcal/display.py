@@ -26,6 +26,7 @@ __all__ = [
     "clock",
     "compact",
     "day_label",
+    "day_month",
     "house_clock",
     "house_style",
     "long_date",
@@ -87,6 +88,11 @@ def short_date(moment: datetime) -> str:
 def long_date(moment: datetime) -> str:
     """``Sunday 17 November 2024``."""
     return f"{_LONG_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+
+
+def day_month(moment: datetime) -> str:
+    """``18 November``."""
+    return f"{moment.day} {_MONTHS[moment.month - 1]}"
 
 
 def day_label(moment: datetime) -> str:

@@ -30,6 +30,7 @@ summitcal.schedule_file.ScheduleFileError: summit.toml:12: event "summit-meeting
 from __future__ import annotations
 
 import difflib
+import errno
 import re
 import tomllib
 from collections.abc import Iterable
@@ -174,15 +175,22 @@ def read_text(path: Path) -> tuple[str, str]:
     """A schedule file's text and its name for messages, or ScheduleFileError."""
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        problem = "no such file; check the path"
-    except IsADirectoryError:
-        problem = "is a folder, not a schedule file"
     except OSError as error:
-        problem = f"cannot be read ({error.strerror or error}); check its permissions"
+        raise unreadable(path, error) from None
+    return decode(data, str(path))
+
+
+def unreadable(path: Path, error: OSError) -> ScheduleFileError:
+    """The error for a schedule file that cannot be read, saying why and what to do."""
+    if isinstance(error, FileNotFoundError):
+        problem = "no such file; check the path"
+    elif isinstance(error, IsADirectoryError):
+        problem = "is a folder, not a schedule file"
+    elif error.errno == errno.EAGAIN:
+        problem = f"cannot be read: {error.strerror}"
     else:
-        return decode(data, str(path))
-    raise ScheduleFileError([Problem(str(path), None, "", problem)])
+        problem = f"cannot be read ({error.strerror or error}); check its permissions"
+    return ScheduleFileError([Problem(str(path), None, "", problem)])
 
 
 def check_schedule(text: str, source: str) -> tuple[Schedule | None, list[Problem], list[Problem]]:

@@ -8,13 +8,17 @@ Choices that clients depend on (see ``shared/INTEROP.md``):
   can pick the other occurrence, and so is one whose offset has seconds (local mean
   time), which some parsers round; every other time as wall time with its TZID (a time
   in a spring gap never reaches the feed: the schedule resolves it to a real time);
-- DTSTAMP and LAST-MODIFIED from the schedule's revision, never from the clock;
+- DTSTAMP, LAST-MODIFIED, CREATED and SEQUENCE from the revision ledger when the
+  caller gives its stamps (:mod:`summitcal.revisions`), else DTSTAMP and LAST-MODIFIED
+  from the schedule's revision and SEQUENCE 0; never from the clock;
 - UIDs ``<event id>.<schedule id>@<domain>``: ids cannot contain dots, so two
   different pairs never give the same UID.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from icalendar import Calendar, Timezone, vDuration
@@ -25,9 +29,18 @@ from summitcal.describe import describe_event
 from summitcal.ical.vtimezone import span_for, vtimezone
 from summitcal.model import Event, Schedule
 
-__all__ = ["build_calendar", "calendar_bytes", "event_uid"]
+__all__ = ["Stamp", "build_calendar", "calendar_bytes", "event_content", "event_uid"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """An event's revision numbers, as the ledger keeps them (times in UTC)."""
+
+    sequence: int
+    created: datetime
+    modified: datetime
 
 
 def event_uid(schedule: Schedule, event: Event, domain: str | None = None) -> str:
@@ -36,10 +49,24 @@ def event_uid(schedule: Schedule, event: Event, domain: str | None = None) -> st
 
 
 def calendar_bytes(
-    schedule: Schedule, *, domain: str | None = None, events: tuple[Event, ...] | None = None
+    schedule: Schedule,
+    *,
+    domain: str | None = None,
+    events: tuple[Event, ...] | None = None,
+    stamps: Mapping[str, Stamp] | None = None,
 ) -> bytes:
-    """The schedule (or the given subset of its events) as iCalendar bytes."""
-    data: bytes = build_calendar(schedule, domain=domain, events=events).to_ical()
+    """The schedule (or the given subset of its events) as iCalendar bytes; ``stamps``
+    (event id → :class:`Stamp`) from the ledger, else sequence 0 and the revision."""
+    data: bytes = build_calendar(schedule, domain=domain, events=events, stamps=stamps).to_ical()
+    return data
+
+
+def event_content(schedule: Schedule, event: Event) -> bytes:
+    """The event's VEVENT without its revision stamps: what a subscriber sees of it.
+
+    The ledger fingerprints it; when these bytes are unchanged, so is the event.
+    """
+    data: bytes = _vevent(schedule, event, None, None).to_ical()
     return data
 
 
@@ -49,6 +76,7 @@ def build_calendar(
     domain: str | None = None,
     events: tuple[Event, ...] | None = None,
     timezones: bool = True,
+    stamps: Mapping[str, Stamp] | None = None,
 ) -> Calendar:
     """The calendar as an icalendar component; ``timezones=False`` leaves out VTIMEZONEs."""
     chosen = schedule.events if events is None else events
@@ -64,7 +92,9 @@ def build_calendar(
         calendar.add("x-wr-caldesc", schedule.description)
     calendar.add("refresh-interval", vDuration(schedule.refresh), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(schedule.refresh))
-    vevents = [_vevent(schedule, event, domain) for event in chosen]
+    vevents = [
+        _vevent(schedule, event, domain, _stamp(schedule, event, stamps)) for event in chosen
+    ]
     if timezones:
         for component in _timezones(chosen, _used_tzids(vevents)):
             calendar.add_component(component)
@@ -94,14 +124,25 @@ def _timezones(events: tuple[Event, ...], used: set[str]) -> list[Timezone]:
     return [vtimezone(zones[key], start, end) for key in sorted(zones)]
 
 
-def _vevent(schedule: Schedule, event: Event, domain: str | None) -> VEvent:
-    stamp = schedule.revision or _EPOCH
+def _stamp(schedule: Schedule, event: Event, stamps: Mapping[str, Stamp] | None) -> Stamp:
+    if stamps is not None:
+        return stamps[event.id]
+    revision = schedule.revision.astimezone(UTC) if schedule.revision else _EPOCH
+    return Stamp(sequence=0, created=_EPOCH, modified=revision)
+
+
+def _vevent(schedule: Schedule, event: Event, domain: str | None, stamp: Stamp | None) -> VEvent:
+    """The VEVENT; ``stamp`` None leaves out DTSTAMP, CREATED, LAST-MODIFIED, SEQUENCE."""
     vevent = VEvent()
     vevent.add("uid", event_uid(schedule, event, domain))
-    vevent.add("dtstamp", stamp.astimezone(UTC))
-    if schedule.revision is not None:
-        vevent.add("last-modified", schedule.revision.astimezone(UTC))
-    vevent.add("sequence", 0)
+    if stamp is not None:
+        # DTSTAMP of a published (METHOD:PUBLISH) event: when this version was made.
+        vevent.add("dtstamp", stamp.modified)
+        if stamp.created != _EPOCH:
+            vevent.add("created", stamp.created)
+        if stamp.modified != _EPOCH:
+            vevent.add("last-modified", stamp.modified)
+        vevent.add("sequence", stamp.sequence)
     vevent.add("dtstart", _unambiguous(event.start))
     vevent.add("dtend", _unambiguous(event.end))
     vevent.add("summary", event.title)

@@ -3,18 +3,22 @@
 ``create_app(config)`` follows Flask's application-factory pattern; nothing is bound
 at import time. Config keys: ``SCHEDULE_FOLDER`` (default: the bundled ``examples/``),
 ``STATE_DB`` (the SQLite database of tokens; default in the state folder, see
-:func:`summitcal.tokens.default_state_dir`), ``SETTLE_SECONDS`` (how long a changed
+:func:`summitcal.tokens.default_state_dir`), ``LEDGER_DB`` (the revision ledger; by
+default the same database), ``RETENTION_DAYS`` (how long a removed or cancelled event
+stays in the feed as cancelled; default 30), ``SETTLE_SECONDS`` (how long a changed
 schedule file must be quiet before it is taken; default 0.1).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
+from summitcal.revisions import DEFAULT_RETENTION, SqliteLedger
 from summitcal.tokens import TokenStore, default_state_dir
 from summitcal.web.fastpath import FeedFastPath
 from summitcal.web.store import ScheduleStore
@@ -35,11 +39,19 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     if config:
         app.config.update(config)
+    retention = app.config.get("RETENTION_DAYS")
+    ledger = SqliteLedger(
+        Path(app.config.get("LEDGER_DB") or app.config["STATE_DB"]),
+        retention=DEFAULT_RETENTION if retention is None else timedelta(days=float(retention)),
+    )
     store = ScheduleStore(
-        Path(app.config["SCHEDULE_FOLDER"]), settle=float(app.config.get("SETTLE_SECONDS", 0.1))
+        Path(app.config["SCHEDULE_FOLDER"]),
+        settle=float(app.config.get("SETTLE_SECONDS", 0.1)),
+        ledger=ledger,
     )
     store.schedules()  # read the folder now: each worker starts with every schedule loaded
     app.extensions["summitcal.store"] = store
+    app.extensions["summitcal.ledger"] = ledger
     app.extensions["summitcal.tokens"] = TokenStore(Path(app.config["STATE_DB"]))
     app.register_blueprint(blueprint)
     register_errors(app)

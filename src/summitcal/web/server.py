@@ -45,7 +45,15 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         return self.factory()
 
 
-def serve(folder: Path, host: str, port: int, workers: int, state_db: Path) -> None:
+def serve(
+    folder: Path,
+    host: str,
+    port: int,
+    workers: int,
+    state_db: Path,
+    ledger: Path | None = None,
+    retention_days: float | None = None,
+) -> None:
     """Serve ``folder`` until interrupted. Each worker process builds its own app."""
     check_port(host, port)
     options = {
@@ -59,5 +67,10 @@ def serve(folder: Path, host: str, port: int, workers: int, state_db: Path) -> N
         "timeout": 30,
         "graceful_timeout": 10,
     }
-    config = {"SCHEDULE_FOLDER": str(folder), "STATE_DB": str(state_db)}
+    config = {
+        "SCHEDULE_FOLDER": str(folder),
+        "STATE_DB": str(state_db),
+        "LEDGER_DB": str(ledger or state_db),
+        "RETENTION_DAYS": retention_days,
+    }
     _Gunicorn(lambda: create_app(config), options).run()

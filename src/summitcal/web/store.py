@@ -9,6 +9,12 @@ A file is taken only once it has been quiet for ``settle`` seconds (0.1 by defau
 did not change while it was read: a file rewritten in place can be caught half written,
 and half a schedule can itself be a valid schedule with fewer events. Publishing by
 atomic rename (write a new file, then move it over the old) is always safe.
+
+With a revision ledger (:mod:`summitcal.revisions`), a schedule read from its file is
+published to the ledger, and what is served is the ledger's release: the same bytes in
+every worker process and after every restart, with each event's SEQUENCE and stamps.
+Each request also asks the ledger, cheaply, whether another process has published
+since (another worker, ``summitcal publish``), and takes the new release if so.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,7 +33,9 @@ from pathlib import Path
 from werkzeug.http import http_date
 
 from summitcal.ical import calendar_bytes
+from summitcal.ical.feed import Stamp
 from summitcal.model import Schedule
+from summitcal.revisions import Ledger, LedgerError, Release
 from summitcal.schedule_file import ScheduleFileError, decode, parse_schedule
 
 __all__ = ["Published", "ScheduleStore"]
@@ -40,18 +48,21 @@ class Published:
     """One schedule as served: the model, its feed bytes, and their validators."""
 
     path: Path
-    schedule: Schedule
+    schedule: Schedule  # with the ledger: the release (removed events kept, cancelled)
     feed: bytes
     etag: str  # strong, quoted, from the feed's bytes
-    last_modified: datetime  # the schedule's revision, or the file's mtime without one
+    last_modified: datetime  # the ledger's last change, else the revision or the mtime
     last_modified_header: str  # the same as an HTTP date, made once
+    version: int = 0  # the ledger's version; 0 without a ledger
+    stamps: Mapping[str, Stamp] | None = None  # event id → SEQUENCE and stamps
+    expires: float | None = None  # when a cancelled event leaves the feed (time.time())
 
 
 @dataclass(slots=True)
 class _Entry:
     signature: tuple[int, int, int]
     digest: bytes  # of the bytes last read
-    published: Published | None
+    schedule: Schedule | None  # the last good version read from the file
     problems: list[str] = field(default_factory=list)
 
 
@@ -59,9 +70,17 @@ def _signature(status: os.stat_result) -> tuple[int, int, int]:
     return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
+def _current_signature(path: Path) -> tuple[int, int, int] | None:
+    try:
+        return _signature(path.stat())
+    except OSError:
+        return None
+
+
 # A file modified this recently may change again within the same mtime tick without its
 # size changing (as git's "racy clean" entries); its bytes are compared until it is older.
 _RACY = 2.0
+_STALE = (-1, -1, -1)  # a signature no file has: read the file again
 
 
 class ScheduleStore:
@@ -69,15 +88,19 @@ class ScheduleStore:
 
     VARIANTS = 256  # rendered variants (filtered feeds, single events) kept
 
-    def __init__(self, folder: Path, settle: float = 0.1) -> None:
+    def __init__(self, folder: Path, settle: float = 0.1, ledger: Ledger | None = None) -> None:
         self.folder = folder
         self.settle = settle
+        self.ledger = ledger
         self._entries: dict[Path, _Entry] = {}
         self._lock = threading.Lock()
         self._variants: OrderedDict[tuple[str, Hashable], bytes] = OrderedDict()
         self._served: dict[str, Published] = {}
+        self._sources: dict[str, tuple[Path, Schedule]] = {}  # id → what was published
+        self._ledger_problems: dict[Path, str] = {}
         self._paths: list[Path] = []
         self._folder_mtime = -1
+        self._expires: float | None = None
 
     def variant(self, published: Published, key: Hashable, render: Callable[[], bytes]) -> bytes:
         """A rendering derived from ``published`` (a filtered feed, say), made once per
@@ -116,13 +139,18 @@ class ScheduleStore:
                 for path, entry in sorted(self._entries.items())
                 if entry.problems
             }
-            serving = self._served
+            for path, problem in sorted(self._ledger_problems.items()):
+                found.setdefault(path.name, []).append(problem)
+            firsts: dict[str, Path] = {}
             for path, entry in sorted(self._entries.items()):
-                published = entry.published
-                if published is not None and serving[published.schedule.id] is not published:
+                schedule = entry.schedule
+                if schedule is None:
+                    continue
+                first = firsts.setdefault(schedule.id, path)
+                if first != path:
                     found.setdefault(path.name, []).append(
-                        f"{path.name}: id {published.schedule.id!r} is already served from "
-                        f"{serving[published.schedule.id].path.name}; give it its own id"
+                        f"{path.name}: id {schedule.id!r} is already served from "
+                        f"{first.name}; give it its own id"
                     )
             return found
 
@@ -132,15 +160,8 @@ class ScheduleStore:
             return {
                 path.name
                 for path, entry in self._entries.items()
-                if entry.published is not None and entry.published.schedule.private
+                if entry.schedule is not None and entry.schedule.private
             }
-
-    def _by_id(self) -> dict[str, Published]:
-        served: dict[str, Published] = {}
-        for _path, entry in sorted(self._entries.items()):
-            if entry.published is not None:
-                served.setdefault(entry.published.schedule.id, entry.published)
-        return served
 
     def _listing(self) -> list[Path] | None:
         """The folder's ``*.toml`` files, listed again only when the folder changes."""
@@ -184,14 +205,99 @@ class ScheduleStore:
             signature = _signature(status)
             racy = age < _RACY
             if entry is None or entry.signature != signature or racy:
-                self._entries[path] = self._load(path, signature, status.st_mtime, entry)
-        if self._entries != before:
-            self._served = self._by_id()
+                self._entries[path] = self._load(path, signature, entry)
+        if self._entries != before or self._has_news():
+            self._publish()
 
-    def _load(
-        self, path: Path, signature: tuple[int, int, int], mtime: float, previous: _Entry | None
-    ) -> _Entry:
-        last_good = previous.published if previous else None
+    def _has_news(self) -> bool:
+        """Whether another process published, or a cancelled event's time is up."""
+        if self.ledger is None:
+            return False
+        if self._expires is not None and time.time() >= self._expires:
+            return True
+        try:
+            return self.ledger.changed()
+        except LedgerError as error:
+            log.error("%s (serving what was last published)", error)
+            return False
+
+    def _publish(self) -> None:
+        """Serve each id's first good file; with a ledger, publish it there first."""
+        sources: dict[str, tuple[Path, Schedule]] = {}
+        for path, entry in sorted(self._entries.items()):
+            if entry.schedule is not None:
+                sources.setdefault(entry.schedule.id, (path, entry.schedule))
+        served: dict[str, Published] = {}
+        versions = None
+        for schedule_id, (path, schedule) in sources.items():
+            current = self._served.get(schedule_id)
+            if self.ledger is None:
+                if current is not None and current.schedule == schedule:
+                    served[schedule_id] = current
+                else:
+                    served[schedule_id] = _unledgered(path, schedule)
+                continue
+            try:
+                if self._sources.get(schedule_id) != (path, schedule) or self._expired(current):
+                    release = self.ledger.publish(schedule, still_current=self._unchanged(path))
+                    if release is None:
+                        # The file changed while we waited: read it again next time, and
+                        # meanwhile serve what the ledger has (others may have published).
+                        self._entries[path].signature = _STALE
+                        release = self.ledger.release(schedule_id)
+                        if release is None:
+                            if current is not None:
+                                served[schedule_id] = current
+                            continue
+                    else:
+                        self._sources[schedule_id] = (path, schedule)
+                else:
+                    if versions is None:
+                        versions = self.ledger.versions()
+                    if current is not None and versions.get(schedule_id) == current.version:
+                        served[schedule_id] = current
+                        continue
+                    release = self.ledger.release(schedule_id)
+                    if release is None:
+                        continue
+                self._ledger_problems.pop(path, None)
+            except LedgerError as error:
+                log.error("%s: not published: %s", path.name, error)
+                self._ledger_problems[path] = f"{path.name}: not published: {error}"
+                if current is not None:
+                    served[schedule_id] = current
+                continue
+            if current is not None and current.version == release.version:
+                served[schedule_id] = current
+            else:
+                served[schedule_id] = _released(path, release)
+                log.info(
+                    "published %s version %d (%d events) from %s",
+                    schedule_id,
+                    release.version,
+                    len(release.schedule.events),
+                    path.name,
+                )
+        self._sources = {i: s for i, s in self._sources.items() if i in sources}
+        self._served = served
+        ends = [p.expires for p in served.values() if p.expires is not None]
+        self._expires = min(ends, default=None)
+
+    @staticmethod
+    def _expired(published: Published | None) -> bool:
+        return (
+            published is not None
+            and published.expires is not None
+            and time.time() >= published.expires
+        )
+
+    def _unchanged(self, path: Path) -> Callable[[], bool]:
+        """Asked by the ledger under its write lock: is the file still what we read?"""
+        signature = self._entries[path].signature
+        return lambda: _current_signature(path) == signature
+
+    def _load(self, path: Path, signature: tuple[int, int, int], previous: _Entry | None) -> _Entry:
+        last_good = previous.schedule if previous else None
         try:
             data = path.read_bytes()
             changed_while_read = _signature(path.stat()) != signature
@@ -203,7 +309,7 @@ class ScheduleStore:
             return previous  # read it again on the next request
         digest = hashlib.sha256(data).digest()
         if previous is not None and previous.digest == digest:
-            return _Entry(signature, digest, previous.published, previous.problems)
+            return _Entry(signature, digest, previous.schedule, previous.problems)
         try:
             schedule = parse_schedule(*decode(data, path.name))
         except ScheduleFileError as error:
@@ -211,17 +317,52 @@ class ScheduleStore:
             for problem in problems:
                 log.warning("%s (serving the last good version)", problem)
             return _Entry(signature, digest, last_good, problems)
-        if last_good is not None and last_good.schedule == schedule:
+        if last_good is not None and last_good == schedule:
             return _Entry(signature, digest, last_good)
-        feed = calendar_bytes(schedule)
-        last_modified = schedule.revision or datetime.fromtimestamp(int(mtime), UTC)
-        published = Published(
-            path=path,
-            schedule=schedule,
-            feed=feed,
-            etag='"' + hashlib.sha256(feed).hexdigest()[:32] + '"',
-            last_modified=last_modified,
-            last_modified_header=http_date(last_modified),
-        )
-        log.info("published %s (%d events) from %s", schedule.id, len(schedule.events), path.name)
-        return _Entry(signature, digest, published)
+        return _Entry(signature, digest, schedule)
+
+
+def _unledgered(path: Path, schedule: Schedule) -> Published:
+    """Without a ledger: sequence 0, stamps from the revision (or the file's mtime)."""
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        mtime = 0
+    last_modified = schedule.revision or datetime.fromtimestamp(int(mtime), UTC)
+    return _published(path, schedule, calendar_bytes(schedule), last_modified)
+
+
+def _released(path: Path, release: Release) -> Published:
+    feed = calendar_bytes(release.schedule, stamps=release.stamps)
+    return _published(
+        path,
+        release.schedule,
+        feed,
+        release.modified,
+        version=release.version,
+        stamps=release.stamps,
+        expires=release.expires.timestamp() if release.expires else None,
+    )
+
+
+def _published(
+    path: Path,
+    schedule: Schedule,
+    feed: bytes,
+    last_modified: datetime,
+    *,
+    version: int = 0,
+    stamps: Mapping[str, Stamp] | None = None,
+    expires: float | None = None,
+) -> Published:
+    return Published(
+        path=path,
+        schedule=schedule,
+        feed=feed,
+        etag='"' + hashlib.sha256(feed).hexdigest()[:32] + '"',
+        last_modified=last_modified,
+        last_modified_header=http_date(last_modified),
+        version=version,
+        stamps=stamps,
+        expires=expires,
+    )

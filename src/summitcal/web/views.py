@@ -21,6 +21,8 @@ from summitcal.display import city, day_label, offset_label, shift_label
 from summitcal.ical import calendar_bytes
 from summitcal.json_view import conversion_json, schedule_json
 from summitcal.model import Event, Kind
+from summitcal.revisions import Ledger, LedgerError, Version
+from summitcal.revisions.history import history_atom, history_json, history_lines
 from summitcal.timeline import timeline_svg
 from summitcal.tokens import TokenError, TokenStore
 from summitcal.web.fastpath import FEED_CACHE, PRIVATE_CACHE, is_current
@@ -61,6 +63,19 @@ def _token_allows(schedule_id: str) -> bool:
     except TokenError as error:  # the operator's to fix; the visitor gets a plain 404
         current_app.logger.error("%s", error)
         return False
+
+
+def _history(published: Published) -> list[Version]:
+    """The schedule's versions, newest first; none when there is no ledger to ask or it
+    cannot be read (logged: the operator's to fix, never a 500 for the visitor)."""
+    ledger: Ledger | None = current_app.extensions.get("summitcal.ledger")
+    if ledger is None or published.version == 0:
+        return []
+    try:
+        return [v for v in ledger.history(published.schedule.id) if v.version <= published.version]
+    except LedgerError as error:
+        current_app.logger.error("%s", error)
+        abort(503, "the change history cannot be read just now; try again later")
 
 
 def _token_query() -> str:
@@ -157,7 +172,9 @@ def feed(schedule_id: str) -> Response:
     events = _filtered(published, kinds)
     key = ("kinds", frozenset(kinds))
     body = _store().variant(
-        published, key, lambda: calendar_bytes(published.schedule, events=events)
+        published,
+        key,
+        lambda: calendar_bytes(published.schedule, events=events, stamps=published.stamps),
     )
     return _ics(body, published, f"{schedule_id}.ics")
 
@@ -169,7 +186,9 @@ def event_feed(schedule_id: str, event_id: str) -> Response:
     if event is None:
         abort(404, f"calendar {schedule_id!r} has no event {event_id!r}")
     body = _store().variant(
-        published, ("event", event_id), lambda: calendar_bytes(published.schedule, events=(event,))
+        published,
+        ("event", event_id),
+        lambda: calendar_bytes(published.schedule, events=(event,), stamps=published.stamps),
     )
     return _ics(body, published, f"{schedule_id}-{event_id}.ics")
 
@@ -181,6 +200,34 @@ def schedule_as_json(schedule_id: str) -> Response:
         published.schedule, _filtered(published, _kinds()), display=_zone_arg("zone")
     )
     return _conditional(_json_bytes(data), "application/json; charset=utf-8", published)
+
+
+@blueprint.get("/calendars/<schedule_id>/history.json")
+def history_as_json(schedule_id: str) -> Response:
+    """Every published version and what changed, in words and as before/after states."""
+    published = _published(schedule_id)
+    body = _store().variant(
+        published,
+        "history.json",
+        lambda: _json_bytes(history_json(published.schedule, _history(published))),
+    )
+    return _conditional(body, "application/json; charset=utf-8", published)
+
+
+@blueprint.get("/calendars/<schedule_id>/history.atom")
+def history_as_atom(schedule_id: str) -> Response:
+    """The history as an Atom feed, one entry per version, for feed readers."""
+    published = _published(schedule_id)
+    token = _token_query()
+    root = request.url_root.rstrip("/")
+    page_url = f"{root}/calendars/{schedule_id}" + (f"?{token}" if token else "")
+    self_url = f"{root}/calendars/{schedule_id}/history.atom" + (f"?{token}" if token else "")
+    body = _store().variant(
+        published,
+        ("history.atom", page_url),
+        lambda: history_atom(published.schedule, _history(published), page_url, self_url),
+    )
+    return _conditional(body, "application/atom+xml; charset=utf-8", published)
 
 
 @blueprint.get("/api/convert")
@@ -231,7 +278,26 @@ def page(schedule_id: str) -> str:
         token=token,
         qr=Markup(_qr_svg(links["webcal"])),
         timeline=Markup(timeline_svg(schedule, _filtered(published, kinds))),
+        changes=_recent_changes(published),
     )
+
+
+def _recent_changes(published: Published, shown: int = 5) -> list[dict[str, Any]]:
+    """The latest versions for the page (all of them are in the JSON and Atom feeds)."""
+    try:
+        versions = _history(published)[:shown]
+    except HTTPException:
+        return []  # the page stays up without its history; the error is logged
+    home = published.schedule.home_zone.key
+    return [
+        {
+            "version": version.version,
+            "published": version.published.strftime("%Y-%m-%d %H:%M UTC"),
+            "iso": version.published.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "lines": [line.removeprefix("  - ") for line in history_lines([version], home)[1:]],
+        }
+        for version in versions
+    ]
 
 
 def _rows(events: tuple[Event, ...], zones: list[ZoneInfo]) -> list[dict[str, Any]]:
@@ -308,6 +374,10 @@ def register_errors(app: Flask) -> None:
     def http_error(error: HTTPException) -> tuple[Any, int]:
         code = error.code or 500
         path = request.path
-        if path.startswith("/api/") or path.endswith((".ics", ".json")) or path == "/healthz":
+        if (
+            path.startswith("/api/")
+            or path.endswith((".ics", ".json", ".atom"))
+            or path == "/healthz"
+        ):
             return jsonify(error=error.description, status=code), code
         return render_template("error.html", error=error, code=code), code

@@ -1,0 +1,112 @@
+"""A schedule's history as people and programs read it: text lines, JSON, Atom.
+
+The Atom feed (RFC 4287) has one entry per published version, newest first, so a
+press office can follow changes in any feed reader; ids are derived from the
+schedule's UID domain and id, so they never change between renderings.
+"""
+
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
+from typing import Any
+
+from summitcal.model import Schedule
+from summitcal.revisions.records import Version
+from summitcal.revisions.words import describe_change
+
+__all__ = ["history_atom", "history_json", "history_lines"]
+
+_ATOM = "http://www.w3.org/2005/Atom"
+
+
+def history_lines(versions: list[Version], home_zone: str) -> list[str]:
+    """``version 2, published 2024-11-17 19:00 UTC`` then one ``  - change`` line each."""
+    lines: list[str] = []
+    for version in versions:
+        count = len(version.changes)
+        noun = "change" if count == 1 else "changes"
+        lines.append(
+            f"version {version.version}, published {_spoken(version.published)}: {count} {noun}"
+        )
+        lines.extend(f"  - {describe_change(change, home_zone)}" for change in version.changes)
+    return lines
+
+
+def history_json(schedule: Schedule, versions: list[Version]) -> dict[str, Any]:
+    """Every version with its changes, in words and as before/after states."""
+    return {
+        "schedule": schedule.id,
+        "title": schedule.title,
+        "version": versions[0].version if versions else 0,
+        "versions": [
+            {
+                "version": version.version,
+                "published": _utc(version.published),
+                "changes": [
+                    {
+                        "kind": change.kind.value,
+                        "event": change.event_id,
+                        "sequence": change.sequence,
+                        "summary": describe_change(change, schedule.home_zone.key),
+                        "before": change.before,
+                        "after": change.after,
+                    }
+                    for change in version.changes
+                ],
+            }
+            for version in versions
+        ],
+    }
+
+
+def history_atom(
+    schedule: Schedule, versions: list[Version], page_url: str, self_url: str
+) -> bytes:
+    """The history as an Atom feed; ``page_url`` is the schedule's page."""
+    ET.register_namespace("", _ATOM)
+    feed = ET.Element(f"{{{_ATOM}}}feed")
+    _add(feed, "title", f"{schedule.title}: changes")
+    _add(feed, "subtitle", f"What changed in the published schedule {schedule.id!r}")
+    _add(feed, "id", _urn(schedule, "history"))
+    updated = versions[0].published if versions else datetime(1970, 1, 1, tzinfo=UTC)
+    _add(feed, "updated", _utc(updated))
+    author = ET.SubElement(feed, f"{{{_ATOM}}}author")
+    _add(author, "name", schedule.uid_domain)
+    ET.SubElement(feed, f"{{{_ATOM}}}link", rel="self", href=self_url, type="application/atom+xml")
+    ET.SubElement(feed, f"{{{_ATOM}}}link", rel="alternate", href=page_url, type="text/html")
+    _add(feed, "generator", "summitcal")
+    for version in versions:
+        summaries = [describe_change(c, schedule.home_zone.key) for c in version.changes]
+        entry = ET.SubElement(feed, f"{{{_ATOM}}}entry")
+        title = summaries[0] if summaries else "no changes"
+        if len(summaries) > 1:
+            title += f" (and {len(summaries) - 1} more)"
+        _add(entry, "title", f"Version {version.version}: {title}")
+        _add(entry, "id", _urn(schedule, f"version/{version.version}"))
+        _add(entry, "updated", _utc(version.published))
+        _add(entry, "published", _utc(version.published))
+        ET.SubElement(entry, f"{{{_ATOM}}}link", rel="alternate", href=page_url, type="text/html")
+        _add(entry, "content", "\n".join(summaries) or "no changes", type="text")
+    data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"
+
+
+def _add(parent: ET.Element, name: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{_ATOM}}}{name}", attributes)
+    element.text = text
+    return element
+
+
+def _urn(schedule: Schedule, what: str) -> str:
+    name = f"summitcal:{schedule.uid_domain}:{schedule.id}:{what}"
+    return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _spoken(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")

@@ -1,0 +1,189 @@
+"""Publishing, decided: the ledger's rows before, a schedule file's content, the time →
+the rows after and the changes. Pure, so every storage backend shares the rules.
+
+The rules (issue 5):
+
+- an event whose feed content changes gets SEQUENCE + 1 and LAST-MODIFIED now; an
+  unchanged one keeps its numbers, so its bytes stay the same;
+- an event removed from the file stays in the feed as cancelled (SEQUENCE + 1) for the
+  retention period, and so does one the file marks cancelled; then it leaves the feed;
+- an event that comes back (restored) continues its SEQUENCE: it never goes down;
+- time never runs backwards in the ledger: a clock set back does not date a change
+  before the previous one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from summitcal.model import Event, Schedule, Status
+from summitcal.revisions.records import (
+    Change,
+    ChangeKind,
+    EventRow,
+    Presence,
+    Release,
+    ScheduleRow,
+)
+from summitcal.revisions.snapshot import (
+    event_from_state,
+    event_state,
+    fingerprint,
+    schedule_fingerprint,
+    schedule_from_state,
+    schedule_state,
+)
+
+__all__ = ["Plan", "plan", "release_of"]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The outcome of publishing: rows to write (only changed ones) and the changes."""
+
+    schedule: ScheduleRow
+    events: Mapping[str, EventRow]  # every event row after publishing
+    written: tuple[str, ...]  # ids of the event rows that changed
+    changes: tuple[Change, ...]
+
+
+def plan(
+    previous: ScheduleRow | None,
+    rows: Mapping[str, EventRow],
+    schedule: Schedule,
+    now: datetime,
+    retention: timedelta,
+) -> Plan:
+    """Compare ``schedule`` with the ledger's ``rows`` as of ``now``."""
+    if previous is not None:
+        now = max(now, previous.modified)
+    listed = {event.id: event for event in schedule.events}
+
+    # Since when each event would be shown cancelled, if it is.
+    cancelled_since: dict[str, datetime] = {}
+    for event in schedule.events:
+        row = rows.get(event.id)
+        if event.status is Status.CANCELLED:
+            kept = row is not None and (_cancelled(row) or row.presence is Presence.EXPIRED)
+            was = row.cancelled_at if row is not None and kept else None
+            cancelled_since[event.id] = was or now
+    for event_id, row in rows.items():
+        if event_id not in listed and row.presence is not Presence.EXPIRED:
+            cancelled_since[event_id] = (row.cancelled_at if _cancelled(row) else None) or now
+
+    def expired(event_id: str) -> bool:
+        since = cancelled_since.get(event_id)
+        return since is not None and since + retention <= now
+
+    shown: list[Event] = [event for event in schedule.events if not expired(event.id)]
+    for event_id, row in sorted(rows.items()):
+        kept = event_id not in listed and row.presence is not Presence.EXPIRED
+        if kept and not expired(event_id):
+            shown.append(event_from_state(row.state, status=Status.CANCELLED))
+    feed = replace(schedule, events=tuple(shown))
+
+    after: dict[str, EventRow] = dict(rows)
+    written: list[str] = []
+    changes: list[Change] = []
+    for event in feed.events:
+        row = rows.get(event.id)
+        is_listed = event.id in listed
+        presence = Presence.LISTED if is_listed else Presence.REMOVED
+        state = event_state(listed[event.id]) if is_listed else rows[event.id].state
+        content = fingerprint(feed, event)
+        cancelled_at = cancelled_since.get(event.id)
+        if row is None:
+            new = EventRow(event.id, 0, content, state, now, now, presence, cancelled_at)
+            kind = ChangeKind.ADDED
+        elif row.fingerprint == content and row.presence is presence:
+            continue
+        else:
+            bump = row.fingerprint != content or row.presence is Presence.EXPIRED
+            new = EventRow(
+                event.id,
+                row.sequence + int(bump),
+                content,
+                state,
+                row.created,
+                now if bump else row.modified,
+                presence,
+                cancelled_at,
+            )
+            kind = _kind(row, new)
+        after[event.id] = new
+        written.append(event.id)
+        changes.append(Change(kind, event.id, new.sequence, _before(row), new.state))
+    shown_ids = {event.id for event in feed.events}
+    for event_id, row in sorted(rows.items()):
+        if event_id not in shown_ids and row.presence is not Presence.EXPIRED:
+            gone = replace(row, presence=Presence.EXPIRED, cancelled_at=cancelled_since[event_id])
+            after[event_id] = gone
+            written.append(event_id)
+            changes.append(Change(ChangeKind.EXPIRED, event_id, row.sequence, row.state, None))
+
+    calendar = schedule_fingerprint(schedule)
+    if previous is not None and previous.fingerprint != calendar:
+        changes.insert(
+            0, Change(ChangeKind.CALENDAR, None, None, previous.state, schedule_state(schedule))
+        )
+    if previous is None:
+        head = ScheduleRow(schedule.id, 1, calendar, schedule_state(schedule), now, now)
+    elif changes:
+        head = ScheduleRow(
+            schedule.id,
+            previous.version + 1,
+            calendar,
+            schedule_state(schedule),
+            previous.created,
+            now,
+        )
+    else:
+        head = previous
+    return Plan(head, after, tuple(written), tuple(changes))
+
+
+def release_of(head: ScheduleRow, rows: Mapping[str, EventRow], retention: timedelta) -> Release:
+    """The feed as the ledger's rows give it: what every process serves."""
+    shown = [
+        event_from_state(
+            row.state, status=Status.CANCELLED if row.presence is Presence.REMOVED else None
+        )
+        for row in rows.values()
+        if row.presence is not Presence.EXPIRED
+    ]
+    ends = [
+        row.cancelled_at + retention
+        for row in rows.values()
+        if row.presence is not Presence.EXPIRED and row.cancelled_at
+    ]
+    return Release(
+        schedule=schedule_from_state(head.state, tuple(shown)),
+        stamps={
+            row.event_id: row.stamp for row in rows.values() if row.presence is not Presence.EXPIRED
+        },
+        version=head.version,
+        modified=head.modified,
+        expires=min(ends, default=None),
+    )
+
+
+def _cancelled(row: EventRow) -> bool:
+    """Whether the feed shows the row's event cancelled."""
+    return row.presence is Presence.REMOVED or row.state["status"] == Status.CANCELLED.value
+
+
+def _kind(row: EventRow, new: EventRow) -> ChangeKind:
+    if row.presence is not Presence.REMOVED and new.presence is Presence.REMOVED:
+        return ChangeKind.REMOVED
+    was, now = row.presence is Presence.EXPIRED or _cancelled(row), _cancelled(new)
+    if was and not now:
+        return ChangeKind.RESTORED
+    if now and not was:
+        return ChangeKind.CANCELLED
+    return ChangeKind.CHANGED
+
+
+def _before(row: EventRow | None) -> dict[str, object] | None:
+    return None if row is None else row.state

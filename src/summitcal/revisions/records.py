@@ -1,0 +1,112 @@
+"""What the ledger keeps and gives back: rows, changes, releases. Plain frozen data."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from summitcal.ical.feed import Stamp
+from summitcal.model import Schedule
+
+__all__ = [
+    "DEFAULT_RETENTION",
+    "Change",
+    "ChangeKind",
+    "EventRow",
+    "Presence",
+    "Release",
+    "ScheduleRow",
+    "Stamp",
+    "Version",
+]
+
+DEFAULT_RETENTION = timedelta(days=30)
+
+
+class Presence(StrEnum):
+    """Where an event the ledger knows stands: in the file, removed from it (kept in the
+    feed as cancelled), or expired (cancelled longer than the retention: out of the feed)."""
+
+    LISTED = "listed"
+    REMOVED = "removed"
+    EXPIRED = "expired"
+
+
+class ChangeKind(StrEnum):
+    ADDED = "added"
+    CHANGED = "changed"
+    CANCELLED = "cancelled"
+    RESTORED = "restored"
+    REMOVED = "removed"
+    EXPIRED = "expired"
+    CALENDAR = "calendar"  # the calendar's own fields: title, zones, description
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleRow:
+    schedule_id: str
+    version: int
+    fingerprint: str
+    state: dict[str, Any]
+    created: datetime
+    modified: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    event_id: str
+    sequence: int
+    fingerprint: str  # of the event as the feed shows it (cancelled, once removed)
+    state: dict[str, Any]  # the event as the file last gave it
+    created: datetime
+    modified: datetime
+    presence: Presence
+    cancelled_at: datetime | None  # since when the feed shows it cancelled
+
+    @property
+    def stamp(self) -> Stamp:
+        return Stamp(self.sequence, self.created, self.modified)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change to one event (or, with ``event_id`` None, to the calendar itself).
+
+    ``before`` and ``after`` are states (:mod:`summitcal.revisions.snapshot`); the words
+    are made from them when shown (:mod:`summitcal.revisions.words`).
+    """
+
+    kind: ChangeKind
+    event_id: str | None
+    sequence: int | None  # the event's SEQUENCE after the change
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One published version of a schedule: what changed, and when."""
+
+    schedule_id: str
+    version: int
+    published: datetime
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """A schedule as its feed shows it now, from the ledger alone.
+
+    ``schedule`` holds the file's events and the removed ones still kept (cancelled);
+    ``stamps`` gives every one of them its SEQUENCE, CREATED and LAST-MODIFIED;
+    ``expires`` is when the next cancelled event leaves the feed (publish again then).
+    """
+
+    schedule: Schedule
+    stamps: Mapping[str, Stamp]
+    version: int
+    modified: datetime
+    expires: datetime | None

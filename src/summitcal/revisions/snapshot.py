@@ -1,0 +1,127 @@
+"""Events and schedules as the ledger stores them: plain JSON-ready states.
+
+A state holds everything needed to show the event again as it was published (a
+removed event stays in the feed, cancelled, for a while), so every process renders
+the same bytes from the ledger alone. Times are kept as UTC instants with the zone's
+name: a wall time alone could not say which side of a fold it was on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from summitcal.ical.feed import event_content
+from summitcal.model import Certainty, Event, Kind, Location, Schedule, Status
+from summitcal.tzdb import load
+
+__all__ = [
+    "event_from_state",
+    "event_state",
+    "fingerprint",
+    "schedule_fingerprint",
+    "schedule_from_state",
+    "schedule_state",
+]
+
+State = dict[str, Any]
+
+
+def event_state(event: Event) -> State:
+    """Every field of the event; times as UTC instants plus the zone."""
+    return {
+        "id": event.id,
+        "title": event.title,
+        "zone": event.zone.key,
+        "start": _utc(event.start),
+        "end": _utc(event.end),
+        "kind": event.kind.value,
+        "status": event.status.value,
+        "location": event.location.name if event.location else None,
+        "geo": list(event.location.geo) if event.location and event.location.geo else None,
+        "start_certainty": event.start_certainty.value,
+        "end_certainty": event.end_certainty.value,
+        "follows": event.follows,
+        "description": event.description,
+        "source": event.source,
+        "url": event.url,
+    }
+
+
+def event_from_state(state: State, *, status: Status | None = None) -> Event:
+    """The event again; ``status`` overrides the stored one (a removed event: cancelled)."""
+    zone = load(state["zone"])
+    geo = state["geo"]
+    return Event(
+        id=state["id"],
+        title=state["title"],
+        start=_instant(state["start"]).astimezone(zone),
+        end=_instant(state["end"]).astimezone(zone),
+        kind=Kind(state["kind"]),
+        status=status or Status(state["status"]),
+        location=Location(state["location"], (geo[0], geo[1]) if geo else None)
+        if state["location"] is not None
+        else None,
+        start_certainty=Certainty(state["start_certainty"]),
+        end_certainty=Certainty(state["end_certainty"]),
+        follows=state["follows"],
+        description=state["description"],
+        source=state["source"],
+        url=state["url"],
+    )
+
+
+def schedule_state(schedule: Schedule) -> State:
+    """The calendar's own fields (its events are stored one by one)."""
+    return {
+        "id": schedule.id,
+        "title": schedule.title,
+        "zone": schedule.zone.key,
+        "home_zone": schedule.home_zone.key,
+        "description": schedule.description,
+        "uid_domain": schedule.uid_domain,
+        "refresh_minutes": schedule.refresh.total_seconds() / 60,
+        "private": schedule.private,
+        "revision": _utc(schedule.revision) if schedule.revision else None,
+    }
+
+
+def schedule_from_state(state: State, events: tuple[Event, ...]) -> Schedule:
+    return Schedule(
+        id=state["id"],
+        title=state["title"],
+        zone=load(state["zone"]),
+        home_zone=load(state["home_zone"]),
+        events=events,
+        revision=_instant(state["revision"]) if state["revision"] else None,
+        description=state["description"],
+        uid_domain=state["uid_domain"],
+        refresh=timedelta(minutes=state["refresh_minutes"]),
+        private=state["private"],
+    )
+
+
+def fingerprint(schedule: Schedule, event: Event) -> str:
+    """What a subscriber sees of the event (its VEVENT without stamps) and its instants,
+    hashed: a new tzdata that moves an instant is a change even if the text is not."""
+    digest = hashlib.sha256(event_content(schedule, event))
+    digest.update(f"{_utc(event.start)} {_utc(event.end)}".encode())
+    return digest.hexdigest()
+
+
+def schedule_fingerprint(schedule: Schedule) -> str:
+    """The calendar's own fields; the revision is left out: raising it alone changes
+    nothing a subscriber sees."""
+    state = schedule_state(schedule)
+    del state["revision"]
+    return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _instant(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)

@@ -1,0 +1,171 @@
+"""What changed, in words people can use: "moved from 10:50 to 11:05 Lima time (0:50 to
+1:05 on 18 November in Tokyo)". Made from the ledger's before and after states when
+shown, so old history reads as well as new."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from summitcal.display import city, day_month
+from summitcal.revisions.records import Change, ChangeKind
+from summitcal.tzdb import load
+
+__all__ = ["describe_change"]
+
+_CERTAINTY = {
+    "exact": "announced",
+    "approximate": "approximate",
+    "not-announced": "not announced (an estimate)",
+}
+_CALENDAR_FIELDS = {
+    "title": "title",
+    "zone": "local zone",
+    "home_zone": "home zone",
+    "description": "description",
+    "uid_domain": "UID domain",
+    "refresh_minutes": "refresh interval",
+    "private": "privacy",
+}
+
+
+def describe_change(change: Change, home_zone: str) -> str:
+    """One sentence for one change; ``home_zone`` is the schedule's (an IANA name)."""
+    if change.kind is ChangeKind.CALENDAR:
+        return _calendar(change.before or {}, change.after or {})
+    state = change.after or change.before or {}
+    name = f"“{state.get('title', change.event_id)}”"
+    before, after = change.before, change.after
+    if change.kind is ChangeKind.ADDED and after is not None:
+        status = " (cancelled)" if after["status"] == "cancelled" else ""
+        return f"{name} added{status}: {_span(after, home_zone)}"
+    if change.kind is ChangeKind.EXPIRED:
+        return f"{name} left the calendar: cancelled longer than the retention period"
+    if change.kind is ChangeKind.REMOVED:
+        return (
+            f"{name} removed from the schedule, so calendars show it cancelled; it was "
+            f"{_span(state, home_zone)}"
+        )
+    details = _differences(before or {}, after or {}, home_zone)
+    if change.kind is ChangeKind.CANCELLED:
+        return f"{name} cancelled; it was {_span(before or state, home_zone)}" + _also(details)
+    if change.kind is ChangeKind.RESTORED:
+        return f"{name} restored: {_span(state, home_zone)}" + _also(details)
+    if details:
+        if before is not None and after is not None and before["title"] != after["title"]:
+            name = f"“{before['title']}”"
+        return f"{name}: {'; '.join(details)}"
+    return f"{name}: updated"
+
+
+def _also(details: list[str]) -> str:
+    return "; " + "; ".join(details) if details else ""
+
+
+def _differences(before: dict[str, Any], after: dict[str, Any], home_zone: str) -> list[str]:
+    if not before or not after:
+        return []
+    said: list[str] = []
+    zone = load(after["zone"])
+    home = load(home_zone)
+    old_start, new_start = _at(before["start"], zone), _at(after["start"], zone)
+    old_end, new_end = _at(before["end"], zone), _at(after["end"], zone)
+    if before["zone"] != after["zone"]:
+        said.append(f"now timed in {city(zone)} time ({zone.key}) instead of {before['zone']}")
+    if old_start != new_start:
+        said.append("moved from " + _pair(old_start, new_start, zone, home))
+        if new_end - new_start != old_end - old_start:
+            said.append(f"now ends at {_clock(new_end)} {city(zone)} time")
+    elif old_end != new_end:
+        said.append("now ends at " + _pair(old_end, new_end, zone, home, "instead of"))
+    if before["title"] != after["title"]:
+        said.append(f"retitled “{after['title']}”")
+    if before["location"] != after["location"]:
+        if after["location"] is None:
+            said.append(f"place no longer given (was “{before['location']}”)")
+        elif before["location"] is None:
+            said.append(f"place now given: “{after['location']}”")
+        else:
+            said.append(f"place changed from “{before['location']}” to “{after['location']}”")
+    if before["status"] != after["status"] and "cancelled" not in (
+        before["status"],
+        after["status"],
+    ):
+        said.append(f"now {after['status']}")
+    for end in ("start", "end"):
+        key = f"{end}_certainty"
+        if before[key] != after[key]:
+            said.append(f"{end} time now {_CERTAINTY[after[key]]} (was {_CERTAINTY[before[key]]})")
+    others = [
+        key.replace("_", " ")
+        for key in ("kind", "description", "source", "url", "geo", "follows")
+        if before.get(key) != after.get(key)
+    ]
+    if others:
+        said.append("details updated: " + ", ".join(others))
+    return said
+
+
+def _pair(old: datetime, new: datetime, zone: Any, home: Any, joiner: str = "to") -> str:
+    """``10:50 to 11:05 Lima time (0:50 to 1:05 on 18 November in Tokyo)``; with
+    ``joiner="instead of"`` the new time comes first."""
+    first, second = (new, old) if joiner == "instead of" else (old, new)
+    text = f"{_with_date(first, second)} {joiner} {_with_date(second, first)} {city(zone)} time"
+    if home.key == zone.key:
+        return text
+    one, two = first.astimezone(home), second.astimezone(home)
+    if one.date() == two.date():
+        away = f"{_clock(one)} {joiner} {_clock(two)} on {_date(one)}"
+    else:
+        away = f"{_clock(one)} on {_date(one)} {joiner} {_clock(two)} on {_date(two)}"
+    return f"{text} ({away} in {city(home)})"
+
+
+def _span(state: dict[str, Any], home_zone: str) -> str:
+    """``12:45–14:15 on 17 November Lima time (2:45–4:15 on 18 November in Tokyo)``."""
+    zone, home = load(state["zone"]), load(home_zone)
+    start, end = _at(state["start"], zone), _at(state["end"], zone)
+    text = f"{_range(start, end)} {city(zone)} time"
+    if home.key != zone.key:
+        text += f" ({_range(start.astimezone(home), end.astimezone(home))} in {city(home)})"
+    return text
+
+
+def _range(start: datetime, end: datetime) -> str:
+    if start.date() == end.date():
+        return f"{_clock(start)}–{_clock(end)} on {_date(start)}"
+    return f"{_clock(start)} on {_date(start)} to {_clock(end)} on {_date(end)}"
+
+
+def _with_date(moment: datetime, other: datetime) -> str:
+    """The clock, with the date only when the other time is on another day."""
+    if moment.date() == other.date():
+        return _clock(moment)
+    return f"{_clock(moment)} on {_date(moment)}"
+
+
+def _calendar(before: dict[str, Any], after: dict[str, Any]) -> str:
+    if before.get("title") != after.get("title"):
+        renamed = f"calendar renamed from “{before.get('title')}” to “{after.get('title')}”"
+        rest = [
+            label
+            for key, label in _CALENDAR_FIELDS.items()
+            if key != "title" and before.get(key) != after.get(key)
+        ]
+        return renamed + (f"; {', '.join(rest)} updated" if rest else "")
+    changed = [
+        label for key, label in _CALENDAR_FIELDS.items() if before.get(key) != after.get(key)
+    ]
+    return "calendar's " + ", ".join(changed) + " updated"
+
+
+def _at(text: str, zone: Any) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).astimezone(zone)
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment.hour}:{moment.minute:02d}"
+
+
+def _date(moment: datetime) -> str:
+    return day_month(moment)
