@@ -19,12 +19,14 @@ Run: .venv/bin/python benchmarks/serve_feed.py [--seconds 5] [--rounds 3] [--wor
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -45,11 +47,13 @@ def free_port() -> int:
 @contextmanager
 def gunicorn(app: str, workers: int) -> Iterator[str]:
     port = free_port()
+    state = tempfile.TemporaryDirectory(prefix="summitcal-bench-")  # its own ledger
     process = subprocess.Popen(
         [str(GUNICORN), "--workers", str(workers), "--bind", f"127.0.0.1:{port}", app],
         cwd=ROOT / "benchmarks",
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        env={**os.environ, "SUMMITCAL_STATE_DIR": state.name},
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -63,6 +67,7 @@ def gunicorn(app: str, workers: int) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=15)
+        state.cleanup()
 
 
 def wrk(url: str, seconds: int, connections: int, headers: dict[str, str]) -> float:

@@ -10,6 +10,7 @@ compare what a client would show with what tzdata defines.
 - libical: Evolution's parser, a small C program; uses the feed's VTIMEZONE.
 
 The two external ones also read many files in one process (:func:`read_files`).
+:data:`REVISION_READERS` return each event's SEQUENCE and STATUS as each parser reads them.
 """
 
 from __future__ import annotations
@@ -82,6 +83,42 @@ READERS: dict[str, Callable[[bytes], Instants]] = {
     "libical": _external("libical"),
 }
 USES_VTIMEZONE = ("vobject", "ical.js", "libical")
+
+
+Revisions = dict[str, tuple[int, str]]
+
+
+def _revisions_icalendar(data: bytes) -> Revisions:
+    calendar = icalendar.Calendar.from_ical(data)
+    return {
+        str(e["UID"]): (int(e.get("SEQUENCE", 0)), str(e.get("STATUS", "")))
+        for e in calendar.walk("VEVENT")
+    }
+
+
+def _revisions_vobject(data: bytes) -> Revisions:
+    calendar = vobject.readOne(data.decode("utf-8"))
+    return {e.uid.value: (int(e.sequence.value), e.status.value) for e in calendar.vevent_list}
+
+
+def _revisions_external(name: str) -> Callable[[bytes], Revisions]:
+    def read(data: bytes) -> Revisions:
+        result = subprocess.run(
+            _COMMANDS[name], input=data, capture_output=True, check=True, timeout=300
+        )
+        return {
+            str(e["uid"]): (int(e["sequence"]), str(e["status"])) for e in json.loads(result.stdout)
+        }
+
+    return read
+
+
+REVISION_READERS: dict[str, Callable[[bytes], Revisions]] = {
+    "icalendar": _revisions_icalendar,
+    "vobject": _revisions_vobject,
+    "ical.js": _revisions_external("ical.js"),
+    "libical": _revisions_external("libical"),
+}
 
 
 def _instants(events: list[dict[str, str | int]]) -> Instants:

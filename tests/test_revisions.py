@@ -28,6 +28,7 @@ from summitcal.revisions import ChangeKind, LedgerError, SqliteLedger, describe_
 from summitcal.web import create_app
 
 from conftest import EXAMPLE, ledger_export, settled
+from parsers import READERS, REVISION_READERS
 from test_web import BIN, free_port, running_server
 
 FEED = "/calendars/japan-peru-2024.ics"
@@ -197,6 +198,28 @@ def test_history_as_atom_is_read_by_a_feed_reader(client: FlaskClient, folder: P
     assert again.data == response.data
     page = client.get("/calendars/japan-peru-2024").data.decode()
     assert 'type="application/atom+xml"' in page and "moved from 12:45 to 13:00" in page
+
+
+@pytest.mark.parametrize("reader", sorted(REVISION_READERS))
+def test_every_client_parser_reads_the_change(
+    client: FlaskClient, folder: Path, reader: str
+) -> None:
+    """After a move and a removal, each parser real clients use reads the new time, the
+    raised SEQUENCE and the cancellation from the served feed."""
+    client.get(FEED)
+    editor = Editor(folder / EXAMPLE.name)
+    editor.edit("start = 2024-11-17T10:50:00", "start = 2024-11-17T11:05:00")
+    editor.edit(editor.event_block("luncheon"), "")
+    feed = client.get(FEED).data
+    uid = "{}.japan-peru-2024@summitcal.invalid".format
+    assert REVISION_READERS[reader](feed) == {
+        uid("summit-meeting"): (1, "CONFIRMED"),
+        uid("joint-statement"): (0, "CONFIRMED"),
+        uid("press-conference"): (0, "CONFIRMED"),
+        uid("luncheon"): (1, "CANCELLED"),
+    }
+    start, _end = READERS[reader](feed)[uid("summit-meeting")]
+    assert start == datetime(2024, 11, 17, 16, 5, tzinfo=UTC)
 
 
 # -- the ledger's rules, with a clock the test moves ------------------------------------

@@ -1,5 +1,5 @@
 // Reads iCalendar files with ical.js (Thunderbird's parser) and prints, as JSON, each
-// event's UID and its start and end as UTC ISO instants.
+// event's UID, its start and end as UTC ISO instants, its SEQUENCE and its STATUS.
 //
 // Each file's VTIMEZONEs are registered first, as Thunderbird does with a subscribed
 // feed, so the instants come from the feed's own VTIMEZONE and not from a built-in
@@ -18,7 +18,13 @@ function read(text) {
   }
   return calendar.getAllSubcomponents("vevent").map((vevent) => {
     const event = new ICAL.Event(vevent);
-    return { uid: event.uid, start: instant(event.startDate), end: instant(event.endDate) };
+    return {
+      uid: event.uid,
+      start: instant(event.startDate),
+      end: instant(event.endDate),
+      sequence: event.sequence,
+      status: vevent.getFirstPropertyValue("status") ?? "",
+    };
   });
 }
 

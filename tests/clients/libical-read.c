@@ -62,9 +62,13 @@ static void print_events(const char *text) {
     int first = 1;
     for (icalcomponent *event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
          event; event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
-        printf("%s{\"uid\":\"%s\",\"start\":%lld,\"end\":%lld}", first ? "" : ",",
-               icalcomponent_get_uid(event), instant(calendar, event, ICAL_DTSTART_PROPERTY),
-               instant(calendar, event, ICAL_DTEND_PROPERTY));
+        icalproperty *status = icalcomponent_get_first_property(event, ICAL_STATUS_PROPERTY);
+        printf("%s{\"uid\":\"%s\",\"start\":%lld,\"end\":%lld,\"sequence\":%d,"
+               "\"status\":\"%s\"}",
+               first ? "" : ",", icalcomponent_get_uid(event),
+               instant(calendar, event, ICAL_DTSTART_PROPERTY),
+               instant(calendar, event, ICAL_DTEND_PROPERTY), icalcomponent_get_sequence(event),
+               status ? icalproperty_get_value_as_string(status) : "");
         first = 0;
     }
     printf("]");
