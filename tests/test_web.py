@@ -324,7 +324,9 @@ class TestPageExtras:
 @given(
     st.sampled_from(["/", "/calendars/", "/calendars/japan-peru-2024", "/api/convert", "/status"]),
     st.text(max_size=30),
-    st.sampled_from(["", ".ics", ".json", "/events/", "/events/luncheon.ics"]),
+    st.sampled_from(
+        ["", ".ics", ".json", "/events/", "/events/luncheon.ics", "/history.json", "/history.atom"]
+    ),
     st.dictionaries(
         st.sampled_from(
             ["kind", "zone", "time", "from", "to", "token", "download", "disambiguate"]

@@ -478,7 +478,9 @@ def serve(
         raise UserError(str(error)) from None
     state_db = state_db or _default_db()
     ledger_path = ledger_path or state_db
-    SqliteLedger(ledger_path).check()  # an unusable ledger stops here, with its message
+    ledger = SqliteLedger(ledger_path)
+    ledger.check()  # an unusable ledger stops here, with its message
+    ledger.close()  # each worker opens its own after the fork
     store = ScheduleStore(folder)
     base = f"http://{host if host not in ('0.0.0.0', '::') else 'localhost'}:{port}"
     click.echo(f"Serving {folder} on {base}/ ({workers} workers); Ctrl-C stops it.")
