@@ -81,7 +81,18 @@ def test_readme_shows_every_command() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["show", "export", "convert", "check", "lint", "serve", "tokens", "publish", "history"],
+    [
+        "show",
+        "export",
+        "convert",
+        "check",
+        "lint",
+        "serve",
+        "tokens",
+        "publish",
+        "history",
+        "extract",
+    ],
 )
 def test_every_command_has_help_with_examples(run: Run, name: str) -> None:
     result = run(name, "--help")

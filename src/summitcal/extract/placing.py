@@ -1,0 +1,151 @@
+"""Which zone a document's times are in (the visit's place) and which zone its reader
+keeps (the home zone), each with the reason, from the text and the gazetteer."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from summitcal.extract.places import (
+    City,
+    Country,
+    capital_of,
+    cities_named,
+    countries_in,
+    country_zones,
+)
+from summitcal.extract.records import ZoneChoice
+from summitcal.zones import UnknownZoneError, find_zone
+
+__all__ = ["choose_home", "choose_local", "label_zone"]
+
+_VISITING = re.compile(
+    r"\b(?:visiting|visit(?:s|ed)?\s+to|trip\s+to|arrived\s+(?:in|at)|arrives\s+in|in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|to|visiting|visited|arrived\s+in|arrives\s+in|from)\s+$", re.IGNORECASE
+)
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
+_GOVERNMENT = re.compile(
+    r"\b(?:Prime\s+Minister|President|Chancellor|Premier|King|Queen|Emperor|Foreign\s+Minister|"
+    r"Minister\s+for\s+Foreign\s+Affairs|Minister\s+of\s+Foreign\s+Affairs|Ministry\s+of\s+Foreign\s+Affairs|"
+    r"Department\s+of\s+Foreign\s+Affairs(?:\s+and\s+Trade)?|Government|Federal\s+Foreign\s+Office)"
+    r"\s+of\s+(?:the\s+)?$"
+)
+
+
+def label_zone(label: str) -> tuple[str | None, str]:
+    """The zone a label names ("JST", "Japan Standard Time", "Japan time", "Beijing
+    time"), and a problem when it names none or several."""
+    text = " ".join(label.split()).strip(" ,;:")
+    if not text:
+        return None, ""
+    try:
+        return find_zone(text).key, ""
+    except UnknownZoneError as error:
+        problem = str(error)
+    place = re.sub(r"\s+(?:standard\s+|daylight\s+|summer\s+)?time$", "", text, flags=re.IGNORECASE)
+    cities = cities_named(place)
+    if cities:
+        return cities[0].zone, ""
+    for _start, _end, country in countries_in(place):
+        zone = _country_zone(country)
+        if zone:
+            return zone[0], ""
+    return None, problem
+
+
+def choose_local(text: str, home: ZoneChoice, given: str | None) -> ZoneChoice:
+    if given:
+        return ZoneChoice(given, "given with --zone")
+    visited = _visited_country(text, home.zone)
+    cities = _cities_named_as_places(text)
+    if visited is not None:
+        country, quote = visited
+        zones = country_zones().get(country.code, [])
+        in_country = [c for c in cities if c.country == country.code]
+        why = f"the visit is to {country.name} (“{quote}”)"
+        if len(zones) == 1:
+            return ZoneChoice(zones[0], f"{why}, whose only zone is {zones[0]}")
+        if in_country:
+            city = max(in_country, key=lambda c: c.population)
+            return ZoneChoice(
+                city.zone, f"{why}, which has {len(zones)} zones; {city.name} is named in the text"
+            )
+        capital = capital_of(country)
+        if capital is not None:
+            return ZoneChoice(
+                capital.zone,
+                f"{why}, which has {len(zones)} zones and no city of it is named: the zone of "
+                f"its capital, {capital.name}; give --zone if the visit is elsewhere",
+            )
+    abroad = [c for c in cities if c.zone != home.zone]
+    if abroad:
+        city = max(abroad, key=lambda c: c.population)
+        return ZoneChoice(city.zone, f"{city.name} is named as the place in the text")
+    return ZoneChoice(home.zone, "no place abroad is named in the text: the home zone")
+
+
+def choose_home(text: str, labels: list[str]) -> ZoneChoice | None:
+    """From the labels of second times, else from the government the document speaks for."""
+    zones = Counter(zone for zone in (label_zone(label)[0] for label in labels) if zone)
+    if zones:
+        zone, _count = zones.most_common(1)[0]
+        label = next(label for label in labels if label_zone(label)[0] == zone)
+        return ZoneChoice(zone, f"times are also given in “{label.strip()}” ({zone})")
+    for start, end, country in countries_in(text):
+        if _GOVERNMENT.search(text[max(0, start - 60) : start]):
+            zones_of = _country_zone(country)
+            if zones_of:
+                quote = text[max(0, start - 40) : end].split("\n")[-1].strip()
+                return ZoneChoice(
+                    zones_of[0], f"the document speaks for {country.name} (“…{quote}”)"
+                )
+    return None
+
+
+def _country_zone(country: Country) -> list[str]:
+    zones = country_zones().get(country.code, [])
+    if len(zones) > 1:
+        capital = capital_of(country)
+        if capital is not None:
+            return [capital.zone]
+    return zones
+
+
+def _visited_country(text: str, home_zone: str) -> tuple[Country, str] | None:
+    for start, end, country in countries_in(text):
+        before = text[max(0, start - 40) : start]
+        match = _VISITING.search(
+            re.sub(
+                r"(?:the\s+)?(?:Republic|Kingdom|State|Commonwealth|Federal Republic|Principality|Sultanate)\s+of\s+(?:the\s+)?$",
+                "",
+                before,
+            )
+        )
+        if match is None:
+            continue
+        quote = (text[start - len(before) + match.start() : end]).strip()
+        if _GOVERNMENT.search(before):
+            continue
+        zones = _country_zone(country)
+        if zones and zones[0] == home_zone:
+            continue  # a visit home, or the home country named in passing
+        return country, quote
+    return None
+
+
+def _cities_named_as_places(text: str) -> list[City]:
+    """Cities named where the text uses a place ("in Sydney"), every namesake of each."""
+    found: list[City] = []
+    for match in _CAPITALISED.finditer(text):
+        if not _LOCATIVE.search(text[max(0, match.start() - 20) : match.start()]):
+            continue
+        words = match.group().rstrip(".").split()
+        for size in range(len(words), 0, -1):
+            cities = cities_named(" ".join(words[:size]))
+            if cities:
+                found.extend(cities)
+                break
+    return found

@@ -1,0 +1,69 @@
+"""What extraction finds: plain frozen data, the same for every output format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from summitcal.model import Certainty, Kind
+
+__all__ = ["Conversion", "ExtractedEvent", "Extraction", "Source", "StatedTime", "ZoneChoice"]
+
+Conversion = str  # "consistent" | "inconsistent" | "unchecked"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A stretch of the document: character offsets (Python string indices) and text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatedTime:
+    """A time the document states in a second zone, as it states it (wall time)."""
+
+    zone: str
+    time: datetime  # naive wall time in ``zone``
+    label: str  # as written: "Japan Standard Time", "JST", "local time"
+    date_stated: bool  # False: the date was inferred
+
+
+@dataclass(frozen=True, slots=True)
+class ZoneChoice:
+    zone: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedEvent:
+    id: str
+    title: str
+    kind: Kind
+    zone: str
+    start: datetime | None  # naive local wall time; None when nothing places it
+    duration_minutes: int | None
+    start_certainty: Certainty
+    end_certainty: Certainty
+    hedged: bool  # the start or the duration is hedged in the source ("approximately")
+    follows: str | None
+    location: str | None
+    stated_times: tuple[StatedTime, ...]
+    conversion: Conversion
+    conversion_error_minutes: int | None
+    conversion_cause: str | None
+    sentence: Source
+    notes: tuple[str, ...] = ()  # what was estimated and why; findings about its times
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    title: str
+    document_date: date | None
+    date_reason: str
+    local: ZoneChoice
+    home: ZoneChoice
+    events: tuple[ExtractedEvent, ...]
+    findings: tuple[str, ...] = field(default=())  # about the document: impossible times...

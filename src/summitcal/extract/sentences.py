@@ -1,0 +1,80 @@
+"""Sentences with their character offsets, so every event can point at its source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences"]
+
+# Words after which a full stop does not end a sentence.
+_ABBREVIATIONS = {
+    "a.m",
+    "p.m",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "no",
+    "nos",
+    "h.e",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.k",
+    "approx",
+    "vs",
+    "etc",
+    "jr",
+    "sr",
+    "prof",
+    "gen",
+    "lt",
+    "col",
+    "h.m",
+    "h.r.h",
+}
+_BREAK = re.compile(r"[.!?]+[\"”’)]*\s+")
+_NUMBERED = re.compile(r"\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    numbered: bool  # in a numbered paragraph ("1. At the outset, ..."): policy, not schedule
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    position = 0
+    for line in text.splitlines(keepends=True):
+        numbered = bool(_NUMBERED.match(line))
+        body_start = position
+        cut = 0
+        for match in _BREAK.finditer(line):
+            before = line[: match.start() + 1].rstrip('.!?"”’)').rsplit(None, 1)
+            word = before[-1].lower().lstrip("(") if before else ""
+            following = line[match.end() : match.end() + 1]
+            if (
+                word in _ABBREVIATIONS
+                or re.fullmatch(r"[a-z]", word)
+                or not following[:1].isupper()
+            ):
+                continue
+            _add(sentences, text, body_start + cut, body_start + match.end(), numbered)
+            cut = match.end()
+        _add(sentences, text, body_start + cut, body_start + len(line), numbered)
+        position += len(line)
+    return sentences
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int, numbered: bool) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        sentences.append(Sentence(start, end, text[start:end], numbered))

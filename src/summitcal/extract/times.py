@@ -1,0 +1,268 @@
+"""Times, durations and dates as press summaries write them, found in one regex pass.
+
+Clock forms: "9:30 a.m.", "4.20p.m.", "0:15 p.m." (Japanese government style: 0:15
+p.m. is a quarter past noon), "14:05", "12 a.m." (midnight), "noon", "midnight";
+hedges before them ("around", "shortly after"); ranges ("from 2:10 p.m. to 2:55
+p.m."). A bare number ("125th", "200,000", "2030", "1.5") is never a time: a clock
+needs a colon, or a.m./p.m. A clock that cannot exist ("13:30 a.m.", "25:00",
+"9:75") is returned as such, with the reason, so it is reported and never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, time
+
+__all__ = [
+    "Clock",
+    "Duration",
+    "MentionedDate",
+    "find_clocks",
+    "find_dates",
+    "find_document_date",
+    "find_durations",
+]
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+
+_HEDGES = {
+    "shortly after": "after",
+    "shortly before": "before",
+    "just after": "after",
+    "just before": "before",
+    "soon after": "after",
+    "at around": "around",
+    "around": "around",
+    "at about": "around",
+    "about": "around",
+    "approximately": "around",
+    "approx.": "around",
+    "roughly": "around",
+    "circa": "around",
+    "some time after": "after",
+}
+_HEDGE = (
+    r"(?:(?P<hedge>"
+    + "|".join(re.escape(h) for h in sorted(_HEDGES, key=len, reverse=True))
+    + r")\s+)?"
+)
+_AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
+_CLOCK = re.compile(
+    _HEDGE
+    + r"(?:"
+    + r"(?<![\d.,:])(?P<h>\d{1,2})(?P<sep>[:.])(?P<m>\d{2})(?![\d])(?:\s*"
+    + _AMPM
+    + r")?"
+    + r"|(?<![\d.,:])(?P<h2>\d{1,2})\s*(?P<ampm2>[ap]\.?\s?m\b\.?)"
+    + r"|(?P<word>noon|midday|midnight)"
+    + r")",
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+}
+_AMOUNT = (
+    r"(?P<amount>\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+)
+_DURATION = re.compile(
+    r"(?P<lead>\bfor|\blasted|\blasting|\blasted\s+for|\blasting\s+for)\s+"
+    r"(?:(?P<hedge>approximately|about|around|roughly|some|nearly|almost|over|more\s+than|just\s+over|just\s+under)\s+)?"
+    r"(?:(?P<half>half\s+an\s+hour)|"
+    + _AMOUNT
+    + r"(?P<andhalf>\s+and\s+a\s+half)?\s+(?P<unit>minutes?|mins?|hours?|hrs?)\b)",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b(?:(?:on|of)\s+)?(?:(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+)?"
+    r"(?:" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?"
+    r"|(?P<day2>\d{1,2})(?:st|nd|rd|th)?\s+"
+    + _MONTH.replace("month", "month2")
+    + r"(?:,?\s+(?P<year2>\d{4})\b)?)",
+    re.IGNORECASE,
+)
+_WEEKDAY_ONLY = re.compile(r"\bon\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """A clock time in the text; ``value`` None when it cannot exist (``problem`` says why)."""
+
+    start: int  # character offsets of the whole match, hedge included
+    end: int
+    text: str
+    value: time | None
+    hedge: str | None  # "around", "after", "before"
+    problem: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    start: int
+    end: int
+    text: str
+    minutes: int
+    hedged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class MentionedDate:
+    start: int
+    end: int
+    text: str
+    month: int | None  # None: a weekday only ("on Saturday")
+    day: int | None
+    year: int | None
+    weekday: int | None  # 0 Monday
+
+
+def find_clocks(text: str) -> list[Clock]:
+    clocks = []
+    for match in _CLOCK.finditer(text):
+        hedge = _HEDGES.get((match["hedge"] or "").lower())
+        whole = match[0]
+        if match["word"]:
+            word = match["word"].lower()
+            named = time(0, 0) if word == "midnight" else time(12, 0)
+            clocks.append(Clock(match.start(), match.end(), whole, named, hedge))
+            continue
+        hour = int(match["h"] or match["h2"])
+        minute = int(match["m"] or 0)
+        ampm = (match["ampm"] or match["ampm2"] or "").lower().replace(".", "").replace(" ", "")
+        if match["sep"] == "." and not ampm:
+            continue  # "1.50 metres", "3.30": a number, not a clock
+        value, problem = _clock_value(hour, minute, ampm)
+        clocks.append(Clock(match.start(), match.end(), whole, value, hedge, problem))
+    return clocks
+
+
+def _clock_value(hour: int, minute: int, ampm: str) -> tuple[time | None, str]:
+    if minute > 59:
+        return None, f"minute {minute} does not exist"
+    if ampm:
+        if hour > 12:
+            return None, f"hour {hour} does not exist on a 12-hour clock ({ampm[0]}.m.)"
+        if ampm == "am":
+            return time(0 if hour == 12 else hour, minute), ""
+        return time(hour if hour == 12 else (hour + 12) % 24, minute), ""
+    if hour > 24 or (hour == 24 and minute):
+        return None, f"hour {hour} does not exist on a 24-hour clock"
+    return time(hour % 24, minute), ""
+
+
+def find_durations(text: str) -> list[Duration]:
+    found = []
+    for match in _DURATION.finditer(text):
+        if match["half"]:
+            minutes = 30.0
+        else:
+            amount = match["amount"].lower()
+            number = float(_NUMBER_WORDS.get(amount, 0) or float(amount))
+            if match["andhalf"]:
+                number += 0.5
+            unit = match["unit"].lower()
+            minutes = number * 60 if unit.startswith("h") else number
+        hedged = match["hedge"] is not None
+        if 0 < minutes <= 24 * 60:
+            found.append(Duration(match.start(), match.end(), match[0], round(minutes), hedged))
+    return found
+
+
+def find_dates(text: str) -> list[MentionedDate]:
+    found = []
+    for match in _DATE.finditer(text):
+        written = match["month"] or match["month2"] or ""
+        if not written[:1].isupper():
+            continue  # "may" the verb; press texts capitalise months
+        month_name = written.lower()
+        day = int(match["day"] or match["day2"])
+        year = match["year"] or match["year2"]
+        if not 1 <= day <= 31:
+            continue
+        weekday = WEEKDAYS.index(match["weekday"].lower()) if match["weekday"] else None
+        found.append(
+            MentionedDate(
+                match.start(),
+                match.end(),
+                match[0],
+                MONTHS[month_name],
+                day,
+                int(year) if year else None,
+                weekday,
+            )
+        )
+    covered = [(d.start, d.end) for d in found]
+    for match in _WEEKDAY_ONLY.finditer(text):
+        if not any(s <= match.start() < e for s, e in covered):
+            weekday = WEEKDAYS.index(match["weekday"].lower())
+            found.append(
+                MentionedDate(match.start(), match.end(), match[0], None, None, None, weekday)
+            )
+    return sorted(found, key=lambda d: d.start)
+
+
+def find_document_date(text: str) -> tuple[date, int, int] | None:
+    """The date line under the title: the first full date (with a year) in the first
+    lines of the document, with its offsets."""
+    head = text[:2000]
+    for match in _ISO_DATE.finditer(head):
+        try:
+            return (
+                date(int(match["year"]), int(match["month"]), int(match["day"])),
+                match.start(),
+                match.end(),
+            )
+        except ValueError:
+            continue
+    for mentioned in find_dates(head):
+        if mentioned.year and mentioned.month and mentioned.day:
+            try:
+                value = date(mentioned.year, mentioned.month, mentioned.day)
+            except ValueError:
+                continue
+            return value, mentioned.start, mentioned.end
+    return None
