@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from summitcal.extract.phrases import Phrase, find_phrases
+from summitcal.extract.phrases import Phrase, find_phrases, find_references
 from summitcal.extract.places import fold
-from summitcal.extract.placing import choose_home, choose_local, label_zone
+from summitcal.extract.placing import choose_home, choose_local, context_zones, label_zone
 from summitcal.extract.records import (
     ExtractedEvent,
     Extraction,
@@ -66,6 +66,9 @@ _HAPPENED = re.compile(
     r"afterwards|thereafter|subsequently|then|had|gave|delivered|visited|laid|arrived|departed)\b",
     re.IGNORECASE,
 )
+# Something that may be a clock: the numbered paragraphs without one are skipped whole
+# (their dates and places are the talks' content, not the schedule).
+_CLOCKISH = re.compile(r"\d[:.]\d\d|\d\s*[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
 _PAREN = re.compile(r"\((?P<inner>[^()]{0,240})\)")
 _RANGE_JOIN = re.compile(r"\s*(?:to|until|till|and|–|—|-)\s*$", re.IGNORECASE)
 _LABEL_AFTER = re.compile(
@@ -81,8 +84,8 @@ class _Second:
     clock: Clock
     date: MentionedDate | None
     label: str
-    zone: str | None  # None: local time
-    problem: str = ""
+    zone: str | None  # None: not known (a label no zone has), or local time
+    local: bool = False  # "(6:00 p.m. on March 3, local time)": the local time itself
 
 
 @dataclass(slots=True)
@@ -103,6 +106,7 @@ class _Draft:
     duration: Duration | None = None
     block: int | None = None  # minutes shared with the sub-sessions that follow
     follows_previous: bool = False
+    impossible: bool = False  # its only time in the text cannot exist
     notes: list[str] = field(default_factory=list)
 
 
@@ -129,19 +133,24 @@ def extract(
                 "no date found in the document: events without a date cannot be placed; give --date"
             )
     sentences = split_sentences(text)
-    seconds_by_sentence = {s.start: _parentheses(s, findings) for s in sentences}
+    # Numbered paragraphs are the talks' content ("... welcomed the adoption of ..."):
+    # places named there are not where the visit is.
+    narrative = "\n".join(s.text for s in sentences if not s.numbered)
+    prefer = context_zones(narrative)
+    sentences = [s for s in sentences if not s.numbered or _CLOCKISH.search(s.text)]
+    seconds_by_sentence = {s.start: _parentheses(s, findings, prefer) for s in sentences}
     labels = [
         second.label
         for seconds in seconds_by_sentence.values()
         for second in seconds.values()
-        if second.zone
+        if second.zone and not second.local
     ]
-    home = choose_home(text, labels)
-    local = choose_local(text, home or ZoneChoice("Etc/UTC", ""), zone)
+    home = choose_home(narrative, labels, prefer)
+    local = choose_local(narrative, home or ZoneChoice("Etc/UTC", ""), zone)
     if home is None:
         home = ZoneChoice(local.zone, "no home zone is stated: the local zone")
     drafts = _drafts(text, sentences, seconds_by_sentence, document_date, findings)
-    events = _place(drafts, local, home, findings)
+    events = _place(drafts, local, home, findings, prefer)
     return Extraction(
         title, document_date, date_reason, local, home, tuple(events), tuple(findings)
     )
@@ -156,7 +165,9 @@ def _title(text: str) -> str:
     return "Extracted schedule"
 
 
-def _parentheses(sentence: Sentence, findings: list[str]) -> dict[int, _Second]:
+def _parentheses(
+    sentence: Sentence, findings: list[str], prefer: tuple[str, ...]
+) -> dict[int, _Second]:
     """Offset of each parenthesis (in the sentence) that states a time → what it states."""
     found: dict[int, _Second] = {}
     for match in _PAREN.finditer(sentence.text):
@@ -171,20 +182,19 @@ def _parentheses(sentence: Sentence, findings: list[str]) -> dict[int, _Second]:
             rest = rest.replace(mentioned.text, " ")
         label_text = " ".join(_NOISE.sub(" ", rest).split())
         is_local = "local time" in inner.lower()
-        zone_key, problem = label_zone(label_text) if label_text else (None, "")
+        zone_key, problem = label_zone(label_text, prefer) if label_text else (None, "")
         if label_text and zone_key is None:
             findings.append(
                 f"“{inner.strip()}”: cannot tell which zone “{label_text}” is ({problem})"
             )
+        local = is_local and not label_text  # "(6:00 p.m. on March 3, local time)"
         second = _Second(
             clock,
             dates[0] if dates else None,
             label_text or ("local time" if is_local else ""),
             zone_key,
-            problem,
+            local,
         )
-        if is_local and not label_text:
-            second.zone = None  # "(6:00 p.m. on March 3, local time)"
         found[match.start()] = second
     return found
 
@@ -217,14 +227,19 @@ def _drafts(
         dates = [d for d in find_dates(sentence.text) if outside(d.start)]
         if dates:
             day = _resolve_date(dates[0], document_date, findings, sentence) or day
+        durations = [d for d in find_durations(sentence.text) if outside(d.start)]
+        if not clocks and not durations and not _HAPPENED.search(sentence.text):
+            continue  # nothing timed and nothing said to happen: no event
         phrases = find_phrases(sentence.text)
-        valid = [c for c in clocks if c.value is not None]
+        valid = [c for c in clocks if c.value is not None or _follows_parenthesis(c, seconds)]
+        if not phrases and durations and drafts and not clocks and not sentence.numbered:
+            _refer_back(drafts, find_references(sentence.text), durations[0])
+            continue
         if not phrases or (sentence.numbered and not clocks):
             continue
         if not clocks and not _HAPPENED.search(sentence.text):
             continue
         timings = _timings(sentence, valid, seconds)
-        durations = [d for d in find_durations(sentence.text) if outside(d.start)]
         sentence_drafts = [_Draft(p, sentence, day) for p in phrases]
         for timing in timings:
             _owner(sentence_drafts, timing.clock.start).timing = (
@@ -236,7 +251,7 @@ def _drafts(
                 owner.duration = duration
         if any(c.value is None for c in clocks) and not timings:
             for draft in sentence_drafts:
-                draft.notes.append("the time in the text cannot exist, so it was not used")
+                draft.impossible = True
         # Sub-sessions: events after a timed one in the same sentence follow it.
         lead: _Draft | None = None
         for draft in sentence_drafts:
@@ -247,6 +262,24 @@ def _drafts(
         _share_blocks(sentence_drafts)
         drafts.extend(sentence_drafts)
     return drafts
+
+
+def _follows_parenthesis(clock: Clock, seconds: dict[int, _Second]) -> bool:
+    """An impossible time with a usable time in another zone right after it."""
+    return any(
+        0 <= start - clock.end <= 2 and bool(second.zone) and second.clock.value is not None
+        for start, second in seconds.items()
+    )
+
+
+def _refer_back(drafts: list[_Draft], references: list[Phrase], duration: Duration) -> None:
+    """ "The meeting lasted approximately 90 minutes.": the duration of an event named before."""
+    kinds = {phrase.kind for phrase in references}
+    for draft in reversed(drafts):
+        if not kinds or draft.phrase.kind in kinds:
+            if draft.duration is None:
+                draft.duration = duration
+            return
 
 
 def _owner(drafts: list[_Draft], position: int) -> _Draft:
@@ -276,7 +309,7 @@ def _timings(sentence: Sentence, clocks: list[Clock], seconds: dict[int, _Second
         if before:
             timing = before[-1]
             timing.second = second
-            timing.local_in_parenthesis = second.zone is None
+            timing.local_in_parenthesis = second.local
     return timings
 
 
@@ -325,10 +358,14 @@ def _share_blocks(drafts: list[_Draft]) -> None:
 
 
 def _place(
-    drafts: list[_Draft], local: ZoneChoice, home: ZoneChoice, findings: list[str]
+    drafts: list[_Draft],
+    local: ZoneChoice,
+    home: ZoneChoice,
+    findings: list[str],
+    prefer: tuple[str, ...],
 ) -> list[ExtractedEvent]:
     """Times for every event: stated, or estimated from the one before; then checks."""
-    directs = [_direct_start(d, _zone_of(d, local, home)) for d in drafts]
+    directs = [_direct_start(d, _zone_of(d, local, home), prefer) for d in drafts]
     events: list[ExtractedEvent] = []
     ids: set[str] = set()
     previous_end: datetime | None = None  # aware
@@ -351,7 +388,7 @@ def _place(
             timing = draft.timing
             hedged = timing.clock.hedge is not None
             start_certainty = Certainty.APPROXIMATE if hedged else Certainty.EXACT
-            stated.extend(_statements(draft, zone_key, home.zone))
+            stated.extend(_statements(draft, zone_key, home.zone, prefer))
             if timing.end is not None and timing.end.value is not None:
                 end = datetime.combine(start.date(), timing.end.value, tzinfo=zone)
                 if end <= start:
@@ -380,11 +417,18 @@ def _place(
                 notes.append(f"the source does not say how long: the usual {usual} minutes")
         elif draft.timing is not None:
             notes.append("no date for its time: give --date")
-        elif previous_end is not None:
+        elif previous_end is not None and not draft.impossible:
             start = previous_end.astimezone(zone)
             follows = previous_id
             start_certainty = Certainty.NOT_ANNOUNCED
-            if shares and draft.follows_previous:
+            if draft.duration is not None and not (shares and draft.follows_previous):
+                minutes = draft.duration.minutes
+                hedged = draft.duration.hedged
+                end_certainty = Certainty.APPROXIMATE if hedged else Certainty.EXACT
+                notes.append(
+                    f"not announced: it follows directly; the source gives {_how_long(draft.duration)}"
+                )
+            elif shares and draft.follows_previous:
                 minutes = shares.pop(0)
                 hedged = block_hedged
                 if not shares:  # the last one ends when the stated duration does
@@ -405,12 +449,24 @@ def _place(
                         f"not announced: it follows directly and lasts the usual {minutes} minutes"
                     )
         else:
-            notes.append("no time is given and no earlier event to follow: place it by hand")
+            start_certainty = Certainty.NOT_ANNOUNCED
+            if draft.impossible:
+                notes.append(
+                    "its time in the text cannot exist (see the findings): place it by hand"
+                )
+            elif draft.timing is None:
+                notes.append("no time is given and no earlier event to follow: place it by hand")
+            else:
+                notes.append("its time in the text cannot exist: place it by hand")
+            if draft.duration is not None:
+                minutes = draft.duration.minutes
+                hedged = draft.duration.hedged
         event_id = _unique(_slug(draft.phrase.title), ids)
         conversion, error, cause = "unchecked", None, None
         checked: list[StatedTime] = []
+        derived = draft.timing is not None and draft.timing.clock.value is None
         for statement in stated:
-            if start is None:
+            if start is None or derived:
                 break
             tolerance = HEDGED_TOLERANCE if hedged else 0
             verdict, off, why, filled = check_stated(start, statement, tolerance)
@@ -457,19 +513,29 @@ def _zone_of(draft: _Draft, local: ZoneChoice, home: ZoneChoice) -> str:
     return local.zone
 
 
-def _direct_start(draft: _Draft, zone_key: str) -> datetime | None:
+def _direct_start(draft: _Draft, zone_key: str, prefer: tuple[str, ...]) -> datetime | None:
     """The event's start as stated (aware, in its zone), before any estimate."""
     timing = draft.timing
-    if timing is None or draft.day is None or timing.clock.value is None:
+    if timing is None or draft.day is None:
         return None
     zone = load(zone_key)
     second = timing.second
+    if timing.clock.value is None:
+        if second is None or second.zone is None or second.clock.value is None:
+            return None
+        day = _second_day(second, draft.day)
+        elsewhere = _aware(datetime.combine(day, second.clock.value), second.zone, draft)
+        draft.notes.append(
+            f"“{timing.clock.text.strip()}” cannot exist; the start is worked back from "
+            f"{second.clock.text.strip()} {second.label}"
+        )
+        return elsewhere.astimezone(zone)
     if timing.local_in_parenthesis and second is not None and second.clock.value is not None:
         day = _second_day(second, draft.day)
         return _aware(datetime.combine(day, second.clock.value), zone_key, draft)
     main = datetime.combine(draft.day, timing.clock.value)
     if timing.label:
-        labelled, _problem = label_zone(timing.label)
+        labelled, _problem = label_zone(timing.label, prefer)
         if labelled and labelled != zone_key:
             return _aware(main, labelled, draft).astimezone(zone)
     return _aware(main, zone_key, draft)
@@ -498,21 +564,25 @@ def _second_day(second: _Second, day: date) -> date:
     return day
 
 
-def _statements(draft: _Draft, zone_key: str, home_key: str) -> list[StatedTime]:
+def _statements(
+    draft: _Draft, zone_key: str, home_key: str, prefer: tuple[str, ...]
+) -> list[StatedTime]:
     """What the document states besides the event's own local time."""
     timing = draft.timing
-    assert timing is not None and draft.day is not None and timing.clock.value is not None
+    assert timing is not None and draft.day is not None
     second = timing.second
+    if timing.clock.value is None:  # the start was worked back from it: shown, not checked
+        assert second is not None and second.zone and second.clock.value is not None
+        day = _second_day(second, draft.day)
+        return [
+            StatedTime(second.zone, datetime.combine(day, second.clock.value), second.label, True)
+        ]
     if timing.local_in_parenthesis and second is not None:
-        labelled = label_zone(timing.label)[0] if timing.label else None
+        labelled = label_zone(timing.label, prefer)[0] if timing.label else None
         main_zone = labelled or home_key
         label = timing.label or f"home time ({main_zone})"
         return [StatedTime(main_zone, datetime.combine(draft.day, timing.clock.value), label, True)]
     found = []
-    if timing.label:
-        labelled = label_zone(timing.label)[0]
-        if labelled and labelled != zone_key:
-            pass  # the event's time itself was given in that zone; nothing to check
     if second is not None and second.zone and second.clock.value is not None:
         day = _second_day(second, draft.day) if second.date else draft.day
         found.append(

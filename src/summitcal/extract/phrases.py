@@ -10,6 +10,7 @@ Boluarte"); "at the Presidential Palace" becomes its place.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -54,65 +55,113 @@ _NOUNS: list[tuple[str, Kind]] = [
     ("keynote address", Kind.SPEECH),
     ("policy address", Kind.SPEECH),
     ("lecture", Kind.SPEECH),
-    ("tour of", Kind.VISIT),
-    ("visit to", Kind.VISIT),
+    ("remarks", Kind.SPEECH),
     ("arrival", Kind.TRAVEL),
     ("departure", Kind.TRAVEL),
 ]
+# Events said with a verb: "arrived in Sydney", "visited the Guimet Museum", "paid a
+# visit to ...", "will depart Manila". The object is the place, up to a comma or a time.
+_OBJECT = r"(?P<object>(?:the\s+|an?\s+)?[\w'’().-]+(?:\s+(?!at\s+\d|on\s+[A-Z]|for\s+|from\s+\d|in\s+order|where\b|to\s+attend)[\w'’().-]+){0,11}?)(?=\s*(?:[,;]|\s+(?:at|on|from|for|in\s+order|where|and\s+(?:then|held|attended))\b|[.!?](?:\s|$)|$))"
+_VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
+    (
+        re.compile(r"\b(?:arrived|arrives|will\s+arrive)\s+(?:in|at)\s+" + _OBJECT),
+        "Arrival in",
+        Kind.TRAVEL,
+    ),
+    (
+        re.compile(
+            r"\b(?:visited|will\s+visit|paid\s+a\s+visit\s+to|made\s+a\s+visit\s+to|will\s+pay\s+a\s+visit\s+to)\s+"
+            + _OBJECT
+        ),
+        "Visit to",
+        Kind.VISIT,
+    ),
+    (
+        re.compile(
+            r"\b(?:departed|departs|will\s+depart|left)\s+(?:from\s+)?(?P<object>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+        ),
+        "Departure from",
+        Kind.TRAVEL,
+    ),
+]
+# "for the ... Meeting", "of the meeting": a purpose or a reference, not an event held.
+_NOT_HELD = re.compile(
+    r"(?:\bfor|\bof|\bduring|\bafter|\bbefore|\bon\s+the\s+occasion\s+of|\bahead\s+of)\s+(?:the|this|that)\s+$",
+    re.IGNORECASE,
+)
 _NOUN = re.compile(r"\b(?P<noun>" + "|".join(noun for noun, _ in _NOUNS) + r")\b", re.IGNORECASE)
 _KINDS = [(re.compile(noun + "$", re.IGNORECASE), kind) for noun, kind in _NOUNS]
 
 # Words that name the event, just before its noun: "presentation", "welcome", "Japan-Peru
 # Summit", "state"; a determiner, a verb or a preposition ends them.
-_STOP_BEFORE = {
-    "a",
-    "an",
-    "the",
-    "and",
-    "or",
-    "to",
-    "of",
-    "in",
-    "on",
-    "at",
-    "with",
-    "by",
-    "for",
-    "attended",
-    "held",
-    "hosted",
-    "had",
-    "has",
-    "have",
-    "was",
-    "were",
-    "is",
-    "will",
-    "then",
-    "followed",
-    "after",
-    "afterwards",
-    "before",
-    "his",
-    "her",
-    "their",
-    "its",
-    "this",
-    "that",
-    "which",
-    "also",
-    "first",
-    "then,",
-    "commencing",
-    "from",
-    "into",
-    "as",
-    "attend",
-    "hold",
-    "host",
-}
+_STOP_BEFORE = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "with",
+        "by",
+        "for",
+        "attended",
+        "held",
+        "hosted",
+        "had",
+        "has",
+        "have",
+        "was",
+        "were",
+        "is",
+        "will",
+        "then",
+        "followed",
+        "after",
+        "afterwards",
+        "before",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+        "which",
+        "also",
+        "first",
+        "then,",
+        "commencing",
+        "from",
+        "into",
+        "as",
+        "attend",
+        "hold",
+        "host",
+        "delivered",
+        "deliver",
+        "gave",
+        "give",
+        "made",
+        "make",
+        "paid",
+        "pay",
+        "visited",
+        "joined",
+        "join",
+        "signed",
+        "chaired",
+        "co-chaired",
+        "received",
+        "addressed",
+        "subsequently",
+    ]
+)
 _TAIL = re.compile(
-    r"\s+(?:(?:hosted|given|offered)\s+by|of|with|for|between|in\s+honou?r\s+of|on|among)\s+"
+    r"\s+(?:(?:hosted|given|offered)\s+by|of|with|for(?!\s+(?:approximately|about|around|roughly|some|nearly|almost|over|\d|one|two|three|four|five|six|half|an?\s))|between|in\s+honou?r\s+of|on(?!\s+[A-Z][a-z]+\s+\d)|among|at\s+(?=the\s+[a-z]))\s+"
     r"(?P<tail>[^,;()]*?)(?=\s*(?:[,;()]|\s+and\s+(?:a|an|the)\s|\s+followed\s+by|\s+(?:was|were|is|will|had|took)\b|\s+at\s+(?:the\s+)?[A-Z]|\s+in\s+[A-Z]|(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)[.!?](?:\s|$)|$))"
 )
 _PLACE = re.compile(
@@ -127,10 +176,32 @@ class Phrase:
     title: str
     kind: Kind
     place: str | None
+    reference: bool = False  # "the meeting": an event named before
 
 
 def find_phrases(sentence: str) -> list[Phrase]:
+    """Events named in the sentence, in order; ``references`` are left out ("The meeting
+    lasted ...": see :func:`find_references`)."""
+    return [p for p in _phrases(sentence) if not p.reference]
+
+
+def find_references(sentence: str) -> list[Phrase]:
+    """Events the sentence refers back to with "the" ("The talks lasted 90 minutes")."""
+    return [p for p in _phrases(sentence) if p.reference]
+
+
+@functools.lru_cache(maxsize=64)
+def _phrases(sentence: str) -> tuple[Phrase, ...]:
     phrases: list[Phrase] = []
+    lowered = sentence.lower()
+    verbs = _VERBS if any(stem in lowered for stem in ("arriv", "visit", "depart", "left")) else []
+    for pattern, prefix, kind in verbs:
+        for match in pattern.finditer(sentence):
+            place = match["object"].strip().rstrip(".,;:")
+            if not place or place.lower() in ("the", "a", "an"):
+                continue
+            title = f"{prefix} {place}"
+            phrases.append(Phrase(match.start(), match.end(), title, kind, None, False))
     for match in _NOUN.finditer(sentence):
         noun = match["noun"]
         if noun.lower() in ("reception", "departure", "arrival") and not _event_like(
@@ -138,6 +209,14 @@ def find_phrases(sentence: str) -> list[Phrase]:
         ):
             continue
         start = _name_start(sentence, match.start())
+        if _NOT_HELD.search(sentence[:start]):
+            continue
+        if noun.lower() == "remarks" and not re.search(
+            r"\b(?:delivered|gave|made|will\s+deliver|will\s+give)\s+(?:\w+\s+){0,2}$",
+            sentence[:start],
+        ):
+            continue
+        reference = bool(re.search(r"\bthe\s+$", sentence[:start], re.IGNORECASE))
         end = match.end()
         tail = _TAIL.match(sentence, end)
         if tail is not None and tail["tail"].strip() and len(tail["tail"].split()) <= 14:
@@ -146,18 +225,19 @@ def find_phrases(sentence: str) -> list[Phrase]:
         place = _PLACE.match(sentence, end)
         place_name = place["place"].removeprefix("the ").strip() if place else None
         kind = next(kind for pattern, kind in _KINDS if pattern.search(noun))
-        phrases.append(Phrase(start, end, title[:1].upper() + title[1:], kind, place_name))
-    return [
+        phrases.append(
+            Phrase(start, end, title[:1].upper() + title[1:], kind, place_name, reference)
+        )
+    phrases.sort(key=lambda p: p.start)
+    # A phrase inside a longer one ("meeting" in "visited the meeting hall") is not its own.
+    return tuple(
         p
         for p in phrases
         if not any(
-            o is not p
-            and o.start <= p.start
-            and p.end <= o.end
-            and (o.start, o.end) != (p.start, p.end)
+            o is not p and o.start <= p.start < o.end and (o.end - o.start) > (p.end - p.start)
             for o in phrases
         )
-    ]
+    )
 
 
 def _name_start(sentence: str, noun_start: int) -> int:

@@ -77,21 +77,27 @@ def _countries() -> dict[str, Country]:
 
 @functools.cache
 def _country_pattern() -> re.Pattern[str]:
-    names = sorted(_countries(), key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    """Every country name, as folded and as written (lowercase): the text is matched in
+    lowercase without folding it, which for a megabyte costs more than the search."""
+    names = set(_countries())
+    names.update(country.name.lower() for country in _countries().values())
+    ordered = sorted(names, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in ordered) + r")\b")
 
 
-def countries_in(text: str) -> list[tuple[int, int, Country]]:
+@functools.lru_cache(maxsize=8)
+def countries_in(text: str) -> tuple[tuple[int, int, Country], ...]:
     """Every country named in ``text`` (as written, capitalised), with offsets."""
-    folded = fold(text)
-    if len(folded) != len(text):  # folding changed the length: match on the text itself
-        folded = text.lower()
     found = []
-    for match in _country_pattern().finditer(folded):
+    for match in _country_pattern().finditer(text.lower()):
         written = text[match.start() : match.end()]
-        if written[:1].isupper():
-            found.append((match.start(), match.end(), _countries()[match[0]]))
-    return found
+        country = _countries().get(fold(match[0]))
+        if country is not None and written[:1].isupper():
+            found.append((match.start(), match.end(), country))
+    return tuple(found)
+
+
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*")
 
 
 @functools.cache
@@ -100,10 +106,19 @@ def _cities() -> dict[str, list[City]]:
     index: dict[str, list[City]] = {}
     for data in _geonames().get_cities().values():
         city = City(data["name"], data["countrycode"], data["timezone"], data["population"])
-        for name in {fold(data["name"])}:
+        names = {fold(data["name"])}
+        # Other English names people write ("New York" for New York City): Latin
+        # letters only, capitalised, not a code such as "NYC".
+        names.update(
+            fold(alternate)
+            for alternate in data["alternatenames"]
+            if _PLAIN_NAME.fullmatch(alternate) and not alternate.isupper()
+        )
+        for name in names:
             index.setdefault(name, []).append(city)
     for cities in index.values():
         cities.sort(key=lambda c: -c.population)
+        del cities[8:]  # namesakes beyond the eight most populous never win
     return index
 
 

@@ -3,8 +3,10 @@ keeps (the home zone), each with the reason, from the text and the gazetteer."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
+from datetime import UTC, datetime
 
 from summitcal.extract.places import (
     City,
@@ -15,9 +17,11 @@ from summitcal.extract.places import (
     country_zones,
 )
 from summitcal.extract.records import ZoneChoice
+from summitcal.tzdb import load
+from summitcal.zone_names import lookup
 from summitcal.zones import UnknownZoneError, find_zone
 
-__all__ = ["choose_home", "choose_local", "label_zone"]
+__all__ = ["choose_home", "choose_local", "context_zones", "label_zone", "same_clock"]
 
 _VISITING = re.compile(
     r"\b(?:visiting|visit(?:s|ed)?\s+to|trip\s+to|arrived\s+(?:in|at)|arrives\s+in|in)\s+(?:the\s+)?$",
@@ -31,29 +35,64 @@ _GOVERNMENT = re.compile(
     r"\b(?:Prime\s+Minister|President|Chancellor|Premier|King|Queen|Emperor|Foreign\s+Minister|"
     r"Minister\s+for\s+Foreign\s+Affairs|Minister\s+of\s+Foreign\s+Affairs|Ministry\s+of\s+Foreign\s+Affairs|"
     r"Department\s+of\s+Foreign\s+Affairs(?:\s+and\s+Trade)?|Government|Federal\s+Foreign\s+Office)"
-    r"\s+of\s+(?:the\s+)?$"
+    r"(?:\s+[A-Z][\w'’-]+){0,3}\s+of\s+(?:the\s+)?$"  # "Prime Minister Ishiba of Japan"
 )
 
 
-def label_zone(label: str) -> tuple[str | None, str]:
+@functools.lru_cache(maxsize=1024)
+def label_zone(label: str, prefer: tuple[str, ...] = ()) -> tuple[str | None, str]:
     """The zone a label names ("JST", "Japan Standard Time", "Japan time", "Beijing
-    time"), and a problem when it names none or several."""
+    time"), and a problem when it names none. A name several clocks share ("Central
+    European Time") is read as the zone in ``prefer`` (zones of the places the text
+    names) that keeps that clock, else as the first of them."""
     text = " ".join(label.split()).strip(" ,;:")
     if not text:
         return None, ""
-    try:
-        return find_zone(text).key, ""
-    except UnknownZoneError as error:
-        problem = str(error)
+    named = lookup(text)
+    if isinstance(named, str):
+        return named, ""
+    if isinstance(named, list) and named:
+        for zone in prefer:
+            if any(same_clock(zone, candidate) for candidate in named):
+                return zone, ""
+        return named[0], ""
     place = re.sub(r"\s+(?:standard\s+|daylight\s+|summer\s+)?time$", "", text, flags=re.IGNORECASE)
     cities = cities_named(place)
     if cities:
         return cities[0].zone, ""
     for _start, _end, country in countries_in(place):
-        zone = _country_zone(country)
-        if zone:
-            return zone[0], ""
-    return None, problem
+        zones = _country_zone(country)
+        if zones:
+            return zones[0], ""
+    try:
+        return find_zone(text).key, ""
+    except UnknownZoneError as error:
+        return None, str(error)
+
+
+@functools.lru_cache(maxsize=4096)
+def same_clock(one: str, other: str) -> bool:
+    """Whether two zones show the same time all through 2020-2030 (sampled twice a month)."""
+    if one == other:
+        return True
+    first, second = load(one), load(other)
+    for year in range(2020, 2031):
+        for month in range(1, 13):
+            for day in (1, 15):
+                moment = datetime(year, month, day, 12, tzinfo=UTC)
+                if moment.astimezone(first).utcoffset() != moment.astimezone(second).utcoffset():
+                    return False
+    return True
+
+
+def context_zones(text: str) -> tuple[str, ...]:
+    """Zones of the countries and cities the text names, in order: the ones a shared
+    zone name most likely means."""
+    zones: list[str] = []
+    for _start, _end, country in countries_in(text):
+        zones.extend(_country_zone(country))
+    zones.extend(city.zone for city in _cities_named_as_places(text)[:20])
+    return tuple(dict.fromkeys(zones))
 
 
 def choose_local(text: str, home: ZoneChoice, given: str | None) -> ZoneChoice:
@@ -87,12 +126,12 @@ def choose_local(text: str, home: ZoneChoice, given: str | None) -> ZoneChoice:
     return ZoneChoice(home.zone, "no place abroad is named in the text: the home zone")
 
 
-def choose_home(text: str, labels: list[str]) -> ZoneChoice | None:
+def choose_home(text: str, labels: list[str], prefer: tuple[str, ...] = ()) -> ZoneChoice | None:
     """From the labels of second times, else from the government the document speaks for."""
-    zones = Counter(zone for zone in (label_zone(label)[0] for label in labels) if zone)
+    zones = Counter(zone for zone in (label_zone(label, prefer)[0] for label in labels) if zone)
     if zones:
         zone, _count = zones.most_common(1)[0]
-        label = next(label for label in labels if label_zone(label)[0] == zone)
+        label = next(label for label in labels if label_zone(label, prefer)[0] == zone)
         return ZoneChoice(zone, f"times are also given in “{label.strip()}” ({zone})")
     for start, end, country in countries_in(text):
         if _GOVERNMENT.search(text[max(0, start - 60) : start]):
@@ -115,6 +154,13 @@ def _country_zone(country: Country) -> list[str]:
 
 
 def _visited_country(text: str, home_zone: str) -> tuple[Country, str] | None:
+    strong = _visited(text, home_zone, weak=False)
+    return strong if strong is not None else _visited(text, home_zone, weak=True)
+
+
+def _visited(text: str, home_zone: str, weak: bool) -> tuple[Country, str] | None:
+    """A country named as the visit's ("visiting the Republic of Peru", "visit to"), or
+    with ``weak`` any country the text says something is "in"."""
     for start, end, country in countries_in(text):
         before = text[max(0, start - 40) : start]
         match = _VISITING.search(
@@ -124,7 +170,7 @@ def _visited_country(text: str, home_zone: str) -> tuple[Country, str] | None:
                 before,
             )
         )
-        if match is None:
+        if match is None or (not weak and match.group().lower().startswith("in")):
             continue
         quote = (text[start - len(before) + match.start() : end]).strip()
         if _GOVERNMENT.search(before):
@@ -136,7 +182,8 @@ def _visited_country(text: str, home_zone: str) -> tuple[Country, str] | None:
     return None
 
 
-def _cities_named_as_places(text: str) -> list[City]:
+@functools.lru_cache(maxsize=4)
+def _cities_named_as_places(text: str) -> tuple[City, ...]:
     """Cities named where the text uses a place ("in Sydney"), every namesake of each."""
     found: list[City] = []
     for match in _CAPITALISED.finditer(text):
@@ -148,4 +195,4 @@ def _cities_named_as_places(text: str) -> list[City]:
             if cities:
                 found.extend(cities)
                 break
-    return found
+    return tuple(found)

@@ -174,4 +174,8 @@ def _minute(moment: Any) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
+    """One line a TOML comment can hold: no line breaks, no control characters."""
+    return _CONTROL.sub("\ufffd", " ".join(str(text).split()))
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")

@@ -8,33 +8,47 @@ from dataclasses import dataclass
 __all__ = ["Sentence", "split_sentences"]
 
 # Words after which a full stop does not end a sentence.
-_ABBREVIATIONS = {
-    "a.m",
-    "p.m",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "st",
-    "no",
-    "nos",
-    "h.e",
-    "e.g",
-    "i.e",
-    "u.s",
-    "u.k",
-    "approx",
-    "vs",
-    "etc",
-    "jr",
-    "sr",
-    "prof",
-    "gen",
-    "lt",
-    "col",
-    "h.m",
-    "h.r.h",
-}
+_ABBREVIATIONS = frozenset(
+    [
+        "a.m",
+        "p.m",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "no",
+        "nos",
+        "h.e",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "approx",
+        "vs",
+        "etc",
+        "jr",
+        "sr",
+        "prof",
+        "gen",
+        "lt",
+        "col",
+        "h.m",
+        "h.r.h",
+        "hon",
+        "rt",
+        "sen",
+        "rep",
+        "gov",
+        "amb",
+        "mt",
+        "ft",
+        "fr",
+        "sec",
+        "pres",
+        "d.c",
+    ]
+)
 _BREAK = re.compile(r"[.!?]+[\"”’)]*\s+")
 _NUMBERED = re.compile(r"\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s")
 
@@ -57,6 +71,7 @@ def split_sentences(text: str) -> list[Sentence]:
         for match in _BREAK.finditer(line):
             before = line[: match.start() + 1].rstrip('.!?"”’)').rsplit(None, 1)
             word = before[-1].lower().lstrip("(") if before else ""
+            word = re.sub(r"^[\d.:]+", "", word)  # "8.20p.m." ends with "p.m"
             following = line[match.end() : match.end() + 1]
             if (
                 word in _ABBREVIATIONS

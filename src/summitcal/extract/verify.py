@@ -10,6 +10,7 @@ stated time implies is given.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime, timedelta
 
 from summitcal.extract.records import StatedTime
@@ -80,11 +81,12 @@ def _cause(error: int, stated: StatedTime, expected: datetime, local_start: date
     return f"the stated time implies {format_offset(implied)}; {stated.zone} is {format_offset(actual)} then"
 
 
-def _offsets_in_year(key: str, year: int) -> set[timedelta]:
+@functools.lru_cache(maxsize=512)
+def _offsets_in_year(key: str, year: int) -> frozenset[timedelta]:
     zone = load(key)
     offsets = set()
     for month in range(1, 13):
         offset = datetime(year, month, 15, 12, tzinfo=UTC).astimezone(zone).utcoffset()
         if offset is not None:
             offsets.add(offset)
-    return offsets
+    return frozenset(offsets)
