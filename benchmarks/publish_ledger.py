@@ -1,0 +1,96 @@
+"""Benchmark: publishing to the revision ledger, against rendering the same feed.
+
+A schedule of --events events (the bundled example's events repeated over days) is
+published to a fresh SQLite ledger: first publication (every event added), an unchanged
+republish (what each worker does when it rereads a file), a publish with one event
+moved, and reading the release back (what another worker does after a publish). Each is
+reported in milliseconds (median of --rounds) and as a ratio to rendering the feed once
+with calendar_bytes, the work the service does for every new version anyway.
+
+Run: .venv/bin/python benchmarks/publish_ledger.py [--events 500] [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from summitcal.ical import calendar_bytes
+from summitcal.model import Schedule
+from summitcal.revisions import SqliteLedger
+from summitcal.schedule_file import read_schedule
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "japan-peru-2024.toml"
+
+
+def big_schedule(count: int) -> Schedule:
+    example = read_schedule(EXAMPLE)
+    events = []
+    for index in range(count):
+        base = example.events[index % len(example.events)]
+        shift = timedelta(days=index // len(example.events))
+        events.append(
+            replace(
+                base,
+                id=f"{base.id}-{index}",
+                start=base.start + shift,
+                end=base.end + shift,
+                follows=None,
+            )
+        )
+    return replace(example, events=tuple(events))
+
+
+def median_ms(action: Callable[[], object], rounds: int) -> float:
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=5)
+    options = parser.parse_args()
+    schedule = big_schedule(options.events)
+    moved = replace(
+        schedule,
+        events=tuple(
+            replace(e, start=e.start + timedelta(minutes=15), end=e.end + timedelta(minutes=15))
+            if i == 0
+            else e
+            for i, e in enumerate(schedule.events)
+        ),
+    )
+    render = median_ms(lambda: calendar_bytes(schedule), options.rounds)
+    with tempfile.TemporaryDirectory() as folder:
+        paths = iter(Path(folder) / f"ledger-{n}.sqlite3" for n in range(1000))
+        first = median_ms(lambda: SqliteLedger(next(paths)).publish(schedule), options.rounds)
+        ledger = SqliteLedger(Path(folder) / "ledger.sqlite3")
+        ledger.publish(schedule)
+        unchanged = median_ms(lambda: ledger.publish(schedule), options.rounds)
+        flip = iter([moved, schedule] * options.rounds)
+        one_change = median_ms(lambda: ledger.publish(next(flip)), options.rounds)
+        release = median_ms(lambda: ledger.release(schedule.id), options.rounds)
+    print(f"{options.events} events, median of {options.rounds} rounds")
+    print(f"  render the feed (calendar_bytes)  {render:8.1f} ms")
+    for label, value in (
+        ("first publication", first),
+        ("unchanged republish", unchanged),
+        ("publish with one event moved", one_change),
+        ("read the release back", release),
+    ):
+        print(f"  {label:<33} {value:8.1f} ms   ratio to render {value / render:.2f}")
+
+
+if __name__ == "__main__":
+    main()
