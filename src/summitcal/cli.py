@@ -86,6 +86,15 @@ def _fail(message: str) -> NoReturn:
     sys.exit(1)
 
 
+_RETENTION_OPTION = click.option(
+    "--retention-days",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_RETENTION.days,
+    show_default=True,
+    help="How long a removed or cancelled event stays in the feed, cancelled.",
+)
+
+
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="summitcal")
 def main() -> None:
@@ -507,13 +516,7 @@ def _count(number: int, word: str) -> str:
     type=click.Path(path_type=Path),
     help="Revision ledger (default: the state database).",
 )
-@click.option(
-    "--retention-days",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_RETENTION.days,
-    show_default=True,
-    help="How long a removed or cancelled event stays in the feed, cancelled.",
-)
+@_RETENTION_OPTION
 def serve(
     folder: Path | None,
     host: str,
@@ -579,13 +582,7 @@ _LEDGER_OPTION = click.option(
 @main.command()
 @click.argument("file")
 @_LEDGER_OPTION
-@click.option(
-    "--retention-days",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_RETENTION.days,
-    show_default=True,
-    help="How long a removed or cancelled event stays in the feed, cancelled.",
-)
+@_RETENTION_OPTION
 def publish(file: str, ledger_path: Path | None, retention_days: float) -> None:
     """Publish a schedule to the revision ledger and say what changed.
 

@@ -20,12 +20,18 @@ Rules where the text leaves things open (the README says them too):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from summitcal.extract.phrases import Phrase, find_phrases, find_references
 from summitcal.extract.places import fold
 from summitcal.extract.placing import choose_home, choose_local, context_zones, label_zone
+from summitcal.extract.reading import (
+    CLOCKISH,
+    Draft,
+    Second,
+    read_drafts,
+    read_parentheses,
+    safe_date,
+)
 from summitcal.extract.records import (
     ExtractedEvent,
     Extraction,
@@ -33,15 +39,10 @@ from summitcal.extract.records import (
     StatedTime,
     ZoneChoice,
 )
-from summitcal.extract.sentences import Sentence, split_sentences
+from summitcal.extract.sentences import split_sentences
 from summitcal.extract.times import (
-    Clock,
     Duration,
-    MentionedDate,
-    find_clocks,
-    find_dates,
     find_document_date,
-    find_durations,
 )
 from summitcal.extract.verify import HEDGED_TOLERANCE, check_stated
 from summitcal.model import Certainty, Kind
@@ -61,53 +62,6 @@ DEFAULT_MINUTES = {
     Kind.TRAVEL: 30,
     Kind.OTHER: 30,
 }
-_HAPPENED = re.compile(
-    r"\b(?:held|attend(?:s|ed)?|will\s+attend|host(?:s|ed)?|took\s+place|followed\s+by|"
-    r"afterwards|thereafter|subsequently|then|had|gave|delivered|visited|laid|arrived|departed)\b",
-    re.IGNORECASE,
-)
-# Something that may be a clock: the numbered paragraphs without one are skipped whole
-# (their dates and places are the talks' content, not the schedule).
-_CLOCKISH = re.compile(r"\d[:.]\d\d|\d\s*[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
-_PAREN = re.compile(r"\((?P<inner>[^()]{0,240})\)")
-_RANGE_JOIN = re.compile(r"\s*(?:to|until|till|and|–|—|-)\s*$", re.IGNORECASE)
-_LABEL_AFTER = re.compile(
-    r"\s*(?P<label>local\s+time|[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s+(?:[Ss]tandard\s+)?[Tt]ime|[A-Z]{2,4}T)\b"
-)
-_NOISE = re.compile(r"[;,:]|\bon\b|\bat\b|\blocal\s+time\b", re.IGNORECASE)
-
-
-@dataclass(slots=True)
-class _Second:
-    """A parenthesis after a time: another zone's time, or the local one."""
-
-    clock: Clock
-    date: MentionedDate | None
-    label: str
-    zone: str | None  # None: not known (a label no zone has), or local time
-    local: bool = False  # "(6:00 p.m. on March 3, local time)": the local time itself
-
-
-@dataclass(slots=True)
-class _Timing:
-    clock: Clock
-    end: Clock | None = None
-    label: str = ""  # label right after the main clock ("Japan time")
-    second: _Second | None = None
-    local_in_parenthesis: bool = False  # "(6:00 p.m. on March 3, local time)"
-
-
-@dataclass(slots=True)
-class _Draft:
-    phrase: Phrase
-    sentence: Sentence
-    day: date | None
-    timing: _Timing | None = None
-    duration: Duration | None = None
-    block: int | None = None  # minutes shared with the sub-sessions that follow
-    follows_previous: bool = False
-    impossible: bool = False  # its only time in the text cannot exist
-    notes: list[str] = field(default_factory=list)
 
 
 def extract(
@@ -137,8 +91,8 @@ def extract(
     # places named there are not where the visit is.
     narrative = "\n".join(s.text for s in sentences if not s.numbered)
     prefer = context_zones(narrative)
-    sentences = [s for s in sentences if not s.numbered or _CLOCKISH.search(s.text)]
-    seconds_by_sentence = {s.start: _parentheses(s, findings, prefer) for s in sentences}
+    sentences = [s for s in sentences if not s.numbered or CLOCKISH.search(s.text)]
+    seconds_by_sentence = {s.start: read_parentheses(s, findings, prefer) for s in sentences}
     labels = [
         second.label
         for seconds in seconds_by_sentence.values()
@@ -149,7 +103,7 @@ def extract(
     local = choose_local(narrative, home or ZoneChoice("Etc/UTC", ""), zone)
     if home is None:
         home = ZoneChoice(local.zone, "no home zone is stated: the local zone")
-    drafts = _drafts(text, sentences, seconds_by_sentence, document_date, findings)
+    drafts = read_drafts(text, sentences, seconds_by_sentence, document_date, findings)
     events = _place(drafts, local, home, findings, prefer)
     return Extraction(
         title, document_date, date_reason, local, home, tuple(events), tuple(findings)
@@ -165,200 +119,8 @@ def _title(text: str) -> str:
     return "Extracted schedule"
 
 
-def _parentheses(
-    sentence: Sentence, findings: list[str], prefer: tuple[str, ...]
-) -> dict[int, _Second]:
-    """Offset of each parenthesis (in the sentence) that states a time → what it states."""
-    found: dict[int, _Second] = {}
-    for match in _PAREN.finditer(sentence.text):
-        inner = match["inner"]
-        clocks = find_clocks(inner)
-        if not clocks:
-            continue
-        clock = clocks[0]
-        dates = find_dates(inner)
-        rest = inner[: clock.start] + " " + inner[clock.end :]
-        for mentioned in dates:
-            rest = rest.replace(mentioned.text, " ")
-        label_text = " ".join(_NOISE.sub(" ", rest).split())
-        is_local = "local time" in inner.lower()
-        zone_key, problem = label_zone(label_text, prefer) if label_text else (None, "")
-        if label_text and zone_key is None:
-            findings.append(
-                f"“{inner.strip()}”: cannot tell which zone “{label_text}” is ({problem})"
-            )
-        local = is_local and not label_text  # "(6:00 p.m. on March 3, local time)"
-        second = _Second(
-            clock,
-            dates[0] if dates else None,
-            label_text or ("local time" if is_local else ""),
-            zone_key,
-            local,
-        )
-        found[match.start()] = second
-    return found
-
-
-def _drafts(
-    text: str,
-    sentences: list[Sentence],
-    seconds_by_sentence: dict[int, dict[int, _Second]],
-    document_date: date | None,
-    findings: list[str],
-) -> list[_Draft]:
-    drafts: list[_Draft] = []
-    day = document_date
-    for sentence in sentences:
-        seconds = seconds_by_sentence[sentence.start]
-        inside = [
-            (start, start + len(sentence.text[start:].split(")", 1)[0]) + 1) for start in seconds
-        ]
-
-        def outside(position: int, inside: list[tuple[int, int]] = inside) -> bool:
-            return not any(s <= position < e for s, e in inside)
-
-        clocks = [c for c in find_clocks(sentence.text) if outside(c.start)]
-        for clock in clocks:
-            if clock.value is None:
-                findings.append(
-                    f"“{clock.text.strip()}” at character {sentence.start + clock.start}: {clock.problem}; "
-                    "the time is not used (correct the text or the draft)"
-                )
-        dates = [d for d in find_dates(sentence.text) if outside(d.start)]
-        if dates:
-            day = _resolve_date(dates[0], document_date, findings, sentence) or day
-        durations = [d for d in find_durations(sentence.text) if outside(d.start)]
-        if not clocks and not durations and not _HAPPENED.search(sentence.text):
-            continue  # nothing timed and nothing said to happen: no event
-        phrases = find_phrases(sentence.text)
-        valid = [c for c in clocks if c.value is not None or _follows_parenthesis(c, seconds)]
-        if not phrases and durations and drafts and not clocks and not sentence.numbered:
-            _refer_back(drafts, find_references(sentence.text), durations[0])
-            continue
-        if not phrases or (sentence.numbered and not clocks):
-            continue
-        if not clocks and not _HAPPENED.search(sentence.text):
-            continue
-        timings = _timings(sentence, valid, seconds)
-        sentence_drafts = [_Draft(p, sentence, day) for p in phrases]
-        for timing in timings:
-            _owner(sentence_drafts, timing.clock.start).timing = (
-                _owner(sentence_drafts, timing.clock.start).timing or timing
-            )
-        for duration in durations:
-            owner = _owner(sentence_drafts, duration.start)
-            if owner.duration is None:
-                owner.duration = duration
-        if any(c.value is None for c in clocks) and not timings:
-            for draft in sentence_drafts:
-                draft.impossible = True
-        # Sub-sessions: events after a timed one in the same sentence follow it.
-        lead: _Draft | None = None
-        for draft in sentence_drafts:
-            if draft.timing is not None:
-                lead = draft
-            elif lead is not None:
-                draft.follows_previous = True
-        _share_blocks(sentence_drafts)
-        drafts.extend(sentence_drafts)
-    return drafts
-
-
-def _follows_parenthesis(clock: Clock, seconds: dict[int, _Second]) -> bool:
-    """An impossible time with a usable time in another zone right after it."""
-    return any(
-        0 <= start - clock.end <= 2 and bool(second.zone) and second.clock.value is not None
-        for start, second in seconds.items()
-    )
-
-
-def _refer_back(drafts: list[_Draft], references: list[Phrase], duration: Duration) -> None:
-    """ "The meeting lasted approximately 90 minutes.": the duration of an event named before."""
-    kinds = {phrase.kind for phrase in references}
-    for draft in reversed(drafts):
-        if not kinds or draft.phrase.kind in kinds:
-            if draft.duration is None:
-                draft.duration = duration
-            return
-
-
-def _owner(drafts: list[_Draft], position: int) -> _Draft:
-    before = [d for d in drafts if d.phrase.start <= position]
-    return before[-1] if before else drafts[0]
-
-
-def _timings(sentence: Sentence, clocks: list[Clock], seconds: dict[int, _Second]) -> list[_Timing]:
-    timings: list[_Timing] = []
-    for clock in clocks:
-        previous = timings[-1] if timings else None
-        between = sentence.text[previous.clock.end : clock.start] if previous else ""
-        if (
-            previous is not None
-            and previous.end is None
-            and _RANGE_JOIN.fullmatch(between or " to")
-        ):
-            previous.end = clock
-            continue
-        timing = _Timing(clock)
-        label = _LABEL_AFTER.match(sentence.text, clock.end)
-        if label is not None and not label["label"].lower().startswith("local"):
-            timing.label = label["label"]
-        timings.append(timing)
-    for start, second in sorted(seconds.items()):
-        before = [t for t in timings if (t.end or t.clock).end <= start]
-        if before:
-            timing = before[-1]
-            timing.second = second
-            timing.local_in_parenthesis = second.local
-    return timings
-
-
-def _resolve_date(
-    mentioned: MentionedDate, document: date | None, findings: list[str], sentence: Sentence
-) -> date | None:
-    if document is None:
-        if mentioned.year and mentioned.month and mentioned.day:
-            return _safe_date(mentioned.year, mentioned.month, mentioned.day)
-        return None
-    if mentioned.month is None:
-        assert mentioned.weekday is not None
-        shift = (mentioned.weekday - document.weekday()) % 7
-        return document + timedelta(days=shift if shift <= 3 else shift - 7)
-    assert mentioned.day is not None
-    years = (
-        [mentioned.year]
-        if mentioned.year
-        else [document.year - 1, document.year, document.year + 1]
-    )
-    candidates = [d for d in (_safe_date(y, mentioned.month, mentioned.day) for y in years) if d]
-    if not candidates:
-        findings.append(f"“{mentioned.text.strip()}” in “{sentence.text[:60]}…” is not a date")
-        return None
-    return min(candidates, key=lambda d: abs((d - document).days))
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _share_blocks(drafts: list[_Draft]) -> None:
-    """A duration stated for a timed event that sub-sessions follow covers them all."""
-    for index, draft in enumerate(drafts):
-        followers = []
-        for other in drafts[index + 1 :]:
-            if not other.follows_previous:
-                break
-            followers.append(other)
-        if draft.timing is None or draft.duration is None or not followers or draft.timing.end:
-            continue
-        draft.block = draft.duration.minutes
-
-
 def _place(
-    drafts: list[_Draft],
+    drafts: list[Draft],
     local: ZoneChoice,
     home: ZoneChoice,
     findings: list[str],
@@ -405,7 +167,7 @@ def _place(
                 hedged = hedged or draft.duration.hedged
                 block_hedged = draft.duration.hedged
                 notes.append(
-                    f"the source gives {_how_long(draft.duration)} for this and what follows "
+                    f"the source gives {how_long(draft.duration)} for this and what follows "
                     f"it; this draft gives it {first} minutes"
                 )
             elif draft.duration is not None:
@@ -426,7 +188,7 @@ def _place(
                 hedged = draft.duration.hedged
                 end_certainty = Certainty.APPROXIMATE if hedged else Certainty.EXACT
                 notes.append(
-                    f"not announced: it follows directly; the source gives {_how_long(draft.duration)}"
+                    f"not announced: it follows directly; the source gives {how_long(draft.duration)}"
                 )
             elif shares and draft.follows_previous:
                 minutes = shares.pop(0)
@@ -507,13 +269,13 @@ def _place(
     return events
 
 
-def _zone_of(draft: _Draft, local: ZoneChoice, home: ZoneChoice) -> str:
+def _zone_of(draft: Draft, local: ZoneChoice, home: ZoneChoice) -> str:
     if draft.phrase.kind is Kind.CALL and draft.phrase.place is None:
         return home.zone
     return local.zone
 
 
-def _direct_start(draft: _Draft, zone_key: str, prefer: tuple[str, ...]) -> datetime | None:
+def _direct_start(draft: Draft, zone_key: str, prefer: tuple[str, ...]) -> datetime | None:
     """The event's start as stated (aware, in its zone), before any estimate."""
     timing = draft.timing
     if timing is None or draft.day is None:
@@ -541,7 +303,7 @@ def _direct_start(draft: _Draft, zone_key: str, prefer: tuple[str, ...]) -> date
     return _aware(main, zone_key, draft)
 
 
-def _aware(wall: datetime, zone_key: str, draft: _Draft) -> datetime:
+def _aware(wall: datetime, zone_key: str, draft: Draft) -> datetime:
     try:
         return resolve(wall, load(zone_key), "raise")
     except (SkippedTimeError, RepeatedTimeError) as error:
@@ -549,12 +311,12 @@ def _aware(wall: datetime, zone_key: str, draft: _Draft) -> datetime:
         return resolve(wall, load(zone_key), "compatible")
 
 
-def _second_day(second: _Second, day: date) -> date:
+def _second_day(second: Second, day: date) -> date:
     if second.date is not None and second.date.month and second.date.day:
         candidates = [
             d
             for d in (
-                _safe_date(y, second.date.month, second.date.day)
+                safe_date(y, second.date.month, second.date.day)
                 for y in (day.year - 1, day.year, day.year + 1)
             )
             if d
@@ -565,7 +327,7 @@ def _second_day(second: _Second, day: date) -> date:
 
 
 def _statements(
-    draft: _Draft, zone_key: str, home_key: str, prefer: tuple[str, ...]
+    draft: Draft, zone_key: str, home_key: str, prefer: tuple[str, ...]
 ) -> list[StatedTime]:
     """What the document states besides the event's own local time."""
     timing = draft.timing
@@ -596,7 +358,7 @@ def _statements(
     return found
 
 
-def _followers(drafts: list[_Draft], index: int) -> list[_Draft]:
+def _followers(drafts: list[Draft], index: int) -> list[Draft]:
     followers = []
     for other in drafts[index + 1 :]:
         if not other.follows_previous or other.sentence is not drafts[index].sentence:
@@ -605,7 +367,7 @@ def _followers(drafts: list[_Draft], index: int) -> list[_Draft]:
     return followers
 
 
-def _how_long(duration: Duration) -> str:
+def how_long(duration: Duration) -> str:
     """``approximately 70 minutes`` from "for approximately 70 minutes"."""
     return re.sub(
         r"^(?:for|lasted|lasting)\s+(?:for\s+)?", "", duration.text.strip(), flags=re.IGNORECASE
