@@ -265,6 +265,42 @@ def test_a_range_and_a_weekday() -> None:
     assert event["end_certainty"] == "exact"
 
 
+def test_a_home_time_first_with_the_local_time_labelled_by_city() -> None:
+    """ "5:00 p.m. Japan time (4:00 p.m. on March 2, Beijing time)" in Beijing: the start is
+    the Beijing time, and the Japan time is what is checked."""
+    event = _one(
+        "On Saturday, at 5:00 p.m. Japan time (4:00 p.m. on March 2, Beijing time), Ms. "
+        "KAMIKAWA Yoko, Minister for Foreign Affairs of Japan, held a meeting with Mr. Wang "
+        "Yi in Beijing, which lasted approximately 90 minutes.",
+        date_line="March 2, 2024",
+    )
+    assert (event["start"], event["zone"]) == ("2024-03-02T16:00", "Asia/Shanghai")
+    assert [(s["zone"], s["time"]) for s in event["stated_times"]] == [
+        ("Asia/Tokyo", "2024-03-02T17:00")
+    ]
+    assert (event["conversion"], event["duration_minutes"]) == ("consistent", 90)
+
+
+def test_titles_keep_honorifics_and_objects() -> None:
+    titles = [
+        e["title"]
+        for e in as_json(
+            extract(
+                "Visit\n\nMarch 3, 2024\n\n At 9:00 a.m., the Prime Minister of Japan, who is "
+                "visiting Canada, held a meeting with the Rt. Hon. Justin Trudeau, Prime Minister "
+                "of Canada, in Ottawa.\n At 4.20p.m., he began a tour of the Parliament of "
+                "Canada for about an hour.\n At 12 a.m. on March 4, the Prime Minister's "
+                "departure took place.\n"
+            )
+        )["events"]
+    ]
+    assert titles == [
+        "Meeting with the Rt. Hon. Justin Trudeau",
+        "Tour of the Parliament of Canada",
+        "Prime Minister's departure",
+    ]
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(

@@ -23,11 +23,19 @@ import re
 from datetime import date, datetime, timedelta
 
 from summitcal.extract.places import fold
-from summitcal.extract.placing import choose_home, choose_local, context_zones, label_zone
+from summitcal.extract.placing import (
+    choose_home,
+    choose_local,
+    context_zones,
+    government_zone,
+    label_zone,
+    same_clock,
+)
 from summitcal.extract.reading import (
     CLOCKISH,
     Draft,
     Second,
+    main_labels,
     read_drafts,
     read_parentheses,
     safe_date,
@@ -98,9 +106,18 @@ def extract(
         for seconds in seconds_by_sentence.values()
         for second in seconds.values()
         if second.zone and not second.local
-    ]
-    home = choose_home(narrative, labels, prefer)
-    local = choose_local(narrative, home or ZoneChoice("Etc/UTC", ""), zone)
+    ] + [label for sentence in sentences for label in main_labels(sentence.text)]
+    # The place first (the government named is the home country, not the visit's),
+    # then home: the zone of the other clock the text gives times in.
+    government = government_zone(narrative)
+    local = choose_local(narrative, ZoneChoice(government[0] if government else "", ""), zone)
+    home = choose_home(narrative, labels, local.zone or "Etc/UTC", prefer)
+    if not local.zone:  # no place named, and no government to call home
+        local = (
+            ZoneChoice(home.zone, "no place is named in the text: the home zone")
+            if home is not None
+            else ZoneChoice("Etc/UTC", "no place and no home zone in the text: UTC; give --zone")
+        )
     if home is None:
         home = ZoneChoice(local.zone, "no home zone is stated: the local zone")
     drafts = read_drafts(text, sentences, seconds_by_sentence, document_date, findings)
@@ -127,7 +144,7 @@ def _place(
     prefer: tuple[str, ...],
 ) -> list[ExtractedEvent]:
     """Times for every event: stated, or estimated from the one before; then checks."""
-    directs = [_direct_start(d, _zone_of(d, local, home), prefer) for d in drafts]
+    directs = [_direct_start(d, _zone_of(d, local, home), home.zone, prefer) for d in drafts]
     events: list[ExtractedEvent] = []
     ids: set[str] = set()
     previous_end: datetime | None = None  # aware
@@ -275,32 +292,52 @@ def _zone_of(draft: Draft, local: ZoneChoice, home: ZoneChoice) -> str:
     return local.zone
 
 
-def _direct_start(draft: Draft, zone_key: str, prefer: tuple[str, ...]) -> datetime | None:
-    """The event's start as stated (aware, in its zone), before any estimate."""
+def _claims(
+    draft: Draft, zone_key: str, home_key: str, prefer: tuple[str, ...]
+) -> list[StatedTime]:
+    """Every time the sentence gives the event, each in the zone it is given in: the time
+    itself (its label's zone, or the local one) and the one in parentheses."""
     timing = draft.timing
     if timing is None or draft.day is None:
-        return None
-    zone = load(zone_key)
+        return []
     second = timing.second
-    if timing.clock.value is None:
-        if second is None or second.zone is None or second.clock.value is None:
-            return None
-        day = _second_day(second, draft.day)
-        elsewhere = _aware(datetime.combine(day, second.clock.value), second.zone, draft)
+    claims = []
+    if timing.clock.value is not None:
+        if timing.label:
+            main_zone = label_zone(timing.label, prefer)[0] or zone_key
+            label = timing.label
+        elif timing.local_in_parenthesis:
+            main_zone, label = home_key, f"home time ({home_key})"
+        else:
+            main_zone, label = zone_key, "local time"
+        wall = datetime.combine(draft.day, timing.clock.value)
+        claims.append(StatedTime(main_zone, wall, label, True))
+    if second is not None and second.clock.value is not None:
+        second_zone = zone_key if second.local else second.zone
+        if second_zone is not None:
+            day = _second_day(second, draft.day)
+            wall = datetime.combine(day, second.clock.value)
+            claims.append(StatedTime(second_zone, wall, second.label, second.date is not None))
+    return claims
+
+
+def _direct_start(
+    draft: Draft, zone_key: str, home_key: str, prefer: tuple[str, ...]
+) -> datetime | None:
+    """The event's start as stated (aware, in its zone), before any estimate: the time
+    given in the local zone, else the first one given, converted."""
+    claims = _claims(draft, zone_key, home_key, prefer)
+    if not claims:
+        return None
+    local = [c for c in claims if same_clock(c.zone, zone_key)]
+    chosen = local[0] if local else claims[0]
+    if draft.timing is not None and draft.timing.clock.value is None:
         draft.notes.append(
-            f"“{timing.clock.text.strip()}” cannot exist; the start is worked back from "
-            f"{second.clock.text.strip()} {second.label}"
+            f"“{draft.timing.clock.text.strip()}” cannot exist; the start is worked back from "
+            f"{chosen.time:%H:%M} {chosen.label}"
         )
-        return elsewhere.astimezone(zone)
-    if timing.local_in_parenthesis and second is not None and second.clock.value is not None:
-        day = _second_day(second, draft.day)
-        return _aware(datetime.combine(day, second.clock.value), zone_key, draft)
-    main = datetime.combine(draft.day, timing.clock.value)
-    if timing.label:
-        labelled, _problem = label_zone(timing.label, prefer)
-        if labelled and labelled != zone_key:
-            return _aware(main, labelled, draft).astimezone(zone)
-    return _aware(main, zone_key, draft)
+    moment = _aware(chosen.time.replace(tzinfo=None), chosen.zone, draft)
+    return moment.astimezone(load(zone_key))
 
 
 def _aware(wall: datetime, zone_key: str, draft: Draft) -> datetime:
@@ -329,33 +366,13 @@ def _second_day(second: Second, day: date) -> date:
 def _statements(
     draft: Draft, zone_key: str, home_key: str, prefer: tuple[str, ...]
 ) -> list[StatedTime]:
-    """What the document states besides the event's own local time."""
-    timing = draft.timing
-    assert timing is not None and draft.day is not None
-    second = timing.second
-    if timing.clock.value is None:  # the start was worked back from it: shown, not checked
-        assert second is not None and second.zone and second.clock.value is not None
-        day = _second_day(second, draft.day)
-        return [
-            StatedTime(second.zone, datetime.combine(day, second.clock.value), second.label, True)
-        ]
-    if timing.local_in_parenthesis and second is not None:
-        labelled = label_zone(timing.label, prefer)[0] if timing.label else None
-        main_zone = labelled or home_key
-        label = timing.label or f"home time ({main_zone})"
-        return [StatedTime(main_zone, datetime.combine(draft.day, timing.clock.value), label, True)]
-    found = []
-    if second is not None and second.zone and second.clock.value is not None:
-        day = _second_day(second, draft.day) if second.date else draft.day
-        found.append(
-            StatedTime(
-                second.zone,
-                datetime.combine(day, second.clock.value),
-                second.label,
-                second.date is not None,
-            )
-        )
-    return found
+    """The times the document gives besides the one the start is taken from."""
+    claims = _claims(draft, zone_key, home_key, prefer)
+    local = [c for c in claims if same_clock(c.zone, zone_key)]
+    chosen = local[0] if local else (claims[0] if claims else None)
+    if draft.timing is not None and draft.timing.clock.value is None:
+        return claims  # the start was worked back from them: shown, not checked
+    return [c for c in claims if c is not chosen]
 
 
 def _followers(drafts: list[Draft], index: int) -> list[Draft]:

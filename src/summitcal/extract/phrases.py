@@ -56,6 +56,7 @@ _NOUNS: list[tuple[str, Kind]] = [
     ("policy address", Kind.SPEECH),
     ("lecture", Kind.SPEECH),
     ("remarks", Kind.SPEECH),
+    ("tour of", Kind.VISIT),
     ("arrival", Kind.TRAVEL),
     ("departure", Kind.TRAVEL),
 ]
@@ -162,7 +163,7 @@ _STOP_BEFORE = frozenset(
 )
 _TAIL = re.compile(
     r"\s+(?:(?:hosted|given|offered)\s+by|of|with|for(?!\s+(?:approximately|about|around|roughly|some|nearly|almost|over|\d|one|two|three|four|five|six|half|an?\s))|between|in\s+honou?r\s+of|on(?!\s+[A-Z][a-z]+\s+\d)|among|at\s+(?=the\s+[a-z]))\s+"
-    r"(?P<tail>[^,;()]*?)(?=\s*(?:[,;()]|\s+and\s+(?:a|an|the)\s|\s+followed\s+by|\s+(?:was|were|is|will|had|took)\b|\s+at\s+(?:the\s+)?[A-Z]|\s+in\s+[A-Z]|(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)[.!?](?:\s|$)|$))"
+    r"(?P<tail>[^,;()]*?)(?=\s*(?:[,;()]|\s+and\s+(?:a|an|the)\s|\s+followed\s+by|\s+(?:was|were|is|will|had|took)\b|\s+at\s+(?:the\s+)?[A-Z]|\s+in\s+[A-Z]|(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)(?<!Rt)(?<!Hon)(?<!Sen)(?<!Jr)(?<!Gov)(?<!Amb)(?<!Prof)[.!?](?:\s|$)|$))"
 )
 _PLACE = re.compile(
     r"\s+(?:at|in)\s+(?P<place>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|del\s+)?[A-Z][\w'’-]*)*)"
@@ -179,10 +180,11 @@ class Phrase:
     reference: bool = False  # "the meeting": an event named before
 
 
-def find_phrases(sentence: str) -> list[Phrase]:
-    """Events named in the sentence, in order; ``references`` are left out ("The meeting
-    lasted ...": see :func:`find_references`)."""
-    return [p for p in _phrases(sentence) if not p.reference]
+def find_phrases(sentence: str, *, timed: bool = False) -> list[Phrase]:
+    """Events named in the sentence, in order. In a sentence without a time, ones named
+    with "the" refer back ("The meeting lasted ...": see :func:`find_references`) and are
+    left out; in a ``timed`` one they are events ("At 12 a.m., the departure ...")."""
+    return [p for p in _phrases(sentence) if timed or not p.reference]
 
 
 def find_references(sentence: str) -> list[Phrase]:
@@ -218,6 +220,10 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             continue
         reference = bool(re.search(r"\bthe\s+$", sentence[:start], re.IGNORECASE))
         end = match.end()
+        if noun.lower().endswith(" of"):  # "tour of the Gardens by the Bay"
+            what = re.compile(r"\s+" + _OBJECT).match(sentence, end)
+            if what is not None:
+                end = what.end()
         tail = _TAIL.match(sentence, end)
         if tail is not None and tail["tail"].strip() and len(tail["tail"].split()) <= 14:
             end = tail.end()

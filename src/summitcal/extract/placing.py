@@ -21,7 +21,14 @@ from summitcal.tzdb import load
 from summitcal.zone_names import lookup
 from summitcal.zones import UnknownZoneError, find_zone
 
-__all__ = ["choose_home", "choose_local", "context_zones", "label_zone", "same_clock"]
+__all__ = [
+    "choose_home",
+    "choose_local",
+    "context_zones",
+    "government_zone",
+    "label_zone",
+    "same_clock",
+]
 
 _VISITING = re.compile(
     r"\b(?:visiting|visit(?:s|ed)?\s+to|trip\s+to|arrived\s+(?:in|at)|arrives\s+in|in)\s+(?:the\s+)?$",
@@ -30,7 +37,7 @@ _VISITING = re.compile(
 _LOCATIVE = re.compile(
     r"\b(?:in|at|to|visiting|visited|arrived\s+in|arrives\s+in|from)\s+$", re.IGNORECASE
 )
-_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}")
 _GOVERNMENT = re.compile(
     r"\b(?:Prime\s+Minister|President|Chancellor|Premier|King|Queen|Emperor|Foreign\s+Minister|"
     r"Minister\s+for\s+Foreign\s+Affairs|Minister\s+of\s+Foreign\s+Affairs|Ministry\s+of\s+Foreign\s+Affairs|"
@@ -126,21 +133,35 @@ def choose_local(text: str, home: ZoneChoice, given: str | None) -> ZoneChoice:
     return ZoneChoice(home.zone, "no place abroad is named in the text: the home zone")
 
 
-def choose_home(text: str, labels: list[str], prefer: tuple[str, ...] = ()) -> ZoneChoice | None:
-    """From the labels of second times, else from the government the document speaks for."""
-    zones = Counter(zone for zone in (label_zone(label, prefer)[0] for label in labels) if zone)
+def government_zone(text: str) -> tuple[str, str] | None:
+    """The zone of the government the document speaks for ("Prime Minister of Japan",
+    "Minister for Foreign Affairs of Australia": the first such named), and a quote."""
+    for start, end, country in countries_in(text):
+        if _GOVERNMENT.search(text[max(0, start - 60) : start]):
+            zones = _country_zone(country)
+            if zones:
+                quote = text[max(0, start - 40) : end].split("\n")[-1].strip()
+                return zones[0], f"the document speaks for {country.name} (“…{quote}”)"
+    return None
+
+
+def choose_home(
+    text: str, labels: list[str], local: str, prefer: tuple[str, ...] = ()
+) -> ZoneChoice | None:
+    """The zone of the labels the text gives times in, other than the local clock
+    ("Japan Standard Time", "JST"); else the government's; else None."""
+    zones = Counter(
+        zone
+        for zone in (label_zone(label, prefer)[0] for label in labels)
+        if zone and not same_clock(zone, local)
+    )
     if zones:
         zone, _count = zones.most_common(1)[0]
         label = next(label for label in labels if label_zone(label, prefer)[0] == zone)
         return ZoneChoice(zone, f"times are also given in “{label.strip()}” ({zone})")
-    for start, end, country in countries_in(text):
-        if _GOVERNMENT.search(text[max(0, start - 60) : start]):
-            zones_of = _country_zone(country)
-            if zones_of:
-                quote = text[max(0, start - 40) : end].split("\n")[-1].strip()
-                return ZoneChoice(
-                    zones_of[0], f"the document speaks for {country.name} (“…{quote}”)"
-                )
+    government = government_zone(text)
+    if government is not None:
+        return ZoneChoice(*government)
     return None
 
 
@@ -189,7 +210,11 @@ def _cities_named_as_places(text: str) -> tuple[City, ...]:
     for match in _CAPITALISED.finditer(text):
         if not _LOCATIVE.search(text[max(0, match.start() - 20) : match.start()]):
             continue
-        words = match.group().rstrip(".").split()
+        words = []
+        for word in match.group().split():
+            words.append(word.rstrip(".,;:"))
+            if word[-1] in ".,;:" and not re.fullmatch(r"(?:[A-Z]\.)+", word):
+                break  # "Washington." ends the name; "D.C." does not
         for size in range(len(words), 0, -1):
             cities = cities_named(" ".join(words[:size]))
             if cities:

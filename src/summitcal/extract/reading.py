@@ -23,7 +23,16 @@ from summitcal.extract.times import (
     find_durations,
 )
 
-__all__ = ["CLOCKISH", "Draft", "Second", "Timing", "read_drafts", "read_parentheses", "safe_date"]
+__all__ = [
+    "CLOCKISH",
+    "Draft",
+    "Second",
+    "Timing",
+    "main_labels",
+    "read_drafts",
+    "read_parentheses",
+    "safe_date",
+]
 
 _HAPPENED = re.compile(
     r"\b(?:held|attend(?:s|ed)?|will\s+attend|host(?:s|ed)?|took\s+place|followed\s+by|"
@@ -139,7 +148,7 @@ def read_drafts(
         durations = [d for d in find_durations(sentence.text) if outside(d.start)]
         if not clocks and not durations and not _HAPPENED.search(sentence.text):
             continue  # nothing timed and nothing said to happen: no event
-        phrases = find_phrases(sentence.text)
+        phrases = find_phrases(sentence.text, timed=bool(clocks))
         valid = [c for c in clocks if c.value is not None or _follows_parenthesis(c, seconds)]
         if not phrases and durations and drafts and not clocks and not sentence.numbered:
             _refer_back(drafts, find_references(sentence.text), durations[0])
@@ -264,3 +273,13 @@ def _share_blocks(drafts: list[Draft]) -> None:
         if draft.timing is None or draft.duration is None or not followers or draft.timing.end:
             continue
         draft.block = draft.duration.minutes
+
+
+def main_labels(text: str) -> list[str]:
+    """Zone labels written right after a time, outside parentheses ("5:00 p.m. Japan time")."""
+    found = []
+    for clock in find_clocks(text):
+        label = _LABEL_AFTER.match(text, clock.end)
+        if label is not None and not label["label"].lower().startswith("local"):
+            found.append(label["label"])
+    return found

@@ -139,10 +139,9 @@ def as_text(extraction: Extraction, source_name: str) -> str:
     if not extraction.events:
         out.append("No events found.")
     for event in extraction.events:
-        when = "no time" if event.start is None else f"{event.start:%a %d %b %H:%M}"
-        mark = {Certainty.APPROXIMATE: "~", Certainty.NOT_ANNOUNCED: "(estimate) "}.get(
-            event.start_certainty, ""
-        )
+        when = "not placed" if event.start is None else f"{event.start:%a %d %b %H:%M}"
+        marks = {Certainty.APPROXIMATE: "~", Certainty.NOT_ANNOUNCED: "(estimate) "}
+        mark = marks.get(event.start_certainty, "") if event.start is not None else ""
         length = f", {event.duration_minutes} min" if event.duration_minutes else ""
         out.append(f"{mark}{when} {event.zone}{length}  {event.title}")
         for stated in event.stated_times:
