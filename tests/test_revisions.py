@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from summitcal.ical import calendar_bytes
 from summitcal.model import Event, Location, Schedule, Status
 from summitcal.revisions import ChangeKind, LedgerError, SqliteLedger, describe_change
+from summitcal.schedule_file import parse_schedule
 from summitcal.web import create_app
 
 from conftest import EXAMPLE, ledger_export, settled
@@ -270,6 +271,7 @@ def test_a_cancelled_event_leaves_after_the_retention_period_too(
 ) -> None:
     ledger = SqliteLedger(tmp_path / "ledger.sqlite3", clock=clock, retention=timedelta(days=7))
     ledger.publish(example)
+    clock.advance(hours=1)
     cancelled = replace(
         example,
         events=tuple(
@@ -303,7 +305,8 @@ def test_time_never_runs_backwards_in_the_ledger(
     moved = _moved(example, "luncheon", minutes=10)
     release = ledger.publish(moved)
     assert release is not None
-    assert release.stamps["luncheon"].modified == datetime(2024, 11, 17, 12, 0, tzinfo=UTC)
+    # A second after the previous version, never before it.
+    assert release.stamps["luncheon"].modified == datetime(2024, 11, 17, 12, 0, 1, tzinfo=UTC)
 
 
 def _moved(schedule: Schedule, event_id: str, minutes: int) -> Schedule:
@@ -621,3 +624,59 @@ def test_words_without_a_second_zone_and_for_a_new_place(example: Schedule, tmp_
         "“Luncheon hosted by President Boluarte”: now ends at 14:45 instead of 14:15 Lima time; "
         "place now given: “Hotel Bolívar”"
     )
+
+
+# -- found in review: ties, reverts, seconds -------------------------------------------
+
+
+def test_events_at_the_same_time_render_the_same_in_every_process(
+    write_schedule: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Two events with the same start: the publishing process and any other reading the
+    ledger give the same bytes (one order, whatever the file's)."""
+    path = write_schedule(
+        '[[events]]\nid = "zeta"\ntitle = "Zeta"\nstart = 2024-11-17T10:00:00\nduration = 30\n'
+        '[[events]]\nid = "alpha"\ntitle = "Alpha"\nstart = 2024-11-17T10:00:00\nduration = 30\n'
+    )
+    schedule = parse_schedule(path.read_text(encoding="utf-8"), str(path))
+    ledger_path = tmp_path / "ledger.sqlite3"
+    published = SqliteLedger(ledger_path).publish(schedule)
+    read_back = SqliteLedger(ledger_path).release(schedule.id)
+    assert published is not None and read_back is not None
+    assert calendar_bytes(published.schedule, stamps=published.stamps) == calendar_bytes(
+        read_back.schedule, stamps=read_back.stamps
+    )
+    assert [e.id for e in read_back.schedule.events] == ["alpha", "zeta"]
+
+
+def test_a_reverted_file_is_served_after_another_process_published(
+    client: FlaskClient, folder: Path, tmp_path: Path, run: Run
+) -> None:
+    """The service serves its file: when `publish` of another version of the schedule
+    lands and the file says otherwise, the service publishes the file again."""
+    before = vevents(client.get(FEED).data)
+    other = tmp_path / "elsewhere" / "visit.toml"  # not in the served folder
+    other.parent.mkdir()
+    other.write_text(
+        (folder / EXAMPLE.name).read_text(encoding="utf-8").replace("T12:45:00", "T13:30:00"),
+        encoding="utf-8",
+    )
+    assert run("publish", str(other)).exit_code == 0
+    after = vevents(client.get(FEED).data)
+    assert field(after["luncheon"], "DTSTART") == "TZID=America/Lima:20241117T124500"
+    assert field(after["luncheon"], "SEQUENCE") == "2"  # moved away and back: two changes
+    assert field(before["luncheon"], "SEQUENCE") == "0"
+    history = client.get(HISTORY).get_json()["versions"]
+    assert [v["version"] for v in history] == [3, 2, 1]
+
+
+def test_each_version_is_modified_a_second_after_the_last(
+    example: Schedule, tmp_path: Path, clock: Clock
+) -> None:
+    """Two versions within one second must not share Last-Modified: a client asking
+    If-Modified-Since the first would be told the second is not newer."""
+    ledger = SqliteLedger(tmp_path / "ledger.sqlite3", clock=clock)
+    first = ledger.publish(example)
+    second = ledger.publish(_moved(example, "luncheon", 10))
+    assert first is not None and second is not None
+    assert second.modified == first.modified + timedelta(seconds=1)

@@ -88,7 +88,7 @@ def _fail(message: str) -> NoReturn:
 
 _RETENTION_OPTION = click.option(
     "--retention-days",
-    type=click.FloatRange(min=0),
+    type=click.FloatRange(min=0, max=3650),
     default=DEFAULT_RETENTION.days,
     show_default=True,
     help="How long a removed or cancelled event stays in the feed, cancelled.",

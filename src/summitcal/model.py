@@ -136,7 +136,13 @@ class Schedule:
             raise ValueError(f"schedule {self.id!r}: duplicate event ids {duplicates}")
         if self.revision is not None and self.revision.utcoffset() is None:
             raise ValueError(f"schedule {self.id!r}: revision must be an aware datetime")
-        ordered = tuple(sorted(self.events, key=lambda event: event.start.astimezone(UTC)))
+        # By start, then end, then id: the same order whatever the order they came in.
+        ordered = tuple(
+            sorted(
+                self.events,
+                key=lambda e: (e.start.astimezone(UTC), e.end.astimezone(UTC), e.id),
+            )
+        )
         object.__setattr__(self, "events", ordered)
 
     def event(self, event_id: str) -> Event:

@@ -272,10 +272,11 @@ class SqliteLedger:
             db.execute(f"BEGIN {mode}")
             try:
                 yield db
+                db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:  # SQLite may have rolled back by itself (disk full)
+                    db.rollback()
                 raise
-            db.execute("COMMIT")
 
     @contextmanager
     def _errors(self) -> Iterator[None]:

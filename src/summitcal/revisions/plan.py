@@ -58,7 +58,9 @@ def plan(
 ) -> Plan:
     """Compare ``schedule`` with the ledger's ``rows`` as of ``now``."""
     if previous is not None:
-        now = max(now, previous.modified)
+        # Each version strictly later than the one before, to the second: an HTTP
+        # If-Modified-Since from the previous version must never match the next one.
+        now = max(now, previous.modified + timedelta(seconds=1))
     listed = {event.id: event for event in schedule.events}
 
     # Since when each event would be shown cancelled, if it is.
@@ -146,6 +148,7 @@ def plan(
 
 def release_of(head: ScheduleRow, rows: Mapping[str, EventRow], retention: timedelta) -> Release:
     """The feed as the ledger's rows give it: what every process serves."""
+    rows = dict(sorted(rows.items()))  # one order for every process (ties keep it)
     shown = [
         event_from_state(
             row.state, status=Status.CANCELLED if row.presence is Presence.REMOVED else None

@@ -40,9 +40,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     retention = app.config.get("RETENTION_DAYS")
+    days = DEFAULT_RETENTION.days if retention is None else float(retention)
+    if not 0 <= days <= 3650:  # also refuses NaN
+        raise ValueError(f"RETENTION_DAYS must be between 0 and 3650, not {retention!r}")
     ledger = SqliteLedger(
         Path(app.config.get("LEDGER_DB") or app.config["STATE_DB"]),
-        retention=DEFAULT_RETENTION if retention is None else timedelta(days=float(retention)),
+        retention=timedelta(days=days),
     )
     store = ScheduleStore(
         Path(app.config["SCHEDULE_FOLDER"]),

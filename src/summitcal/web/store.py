@@ -206,8 +206,9 @@ class ScheduleStore:
             racy = age < _RACY
             if entry is None or entry.signature != signature or racy:
                 self._entries[path] = self._load(path, signature, entry)
-        if self._entries != before or self._has_news():
-            self._publish()
+        news = self._has_news()  # asked every time: it also notes what was seen
+        if self._entries != before or news:
+            self._publish(news)
 
     def _has_news(self) -> bool:
         """Whether another process published, or a cancelled event's time is up."""
@@ -221,14 +222,27 @@ class ScheduleStore:
             log.error("%s (serving what was last published)", error)
             return False
 
-    def _publish(self) -> None:
-        """Serve each id's first good file; with a ledger, publish it there first."""
+    def _publish(self, news: bool = False) -> None:
+        """Serve each id's first good file; with a ledger, publish it there first.
+
+        ``news``: another process has written to the ledger (or a cancelled event's time
+        is up). The files of the schedules whose version moved are published again: a
+        no-op when the ledger already says what the file says, and otherwise the file,
+        which is what this service serves, is the truth (a reverted file reverts).
+        """
         sources: dict[str, tuple[Path, Schedule]] = {}
         for path, entry in sorted(self._entries.items()):
             if entry.schedule is not None:
                 sources.setdefault(entry.schedule.id, (path, entry.schedule))
+        moved: set[str] = set()
+        if news and self.ledger is not None:
+            try:
+                versions = self.ledger.versions()
+            except LedgerError as error:
+                log.error("%s (serving what was last published)", error)
+                versions = {}
+            moved = {i for i, p in self._served.items() if versions.get(i, p.version) != p.version}
         served: dict[str, Published] = {}
-        versions = None
         for schedule_id, (path, schedule) in sources.items():
             current = self._served.get(schedule_id)
             if self.ledger is None:
@@ -237,33 +251,23 @@ class ScheduleStore:
                 else:
                     served[schedule_id] = _unledgered(path, schedule)
                 continue
+            stale = self._sources.get(schedule_id) != (path, schedule)
+            settled = not stale and schedule_id not in moved and not self._expired(current)
+            if current is not None and settled:
+                served[schedule_id] = current
+                continue
             try:
-                if self._sources.get(schedule_id) != (path, schedule) or self._expired(current):
-                    release = self.ledger.publish(schedule, still_current=self._unchanged(path))
-                    if release is None:
-                        # The file changed while we waited: read it again next time, and
-                        # meanwhile serve what the ledger has (others may have published).
-                        self._entries[path].signature = _STALE
-                        release = self.ledger.release(schedule_id)
-                        if release is None:
-                            if current is not None:
-                                served[schedule_id] = current
-                            continue
-                    else:
-                        self._sources[schedule_id] = (path, schedule)
-                else:
-                    if versions is None:
-                        versions = self.ledger.versions()
-                    if current is not None and versions.get(schedule_id) == current.version:
-                        served[schedule_id] = current
-                        continue
-                    release = self.ledger.release(schedule_id)
-                    if release is None:
-                        continue
+                release = self._release(schedule_id, path, schedule)
                 self._ledger_problems.pop(path, None)
-            except LedgerError as error:
-                log.error("%s: not published: %s", path.name, error)
+            except Exception as error:
+                if isinstance(error, LedgerError):
+                    log.error("%s: not published: %s", path.name, error)
+                else:
+                    log.exception("%s: not published", path.name)
                 self._ledger_problems[path] = f"{path.name}: not published: {error}"
+                self._entries[path].signature = _STALE  # try again on the next request
+                release = None
+            if release is None:
                 if current is not None:
                     served[schedule_id] = current
                 continue
@@ -282,6 +286,18 @@ class ScheduleStore:
         self._served = served
         ends = [p.expires for p in served.values() if p.expires is not None]
         self._expires = min(ends, default=None)
+
+    def _release(self, schedule_id: str, path: Path, schedule: Schedule) -> Release | None:
+        """Publish the file's schedule; if the file changed meanwhile, what the ledger has."""
+        assert self.ledger is not None
+        release = self.ledger.publish(schedule, still_current=self._unchanged(path))
+        if release is None:
+            # The file changed while we waited for the lock: read it again next time, and
+            # meanwhile serve what the ledger has (others may have published).
+            self._entries[path].signature = _STALE
+            return self.ledger.release(schedule_id)
+        self._sources[schedule_id] = (path, schedule)
+        return release
 
     @staticmethod
     def _expired(published: Published | None) -> bool:
