@@ -337,6 +337,10 @@ def test_titles_keep_honorifics_and_objects() -> None:
                 "November 31, 2024\n",
                 "2024-02-30\n",
                 "(6:00 p.m. on March 3, local time)",
+                "9999-12-31\n",
+                "0001-01-01\n",
+                "24:00 ",
+                "Then a meeting was held for 60 minutes. ",
             ]
         )
         | st.text(max_size=20),
@@ -441,3 +445,60 @@ def test_the_api_on_the_real_server(folder: Path, tmp_path: Path) -> None:
         "2024-11-17T12:45",
     ]
     assert datetime.fromisoformat(data["events"][0]["start"]).hour == 10
+
+
+# -- found in review: clock changes, 24:00, far years, hostile input ---------------------
+
+
+def test_estimates_count_elapsed_time_across_a_clock_change() -> None:
+    """Clocks in Berlin jump from 2:00 to 3:00 on 30 March 2025: an hour's meeting after a
+    half-hour arrival at 1:30 starts at 3:00, and the draft is a valid schedule."""
+    text = (
+        "Visit\n\nMarch 30, 2025\n\n On March 30, at 1:30 a.m., the Chancellor arrived in "
+        "Berlin. Then a meeting was held for 60 minutes.\n"
+    )
+    events = as_json(extract(text))["events"]
+    assert [(e["start"], e["duration_minutes"]) for e in events] == [
+        ("2025-03-30T01:30", 30),
+        ("2025-03-30T03:00", 60),
+    ]
+    parse_schedule(as_toml(extract(text), "dst.txt"), "draft.toml")
+
+
+def test_24_00_is_midnight_at_the_end_of_the_day() -> None:
+    event = _one("On November 17, at 24:00, a dinner was held in Lima.")
+    assert event["start"] == "2024-11-18T00:00"
+
+
+@pytest.mark.parametrize("line", ["9999-12-31", "0001-01-01", "December 31, 9999"])
+def test_years_no_summary_means_are_not_dates(line: str) -> None:
+    extraction = extract(
+        f"Visit\n\n{line}\n\n On Saturday, at 10:00 a.m. (local time; 1:00 a.m. JST), a meeting was held. Then a lunch was held.\n"
+    )
+    assert extraction.document_date is None
+    assert [e.start for e in extraction.events] == [None, None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A meeting was held. " * 20000,
+        "and a meeting " * 20000,
+        "At 1:00 (1:00 JST) " * 20000,
+        "x. " * 100000,
+        "1 p.m. " * 40000,
+    ],
+    ids=["many-sentences", "many-nouns", "many-parentheses", "one-long-line", "many-times"],
+)
+def test_hostile_text_is_bounded(text: str) -> None:
+    """Shapes that made the work grow with the square of the length now stay linear: a
+    quarter of a megabyte each, where the quadratic code took up to 40 s, is read
+    completely enough to finish (the pytest timeout is the test's bound)."""
+    extraction = extract(text)
+    assert len(extraction.events) <= 10_000
+    json.dumps(as_json(extraction))
+
+
+def test_the_api_refuses_deeply_nested_json(client: FlaskClient) -> None:
+    response = client.post("/api/extract", data=b"[" * 100_000, content_type="application/json")
+    assert response.status_code == 400

@@ -406,6 +406,7 @@ def extract_command(file: str, zone_name: str | None, on: str | None, output_for
     """
     from summitcal.extract import extract
     from summitcal.extract.render import as_json, as_text, as_toml
+    from summitcal.extract.times import YEARS
 
     zone = find_zone(zone_name).key if zone_name else None
     day = None
@@ -414,6 +415,8 @@ def extract_command(file: str, zone_name: str | None, on: str | None, output_for
             day = date.fromisoformat(on)
         except ValueError:
             raise UserError(f"--date {on!r} is not a date such as 2024-11-17") from None
+        if day.year not in YEARS:
+            raise UserError(f"--date {on!r}: give a year from {YEARS.start} to {YEARS.stop - 1}")
     try:
         text, name = _source(file)
     except ScheduleFileError as error:

@@ -20,7 +20,7 @@ Rules where the text leaves things open (the README says them too):
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from summitcal.extract.places import fold
 from summitcal.extract.placing import (
@@ -146,7 +146,7 @@ def _place(
     """Times for every event: stated, or estimated from the one before; then checks."""
     directs = [_direct_start(d, _zone_of(d, local, home), home.zone, prefer) for d in drafts]
     events: list[ExtractedEvent] = []
-    ids: set[str] = set()
+    ids: dict[str, int] = {}
     previous_end: datetime | None = None  # aware
     previous_id: str | None = None
     shares: list[int] = []  # what is left of a sub-session block, for its followers
@@ -169,9 +169,12 @@ def _place(
             start_certainty = Certainty.APPROXIMATE if hedged else Certainty.EXACT
             stated.extend(_statements(draft, zone_key, home.zone, prefer))
             if timing.end is not None and timing.end.value is not None:
-                end = datetime.combine(start.date(), timing.end.value, tzinfo=zone)
-                if end <= start:
-                    end += timedelta(days=1)
+                day = start.date()
+                end = _aware(datetime.combine(day, timing.end.value), zone_key, draft)
+                if _utc(end) <= _utc(start):  # "from 11:00 p.m. to 1:00 a.m."
+                    end = _aware(
+                        datetime.combine(day + timedelta(days=1), timing.end.value), zone_key, draft
+                    )
                 minutes = _minutes(start, end)
                 end_certainty = Certainty.APPROXIMATE if timing.end.hedge else Certainty.EXACT
             elif draft.block is not None and draft.duration is not None:
@@ -218,7 +221,9 @@ def _place(
             else:
                 minutes = usual
                 following = next((s for s in directs[index + 1 :] if s is not None), None)
-                if following is not None and start < following < start + timedelta(minutes=minutes):
+                if following is not None and _utc(start) < _utc(following) < _utc(
+                    _later(start, minutes)
+                ):
                     minutes = _minutes(start, following)
                     notes.append(
                         f"not announced: it follows directly and ends when the next timed event starts ({minutes} minutes)"
@@ -260,7 +265,7 @@ def _place(
                     f"({off:+d} minutes; likely {why})"
                 )
         if start is not None and minutes is not None:
-            previous_end = start + timedelta(minutes=minutes)
+            previous_end = _later(start, minutes)
             previous_id = event_id
         events.append(
             ExtractedEvent(
@@ -310,12 +315,13 @@ def _claims(
             main_zone, label = home_key, f"home time ({home_key})"
         else:
             main_zone, label = zone_key, "local time"
-        wall = datetime.combine(draft.day, timing.clock.value)
+        day = draft.day + timedelta(days=timing.clock.next_day)
+        wall = datetime.combine(day, timing.clock.value)
         claims.append(StatedTime(main_zone, wall, label, True))
     if second is not None and second.clock.value is not None:
         second_zone = zone_key if second.local else second.zone
         if second_zone is not None:
-            day = _second_day(second, draft.day)
+            day = _second_day(second, draft.day) + timedelta(days=second.clock.next_day)
             wall = datetime.combine(day, second.clock.value)
             claims.append(StatedTime(second_zone, wall, second.label, second.date is not None))
     return claims
@@ -392,7 +398,17 @@ def how_long(duration: Duration) -> str:
 
 
 def _minutes(start: datetime, end: datetime) -> int:
-    return max(1, round((end - start).total_seconds() / 60))
+    """Elapsed minutes (in UTC: Python subtracts two times of one zone by wall clock)."""
+    return max(1, round((_utc(end) - _utc(start)).total_seconds() / 60))
+
+
+def _later(moment: datetime, minutes: int) -> datetime:
+    """``minutes`` of elapsed time after ``moment``, in its zone, across any DST change."""
+    return (_utc(moment) + timedelta(minutes=minutes)).astimezone(moment.tzinfo)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
 
 
 def _slug(title: str) -> str:
@@ -405,10 +421,13 @@ def _slug(title: str) -> str:
     return slug or "event"
 
 
-def _unique(slug: str, taken: set[str]) -> str:
-    candidate, number = slug, 2
-    while candidate in taken:
-        candidate = f"{slug}-{number}"
+def _unique(slug: str, taken: dict[str, int]) -> str:
+    """The slug, or ``slug-2``, ``slug-3``, ...: ``taken`` counts each slug's uses."""
+    number = taken.get(slug, 0) + 1
+    taken[slug] = number
+    candidate = slug if number == 1 else f"{slug}-{number}"
+    while number > 1 and candidate in taken:  # "meeting-2" written as a title of its own
         number += 1
-    taken.add(candidate)
+        candidate = f"{slug}-{number}"
+    taken[candidate] = max(taken.get(candidate, 0), 1)
     return candidate

@@ -86,6 +86,7 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
     ),
 ]
 # "for the ... Meeting", "of the meeting": a purpose or a reference, not an event held.
+_WINDOW = 80  # characters looked at before a noun: enough for its naming words
 _NOT_HELD = re.compile(
     r"(?:\bfor|\bof|\bduring|\bafter|\bbefore|\bon\s+the\s+occasion\s+of|\bahead\s+of)\s+(?:the|this|that)\s+$",
     re.IGNORECASE,
@@ -211,14 +212,15 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
         ):
             continue
         start = _name_start(sentence, match.start())
-        if _NOT_HELD.search(sentence[:start]):
+        before = sentence[max(0, start - _WINDOW) : start]  # what precedes it, bounded
+        if _NOT_HELD.search(before):
             continue
         if noun.lower() == "remarks" and not re.search(
             r"\b(?:delivered|gave|made|will\s+deliver|will\s+give)\s+(?:\w+\s+){0,2}$",
-            sentence[:start],
+            before,
         ):
             continue
-        reference = bool(re.search(r"\bthe\s+$", sentence[:start], re.IGNORECASE))
+        reference = bool(re.search(r"\bthe\s+$", before, re.IGNORECASE))
         end = match.end()
         if noun.lower().endswith(" of"):  # "tour of the Gardens by the Bay"
             what = re.compile(r"\s+" + _OBJECT).match(sentence, end)
@@ -234,26 +236,29 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
         phrases.append(
             Phrase(start, end, title[:1].upper() + title[1:], kind, place_name, reference)
         )
-    phrases.sort(key=lambda p: p.start)
-    # A phrase inside a longer one ("meeting" in "visited the meeting hall") is not its own.
-    return tuple(
-        p
-        for p in phrases
-        if not any(
-            o is not p and o.start <= p.start < o.end and (o.end - o.start) > (p.end - p.start)
-            for o in phrases
-        )
-    )
+    # A phrase that starts inside a longer one ("meeting" in "visited the meeting hall")
+    # is not its own: longest first at each start, then one sweep.
+    phrases.sort(key=lambda p: (p.start, p.start - p.end))
+    kept: list[Phrase] = []
+    for phrase in phrases:
+        if kept and phrase.start < kept[-1].end:
+            continue
+        kept.append(phrase)
+    return tuple(kept)
 
 
 def _name_start(sentence: str, noun_start: int) -> int:
     """Back over up to four words that name the event ("presentation", "Summit")."""
     start = noun_start
-    words = list(re.finditer(r"[\w’'-]+", sentence[:noun_start]))
-    for word in reversed(words[-4:]):
-        if word.group().lower() in _STOP_BEFORE or sentence[word.end() : start].strip():
+    offset = max(0, noun_start - _WINDOW)
+    words = [
+        (offset + m.start(), offset + m.end(), m.group())
+        for m in re.finditer(r"[\w’'-]+", sentence[offset:noun_start])
+    ]
+    for word_start, word_end, word in reversed(words[-4:]):
+        if word.lower() in _STOP_BEFORE or sentence[word_end:start].strip():
             break
-        start = word.start()
+        start = word_start
     return start
 
 

@@ -7,6 +7,8 @@ The rules for which time belongs to which event are in :mod:`.draft`'s docstring
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,6 +17,7 @@ from summitcal.extract.phrases import Phrase, find_phrases, find_references
 from summitcal.extract.placing import label_zone
 from summitcal.extract.sentences import Sentence
 from summitcal.extract.times import (
+    YEARS,
     Clock,
     Duration,
     MentionedDate,
@@ -23,8 +26,15 @@ from summitcal.extract.times import (
     find_durations,
 )
 
+# A sentence naming more events or times than this is not a schedule's: the rest of it
+# is not read (said in the findings), which also bounds the work on hostile text.
+MAX_EVENTS = 40
+MAX_DOCUMENT_EVENTS = 10_000  # a state visit has dozens; this bounds hostile text
+_CLOCK_LIMIT = 4 * MAX_EVENTS  # clocks read in one sentence, parentheses' ones included
+
 __all__ = [
     "CLOCKISH",
+    "MAX_EVENTS",
     "Draft",
     "Second",
     "Timing",
@@ -88,7 +98,7 @@ def read_parentheses(
 ) -> dict[int, Second]:
     """Offset of each parenthesis (in the sentence) that states a time → what it states."""
     found: dict[int, Second] = {}
-    for match in _PAREN.finditer(sentence.text):
+    for match in itertools.islice(_PAREN.finditer(sentence.text), MAX_EVENTS):
         inner = match["inner"]
         clocks = find_clocks(inner)
         if not clocks:
@@ -128,19 +138,19 @@ def read_drafts(
     day = document_date
     for sentence in sentences:
         seconds = seconds_by_sentence[sentence.start]
-        inside = [
-            (start, start + len(sentence.text[start:].split(")", 1)[0]) + 1) for start in seconds
-        ]
+        starts = sorted(seconds)
+        ends = [sentence.text.find(")", start) + 1 for start in starts]
 
-        def outside(position: int, inside: list[tuple[int, int]] = inside) -> bool:
-            return not any(s <= position < e for s, e in inside)
+        def outside(position: int, starts: list[int] = starts, ends: list[int] = ends) -> bool:
+            index = bisect.bisect_right(starts, position) - 1
+            return index < 0 or position >= ends[index]
 
-        clocks = [c for c in find_clocks(sentence.text) if outside(c.start)]
+        clocks = [c for c in find_clocks(sentence.text, _CLOCK_LIMIT) if outside(c.start)]
         for clock in clocks:
             if clock.value is None:
                 findings.append(
                     f"“{clock.text.strip()}” at character {sentence.start + clock.start}: {clock.problem}; "
-                    "the time is not used (correct the text or the draft)"
+                    "not read as a time (an event may take its start from another time the sentence gives; check it)"
                 )
         dates = [d for d in find_dates(sentence.text) if outside(d.start)]
         if dates:
@@ -149,6 +159,12 @@ def read_drafts(
         if not clocks and not durations and not _HAPPENED.search(sentence.text):
             continue  # nothing timed and nothing said to happen: no event
         phrases = find_phrases(sentence.text, timed=bool(clocks))
+        if len(phrases) > MAX_EVENTS or len(clocks) > MAX_EVENTS:
+            findings.append(
+                f"the sentence at character {sentence.start} names {len(phrases)} events and "
+                f"{len(clocks)} times; only the first {MAX_EVENTS} of each were read"
+            )
+            phrases, clocks = phrases[:MAX_EVENTS], clocks[:MAX_EVENTS]
         valid = [c for c in clocks if c.value is not None or _follows_parenthesis(c, seconds)]
         if not phrases and durations and drafts and not clocks and not sentence.numbered:
             _refer_back(drafts, find_references(sentence.text), durations[0])
@@ -179,15 +195,22 @@ def read_drafts(
                 draft.follows_previous = True
         _share_blocks(sentence_drafts)
         drafts.extend(sentence_drafts)
+        if len(drafts) >= MAX_DOCUMENT_EVENTS:
+            findings.append(
+                f"more than {MAX_DOCUMENT_EVENTS} events: the text after character "
+                f"{sentence.end} was not read"
+            )
+            break
     return drafts
 
 
 def _follows_parenthesis(clock: Clock, seconds: dict[int, Second]) -> bool:
     """An impossible time with a usable time in another zone right after it."""
-    return any(
-        0 <= start - clock.end <= 2 and bool(second.zone) and second.clock.value is not None
-        for start, second in seconds.items()
-    )
+    for gap in range(3):
+        second = seconds.get(clock.end + gap)
+        if second is not None and second.zone and second.clock.value is not None:
+            return True
+    return False
 
 
 def _refer_back(drafts: list[Draft], references: list[Phrase], duration: Duration) -> None:
@@ -222,10 +245,11 @@ def _timings(sentence: Sentence, clocks: list[Clock], seconds: dict[int, Second]
         if label is not None and not label["label"].lower().startswith("local"):
             timing.label = label["label"]
         timings.append(timing)
+    finishes = [(t.end or t.clock).end for t in timings]  # in order: clocks are
     for start, second in sorted(seconds.items()):
-        before = [t for t in timings if (t.end or t.clock).end <= start]
-        if before:
-            timing = before[-1]
+        index = bisect.bisect_right(finishes, start) - 1
+        if index >= 0:
+            timing = timings[index]
             timing.second = second
             timing.local_in_parenthesis = second.local
     return timings
@@ -256,6 +280,9 @@ def _resolve_date(
 
 
 def safe_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None if there is none such (or the year is not one a summary means)."""
+    if year not in YEARS:
+        return None
     try:
         return date(year, month, day)
     except ValueError:
@@ -278,7 +305,7 @@ def _share_blocks(drafts: list[Draft]) -> None:
 def main_labels(text: str) -> list[str]:
     """Zone labels written right after a time, outside parentheses ("5:00 p.m. Japan time")."""
     found = []
-    for clock in find_clocks(text):
+    for clock in find_clocks(text, MAX_EVENTS):
         label = _LABEL_AFTER.match(text, clock.end)
         if label is not None and not label["label"].lower().startswith("local"):
             found.append(label["label"])

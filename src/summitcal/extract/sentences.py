@@ -69,7 +69,8 @@ def split_sentences(text: str) -> list[Sentence]:
         body_start = position
         cut = 0
         for match in _BREAK.finditer(line):
-            before = line[: match.start() + 1].rstrip('.!?"”’)').rsplit(None, 1)
+            window = line[max(0, match.start() - 40) : match.start() + 1]  # the word before
+            before = window.rstrip('.!?"”’)').rsplit(None, 1)
             word = before[-1].lower().lstrip("(") if before else ""
             word = re.sub(r"^[\d.:]+", "", word)  # "8.20p.m." ends with "p.m"
             following = line[match.end() : match.end() + 1]

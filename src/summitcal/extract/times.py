@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 __all__ = [
+    "YEARS",
     "Clock",
     "Duration",
     "MentionedDate",
@@ -129,6 +130,9 @@ _DATE = re.compile(
 )
 _WEEKDAY_ONLY = re.compile(r"\bon\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+# Years a press summary can mean; others are typos or hostile, and near the ends of
+# Python's calendar a day's arithmetic would overflow.
+YEARS = range(1900, 2201)
 _ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 
 
@@ -142,6 +146,7 @@ class Clock:
     value: time | None
     hedge: str | None  # "around", "after", "before"
     problem: str = ""
+    next_day: bool = False  # "24:00": midnight at the end of the day
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +169,12 @@ class MentionedDate:
     weekday: int | None  # 0 Monday
 
 
-def find_clocks(text: str) -> list[Clock]:
-    clocks = []
+def find_clocks(text: str, limit: int | None = None) -> list[Clock]:
+    """Clocks in order; with ``limit``, only the first so many."""
+    clocks: list[Clock] = []
     for match in _CLOCK.finditer(text):
+        if limit is not None and len(clocks) >= limit:
+            break
         before = _HEDGE_BEFORE.search(text, max(0, match.start() - 24), match.start())
         hedge = _HEDGES[before["hedge"].lower()] if before else None
         start = before.start() if before else match.start()
@@ -182,7 +190,8 @@ def find_clocks(text: str) -> list[Clock]:
         if match["sep"] == "." and not ampm:
             continue  # "1.50 metres", "3.30": a number, not a clock
         value, problem = _clock_value(hour, minute, ampm)
-        clocks.append(Clock(start, match.end(), whole, value, hedge, problem))
+        next_day = hour == 24 and not ampm and value is not None
+        clocks.append(Clock(start, match.end(), whole, value, hedge, problem, next_day))
     return clocks
 
 
@@ -254,23 +263,21 @@ def find_dates(text: str) -> list[MentionedDate]:
 
 
 def find_document_date(text: str) -> tuple[date, int, int] | None:
-    """The date line under the title: the first full date (with a year) in the first
-    lines of the document, with its offsets."""
+    """The date line under the title: the first full date (with a year in :data:`YEARS`)
+    in the first lines of the document, with its offsets."""
     head = text[:2000]
-    for match in _ISO_DATE.finditer(head):
-        try:
-            return (
-                date(int(match["year"]), int(match["month"]), int(match["day"])),
-                match.start(),
-                match.end(),
-            )
-        except ValueError:
-            continue
-    for mentioned in find_dates(head):
-        if mentioned.year and mentioned.month and mentioned.day:
+    found = [
+        (int(m["year"]), int(m["month"]), int(m["day"]), m.start(), m.end())
+        for m in _ISO_DATE.finditer(head)
+    ] + [
+        (d.year, d.month, d.day, d.start, d.end)
+        for d in find_dates(head)
+        if d.year and d.month and d.day
+    ]
+    for year, month, day, start, end in sorted(found, key=lambda f: f[3]):
+        if year in YEARS:
             try:
-                value = date(mentioned.year, mentioned.month, mentioned.day)
+                return date(year, month, day), start, end
             except ValueError:
                 continue
-            return value, mentioned.start, mentioned.end
     return None

@@ -7,6 +7,7 @@ schedule's UID domain and id, so they never change between renderings.
 
 from __future__ import annotations
 
+import re
 import uuid
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
@@ -95,8 +96,11 @@ def history_atom(
 
 def _add(parent: ET.Element, name: str, text: str, **attributes: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{_ATOM}}}{name}", attributes)
-    element.text = text
+    element.text = _XML_INVALID.sub("\ufffd", text)  # XML 1.0 cannot carry them at all
     return element
+
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _urn(schedule: Schedule, what: str) -> str:

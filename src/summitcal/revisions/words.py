@@ -4,7 +4,7 @@ shown, so old history reads as well as new."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from summitcal.display import city, day_month
@@ -72,11 +72,13 @@ def _differences(before: dict[str, Any], after: dict[str, Any], home_zone: str) 
     old_end, new_end = _at(before["end"], zone), _at(after["end"], zone)
     if before["zone"] != after["zone"]:
         said.append(f"now timed in {city(zone)} time ({zone.key}) instead of {before['zone']}")
-    if old_start != new_start:
+    # Compared as the stored UTC instants: two times of one zone compare by wall clock in
+    # Python, and 02:30 before and after clocks go back would be "the same".
+    if before["start"] != after["start"]:
         said.append("moved from " + _pair(old_start, new_start, zone, home))
-        if new_end - new_start != old_end - old_start:
+        if _elapsed(after) != _elapsed(before):
             said.append(f"now ends at {_clock(new_end)} {city(zone)} time")
-    elif old_end != new_end:
+    elif before["end"] != after["end"]:
         said.append("now ends at " + _pair(old_end, new_end, zone, home, "instead of"))
     if before["title"] != after["title"]:
         said.append(f"retitled “{after['title']}”")
@@ -157,6 +159,10 @@ def _calendar(before: dict[str, Any], after: dict[str, Any]) -> str:
         label for key, label in _CALENDAR_FIELDS.items() if before.get(key) != after.get(key)
     ]
     return "calendar's " + ", ".join(changed) + " updated"
+
+
+def _elapsed(state: dict[str, Any]) -> timedelta:
+    return _at(state["end"], UTC) - _at(state["start"], UTC)
 
 
 def _at(text: str, zone: Any) -> datetime:

@@ -263,6 +263,7 @@ def extract_api() -> Response:
     the events it describes and the checks of its stated times, as JSON."""
     from summitcal.extract import extract
     from summitcal.extract.render import as_json
+    from summitcal.extract.times import YEARS
 
     if (request.content_length or 0) > EXTRACT_LIMIT:
         abort(413, f"send at most {EXTRACT_LIMIT // (1024 * 1024)} MB of text")
@@ -277,7 +278,7 @@ def extract_api() -> Response:
     if request.mimetype == "application/json":
         try:
             data = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             abort(400, 'the body is not valid JSON; send {"text": "..."} or text/plain')
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             abort(400, 'the JSON body needs a "text" string')
@@ -295,6 +296,8 @@ def extract_api() -> Response:
             day = date.fromisoformat(on)
         except ValueError:
             abort(400, f"date {on!r} is not a date such as 2024-11-17")
+        if day.year not in YEARS:
+            abort(400, f"date {on!r}: give a year from {YEARS.start} to {YEARS.stop - 1}")
     zone_key = _zone("zone", zone).key if zone else None
     extraction = extract(text, zone=zone_key, on=day, name="request")
     return jsonify(as_json(extraction))
