@@ -54,6 +54,7 @@ _HAPPENED = re.compile(
 CLOCKISH = re.compile(r"\d[:.]\d\d|\d\s*[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
 _PAREN = re.compile(r"\((?P<inner>[^()]{0,240})\)")
 _RANGE_JOIN = re.compile(r"\s*(?:to|until|till|and|–|—|-)\s*$", re.IGNORECASE)
+_LABEL_HINT = re.compile(r"[Tt]ime\b|\b[A-Z]{2,4}T\b")
 _LABEL_AFTER = re.compile(
     r"\s*(?P<label>local\s+time|[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s+(?:[Ss]tandard\s+)?[Tt]ime|[A-Z]{2,4}T)\b"
 )
@@ -304,7 +305,9 @@ def _share_blocks(drafts: list[Draft]) -> None:
 
 def main_labels(text: str) -> list[str]:
     """Zone labels written right after a time, outside parentheses ("5:00 p.m. Japan time")."""
-    found = []
+    found: list[str] = []
+    if not _LABEL_HINT.search(text):
+        return found  # no "... time" and no abbreviation: nothing to find (cheap test first)
     for clock in find_clocks(text, MAX_EVENTS):
         label = _LABEL_AFTER.match(text, clock.end)
         if label is not None and not label["label"].lower().startswith("local"):
