@@ -28,8 +28,10 @@ CORPUS = ROOT / "tests" / "extract"
 DOCUMENTS = sorted(CORPUS.glob("*.txt"))
 
 
-def test_the_seed_comes_out_exactly() -> None:
-    data = as_json(extract(SEED.read_text(encoding="utf-8")))
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_the_seed_comes_out_exactly(newline: str) -> None:
+    text = SEED.read_text(encoding="utf-8").replace("\n", newline)
+    data = as_json(extract(text))
     assert data["document_date"] == "2024-11-17"
     assert (data["zone"], data["home_zone"]) == ("America/Lima", "Asia/Tokyo")
     events = data["events"]
@@ -58,7 +60,6 @@ def test_the_seed_comes_out_exactly() -> None:
         ("consistent", 0),
     ]
     assert timed[0]["approximate"] is True  # "for approximately 70 minutes"
-    text = SEED.read_text(encoding="utf-8")
     for event in events:  # each event points at its sentence
         source = event["source"]
         assert text[source["start"] : source["end"]] == source["sentence"]
