@@ -459,9 +459,9 @@ def test_estimates_count_elapsed_time_across_a_clock_change() -> None:
         "Berlin. Then a meeting was held for 60 minutes.\n"
     )
     events = as_json(extract(text))["events"]
-    assert [(e["start"], e["duration_minutes"]) for e in events] == [
-        ("2025-03-30T01:30", 30),
-        ("2025-03-30T03:00", 60),
+    assert [(e["start"], e["estimated_start"], e["duration_minutes"]) for e in events] == [
+        ("2025-03-30T01:30", None, 30),
+        (None, "2025-03-30T03:00", 60),  # not announced: the estimate, apart from `start`
     ]
     parse_schedule(as_toml(extract(text), "dst.txt"), "draft.toml")
 

@@ -29,11 +29,14 @@ def as_json(extraction: Extraction) -> dict[str, Any]:
 
 
 def _event_json(event: ExtractedEvent) -> dict[str, Any]:
+    announced = event.start_certainty is not Certainty.NOT_ANNOUNCED
     return {
         "id": event.id,
         "title": event.title,
         "kind": event.kind.value,
-        "start": _minute(event.start) if event.start else None,
+        # The contract: `start` only when the text gives it; an estimate is apart.
+        "start": _minute(event.start) if event.start and announced else None,
+        "estimated_start": _minute(event.start) if event.start and not announced else None,
         "zone": event.zone,
         "duration_minutes": event.duration_minutes,
         "approximate": event.hedged,
