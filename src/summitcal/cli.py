@@ -425,7 +425,7 @@ def extract_command(file: str, zone_name: str | None, on: str | None, output_for
             "extract reads plain UTF-8 text (convert a PDF or Word document to text first)",
         )
         raise UserError(message) from None
-    extraction = extract(text, zone=zone, on=day, name=name)
+    extraction = extract(text, zone=zone, on=day)
     if output_format == "json":
         click.echo(json.dumps(as_json(extraction), ensure_ascii=False, indent=2))
     elif output_format == "text":

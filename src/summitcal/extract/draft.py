@@ -72,9 +72,7 @@ DEFAULT_MINUTES = {
 }
 
 
-def extract(
-    text: str, *, zone: str | None = None, on: date | None = None, name: str = "<text>"
-) -> Extraction:
+def extract(text: str, *, zone: str | None = None, on: date | None = None) -> Extraction:
     """The schedule a press summary describes. ``zone`` (an IANA name) and ``on`` (the
     document's date) override what the text says. Never raises on any text."""
     findings: list[str] = []

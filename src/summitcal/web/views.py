@@ -299,7 +299,7 @@ def extract_api() -> Response:
         if day.year not in YEARS:
             abort(400, f"date {on!r}: give a year from {YEARS.start} to {YEARS.stop - 1}")
     zone_key = _zone("zone", zone).key if zone else None
-    extraction = extract(text, zone=zone_key, on=day, name="request")
+    extraction = extract(text, zone=zone_key, on=day)
     return jsonify(as_json(extraction))
 
 
