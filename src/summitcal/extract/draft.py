@@ -108,7 +108,7 @@ def extract(text: str, *, zone: str | None = None, on: date | None = None) -> Ex
     # The place first (the government named is the home country, not the visit's),
     # then home: the zone of the other clock the text gives times in.
     government = government_zone(narrative)
-    local = choose_local(narrative, ZoneChoice(government[0] if government else "", ""), zone)
+    local = choose_local(narrative, government[0] if government else "", zone)
     home = choose_home(narrative, labels, local.zone or "Etc/UTC", prefer)
     if not local.zone:  # no place named, and no government to call home
         local = (
@@ -175,12 +175,12 @@ def _place(
                     )
                 minutes = _minutes(start, end)
                 end_certainty = Certainty.APPROXIMATE if timing.end.hedge else Certainty.EXACT
-            elif draft.block is not None and draft.duration is not None:
-                followers = _followers(drafts, index)
-                first = min(usual, draft.block // 2)
+            elif draft.followers and draft.duration is not None:
+                block = draft.duration.minutes  # for this and its sub-sessions together
+                first = min(usual, block // 2)
                 minutes = first
-                rest = draft.block - first
-                shares = [rest // len(followers)] * len(followers)
+                rest = block - first
+                shares = [rest // draft.followers] * draft.followers
                 shares[-1] += rest - sum(shares)
                 hedged = hedged or draft.duration.hedged
                 block_hedged = draft.duration.hedged
@@ -377,15 +377,6 @@ def _statements(
     if draft.timing is not None and draft.timing.clock.value is None:
         return claims  # the start was worked back from them: shown, not checked
     return [c for c in claims if c is not chosen]
-
-
-def _followers(drafts: list[Draft], index: int) -> list[Draft]:
-    followers = []
-    for other in drafts[index + 1 :]:
-        if not other.follows_previous or other.sentence is not drafts[index].sentence:
-            break
-        followers.append(other)
-    return followers
 
 
 def how_long(duration: Duration) -> str:

@@ -102,10 +102,12 @@ def context_zones(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(zones))
 
 
-def choose_local(text: str, home: ZoneChoice, given: str | None) -> ZoneChoice:
+def choose_local(text: str, home_zone: str, given: str | None) -> ZoneChoice:
+    """``given`` (--zone), else the visited country's zone (a city of it decides among
+    several), else a city abroad named as a place, else ``home_zone`` ("" if unknown)."""
     if given:
         return ZoneChoice(given, "given with --zone")
-    visited = _visited_country(text, home.zone)
+    visited = _visited_country(text, home_zone)
     cities = _cities_named_as_places(text)
     if visited is not None:
         country, quote = visited
@@ -126,11 +128,11 @@ def choose_local(text: str, home: ZoneChoice, given: str | None) -> ZoneChoice:
                 f"{why}, which has {len(zones)} zones and no city of it is named: the zone of "
                 f"its capital, {capital.name}; give --zone if the visit is elsewhere",
             )
-    abroad = [c for c in cities if c.zone != home.zone]
+    abroad = [c for c in cities if c.zone != home_zone]
     if abroad:
         city = max(abroad, key=lambda c: c.population)
         return ZoneChoice(city.zone, f"{city.name} is named as the place in the text")
-    return ZoneChoice(home.zone, "no place abroad is named in the text: the home zone")
+    return ZoneChoice(home_zone, "no place abroad is named in the text: the home zone")
 
 
 def government_zone(text: str) -> tuple[str, str] | None:

@@ -88,7 +88,7 @@ class Draft:
     day: date | None
     timing: Timing | None = None
     duration: Duration | None = None
-    block: int | None = None  # minutes shared with the sub-sessions that follow
+    followers: int = 0  # sub-sessions after it in the sentence: they share its duration
     follows_previous: bool = False
     impossible: bool = False  # its only time in the text cannot exist
     notes: list[str] = field(default_factory=list)
@@ -194,7 +194,7 @@ def read_drafts(
                 lead = draft
             elif lead is not None:
                 draft.follows_previous = True
-        _share_blocks(sentence_drafts)
+                lead.followers += 1
         drafts.extend(sentence_drafts)
         if len(drafts) >= MAX_DOCUMENT_EVENTS:
             findings.append(
@@ -288,19 +288,6 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
-
-
-def _share_blocks(drafts: list[Draft]) -> None:
-    """A duration stated for a timed event that sub-sessions follow covers them all."""
-    for index, draft in enumerate(drafts):
-        followers = []
-        for other in drafts[index + 1 :]:
-            if not other.follows_previous:
-                break
-            followers.append(other)
-        if draft.timing is None or draft.duration is None or not followers or draft.timing.end:
-            continue
-        draft.block = draft.duration.minutes
 
 
 def main_labels(text: str) -> list[str]:
