@@ -142,7 +142,7 @@ def test_lint_a_url(run: Run, server: str) -> None:
 
 def test_lint_a_url_that_is_not_there(run: Run, server: str) -> None:
     result = run("lint", f"{server}/missing.ics")
-    assert result.exit_code == 1
+    assert result.exit_code == 4  # EXIT_NETWORK
     assert (
         result.stderr
         == f"summitcal: {server}/missing.ics: the server answered 404 File not found\n"
@@ -151,5 +151,5 @@ def test_lint_a_url_that_is_not_there(run: Run, server: str) -> None:
 
 def test_lint_a_url_nobody_answers(run: Run) -> None:
     result = run("lint", "http://127.0.0.1:9/feed.ics")
-    assert result.exit_code == 1
+    assert result.exit_code == 4  # EXIT_NETWORK
     assert result.stderr.startswith("summitcal: http://127.0.0.1:9/feed.ics: cannot fetch it (")

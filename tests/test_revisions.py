@@ -414,7 +414,7 @@ def test_a_corrupt_ledger_is_named_and_never_reset(run: Run, tmp_path: Path) -> 
             capture_output=True,
             text=True,
         )
-        assert result.returncode == 1
+        assert result.returncode == 3  # EXIT_STATE: the operator's to fix
         assert result.stderr == (
             f"summitcal: {garbage}: not a usable revision ledger (file is not a database); "
             "restore it from a backup, or move it aside to start a new history (subscribers "
@@ -458,7 +458,7 @@ def test_serve_refuses_an_unusable_ledger(tmp_path: Path, folder: Path) -> None:
         text=True,
         timeout=30,
     )
-    assert result.returncode == 1
+    assert result.returncode == 3  # EXIT_STATE
     assert f"{garbage}: not a usable revision ledger" in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -12,19 +12,20 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NoReturn, cast
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import click
 
 from summitcal import __version__
 from summitcal.display import city, compact, day_label, house_style, offset_label, shift_label
-from summitcal.fetch import FetchError, fetch, is_url
+from summitcal.errors import InputError, SummitcalError
+from summitcal.fetch import fetch, is_url
 from summitcal.files import read_settled, signature, write_atomically
 from summitcal.ical import calendar_bytes
 from summitcal.ical.lint import Finding, lint
 from summitcal.model import Schedule
-from summitcal.revisions import DEFAULT_RETENTION, LedgerError, SqliteLedger
+from summitcal.revisions import DEFAULT_RETENTION, SqliteLedger
 from summitcal.revisions.history import history_json, history_lines
 from summitcal.revisions.words import describe_change
 from summitcal.schedule_file import (
@@ -37,13 +38,12 @@ from summitcal.schedule_file import (
     unreadable,
 )
 from summitcal.table import render_table
-from summitcal.tokens import TokenError, TokenStore, default_state_dir
+from summitcal.tokens import TokenStore, default_state_dir
 from summitcal.zones import (
     DISAMBIGUATE_CHOICES,
     Disambiguate,
     RepeatedTimeError,
     SkippedTimeError,
-    UnknownZoneError,
     day_shift,
     find_zone,
     resolve,
@@ -52,12 +52,20 @@ from summitcal.zones import (
 __all__ = ["main"]
 
 
-class UserError(Exception):
-    """A mistake in what the user gave; the message says what and where."""
+class _Failure(click.ClickException):
+    """A :class:`SummitcalError` on its way out: ``summitcal: <message>`` on standard
+    error and the error's exit status; the one place errors become exit statuses."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code  # type: ignore[misc]  # click reads it per instance
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"summitcal: {self.message}", err=True)
 
 
 class _Commands(click.Group):
-    """Turns the library's user-facing errors into messages and exit status 1."""
+    """Turns every :class:`SummitcalError` into a message and its exit status."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -65,25 +73,12 @@ class _Commands(click.Group):
         except ScheduleFileError as error:
             written = "; nothing was written" if ctx.invoked_subcommand == "export" else ""
             if len(error.problems) == 1:
-                _fail(f"{error.problems[0]}{written}")
+                raise _Failure(f"{error.problems[0]}{written}", error.exit_code) from None
             for problem in error.problems:
                 click.echo(f"summitcal: {problem}", err=True)
-            _fail(f"{len(error.problems)} problems{written}")
-        except (
-            UnknownZoneError,
-            SkippedTimeError,
-            RepeatedTimeError,
-            UserError,
-            FetchError,
-            TokenError,
-            LedgerError,
-        ) as error:
-            _fail(str(error))
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"summitcal: {message}", err=True)
-    sys.exit(1)
+            raise _Failure(f"{len(error.problems)} problems{written}", error.exit_code) from None
+        except SummitcalError as error:
+            raise _Failure(str(error), error.exit_code) from None
 
 
 _RETENTION_OPTION = click.option(
@@ -196,17 +191,17 @@ def _ledger_export(
 ) -> tuple[Schedule, bytes]:
     """The release's bytes, if the ledger has published exactly this file."""
     if not ledger_path.exists():
-        raise UserError(f"{ledger_path}: no such ledger; nothing was written")
+        raise InputError(f"{ledger_path}: no such ledger; nothing was written")
     ledger = SqliteLedger(ledger_path)
     release = ledger.release(schedule.id)
     publish = (
         f"run `summitcal publish {file} --ledger {ledger_path}` first, or export without --ledger"
     )
     if release is None:
-        raise UserError(f"{schedule.id!r} was never published to {ledger_path}; {publish}")
+        raise InputError(f"{schedule.id!r} was never published to {ledger_path}; {publish}")
     pending = ledger.pending(schedule)
     if pending:
-        raise UserError(
+        raise InputError(
             f"{file} has {_count(len(pending), 'change')} not yet published to "
             f"{ledger_path}; {publish}"
         )
@@ -216,12 +211,12 @@ def _ledger_export(
 
 def _write(path: Path, data: bytes) -> None:
     if path.is_dir():
-        raise UserError(f"{path}: is a folder; give a file name such as {path / 'visit.ics'}")
+        raise InputError(f"{path}: is a folder; give a file name such as {path / 'visit.ics'}")
     try:
         write_atomically(path, data)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise UserError(f"{path}: cannot write here ({reason}); nothing was written") from None
+        raise InputError(f"{path}: cannot write here ({reason}); nothing was written") from None
 
 
 _FORMATS = ("table", "compact", "house", "iso")
@@ -273,7 +268,7 @@ def convert(
             if isinstance(error, SkippedTimeError)
             else ("earlier or later")
         )
-        raise UserError(f"{error}; choose one with --disambiguate ({choices})") from None
+        raise InputError(f"{error}; choose one with --disambiguate ({choices})") from None
     _print_conversion(moment, targets, style)
 
 
@@ -281,11 +276,11 @@ def _wall_time(text: str) -> datetime:
     try:
         wall = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise UserError(
+        raise InputError(
             f'time {text!r} is not a date and time; write it as "2024-11-17 10:50"'
         ) from None
     if wall.tzinfo is not None:
-        raise UserError(f"time {text!r} has a UTC offset; give the wall time and --from ZONE")
+        raise InputError(f"time {text!r} has a UTC offset; give the wall time and --from ZONE")
     return wall
 
 
@@ -414,9 +409,9 @@ def extract_command(file: str, zone_name: str | None, on: str | None, output_for
         try:
             day = date.fromisoformat(on)
         except ValueError:
-            raise UserError(f"--date {on!r} is not a date such as 2024-11-17") from None
+            raise InputError(f"--date {on!r} is not a date such as 2024-11-17") from None
         if day.year not in YEARS:
-            raise UserError(f"--date {on!r}: give a year from {YEARS.start} to {YEARS.stop - 1}")
+            raise InputError(f"--date {on!r}: give a year from {YEARS.start} to {YEARS.stop - 1}")
     try:
         text, name = _source(file)
     except ScheduleFileError as error:
@@ -424,7 +419,7 @@ def extract_command(file: str, zone_name: str | None, on: str | None, output_for
             "save the schedule file as UTF-8",
             "extract reads plain UTF-8 text (convert a PDF or Word document to text first)",
         )
-        raise UserError(message) from None
+        raise InputError(message) from None
     extraction = extract(text, zone=zone, on=day)
     if output_format == "json":
         click.echo(json.dumps(as_json(extraction), ensure_ascii=False, indent=2))
@@ -483,11 +478,11 @@ def _read_feed(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise UserError(f"{path}: no such file; check the path") from None
+        raise InputError(f"{path}: no such file; check the path") from None
     except IsADirectoryError:
-        raise UserError(f"{path}: is a folder, not an iCalendar file") from None
+        raise InputError(f"{path}: is a folder, not an iCalendar file") from None
     except OSError as error:
-        raise UserError(f"{path}: cannot be read ({error.strerror})") from None
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
 
 
 def _finding_line(source: str, finding: Finding) -> str:
@@ -547,11 +542,11 @@ def serve(
 
     folder = folder or DEFAULT_FOLDER
     if not folder.is_dir():
-        raise UserError(f"{folder}: no such folder of schedule files")
+        raise InputError(f"{folder}: no such folder of schedule files")
     try:
         check_port(host, port)
     except PortInUseError as error:
-        raise UserError(str(error)) from None
+        raise InputError(str(error)) from None
     state_db = state_db or _default_db()
     ledger_path = ledger_path or state_db
     ledger = SqliteLedger(ledger_path)
@@ -606,7 +601,7 @@ def publish(file: str, ledger_path: Path | None, retention_days: float) -> None:
     before = ledger.versions().get(schedule.id, 0)
     release = ledger.publish(schedule, still_current=still_current)
     if release is None:
-        raise UserError(f"{file} changed while it was published; nothing was published; run again")
+        raise InputError(f"{file} changed while it was published; nothing was published; run again")
     if release.version == before:
         click.echo(f"{schedule.id}: no changes; version {release.version} stays published")
         return
@@ -644,12 +639,12 @@ def history(schedule: str, ledger_path: Path | None, as_json: bool) -> None:
     """
     path = ledger_path or _default_db()
     if not path.exists():
-        raise UserError(f"{path}: no such ledger; publish a schedule first (summitcal publish)")
+        raise InputError(f"{path}: no such ledger; publish a schedule first (summitcal publish)")
     ledger = SqliteLedger(path)
     schedule_id = _load(schedule).id if schedule == "-" or Path(schedule).is_file() else schedule
     release = ledger.release(schedule_id)
     if release is None:
-        raise UserError(f"{schedule_id!r} was never published to {path}")
+        raise InputError(f"{schedule_id!r} was never published to {path}")
     versions = ledger.history(schedule_id)
     if as_json:
         click.echo(

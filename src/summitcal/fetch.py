@@ -6,15 +6,12 @@ import urllib.error
 import urllib.request
 
 from summitcal import __version__
+from summitcal.errors import FetchError
 
 __all__ = ["FetchError", "fetch", "is_url"]
 
 LIMIT = 20 * 1024 * 1024  # bytes; a calendar feed larger than this is a problem in itself
 TIMEOUT = 20  # seconds
-
-
-class FetchError(OSError):
-    """The URL could not be fetched; the message says why."""
 
 
 def is_url(text: str) -> bool:

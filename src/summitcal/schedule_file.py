@@ -24,7 +24,7 @@ stop at the first problem: :func:`check_schedule` reports them all, and
 >>> parse_schedule(text.replace("10:50:00", "10:50:00\\nduraton = 5"), "summit.toml")
 Traceback (most recent call last):
 ...
-summitcal.schedule_file.ScheduleFileError: summit.toml:12: event "summit-meeting": unknown key "duraton"; did you mean "duration"?
+summitcal.errors.ScheduleFileError: summit.toml:12: event "summit-meeting": unknown key "duraton"; did you mean "duration"?
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
+from summitcal.errors import ScheduleFileError
 from summitcal.model import (
     DEFAULT_UID_DOMAIN,
     Certainty,
@@ -120,14 +121,6 @@ class Problem:
     def __str__(self) -> str:
         at = f"{self.source}:{self.line}" if self.line else self.source
         return f"{at}: {self.where}: {self.message}" if self.where else f"{at}: {self.message}"
-
-
-class ScheduleFileError(ValueError):
-    """A schedule file that cannot be used; ``problems`` lists everything found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
 
 
 def read_schedule(path: str | Path) -> Schedule:

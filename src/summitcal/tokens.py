@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-__all__ = ["TokenError", "TokenInfo", "TokenStore", "default_state_dir"]
+from summitcal.errors import TokenError, TokenStoreError
+
+__all__ = ["TokenError", "TokenInfo", "TokenStore", "TokenStoreError", "default_state_dir"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (
@@ -32,10 +34,6 @@ CREATE TABLE IF NOT EXISTS tokens (
 );
 CREATE INDEX IF NOT EXISTS tokens_by_schedule ON tokens (schedule_id);
 """
-
-
-class TokenError(ValueError):
-    """A token database that cannot be used, or an unknown token id."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +67,16 @@ class TokenStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, timeout=10)
         except (OSError, sqlite3.Error) as error:
-            raise TokenError(f"{self.path}: cannot open the token database ({error})") from None
+            raise TokenStoreError(
+                f"{self.path}: cannot open the token database ({error})"
+            ) from None
         try:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.executescript(_SCHEMA)
             with connection:
                 yield connection
         except sqlite3.DatabaseError as error:
-            raise TokenError(
+            raise TokenStoreError(
                 f"{self.path}: not a usable summitcal database ({error}); "
                 "restore it from a backup or point --db elsewhere"
             ) from None

@@ -25,6 +25,7 @@ from typing import Literal, get_args
 from zoneinfo import ZoneInfo
 
 from summitcal import tzdb, zone_names
+from summitcal.errors import WallTimeError, ZoneError
 
 __all__ = [
     "Disambiguate",
@@ -44,7 +45,7 @@ Disambiguate = Literal["raise", "earlier", "later", "compatible"]
 DISAMBIGUATE_CHOICES: tuple[str, ...] = get_args(Disambiguate)
 
 
-class UnknownZoneError(ValueError):
+class UnknownZoneError(ZoneError):
     """Raised when a zone name matches no IANA zone and no alias.
 
     The message names the input and suggests the closest real names; ``suggestions``
@@ -64,7 +65,7 @@ class UnknownZoneError(ValueError):
         super().__init__(text)
 
 
-class _WallTimeError(ValueError):
+class _WallTimeError(WallTimeError):
     def __init__(self, message: str, wall: datetime, zone: ZoneInfo, change: Transition) -> None:
         self.wall = wall
         self.zone = zone

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+from summitcal.errors import LedgerError
 from summitcal.model import Schedule
 from summitcal.revisions.plan import plan, release_of
 from summitcal.revisions.records import (
@@ -77,10 +78,6 @@ CREATE TABLE IF NOT EXISTS ledger_changes (
     PRIMARY KEY (schedule_id, version, position)
 );
 """
-
-
-class LedgerError(Exception):
-    """A ledger that cannot be used; the message names the file and what to do."""
 
 
 class Ledger(Protocol):
