@@ -101,8 +101,9 @@ class TestService:
         path.write_text(path.read_text().replace('title = "Joint press conference"', "title = 5"))
         settled(path)
         status = private_client.get("/status").data.decode()
-        assert "visit.toml" in status and "see the server&#39;s log" in status
-        assert "press-conference" not in status
+        assert "visit.toml" not in status and "press-conference" not in status
+        assert "No public schedule file has problems" in status
+        assert "0 public schedule(s) published" in status, "not even the count tells"
 
     def test_not_listed(self, private_client: FlaskClient) -> None:
         assert b"japan-peru-2024" not in private_client.get("/").data

@@ -180,21 +180,33 @@ class TestPage:
 
 
 class TestHostileContent:
-    def test_markup_in_a_title_is_escaped_and_lines_cannot_be_injected(
-        self, client: FlaskClient, folder: Path
-    ) -> None:
+    def test_markup_in_a_title_is_escaped(self, client: FlaskClient, folder: Path) -> None:
         text = (folder / EXAMPLE.name).read_text(encoding="utf-8")
         text = text.replace(
             'title = "Luncheon hosted by President Boluarte"',
-            'title = "<script>alert(1)</script>\\r\\nBEGIN:VEVENT\\r\\nUID:evil"',
+            'title = "<script>alert(1)</script>"',
         )
         (folder / EXAMPLE.name).write_text(text, encoding="utf-8")
         settled(folder / EXAMPLE.name)
         html = client.get("/calendars/japan-peru-2024").data.decode()
         assert "<script>" not in html and "&lt;script&gt;" in html
+
+    def test_a_title_with_line_breaks_is_refused_and_cannot_inject_lines(
+        self, client: FlaskClient, folder: Path
+    ) -> None:
+        text = (folder / EXAMPLE.name).read_text(encoding="utf-8")
+        text = text.replace(
+            'title = "Luncheon hosted by President Boluarte"',
+            'title = "Luncheon\\r\\nBEGIN:VEVENT\\r\\nUID:evil"',
+        )
+        (folder / EXAMPLE.name).write_text(text, encoding="utf-8")
+        settled(folder / EXAMPLE.name)
         lines = client.get(FEED).data.decode().split("\r\n")
         assert lines.count("BEGIN:VEVENT") == 4
         assert "UID:evil" not in lines
+        assert "SUMMARY:Luncheon hosted by President Boluarte" in lines, "the last good version"
+        status = client.get("/status").data.decode()
+        assert "title contains a control character, U+000D (carriage return)" in status
 
 
 class TestReload:

@@ -5,13 +5,68 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["Signature", "read_settled", "signature", "write_atomically"]
+__all__ = [
+    "NotRegularFileError",
+    "Signature",
+    "read_regular",
+    "read_settled",
+    "signature",
+    "write_atomically",
+]
 
 Signature = tuple[int, int, int]  # size, mtime in ns, inode
+
+
+class NotRegularFileError(OSError):
+    """The path is a symbolic link, a FIFO, a device or a folder, not a regular file."""
+
+
+def read_regular(path: Path, limit: int) -> tuple[bytes, Signature]:
+    """The bytes of the regular file at ``path`` (at most ``limit`` + 1 of them: more
+    means too large) and its signature, read from one open file.
+
+    A symbolic link is not followed and a FIFO or a device is not read (opened without
+    blocking, then refused), so a folder served to the world yields only its own files
+    and no file can hang its reader. Raises OSError (:class:`NotRegularFileError` for
+    anything that is not a regular file).
+    """
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        handle = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise NotRegularFileError(errno.ELOOP, "a symbolic link", str(path)) from None
+        raise
+    try:
+        status = os.fstat(handle)
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegularFileError(errno.EINVAL, _kind(status.st_mode), str(path))
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(handle, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(handle)
+    return b"".join(chunks), (status.st_size, status.st_mtime_ns, status.st_ino)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def signature(path: Path) -> Signature | None:

@@ -7,6 +7,7 @@ event's zone is the zone of its start. Build them directly or load them with
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -130,8 +131,8 @@ class Schedule:
     private: bool = False  # served only with a token (see summitcal.tokens)
 
     def __post_init__(self) -> None:
-        ids = [event.id for event in self.events]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        counts = Counter(event.id for event in self.events)
+        duplicates = sorted(i for i, n in counts.items() if n > 1)
         if duplicates:
             raise ValueError(f"schedule {self.id!r}: duplicate event ids {duplicates}")
         if self.revision is not None and self.revision.utcoffset() is None:

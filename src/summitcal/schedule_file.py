@@ -29,8 +29,10 @@ summitcal.errors.ScheduleFileError: summit.toml:12: event "summit-meeting": unkn
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import errno
+import logging
 import re
 import tomllib
 from collections.abc import Iterable
@@ -41,7 +43,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
-from summitcal.errors import ScheduleFileError
+from summitcal.errors import ScheduleFileError, TimeRangeError
 from summitcal.model import (
     DEFAULT_UID_DOMAIN,
     Certainty,
@@ -51,6 +53,8 @@ from summitcal.model import (
     Schedule,
     Status,
 )
+from summitcal.text import shown, text_problem
+from summitcal.timerange import check_year
 from summitcal.zones import (
     DISAMBIGUATE_CHOICES,
     Disambiguate,
@@ -63,6 +67,8 @@ from summitcal.zones import (
 
 __all__ = [
     "EVENT_KEYS",
+    "MAX_EVENTS",
+    "MAX_FILE_BYTES",
     "SCHEDULE_KEYS",
     "Problem",
     "ScheduleFileError",
@@ -104,6 +110,18 @@ EVENT_KEYS = (
     "url",
     "disambiguate",
 )
+# Limits, so that every file costs bounded, linear work to check, export and serve.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_EVENTS = 20_000
+_MAX_NAME = 200  # characters in an id, a zone name or a domain
+_MAX_LINE = 2_000  # characters in a one-line text field (titles, places, URLs)
+
+# Fields a calendar shows on one line; the others (descriptions, sources) may hold
+# paragraphs.
+_PARAGRAPHS = frozenset({"description", "source"})
+
+log = logging.getLogger(__name__)
+
 _ID = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 _DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
 _E = TypeVar("_E", bound=StrEnum)
@@ -149,6 +167,8 @@ def parse_schedule(text: str, source: str = "<string>") -> Schedule:
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
     """UTF-8 text from bytes (a BOM is allowed), or ScheduleFileError."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ScheduleFileError([_too_large(source, len(data))])
     try:
         return data.decode("utf-8-sig"), source
     except UnicodeDecodeError as error:
@@ -167,10 +187,23 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
 def read_text(path: Path) -> tuple[str, str]:
     """A schedule file's text and its name for messages, or ScheduleFileError."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise unreadable(path, error) from None
     return decode(data, str(path))
+
+
+def _too_large(source: str, size: int) -> Problem:
+    limit = MAX_FILE_BYTES // (1024 * 1024)
+    more = "more than " if size > MAX_FILE_BYTES else ""
+    return Problem(
+        source,
+        None,
+        "",
+        f"{more}{size:,} bytes; a schedule file may have at most {limit} MB "
+        f"and {MAX_EVENTS:,} events: split the visit into several schedules",
+    )
 
 
 def unreadable(path: Path, error: OSError) -> ScheduleFileError:
@@ -189,8 +222,27 @@ def unreadable(path: Path, error: OSError) -> ScheduleFileError:
 def check_schedule(text: str, source: str) -> tuple[Schedule | None, list[Problem], list[Problem]]:
     """Validate a schedule file's text: (schedule or None, errors, warnings).
 
-    The schedule is None exactly when there are errors.
+    The schedule is None exactly when there are errors. Whatever the text holds, this
+    returns: a problem summitcal itself did not foresee is this file's problem, reported
+    as such (and logged with its traceback for the developers), never an exception.
     """
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_FILE_BYTES:
+        return None, [_too_large(source, size)], []
+    try:
+        return _check(text, source)
+    except RecursionError:
+        message = "not valid TOML for a schedule: arrays or tables nested too deeply"
+    except Exception as error:  # the file's problem, never its reader's caller's
+        log.exception("%s: unexpected error while reading it", source)
+        message = (
+            f"summitcal could not read this file ({type(error).__name__}); "
+            "this is a bug in summitcal: please report it with the file"
+        )
+    return None, [Problem(source, None, "", message)], []
+
+
+def _check(text: str, source: str) -> tuple[Schedule | None, list[Problem], list[Problem]]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -225,7 +277,8 @@ class _Lines:
             return None
         if key is None:
             return table + 1
-        end = next((h for h in self.headers if h > table), len(self.lines))
+        after = bisect.bisect_right(self.headers, table)
+        end = self.headers[after] if after < len(self.headers) else len(self.lines)
         pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
         for number in range(table + 1, end):
             if pattern.match(self.lines[number]):
@@ -288,6 +341,14 @@ class _Reader:
             self.block, self.where = None, ""
             self.problem(None, '"events" must be a list of [[events]] tables')
             events_value = []
+        if len(events_value) > MAX_EVENTS:
+            self.block, self.where = None, ""
+            self.problem(
+                None,
+                f"{len(events_value):,} events; a schedule may have at most {MAX_EVENTS:,}: "
+                "split the visit into several schedules",
+            )
+            events_value = []
         events = []
         for index, value in enumerate(events_value):
             self.block = self.lines.events[index] if index < len(self.lines.events) else None
@@ -329,8 +390,8 @@ class _Reader:
             self.problem(None, "must be a table: write it as [[events]] followed by its keys")
             return None
         raw_id = table.get("id")
-        if isinstance(raw_id, str) and raw_id:
-            self.where = f"event {raw_id!r}".replace("'", '"')
+        if isinstance(raw_id, str) and _ID.fullmatch(raw_id) and len(raw_id) <= _MAX_NAME:
+            self.where = f'event "{raw_id}"'
         problems_before = len(self.problems)
         self.unknown_keys(table, EVENT_KEYS)
         event_id = self.identifier(table, "id")
@@ -347,6 +408,7 @@ class _Reader:
             minutes = self.minutes(table, "duration", minimum=0)
             if start is not None and minutes is not None:
                 end = (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
+                end = self.in_range("duration", end, "the end")
         elif start is not None:
             self.problem("start", "no end: add duration = <minutes> or end = <local date-time>")
         if start is not None and end is not None and end.astimezone(UTC) < start.astimezone(UTC):
@@ -384,36 +446,42 @@ class _Reader:
         )
 
     def relations(self, tables: list[Any], events: list[Event]) -> None:
-        """Duplicate ids and ``follows`` links, which need all events at once."""
-        seen: dict[str, int] = {}
-        ids = {t.get("id") for t in tables if isinstance(t, dict)}
+        """Duplicate ids and ``follows`` links, which need all events at once (linear)."""
+        first: dict[str, int] = {}
+        for index, table in enumerate(tables):
+            if isinstance(table, dict) and isinstance(table.get("id"), str):
+                first.setdefault(table["id"], index)
         for index, table in enumerate(tables):
             if not isinstance(table, dict) or not isinstance(table.get("id"), str):
                 continue
-            self.block = self.lines.events[index] if index < len(self.lines.events) else None
             event_id = table["id"]
-            self.where = f'event "{event_id}"'
-            if event_id in seen:
+            self.at_event(index, event_id)
+            if first[event_id] != index:
                 self.problem(
                     "id",
-                    f"duplicate id: event #{seen[event_id] + 1} has it too; "
+                    f"duplicate id: event #{first[event_id] + 1} has it too; "
                     "give every event its own id",
                 )
-            seen.setdefault(event_id, index)
             follows = table.get("follows")
-            if isinstance(follows, str) and (follows not in ids or follows == event_id):
-                self.problem("follows", f"follows {follows!r}, which is not another event's id")
+            if isinstance(follows, str) and (follows not in first or follows == event_id):
+                self.problem(
+                    "follows", f"follows {shown(follows)}, which is not another event's id"
+                )
         by_id = {event.id: event for event in events}
         for event in events:
             before = by_id.get(event.follows or "")
             if before is not None and event.start.astimezone(UTC) < before.start.astimezone(UTC):
-                index = next(i for i, t in enumerate(tables) if t.get("id") == event.id)
-                self.block, self.where = self.lines.events[index], f'event "{event.id}"'
+                self.at_event(first[event.id], event.id)
                 self.problem(
                     "start",
                     f"starts before {before.id!r}, which it follows; move its start after "
                     f"{before.start:%H:%M}",
                 )
+
+    def at_event(self, index: int, event_id: str) -> None:
+        """Point messages at the ``index``-th event table."""
+        self.block = self.lines.events[index] if index < len(self.lines.events) else None
+        self.where = f'event "{event_id}"' if _ID.fullmatch(event_id) else f"event #{index + 1}"
 
     # -- values --------------------------------------------------------------------------
 
@@ -431,15 +499,22 @@ class _Reader:
         if not isinstance(value, str) or (required and not value.strip()):
             self.problem(key, f'"{key}" must be a non-empty string in quotes')
             return None
+        one_line = key not in _PARAGRAPHS
+        wrong = text_problem(value, one_line=one_line)
+        if wrong is None and one_line and len(value) > _MAX_LINE:
+            wrong = f"is {len(value):,} characters long; keep it under {_MAX_LINE:,}"
+        if wrong is not None:
+            self.problem(key, f"{key} {wrong}")
+            return None
         return value
 
     def identifier(self, table: dict[str, Any], key: str) -> str | None:
         value = self.text(table, key, required=True)
-        if value is not None and not _ID.fullmatch(value):
+        if value is not None and (not _ID.fullmatch(value) or len(value) > _MAX_NAME):
             self.problem(
                 key,
-                f"id {value!r} is not usable in URLs and UIDs; use lowercase letters, digits "
-                'and hyphens, like "summit-meeting"',
+                f"id {shown(value)} is not usable in URLs and UIDs; use lowercase letters, "
+                f'digits and hyphens (at most {_MAX_NAME}), like "summit-meeting"',
             )
             return None
         return value
@@ -447,6 +522,9 @@ class _Reader:
     def zone(self, table: dict[str, Any], key: str, *, required: bool = False) -> ZoneInfo | None:
         name = self.text(table, key, required=required)
         if name is None:
+            return None
+        if len(name) > _MAX_NAME:
+            self.problem(key, f"{key}: {shown(name)} is not a time zone: too long")
             return None
         try:
             return find_zone(name)
@@ -456,7 +534,7 @@ class _Reader:
 
     def policy(self, table: dict[str, Any], default: str) -> str:
         value = table.get("disambiguate", default)
-        if value not in DISAMBIGUATE_CHOICES:
+        if not isinstance(value, str) or value not in DISAMBIGUATE_CHOICES:
             self.problem(
                 "disambiguate",
                 f"disambiguate must be one of {', '.join(map(repr, DISAMBIGUATE_CHOICES))}",
@@ -499,10 +577,15 @@ class _Reader:
         if value.microsecond:
             self.problem(key, f"{key} has fractions of a second; calendars keep whole seconds")
             return None
+        try:
+            check_year(value, key)
+        except TimeRangeError as error:
+            self.problem(key, str(error))
+            return None
         if zone is None:
             return None
         try:
-            return resolve(value, zone, cast(Disambiguate, policy))
+            return self.in_range(key, resolve(value, zone, cast(Disambiguate, policy)), key)
         except (SkippedTimeError, RepeatedTimeError) as error:
             if isinstance(error, SkippedTimeError):
                 fix = 'give a time outside the gap, or set disambiguate = "compatible"'
@@ -510,6 +593,15 @@ class _Reader:
                 fix = 'set disambiguate = "earlier" (first occurrence) or "later"'
             self.problem(key, f"{key} {error}; {fix}")
             return None
+
+    def in_range(self, key: str, moment: datetime, what: str) -> datetime | None:
+        """``moment`` if its instant is in the supported years, else a problem and None."""
+        try:
+            check_year(moment, what)
+        except TimeRangeError as error:
+            self.problem(key, str(error))
+            return None
+        return moment
 
     def minutes(self, table: dict[str, Any], key: str, *, minimum: int) -> int | None:
         value = table.get(key)
@@ -533,6 +625,8 @@ class _Reader:
                 "revision must be a date-time with an offset, such as 2024-11-17T09:00:00Z",
             )
             return None
+        if self.in_range("revision", value, "revision") is None:
+            return None
         return value.astimezone(UTC)
 
     def choice(self, table: dict[str, Any], key: str, kind: type[_E], default: _E) -> _E:
@@ -540,8 +634,8 @@ class _Reader:
         if value is None:
             return default
         choices = [member.value for member in kind]
-        if value not in choices:
-            self.problem(key, f"{key} {value!r} is not one of: {', '.join(choices)}")
+        if not isinstance(value, str) or value not in choices:
+            self.problem(key, f"{key} {shown(value)} is not one of: {', '.join(choices)}")
             return default
         return kind(value)
 
@@ -569,6 +663,7 @@ class _Reader:
 
 
 def _unknown(key: str, allowed: tuple[str, ...], what: str = "key") -> str:
-    close = difflib.get_close_matches(key, allowed, n=1)
+    close = difflib.get_close_matches(key[:_MAX_NAME], allowed, n=1)
     hint = f'; did you mean "{close[0]}"?' if close else f"; known: {', '.join(allowed)}"
-    return f'unknown {what} "{key}"{hint}'
+    name = f'"{key}"' if _ID.fullmatch(key.replace("_", "-")) else shown(key)
+    return f"unknown {what} {name}{hint}"

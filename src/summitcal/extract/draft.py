@@ -54,6 +54,7 @@ from summitcal.extract.times import (
 )
 from summitcal.extract.verify import HEDGED_TOLERANCE, check_stated
 from summitcal.model import Certainty, Kind
+from summitcal.text import FORBIDDEN
 from summitcal.tzdb import load
 from summitcal.zones import RepeatedTimeError, SkippedTimeError, resolve
 
@@ -74,7 +75,12 @@ DEFAULT_MINUTES = {
 
 def extract(text: str, *, zone: str | None = None, on: date | None = None) -> Extraction:
     """The schedule a press summary describes. ``zone`` (an IANA name) and ``on`` (the
-    document's date) override what the text says. Never raises on any text."""
+    document's date) override what the text says. Never raises on any text.
+
+    Control characters, which no schedule field may hold (:mod:`summitcal.text`), are
+    read as spaces, so character offsets into the text stay true.
+    """
+    text = FORBIDDEN.sub(" ", text)
     findings: list[str] = []
     title = _title(text)
     if on is not None:

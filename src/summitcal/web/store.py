@@ -5,6 +5,11 @@ it last read: cheap enough per request for a folder of schedules. A changed file
 parsed and its feed rendered once; a file that has become invalid keeps its last good
 version online, and its problems are kept for the status page and logged.
 
+Only regular files directly inside the folder are read: a symbolic link (which could
+point at any file on the machine), a FIFO (which would hang the reader) or a device is
+refused and named on the status page. A file is opened without following links and
+without blocking, and read up to the size limit of schedule files.
+
 A file is taken only once it has been quiet for ``settle`` seconds (0.1 by default) and
 did not change while it was read: a file rewritten in place can be caught half written,
 and half a schedule can itself be a valid schedule with fewer events. Publishing by
@@ -22,8 +27,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 import threading
 import time
+import tomllib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
@@ -32,11 +39,12 @@ from pathlib import Path
 
 from werkzeug.http import http_date
 
+from summitcal.files import NotRegularFileError, read_regular
 from summitcal.ical import calendar_bytes
 from summitcal.ical.feed import Stamp
 from summitcal.model import Schedule
 from summitcal.revisions import Ledger, LedgerError, Release
-from summitcal.schedule_file import ScheduleFileError, decode, parse_schedule
+from summitcal.schedule_file import MAX_FILE_BYTES, ScheduleFileError, decode, parse_schedule
 
 __all__ = ["Published", "ScheduleStore"]
 
@@ -64,6 +72,9 @@ class _Entry:
     digest: bytes  # of the bytes last read
     schedule: Schedule | None  # the last good version read from the file
     problems: list[str] = field(default_factory=list)
+    # Whether the file's problems must stay in the log: it is a private schedule, or
+    # means to be, or cannot be told from one (never read, last good version private).
+    private: bool = True
 
 
 def _signature(status: os.stat_result) -> tuple[int, int, int]:
@@ -72,9 +83,23 @@ def _signature(status: os.stat_result) -> tuple[int, int, int]:
 
 def _current_signature(path: Path) -> tuple[int, int, int] | None:
     try:
-        return _signature(path.stat())
+        return _signature(path.lstat())
     except OSError:
         return None
+
+
+_SAYS_PRIVATE = re.compile(r"^[ \t]*[\"']?private[\"']?[ \t]*=(?![ \t]*false\b)", re.MULTILINE)
+
+
+def _says_private(data: bytes) -> bool:
+    """Whether a file that is not (or not yet) a valid schedule means to be private: its
+    problems quote it, so they stay in the log. When in doubt, private."""
+    text = data.decode("utf-8", "replace")
+    try:
+        table = tomllib.loads(text).get("schedule")
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return _SAYS_PRIVATE.search(text) is not None
+    return isinstance(table, dict) and table.get("private", False) is not False
 
 
 # A file modified this recently may change again within the same mtime tick without its
@@ -99,6 +124,7 @@ class ScheduleStore:
         self._sources: dict[str, tuple[Path, Schedule]] = {}  # id → what was published
         self._ledger_problems: dict[Path, str] = {}
         self._paths: list[Path] = []
+        self._refused: dict[str, str] = {}  # file name → why it is not read
         self._folder_mtime = -1
         self._expires: float | None = None
 
@@ -131,44 +157,51 @@ class ScheduleStore:
             return self._served.get(schedule_id)
 
     def problems(self) -> dict[str, list[str]]:
-        """File name → problems of its current version (its last good one stays online)."""
+        """File name → problems of its current version (its last good one stays online),
+        for the files known to be public schedules. The problems of the others (private,
+        or which cannot be told from private) quote them, so they stay in the log."""
         with self._lock:
             self._refresh()
+            public = {path for path, entry in self._entries.items() if not entry.private}
             found = {
                 path.name: list(entry.problems)
                 for path, entry in sorted(self._entries.items())
-                if entry.problems
+                if entry.problems and path in public
             }
             for path, problem in sorted(self._ledger_problems.items()):
-                found.setdefault(path.name, []).append(problem)
+                if path in public:
+                    found.setdefault(path.name, []).append(problem)
             firsts: dict[str, Path] = {}
             for path, entry in sorted(self._entries.items()):
                 schedule = entry.schedule
                 if schedule is None:
                     continue
                 first = firsts.setdefault(schedule.id, path)
-                if first != path:
+                if first != path and {first, path} <= public:
                     found.setdefault(path.name, []).append(
                         f"{path.name}: id {schedule.id!r} is already served from "
                         f"{first.name}; give it its own id"
                     )
             return found
 
-    def private_files(self) -> set[str]:
-        """Names of the files whose last good version is a private schedule."""
-        with self._lock:
-            return {
-                path.name
-                for path, entry in self._entries.items()
-                if entry.schedule is not None and entry.schedule.private
-            }
-
     def _listing(self) -> list[Path] | None:
-        """The folder's ``*.toml`` files, listed again only when the folder changes."""
+        """The folder's ``*.toml`` regular files, listed again only when the folder
+        changes; the other ``*.toml`` entries (links, FIFOs, folders) are refused."""
         try:
             folder_mtime = self.folder.stat().st_mtime_ns
             if folder_mtime != self._folder_mtime or time.time() - folder_mtime / 1e9 < _RACY:
-                self._paths = sorted(self.folder.glob("*.toml"))
+                paths, refused = [], {}
+                with os.scandir(self.folder) as entries:
+                    for entry in entries:
+                        if not entry.name.endswith(".toml") or entry.name.startswith("."):
+                            continue
+                        if entry.is_file(follow_symlinks=False):
+                            paths.append(Path(entry.path))
+                        else:
+                            refused[entry.name] = _refusal(entry.name, entry.is_symlink())
+                for name in refused.keys() - self._refused.keys():
+                    log.warning("%s", refused[name])  # its name may be private: log only
+                self._paths, self._refused = sorted(paths), refused
                 self._folder_mtime = folder_mtime
         except OSError as error:
             log.error("cannot list %s: %s", self.folder, error)
@@ -183,13 +216,14 @@ class ScheduleStore:
         # A listing taken while a file is renamed over another may miss it (POSIX leaves
         # readdir unspecified then): a file is gone only when it cannot be found by name.
         for missing in set(self._entries) - set(paths):
-            if missing.exists():
+            if _current_signature(missing) is not None and missing.name not in self._refused:
                 paths.append(missing)
             else:
                 del self._entries[missing]
+                self._ledger_problems.pop(missing, None)
         for path in paths:
             try:
-                status = path.stat()
+                status = path.lstat()
             except OSError:
                 continue
             age = time.time() - status.st_mtime
@@ -199,7 +233,7 @@ class ScheduleStore:
                     continue  # still being written, perhaps: keep what is served
                 time.sleep(self.settle - age)  # never seen: wait for it once, then read
                 try:
-                    status = path.stat()
+                    status = path.lstat()
                 except OSError:
                     continue
             signature = _signature(status)
@@ -314,28 +348,35 @@ class ScheduleStore:
 
     def _load(self, path: Path, signature: tuple[int, int, int], previous: _Entry | None) -> _Entry:
         last_good = previous.schedule if previous else None
+        was_private = previous is None or previous.private
         try:
-            data = path.read_bytes()
-            changed_while_read = _signature(path.stat()) != signature
+            data, opened = read_regular(path, MAX_FILE_BYTES)
         except OSError as error:
-            log.warning("%s: cannot be read: %s", path, error)
-            problem = f"{path.name}: cannot be read ({error})"
-            return _Entry(signature, b"", last_good, [problem])
-        if changed_while_read and previous is not None:
+            reason = error.strerror if isinstance(error, NotRegularFileError) else error
+            log.warning("%s: cannot be read: %s", path, reason)
+            problem = f"{path.name}: cannot be read ({reason})"
+            return _Entry(signature, b"", last_good, [problem], was_private)
+        if (opened != signature or _current_signature(path) != signature) and previous:
             return previous  # read it again on the next request
         digest = hashlib.sha256(data).digest()
         if previous is not None and previous.digest == digest:
-            return _Entry(signature, digest, previous.schedule, previous.problems)
+            return _Entry(signature, digest, previous.schedule, previous.problems, was_private)
         try:
             schedule = parse_schedule(*decode(data, path.name))
         except ScheduleFileError as error:
             problems = [str(problem) for problem in error.problems]
             for problem in problems:
                 log.warning("%s (serving the last good version)", problem)
-            return _Entry(signature, digest, last_good, problems)
+            private = (last_good is not None and last_good.private) or _says_private(data)
+            return _Entry(signature, digest, last_good, problems, private)
         if last_good is not None and last_good == schedule:
-            return _Entry(signature, digest, last_good)
-        return _Entry(signature, digest, schedule)
+            return _Entry(signature, digest, last_good, private=schedule.private)
+        return _Entry(signature, digest, schedule, private=schedule.private)
+
+
+def _refusal(name: str, link: bool) -> str:
+    what = "a symbolic link" if link else "not a regular file"
+    return f"{name}: {what}; only regular files inside the folder are served"
 
 
 def _unledgered(path: Path, schedule: Schedule) -> Published:

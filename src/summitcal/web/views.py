@@ -157,11 +157,10 @@ def index() -> str:
 
 @blueprint.get("/status")
 def status() -> str:
-    """Files with problems; a private schedule's problems stay in the log (they quote it)."""
-    problems = _store().problems()
-    for name in _store().private_files() & set(problems):
-        problems[name] = ["a private schedule's file has problems: see the server's log"]
-    return render_template("status.html", schedules=_store().schedules(), problems=problems)
+    """Public files with problems. A private schedule's file (or one that cannot be told
+    from one) is left out entirely: its name, its problems, its count stay in the log."""
+    public = [p for p in _store().schedules() if not p.schedule.private]
+    return render_template("status.html", schedules=public, problems=_store().problems())
 
 
 @blueprint.get("/calendars/<schedule_id>.ics")
