@@ -7,17 +7,24 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import icalendar
 import pytest
+import vobject
 from click.testing import Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from summitcal.ical import calendar_bytes
 from summitcal.ical.lint import lint
+from summitcal.schedule_file import read_schedule
 
-from conftest import GOLDEN, ROOT
+from conftest import EXAMPLE, GOLDEN, ROOT
 
 Run = Callable[..., Result]
 FILES = ROOT / "tests" / "files" / "lint"
+# RFC 5545's CONTROL but LF (the line end itself): %x00-08 / %x0B-1F / %x7F
+FORBIDDEN = [chr(code) for code in [*range(0x09), *range(0x0B, 0x20), 0x7F]]
+C1 = [chr(code) for code in range(0x80, 0xA0)]
 
 
 def codes(data: bytes) -> list[tuple[int | None, str]]:
@@ -86,6 +93,148 @@ def test_never_crashes_on_a_damaged_feed(position: int, garbage: bytes) -> None:
     lint(data[:position] + garbage + data[position:])
 
 
+def feed(*lines: bytes) -> bytes:
+    """A calendar lint finds nothing in, with ``lines`` (from line 10) in its one event."""
+    head = [
+        b"BEGIN:VCALENDAR",
+        b"VERSION:2.0",
+        b"PRODID:-//summitcal//tests//EN",
+        b"X-WR-CALNAME:Tests",
+        b"BEGIN:VEVENT",
+        b"UID:lunch@example.org",
+        b"DTSTAMP:20240101T000000Z",
+        b"DTSTART:20240105T030000Z",
+        b"DTEND:20240105T040000Z",
+    ]
+    return b"\r\n".join([*head, *lines, b"END:VEVENT", b"END:VCALENDAR", b""])
+
+
+def test_htab_is_allowed() -> None:
+    """HTAB is the one control RFC 5545 allows in a value, and as a fold's first octet."""
+    assert lint(feed(b"SUMMARY:Lunch", b"DESCRIPTION:Soup\tand", b"\tbread\t")) == []
+
+
+def test_bare_cr_forges_an_event_in_vobject() -> None:
+    forged = b"SUMMARY:Lunch\rEND:VEVENT\rBEGIN:VEVENT\rUID:forged\rSUMMARY:Forged"
+    data = feed(b"DESCRIPTION:Soup", forged)
+    assert codes(data) == [(11, "bare-cr")]
+    assert "vobject (Radicale) ends the line there" in lint(data)[0].message
+    # the consequence is real: vobject (Radicale) sees a second event, icalendar one
+    # event whose SUMMARY holds the rest, CRs and all
+    uids = [event.uid.value for event in vobject.readOne(data.decode()).vevent_list]
+    assert uids == ["lunch@example.org", "forged"]
+    events = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert [str(event["UID"]) for event in events] == ["lunch@example.org"]
+    assert str(events[0]["SUMMARY"]).startswith("Lunch\rEND:VEVENT\rBEGIN:VEVENT\r")
+
+
+def test_bare_cr_makes_vobject_reject_the_feed() -> None:
+    data = feed(b"SUMMARY:Lu\rnch")
+    assert codes(data) == [(10, "bare-cr")]
+    with pytest.raises(vobject.base.ParseError, match="Failed to parse line: nch"):
+        vobject.readOne(data.decode())
+
+
+@pytest.mark.parametrize(
+    ("character", "severity", "code", "named"),
+    [
+        ("\x00", "error", "control-character", "U+0000 (NUL) in DESCRIPTION: "),
+        ("\x1b", "error", "control-character", "U+001B (ESC) in DESCRIPTION: "),
+        ("\x7f", "error", "control-character", "U+007F (DEL) in DESCRIPTION: "),
+        ("\x85", "warning", "c1-control", "C1 control U+0085 (NEL) in DESCRIPTION: "),
+    ],
+    ids=["NUL", "ESC", "DEL", "NEL"],
+)
+def test_control_character(character: str, severity: str, code: str, named: str) -> None:
+    """Found once for its line, however often it occurs there."""
+    text = f"DESCRIPTION:Soup{character} and{character}{character} bread".encode()
+    found = lint(feed(b"SUMMARY:Lunch", text))
+    assert [(f.line, f.severity, f.code) for f in found] == [(11, severity, code)]
+    assert found[0].message.startswith(named)
+
+
+def test_control_characters_messages() -> None:
+    found = lint(feed(b"SUMMARY:\x1b\x00Lunch\x1b"))
+    assert [f.message for f in found] == [
+        "U+001B (ESC), U+0000 (NUL) in SUMMARY: RFC 5545 forbids control characters in "
+        "content lines; icalendar and vobject keep them in the text, shown as nothing or a "
+        "box; libical (Evolution) reads the feed as a C string, which ends at the NUL, and "
+        "rejects the whole feed; XML 1.0 cannot hold them, so CalDAV and xCal cannot carry "
+        "the event (XML parsers reject the response)"
+    ]
+    assert lint(feed(b"SUMMARY:Caf\xc2\x92s"))[0].message == (
+        "C1 control U+0092 (PU2) in SUMMARY: clients show nothing or a box; such characters "
+        "usually come from Windows-1252 text decoded as Latin-1"
+    )
+
+
+def test_controls_on_a_folded_line_are_found_on_their_physical_line() -> None:
+    # a C1 character split by the fold (also a split-character) is found where it begins
+    data = feed(b"DESCRIPTION:Soup and", b" bread\x0b and\xc2", b" \x85cheese\r")
+    assert codes(data) == [
+        (11, "control-character"),
+        (11, "c1-control"),
+        (12, "split-character"),
+        (12, "bare-cr"),
+    ]
+    assert all(" in DESCRIPTION: " in f.message for f in lint(data) if f.code != "split-character")
+
+
+def test_one_finding_per_line_and_code() -> None:
+    data = feed(b"SUMMARY:\x00\x01\r\x02\r\xc2\x85\x00\xc2\x86", b"DESCRIPTION:\x1b")
+    assert codes(data) == [
+        (10, "bare-cr"),
+        (10, "control-character"),
+        (10, "c1-control"),
+        (11, "control-character"),
+    ]
+    assert lint(data)[1].message.startswith("U+0000 (NUL), U+0001 (SOH), U+0002 (STX) in")
+
+
+def test_a_cr_that_ends_the_file_is_bare() -> None:
+    data = feed()[:-1]
+    assert codes(data) == [(11, "bare-cr")]
+
+
+def test_other_checks_still_run_on_control_characters() -> None:
+    data = (FILES / "mistakes.ics").read_bytes()
+    data = data.replace(b"SUMMARY:A second event", b"SUMMARY:A\x00 second\r event")
+    found = codes(data)
+    assert (29, "control-character") in found and (29, "bare-cr") in found
+    assert sorted(set(found) - {(29, "control-character"), (29, "bare-cr")}) == sorted(
+        codes((FILES / "mistakes.ics").read_bytes())
+    )
+
+
+def test_messages_escape_the_feeds_control_characters() -> None:
+    """A value quoted in a message must not reach the terminal as an escape sequence."""
+    data = feed().replace(b"DTSTART:20240105T030000Z", b"DTSTART:2024\x1b]0;owned\x07")
+    found = lint(data)
+    assert [f.code for f in found] == ["control-character", "floating-time"]
+    assert found[1].message.startswith("DTSTART 2024\\x1b]0;owned\\x07 has no zone")
+
+
+OUR_FEED = calendar_bytes(read_schedule(EXAMPLE))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_a_control_character_anywhere_in_our_feed_is_found_on_its_line(data: st.DataObject) -> None:
+    assert b"\n" not in OUR_FEED.replace(b"\r\n", b"")  # every LF has its CR before it
+    position = data.draw(st.integers(min_value=0, max_value=len(OUR_FEED)), label="position")
+    character = data.draw(st.sampled_from([*FORBIDDEN, *C1]), label="character")
+    damaged = OUR_FEED[:position] + character.encode() + OUR_FEED[position:]
+    line = OUR_FEED[:position].count(b"\n") + 1
+    if character == "\r":
+        code = "bare-cr"
+    else:
+        code = "c1-control" if character in C1 else "control-character"
+    found = [f for f in lint(damaged) if f.code == code]
+    assert [f.line for f in found] == [line]
+    if character != "\r":
+        assert f"U+{ord(character):04X} (" in found[0].message
+
+
 class TestCommand:
     def test_clean_feed(self, run: Run) -> None:
         result = run("lint", str(GOLDEN / "japan-peru-2024.ics"))
@@ -102,6 +251,14 @@ class TestCommand:
         result = run("lint", "-", input=data)
         assert result.exit_code == 0
         assert result.output.startswith("<stdin>:1: warning: ")
+
+    def test_control_characters_do_not_reach_the_terminal(self, run: Run) -> None:
+        data = feed(b"SUMMARY:Lunch\x1b[2J\x00\xc2\x9b2J\rX:1")
+        data = data.replace(b"DTSTART:20240105T030000Z", b"DTSTART:2024\x1b]0;owned\x07")
+        result = run("lint", "-", input=data)
+        assert result.exit_code == 1
+        assert not [c for c in result.output if (c < " " and c != "\n") or "\x7f" <= c <= "\x9f"]
+        assert result.output.splitlines()[-1] == "<stdin>: 3 errors, 2 warnings"
 
     def test_json(self, run: Run) -> None:
         result = run("lint", str(FILES / "mistakes.ics"), "--json")

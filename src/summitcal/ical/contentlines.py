@@ -8,11 +8,15 @@ line). This reader is tolerant: it never raises on bad input, it reports.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 __all__ = ["Component", "Layout", "Property", "scan"]
 
 _NAME = re.compile(r"[A-Za-z0-9-]+")
+# RFC 5545's CONTROL (%x00-08 / %x0A-1F / %x7F; LF never survives the split into lines,
+# and a CR left in a line has no LF after it), and the C1 controls U+0080-U+009F in UTF-8.
+_CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,9 @@ class Layout:
     split_characters: list[int] = field(default_factory=list)  # folds inside a UTF-8 sequence
     not_utf8: int | None = None
     malformed: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    # (line, property name or "", its distinct control characters but HTAB, in order);
+    # a CR here is a bare one, with no LF after it
+    controls: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def scan(data: bytes) -> tuple[list[Component], Layout]:
@@ -67,6 +74,7 @@ def scan(data: bytes) -> tuple[list[Component], Layout]:
         physical.pop()
     layout.lines = len(physical)
     logical: list[tuple[int, bytes]] = []
+    parts: list[list[tuple[int, int]]] = []  # (offset in the logical line, physical line)
     for number, raw in enumerate(physical, start=1):
         if raw.endswith(b"\r"):
             raw = raw[:-1]
@@ -76,12 +84,39 @@ def scan(data: bytes) -> tuple[list[Component], Layout]:
             layout.too_long.append(number)
         if raw[:1] in (b" ", b"\t") and logical:
             start, text = logical[-1]
+            parts[-1].append((len(text), number))
             logical[-1] = (start, text + raw[1:])
             if len(raw) > 1 and raw[1] & 0xC0 == 0x80:  # starts inside a UTF-8 sequence
                 layout.split_characters.append(number)
         else:
             logical.append((number, raw))
+            parts.append([(0, number)])
+    layout.controls = _controls(logical, parts, final_cr=data.endswith(b"\r"))
     return _build(logical, layout), layout
+
+
+def _controls(
+    logical: list[tuple[int, bytes]], parts: list[list[tuple[int, int]]], final_cr: bool
+) -> list[tuple[int, str, str]]:
+    """Control characters by the physical line they are on, with their line's property."""
+    found: list[tuple[int, str, str]] = []
+    for index, ((number, raw), offsets) in enumerate(zip(logical, parts, strict=True)):
+        if final_cr and index == len(logical) - 1:
+            raw += b"\r"  # the file ends in a CR with no LF after it, stripped above
+        matches = list(_CONTROL.finditer(raw))
+        if not matches:
+            continue
+        prop = _parse(number, raw.decode("utf-8", errors="replace"))
+        name = prop.name if prop is not None else ""
+        starts = [offset for offset, _ in offsets]
+        by_line: dict[int, str] = {}
+        for match in matches:
+            line = offsets[bisect_right(starts, match.start()) - 1][1]
+            character = match.group().decode("utf-8")
+            if character not in by_line.get(line, ""):
+                by_line[line] = by_line.get(line, "") + character
+        found.extend((line, name, characters) for line, characters in by_line.items())
+    return found
 
 
 def _build(logical: list[tuple[int, bytes]], layout: Layout) -> list[Component]:

@@ -33,6 +33,17 @@ Severity = Literal["error", "warning"]
 _DATE_TIME = re.compile(r"(\d{8})T(\d{6})(Z?)")
 _VTIMEZONE_READERS = "clients that use the feed's VTIMEZONE (Thunderbird, Evolution, Radicale)"
 _NAME_READERS = "clients that use their own zone data (Google, Apple, icalendar)"
+# The abbreviations of ASCII and ISO 6429 for U+0000-U+001F, U+007F and U+0080-U+009F.
+_ABBREVIATIONS = (
+    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
+    "DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US DEL "
+    "PAD HOP BPH NBH IND NEL SSA ESA HTS HTJ VTS PLD PLU RI SS2 SS3 "
+    "DCS PU1 PU2 STS CCH MW SPA EPA SOS SGC SCI CSI ST OSC PM APC"
+)
+_CONTROL_NAMES = dict(
+    zip([*range(0x20), 0x7F, *range(0x80, 0xA0)], _ABBREVIATIONS.split(), strict=True)
+)
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +116,72 @@ def _layout_findings(layout: Layout) -> list[Finding]:
         Finding(line, "error", "malformed-line", f"not a content line: {text!r}")
         for line, text in layout.malformed
     )
+    for line, name, characters in layout.controls:
+        findings.extend(_control_findings(line, f" in {name}" if name else "", characters))
     return findings
+
+
+def _control_findings(line: int, where: str, characters: str) -> list[Finding]:
+    """A bare CR, RFC 5545's forbidden controls, and C1 controls: one finding each."""
+    findings = []
+    if "\r" in characters:
+        findings.append(
+            Finding(
+                line,
+                "error",
+                "bare-cr",
+                f"a bare CR (no LF after it){where}: vobject (Radicale) ends the line there "
+                "and reads the text after it as a line of its own, so it can forge properties "
+                "or whole events (or reject the feed); icalendar, ical.js and libical keep it "
+                "in the value",
+            )
+        )
+    forbidden = [c for c in characters if c != "\r" and ord(c) < 0x80]
+    if forbidden:
+        it = "it" if len(forbidden) == 1 else "them"
+        consequences = [f"icalendar and vobject keep {it} in the text, shown as nothing or a box"]
+        if "\x00" in forbidden:
+            consequences.append(
+                "libical (Evolution) reads the feed as a C string, which ends at the NUL, and "
+                "rejects the whole feed"
+            )
+        if any(c != "\x7f" for c in forbidden):
+            consequences.append(
+                f"XML 1.0 cannot hold {it}, so CalDAV and xCal cannot carry the event (XML "
+                "parsers reject the response)"
+            )
+        findings.append(
+            Finding(
+                line,
+                "error",
+                "control-character",
+                f"{_characters(forbidden)}{where}: RFC 5545 forbids control characters in "
+                f"content lines; {'; '.join(consequences)}",
+            )
+        )
+    # RFC 5545 allows U+0080-U+009F (its NON-US-ASCII is any UTF-8 beyond ASCII), so they
+    # are a warning, not an error; but no text needs them: they come from Windows-1252
+    # text decoded as Latin-1 (U+0092 where a ’ was meant), and NEL ends a line for
+    # Python's str.splitlines() and XML 1.1, as a bare CR does for vobject.
+    c1 = [c for c in characters if ord(c) >= 0x80]
+    if c1:
+        nel = "; NEL ends a line for some readers (Python's str.splitlines(), XML 1.1)"
+        findings.append(
+            Finding(
+                line,
+                "warning",
+                "c1-control",
+                f"C1 control {_characters(c1)}{where}: clients show nothing or a box; such "
+                "characters usually come from Windows-1252 text decoded as Latin-1"
+                + (nel if "\x85" in c1 else ""),
+            )
+        )
+    return findings
+
+
+def _characters(characters: list[str]) -> str:
+    """``U+0000 (NUL), U+001B (ESC)``."""
+    return ", ".join(f"U+{ord(c):04X} ({_CONTROL_NAMES[ord(c)]})" for c in characters)
 
 
 def _evaluated_vtimezones(data: bytes) -> dict[str, tzinfo]:
@@ -138,7 +214,10 @@ class _Checker:
         }
 
     def add(self, line: int | None, severity: Severity, code: str, message: str) -> None:
-        self.findings.append(Finding(line, severity, code, message))
+        # Messages quote the feed's values: escape its control characters (an ESC would
+        # reach the terminal of whoever runs lint); control-character reports them.
+        visible = _UNPRINTABLE.sub(lambda match: f"\\x{ord(match.group()):02x}", message)
+        self.findings.append(Finding(line, severity, code, visible))
 
     def run(self) -> list[Finding]:
         self.calendar_properties()
