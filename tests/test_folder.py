@@ -11,10 +11,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from conftest import EXAMPLE, settled
 from summitcal.files import NotRegularFileError, read_regular
 from summitcal.schedule_file import MAX_FILE_BYTES
 from summitcal.web import create_app
+
+from conftest import EXAMPLE, settled
 
 OUTSIDE = """
 [schedule]
@@ -137,4 +138,4 @@ def test_a_public_file_that_was_never_valid_is_on_the_status_page(
     path = folder / "draft.toml"
     path.write_text('[schedule]\nid = "draft"\ntitle = 5\n', encoding="utf-8")
     settled(path)
-    assert '&#34;title&#34; must be a non-empty string' in client.get("/status").data.decode()
+    assert "&#34;title&#34; must be a non-empty string" in client.get("/status").data.decode()

@@ -3,6 +3,8 @@ server started the way the README starts it."""
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import shutil
 import signal
@@ -15,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -23,8 +26,13 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from werkzeug.http import http_date, parse_date
+from werkzeug.test import Client, EnvironBuilder
 
+from summitcal.errors import FetchError, LedgerError
+from summitcal.tokens import TokenStore, default_state_dir
 from summitcal.web import create_app
+from summitcal.web.errors import CatchAll
+from summitcal.web.logs import RedactTokens
 
 from conftest import EXAMPLE, GOLDEN, ROOT, ledger_export, settled, without_stamps
 
@@ -146,6 +154,9 @@ class TestJson:
         ("/api/convert?time=2024-11-17T10:50&from=Lima&to=Mars", 400, "unknown time zone 'Mars'"),
         ("/api/convert?time=2024-03-31T02:30&from=Europe/Paris&to=UTC", 400, "does not exist"),
         ("/api/convert?time=2024-11-17T10:50%2B01:00&from=Lima&to=UTC", 400, "without offset"),
+        ("/api/convert?time=0001-01-01T00:00&from=UTC&to=JST", 400, "outside the years"),
+        ("/api/convert?time=9999-12-31T23:00&from=UTC&to=JST", 400, "(1900 to 2200)"),
+        ("/api/convert?time=1900-01-01T00:30&from=Tokyo&to=UTC", 400, "outside the years"),
     ],
 )
 def test_errors_are_json_4xx(client: FlaskClient, url: str, status: int, message: str) -> None:
@@ -159,6 +170,121 @@ def test_unknown_page_is_a_page(client: FlaskClient) -> None:
     response = client.get("/calendars/nope")
     assert response.status_code == 404
     assert b"no calendar &#39;nope&#39;" in response.data
+    assert b'<a href="/">All calendars</a>' in response.data
+
+
+def test_the_latest_supported_time_converts(client: FlaskClient) -> None:
+    response = client.get("/api/convert?time=2200-12-31T23:00&from=UTC&to=Pacific/Kiritimati")
+    assert response.status_code == 200
+    assert response.get_json()["to"][0]["time"] == "2201-01-01T13:00"
+
+
+def served(wsgi: Any, url: str) -> tuple[str, list[tuple[str, str]], bytes]:
+    """Call a WSGI app as a PEP 3333 server does (werkzeug's test client re-raises any
+    ``exc_info``, even before the headers are sent): (status, headers, body)."""
+    answer: list[Any] = []
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        answer[:] = [status, headers]  # nothing is sent before the body: always replaceable
+        return None
+
+    body = b"".join(wsgi(EnvironBuilder(url).get_environ(), start_response))
+    return answer[0], answer[1], body
+
+
+class TestErrorMapping:
+    """One mapping (web/errors.py): a SummitcalError answers its http_status with its
+    message, JSON for programs and a page for people; anything else a plain 500,
+    logged with the path only."""
+
+    @pytest.mark.parametrize(
+        ("error", "status"),
+        [(LedgerError("the ledger is gone"), 503), (FetchError("no such host"), 502)],
+    )
+    def test_a_summitcal_error_answers_its_status(
+        self, app: Flask, error: Exception, status: int, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def broken(schedule_id: str) -> None:
+            raise error
+
+        monkeypatch.setattr(app.extensions["summitcal.store"], "get", broken)
+        client = app.test_client()
+        as_json = client.get("/calendars/japan-peru-2024.json")
+        assert (as_json.status_code, as_json.get_json()) == (
+            status,
+            {"error": str(error), "status": status},
+        )
+        page = client.get("/calendars/japan-peru-2024")
+        assert page.status_code == status and page.mimetype == "text/html"
+        assert str(error).encode() in page.data
+
+    def test_anything_else_is_a_plain_500_logged_without_the_query(
+        self, app: Flask, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        def broken(schedule_id: str) -> None:
+            raise RuntimeError("bug while reading /calendars/x?token=s3cret-token")
+
+        monkeypatch.setattr(app.extensions["summitcal.store"], "get", broken)
+        client = app.test_client()
+        with caplog.at_level(logging.ERROR):
+            as_json = client.get("/calendars/japan-peru-2024.json?token=s3cret-token")
+            page = client.get("/calendars/japan-peru-2024?token=s3cret-token&kind=meal")
+        assert as_json.status_code == 500 and as_json.get_json()["status"] == 500
+        assert page.status_code == 500 and b"something went wrong on our side" in page.data
+        assert "/calendars/japan-peru-2024.json" in caplog.text
+        assert "kind=meal" not in caplog.text
+        assert "s3cret-token" not in caplog.text and "token=[redacted]" in caplog.text
+
+    def test_the_outermost_layer_catches_what_escapes_flask(self) -> None:
+        def raising(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+            raise RuntimeError("boom")
+
+        def raising_late(environ: dict[str, Any], start_response: Any) -> Iterator[bytes]:
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            raise RuntimeError("boom")
+            yield b""  # a generator: it raises once iterated
+
+        for wsgi in (raising, raising_late):
+            status, headers, body = served(CatchAll(wsgi), "/calendars/x.json?token=abc")
+            assert status.startswith("500 ") and ("Content-Type", "application/json") in headers
+            assert json.loads(body)["error"].startswith("something went wrong")
+            status, headers, body = served(CatchAll(wsgi), "/calendars/x")
+            assert status.startswith("500 ") and b"something went wrong" in body
+
+    def test_a_body_that_fails_halfway_ends_there(self, caplog: pytest.LogCaptureFixture) -> None:
+        def halfway(environ: dict[str, Any], start_response: Any) -> Iterator[bytes]:
+            start_response("200 OK", [("Content-Type", "text/plain")])
+            yield b"first half"
+            raise RuntimeError("boom")
+
+        with caplog.at_level(logging.ERROR):
+            response = Client(CatchAll(halfway)).get("/x?token=abc")
+        assert (response.status_code, response.data) == (200, b"first half")
+        assert "unexpected error answering GET '/x'" in caplog.text
+
+
+class TestRedaction:
+    def test_tokens_leave_messages_arguments_and_tracebacks(self) -> None:
+        try:
+            raise ValueError("bad /calendars/x.ics?kind=meal&token=abc-123")
+        except ValueError as error:
+            record = logging.LogRecord(
+                "gunicorn.error",
+                logging.ERROR,
+                __file__,
+                1,
+                "%s %s",
+                ("GET", "/?TOKEN=xyz"),
+                (type(error), error, error.__traceback__),
+            )
+        assert RedactTokens().filter(record)
+        text = logging.Formatter().format(record)
+        assert "abc-123" not in text and "xyz" not in text
+        assert "GET /?TOKEN=[redacted]" in text and "kind=meal&token=[redacted]" in text
+
+    def test_on_the_apps_logger_and_its_handlers(self, app: Flask) -> None:
+        for target in (app.logger, *app.logger.handlers):
+            assert any(isinstance(f, RedactTokens) for f in target.filters)
 
 
 class TestPage:
@@ -256,13 +382,16 @@ def free_port() -> int:
 
 @contextmanager
 def running_server(
-    folder: Path, port: int, log: Path, state_db: Path | None = None
+    folder: Path, port: int, log: Path, state_db: Path | None = None, errors: Path | None = None
 ) -> Iterator[str]:
-    """`summitcal serve FOLDER --port PORT`, as the README starts it, until the block ends."""
+    """`summitcal serve FOLDER --port PORT`, as the README starts it, until the block ends.
+    Its output goes to ``log``; with ``errors``, its standard error (gunicorn's error log
+    and the app's) goes there instead, and ``log`` keeps the access log."""
     command = [str(BIN / "summitcal"), "serve", str(folder), "--port", str(port)]
     command += ["--workers", "2"] + (["--db", str(state_db)] if state_db else [])
-    with log.open("w") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
+    with log.open("w") as output, (errors or Path(os.devnull)).open("w") as error_output:
+        stderr = error_output if errors else subprocess.STDOUT
+        process = subprocess.Popen(command, stdout=output, stderr=stderr)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -272,12 +401,13 @@ def running_server(
             except OSError:
                 time.sleep(0.1)
         else:
-            pytest.fail(f"the server did not start:\n{log.read_text()}")
+            output = log.read_text() + (errors.read_text() if errors else "")
+            pytest.fail(f"the server did not start:\n{output}")
         yield base
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=15)
-    assert "Listening at: " + base in log.read_text()
+    assert "Listening at: " + base in (errors or log).read_text()
 
 
 @pytest.fixture
@@ -330,11 +460,127 @@ class TestPageExtras:
                 assert not external or attribute == "href=", target  # links may go out
 
 
+PRIVATE = "/calendars/private-visit"
+
+
+@pytest.fixture
+def private_token(folder: Path) -> str:
+    """A private copy of the example beside it (id private-visit) and a live token."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'id = "japan-peru-2024"', 'id = "private-visit"', 1
+    )
+    text = text.replace('home_zone = "Asia/Tokyo"', 'home_zone = "Asia/Tokyo"\nprivate = true')
+    (folder / "private-visit.toml").write_text(text, encoding="utf-8")
+    settled(folder / "private-visit.toml")
+    token, _info = TokenStore(default_state_dir() / "summitcal.sqlite3").create("private-visit")
+    return token
+
+
+class TestPrivate:
+    def test_health_counts_public_schedules_only(
+        self, client: FlaskClient, private_token: str
+    ) -> None:
+        assert client.get(f"{PRIVATE}.ics?token={private_token}").status_code == 200
+        assert client.get("/healthz").get_json() == {"status": "ok", "schedules": 1}
+
+    def test_private_and_missing_ids_ask_the_token_store_alike(
+        self, app: Flask, private_token: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """The same look-up, token or not, whether the schedule is private or missing:
+        the time taken does not tell them apart (benchmarks/private_timing.py)."""
+        tokens = app.extensions["summitcal.tokens"]
+        asked: list[tuple[str, str]] = []
+        allows = tokens.allows
+
+        def recording(schedule_id: str, token: str) -> bool:
+            asked.append((schedule_id, token))
+            return allows(schedule_id, token)
+
+        monkeypatch.setattr(tokens, "allows", recording)
+        client = app.test_client()
+        answers = {}
+        for schedule_id in ("private-visit", "nope"):
+            for query in ("", "?token=guess"):
+                for suffix in ("", ".ics", ".json"):
+                    asked.clear()
+                    response = client.get(f"/calendars/{schedule_id}{suffix}{query}")
+                    assert asked == [(schedule_id, query.removeprefix("?token="))]
+                    body = response.get_data().replace(schedule_id.encode(), b"ID")
+                    answers.setdefault((suffix, query), set()).add((response.status_code, body))
+        assert all(len(seen) == 1 for seen in answers.values()), "private and missing differ"
+        asked.clear()
+        assert client.get("/calendars/japan-peru-2024").status_code == 200
+        assert asked == [], "a public schedule needs no token"
+
+    def test_links_carry_only_an_accepted_token(
+        self, client: FlaskClient, private_token: str
+    ) -> None:
+        page = client.get(f"{PRIVATE}?token={private_token}").data.decode()
+        assert f"webcal://localhost/calendars/private-visit.ics?token={private_token}" in page
+        assert '<figure class="qr">' in page
+        public = client.get("/calendars/japan-peru-2024?token=stray-guess").data.decode()
+        assert "stray-guess" not in public and '<figure class="qr">' in public
+
+    def test_a_very_long_token_is_no_error(self, client: FlaskClient, private_token: str) -> None:
+        """Before, the page put a 3,000-character token into its QR code and failed."""
+        token = "t" * 3000
+        assert client.get(f"{PRIVATE}?token={token}").status_code == 404
+        public = client.get(f"/calendars/japan-peru-2024?token={token}")
+        assert public.status_code == 200 and token not in public.get_data(as_text=True)
+
+    def test_an_address_too_long_for_a_qr_code_leaves_it_out(self, client: FlaskClient) -> None:
+        host = ".".join(["press-office"] * 200)
+        page = client.get("/calendars/japan-peru-2024", environ_overrides={"HTTP_HOST": host})
+        html = page.get_data(as_text=True)
+        assert page.status_code == 200 and f'href="webcal://{host}/calendars/' in html
+        assert '<figure class="qr">' not in html and "too long for a QR code" in html
+
+
+@pytest.mark.parametrize(
+    "host", ["", "a b", "[::1", "host:abc", "host:99999", "host:", "hé", "a/b", "[fe80::1%eth0]"]
+)
+def test_a_bad_host_is_a_400(client: FlaskClient, host: str) -> None:
+    for path in ("/calendars/japan-peru-2024", "/calendars/japan-peru-2024.ics", "/healthz"):
+        response = client.get(path, environ_overrides={"HTTP_HOST": host})
+        assert response.status_code == 400, (host, path)
+        assert b"bad Host header" in response.data
+
+
+@pytest.mark.parametrize(
+    ("host", "shown"),
+    [("[::1]:8000", "[::1]:8000"), ("127.0.0.1", "127.0.0.1"), ("web_1:80", "web_1:80")],
+)
+def test_good_hosts_make_the_links(client: FlaskClient, host: str, shown: str) -> None:
+    page = client.get("/calendars/japan-peru-2024", environ_overrides={"HTTP_HOST": host})
+    assert f'href="webcal://{shown}/calendars/japan-peru-2024.ics"' in page.get_data(as_text=True)
+
+
+HOSTS = st.one_of(
+    st.none(),
+    st.sampled_from(
+        [
+            *("localhost", "127.0.0.1:8000", "[::1]:8000", "web_1", "", "a b", "[::1"),
+            *("host:abc", "host:99999", "hé", "x:", "a/b", "[::1]x"),
+            *("a" * 300, ".".join(["press"] * 600)),  # a label too long; an address too long
+        ]
+    ),
+    st.text(max_size=40),
+)
+TOKENS = st.one_of(
+    st.none(),
+    st.just("VALID"),  # the private schedule's live token
+    st.text(max_size=30),
+    st.integers(0, 4000).map(lambda n: "t" * n),
+)
+
+
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
-    st.sampled_from(["/", "/calendars/", "/calendars/japan-peru-2024", "/api/convert", "/status"]),
+    st.sampled_from(
+        ["/", "/calendars/", "/calendars/japan-peru-2024", PRIVATE, "/api/convert", "/status"]
+    ),
     st.text(max_size=30),
     st.sampled_from(
         ["", ".ics", ".json", "/events/", "/events/luncheon.ics", "/history.json", "/history.atom"]
@@ -346,10 +592,26 @@ class TestPageExtras:
         st.text(max_size=30),
         max_size=4,
     ),
+    HOSTS,
+    TOKENS,
 )
 def test_no_request_makes_a_500(
-    client: FlaskClient, start: str, middle: str, end: str, query: dict[str, str]
+    client: FlaskClient,
+    private_token: str,
+    start: str,
+    middle: str,
+    end: str,
+    query: dict[str, str],
+    host: str | None,
+    token: str | None,
 ) -> None:
-    response = client.get(start + quote(middle) + end, query_string=query)
+    """Arbitrary paths, query strings, Host headers and tokens (the private schedule's
+    own among them): never a 5xx."""
+    if token is not None:
+        query = {**query, "token": private_token if token == "VALID" else token}
+    environ = {} if host is None else {"HTTP_HOST": host}
+    response = client.get(
+        start + quote(middle) + end, query_string=query, environ_overrides=environ
+    )
     assert response.status_code < 500
     response.close()

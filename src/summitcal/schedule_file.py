@@ -252,6 +252,9 @@ def _check(text: str, source: str) -> tuple[Schedule | None, list[Problem], list
         if match is None:
             reason = re.sub(r"\s*\(at end of document\)", "", reason)
         return None, [Problem(source, line, "", f"not valid TOML: {reason}")], []
+    except ValueError:  # Python's limit on the digits of an integer (4,300)
+        message = "not valid TOML for a schedule: a number with thousands of digits"
+        return None, [Problem(source, None, "", message)], []
     reader = _Reader(source, text)
     schedule = reader.schedule(document)
     problems = sorted(reader.problems, key=lambda problem: problem.line or 0)

@@ -2,8 +2,8 @@
 
 A private schedule is served only to a request that carries one of its tokens, the way
 calendar apps hand out secret addresses. A token is shown once, when it is created;
-the database keeps its SHA-256 and a short public id for listing and revoking. Checks
-compare digests in constant time.
+the database keeps its SHA-256 and a short public id for listing and revoking. A check
+looks the token up by its digest and compares in constant time.
 """
 
 from __future__ import annotations
@@ -122,22 +122,24 @@ class TokenStore:
         return next(info for info in self.list() if info.id == token_id)
 
     def allows(self, schedule_id: str, token: str) -> bool:
-        """Whether ``token`` is a live token of ``schedule_id`` (constant-time comparison)."""
+        """Whether ``token`` is a live token of ``schedule_id``.
+
+        The same work whatever the schedule and the token: one look-up by the token's
+        digest (an index, so the schedule's number of tokens does not show), then one
+        constant-time comparison of the schedule ids, made even when nothing was found
+        or no token was given, so the time does not tell a private schedule from a
+        missing one.
+        """
         if not self.path.exists():
             return False
-        wanted = _digest(token).encode()
         with self._connect() as db:
-            digests = [
-                row[0]
-                for row in db.execute(
-                    "SELECT digest FROM tokens WHERE schedule_id = ? AND revoked IS NULL",
-                    (schedule_id,),
-                )
-            ]
-        allowed = False
-        for digest in digests:  # no early exit: the time does not tell which one matched
-            allowed |= hmac.compare_digest(digest.encode(), wanted)
-        return allowed
+            row = db.execute(
+                "SELECT schedule_id FROM tokens WHERE digest = ? AND revoked IS NULL",
+                (_digest(token),),
+            ).fetchone()
+        found = row[0].encode("utf-8") if row else b""
+        same = hmac.compare_digest(found, schedule_id.encode("utf-8"))
+        return bool(token) and row is not None and same
 
 
 def _digest(token: str) -> str:

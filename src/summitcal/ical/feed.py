@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from icalendar import Calendar, Timezone, vDuration
+from icalendar import Calendar, Timezone, vDuration, vText
 from icalendar import Event as VEvent
 
 from summitcal import __version__
@@ -89,7 +89,9 @@ def build_calendar(
     calendar.add("x-wr-calname", schedule.title)
     if schedule.description:
         calendar.add("description", schedule.description)
-        calendar.add("x-wr-caldesc", schedule.description)
+        # An X- property is written as it is unless its value is typed: as TEXT, its
+        # line breaks and commas are escaped like DESCRIPTION's (Apple reads it so).
+        calendar.add("x-wr-caldesc", vText(schedule.description))
     calendar.add("refresh-interval", vDuration(schedule.refresh), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(schedule.refresh))
     vevents = [

@@ -20,9 +20,12 @@ from flask import Flask
 
 from summitcal.revisions import DEFAULT_RETENTION, SqliteLedger
 from summitcal.tokens import TokenStore, default_state_dir
+from summitcal.web.errors import CatchAll, register_errors
 from summitcal.web.fastpath import FeedFastPath
+from summitcal.web.logs import install as redact_tokens
+from summitcal.web.request_check import RequestCheck
 from summitcal.web.store import ScheduleStore
-from summitcal.web.views import blueprint, register_errors
+from summitcal.web.views import blueprint
 
 __all__ = ["DEFAULT_FOLDER", "create_app"]
 
@@ -58,5 +61,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["summitcal.tokens"] = TokenStore(Path(app.config["STATE_DB"]))
     app.register_blueprint(blueprint)
     register_errors(app)
-    app.wsgi_app = FeedFastPath(app.wsgi_app, store)  # type: ignore[method-assign]
+    redact_tokens(app.logger)
+    # Outermost first: every error caught and logged without the query string; a bad
+    # Host refused before anything builds an address from it; then the feed fast path.
+    app.wsgi_app = CatchAll(RequestCheck(FeedFastPath(app.wsgi_app, store)))  # type: ignore[method-assign]
     return app

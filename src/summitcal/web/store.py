@@ -97,7 +97,7 @@ def _says_private(data: bytes) -> bool:
     text = data.decode("utf-8", "replace")
     try:
         table = tomllib.loads(text).get("schedule")
-    except (tomllib.TOMLDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # TOMLDecodeError is a ValueError
         return _SAYS_PRIVATE.search(text) is not None
     return isinstance(table, dict) and table.get("private", False) is not False
 

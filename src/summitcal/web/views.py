@@ -1,5 +1,6 @@
 """Routes: pages for people, feeds and JSON for programs. Each view is a few lines over
-the store and the renderers; user input is validated here and answered with a 4xx."""
+the store and the renderers; user input is validated here and answered with a 4xx (the
+answers themselves are made in :mod:`summitcal.web.errors`)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import segno
-from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, Response, abort, current_app, g, jsonify, render_template, request
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
@@ -25,6 +26,7 @@ from summitcal.model import Event, Kind
 from summitcal.revisions import Ledger, LedgerError, Version
 from summitcal.revisions.history import history_atom, history_json, history_lines
 from summitcal.timeline import timeline_svg
+from summitcal.timerange import check_year
 from summitcal.tokens import TokenError, TokenStore
 from summitcal.web.fastpath import FEED_CACHE, PRIVATE_CACHE, is_current
 from summitcal.web.store import Published, ScheduleStore
@@ -37,7 +39,7 @@ from summitcal.zones import (
     resolve,
 )
 
-__all__ = ["blueprint", "register_errors"]
+__all__ = ["blueprint"]
 
 blueprint = Blueprint("summitcal", __name__)
 
@@ -49,10 +51,16 @@ def _store() -> ScheduleStore:
 
 def _published(schedule_id: str) -> Published:
     """The schedule, if it exists and the request may see it. A private schedule without
-    a valid ``token`` is answered exactly like one that does not exist."""
+    a valid ``token`` is answered exactly like one that does not exist, after the same
+    work: the token store is asked for a missing id too, token or not, so the time
+    taken does not tell the two apart."""
     published = _store().get(schedule_id)
-    if published is None or (published.schedule.private and not _token_allows(schedule_id)):
+    if published is not None and not published.schedule.private:
+        return published
+    allowed = _token_allows(schedule_id)
+    if published is None or not allowed:
         abort(404, f"no calendar {schedule_id!r}")
+    g.summitcal_token = request.args["token"]  # accepted: links on its page carry it
     return published
 
 
@@ -60,7 +68,7 @@ def _token_allows(schedule_id: str) -> bool:
     token = request.args.get("token", "")
     tokens: TokenStore = current_app.extensions["summitcal.tokens"]
     try:
-        return bool(token) and tokens.allows(schedule_id, token)
+        return tokens.allows(schedule_id, token)
     except TokenError as error:  # the operator's to fix; the visitor gets a plain 404
         current_app.logger.error("%s", error)
         return False
@@ -80,9 +88,18 @@ def _history(published: Published) -> list[Version]:
 
 
 def _token_query() -> str:
-    """The token, to carry into links on a private schedule's page."""
-    token = request.args.get("token")
+    """The token, to carry into links: only a private schedule's, once accepted (any
+    other ``token`` in the query is ignored, never copied into the page)."""
+    token: str | None = g.get("summitcal_token")
     return f"token={quote(token, safe='')}" if token else ""
+
+
+def _root() -> str:
+    """``scheme://host`` and the app's prefix, for absolute addresses. The Host header
+    has been checked (:mod:`summitcal.web.request_check`); werkzeug blanks RFC 3986 names it
+    does not expect (``web_1``), and then the header itself is used."""
+    host = request.host or request.environ.get("HTTP_HOST") or "localhost"
+    return f"{request.scheme}://{host}{request.script_root}"
 
 
 def _kinds() -> set[Kind] | None:
@@ -146,7 +163,10 @@ def _ics(body: bytes, published: Published, filename: str, etag: str | None = No
 
 @blueprint.get("/healthz")
 def healthz() -> Response:
-    return jsonify(status="ok", schedules=len(_store().schedules()))
+    """Up, and how many public schedules it serves (private ones are not counted: the
+    number would tell that they exist)."""
+    listed = [p for p in _store().schedules() if not p.schedule.private]
+    return jsonify(status="ok", schedules=len(listed))
 
 
 @blueprint.get("/")
@@ -219,7 +239,7 @@ def history_as_atom(schedule_id: str) -> Response:
     """The history as an Atom feed, one entry per version, for feed readers."""
     published = _published(schedule_id)
     token = _token_query()
-    root = request.url_root.rstrip("/")
+    root = _root()
     page_url = f"{root}/calendars/{schedule_id}" + (f"?{token}" if token else "")
     self_url = f"{root}/calendars/{schedule_id}/history.atom" + (f"?{token}" if token else "")
     body = _store().variant(
@@ -239,6 +259,7 @@ def convert() -> Response:
         abort(400, f"time {text!r} is not a date and time such as 2024-11-17T10:50")
     if wall.tzinfo is not None:
         abort(400, "time must be a wall time without offset; give its zone in 'from'")
+    check_year(wall, "time")  # TimeRangeError: a 400 naming the supported years
     source = _zone_arg("from")
     targets = [_zone("to", value) for value in request.args.getlist("to")]
     if source is None or not targets:
@@ -250,6 +271,7 @@ def convert() -> Response:
         moment = resolve(wall, source, policy)  # type: ignore[arg-type]
     except (SkippedTimeError, RepeatedTimeError) as error:
         abort(400, f"{error}; choose one with disambiguate=earlier, later or compatible")
+    check_year(moment, "time")  # also as its UTC instant
     return jsonify(conversion_json(moment, tuple(targets)))
 
 
@@ -266,7 +288,10 @@ def extract_api() -> Response:
 
     if (request.content_length or 0) > EXTRACT_LIMIT:
         abort(413, f"send at most {EXTRACT_LIMIT // (1024 * 1024)} MB of text")
-    body = request.stream.read(EXTRACT_LIMIT + 1)
+    try:
+        body = request.stream.read(EXTRACT_LIMIT + 1)
+    except Exception:  # a broken chunked body, a client gone: the client's, not ours
+        abort(400, "the request body could not be read")
     if len(body) > EXTRACT_LIMIT:
         abort(413, f"send at most {EXTRACT_LIMIT // (1024 * 1024)} MB of text")
     options: dict[str, Any] = dict(request.args)
@@ -312,9 +337,10 @@ def page(schedule_id: str) -> str:
     if display is not None and display.key not in {z.key for z in zones}:
         zones.append(display)
     token = _token_query()
-    feed_url = request.url_root.rstrip("/") + f"/calendars/{schedule_id}.ics"
+    feed_url = _root() + f"/calendars/{schedule_id}.ics"
     feed_url += f"?{token}" if token else ""
     links = _subscribe_links(feed_url)
+    qr = _qr_svg(links["webcal"])
     return render_template(
         "schedule.html",
         schedule=schedule,
@@ -325,7 +351,7 @@ def page(schedule_id: str) -> str:
         chosen=kinds or set(),
         city=city,
         token=token,
-        qr=Markup(_qr_svg(links["webcal"])),
+        qr=None if qr is None else Markup(qr),
         timeline=Markup(timeline_svg(schedule, _filtered(published, kinds))),
         changes=_recent_changes(published),
     )
@@ -392,7 +418,7 @@ def _rows(events: tuple[Event, ...], zones: list[ZoneInfo]) -> list[dict[str, An
 
 
 def _subscribe_links(feed_url: str) -> dict[str, str]:
-    webcal = "webcal://" + feed_url.split("://", 1)[1]
+    webcal = "webcal://" + feed_url.partition("://")[2]
     return {
         "webcal": webcal,
         "google": "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe=""),
@@ -402,31 +428,18 @@ def _subscribe_links(feed_url: str) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=256)
-def _qr_svg(address: str) -> str:
-    """The address as a QR code for phones, inline SVG made here (no external service)."""
+def _qr_svg(address: str) -> str | None:
+    """The address as a QR code for phones, inline SVG made here (no external service);
+    None when it is too long for one (a very long Host, say): the page goes without."""
     buffer = io.BytesIO()
-    segno.make(address, error="m").save(
-        buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, title="QR code"
-    )
+    try:
+        code = segno.make(address, error="m")
+    except segno.DataOverflowError:
+        return None
+    code.save(buffer, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, title="QR code")
     return buffer.getvalue().decode("utf-8")
 
 
 def _json_bytes(data: object) -> bytes:
     body: bytes = current_app.json.dumps(data, ensure_ascii=False).encode("utf-8")
     return body
-
-
-def register_errors(app: Flask) -> None:
-    """4xx answers: JSON for feeds and the API, a page for people."""
-
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[Any, int]:
-        code = error.code or 500
-        path = request.path
-        if (
-            path.startswith("/api/")
-            or path.endswith((".ics", ".json", ".atom"))
-            or path == "/healthz"
-        ):
-            return jsonify(error=error.description, status=code), code
-        return render_template("error.html", error=error, code=code), code
