@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from summitcal.files import NotRegularFileError, read_regular
+from summitcal.revisions import SqliteLedger
 from summitcal.schedule_file import MAX_FILE_BYTES
 from summitcal.web import create_app
 
@@ -139,3 +141,47 @@ def test_a_public_file_that_was_never_valid_is_on_the_status_page(
     path.write_text('[schedule]\nid = "draft"\ntitle = 5\n', encoding="utf-8")
     settled(path)
     assert "&#34;title&#34; must be a non-empty string" in client.get("/status").data.decode()
+
+
+# -- state shared with other processes --------------------------------------------------
+
+
+def _app(folder: Path, state: Path) -> Flask:
+    return create_app({"SCHEDULE_FOLDER": str(folder), "STATE_DB": str(state), "SETTLE_SECONDS": 0})
+
+
+def test_two_servers_that_disagree_about_a_file_make_a_handful_of_versions(
+    tmp_path: Path,
+) -> None:
+    """Two servers, one ledger, different files for one id: each puts its file back once,
+    then both serve the ledger's version and say so; never versions without end."""
+    state = tmp_path / "state.sqlite3"
+    folders = [tmp_path / "a", tmp_path / "b"]
+    for folder, lunch in zip(folders, ("T12:45:00", "T13:30:00"), strict=True):
+        folder.mkdir()
+        text = EXAMPLE.read_text(encoding="utf-8").replace("T12:45:00", lunch)
+        (folder / EXAMPLE.name).write_text(text, encoding="utf-8")
+        settled(folder / EXAMPLE.name)
+    clients = [_app(folder, state).test_client() for folder in folders]
+    deadline = time.monotonic() + 12
+    feeds: list[bytes] = []
+    while time.monotonic() < deadline:
+        feeds = [client.get("/calendars/japan-peru-2024.ics").data for client in clients]
+        time.sleep(0.3)
+    versions = SqliteLedger(state).versions()["japan-peru-2024"]
+    assert versions <= 5, f"{versions} versions from two files that never changed"
+    assert feeds[0] == feeds[1], "both servers end on the ledger's version"
+    statuses = [client.get("/status").data.decode() for client in clients]
+    assert any("was published again from elsewhere" in status for status in statuses)
+
+
+def test_a_deleted_ledger_is_said_on_the_status_page(tmp_path: Path, folder: Path) -> None:
+    state = tmp_path / "state.sqlite3"
+    client = _app(folder, state).test_client()
+    before = client.get("/calendars/japan-peru-2024.ics")
+    for path in state.parent.glob(state.name + "*"):
+        path.unlink()
+    after = client.get("/calendars/japan-peru-2024.ics")
+    assert after.status_code == 200 and after.data == before.data, "the last release stays"
+    assert "the revision ledger cannot be used" in client.get("/status").data.decode()
+    assert not state.exists(), "no new ledger made behind the operator's back"

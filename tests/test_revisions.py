@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from summitcal.ical import calendar_bytes
 from summitcal.model import Event, Location, Schedule, Status
-from summitcal.revisions import ChangeKind, LedgerError, SqliteLedger, describe_change
+from summitcal.revisions import ChangeKind, LedgerError, SqliteLedger, TooSoon, describe_change
 from summitcal.schedule_file import parse_schedule
 from summitcal.web import create_app
 
@@ -236,6 +236,10 @@ class Clock:
     def advance(self, **delta: float) -> None:
         self.now += timedelta(**delta)
 
+    def sleep(self, seconds: float) -> None:
+        """The ledger's sleep while it waits for a version's second: time passes."""
+        self.now += timedelta(seconds=seconds)
+
 
 @pytest.fixture
 def clock() -> Clock:
@@ -424,11 +428,12 @@ def test_a_corrupt_ledger_is_named_and_never_reset(run: Run, tmp_path: Path) -> 
 
 
 def test_a_damaged_page_is_found_before_anything_is_written(
-    tmp_path: Path, example: Schedule
+    tmp_path: Path, example: Schedule, clock: Clock
 ) -> None:
     path = tmp_path / "ledger.sqlite3"
-    ledger = SqliteLedger(path)
+    ledger = SqliteLedger(path, clock=clock)
     for minutes in range(0, 300, 5):  # enough history for several pages
+        clock.advance(minutes=1)
         ledger.publish(_moved(example, "luncheon", minutes))
     ledger.close()
     data = bytearray(path.read_bytes())
@@ -592,8 +597,10 @@ def test_history_of_a_schedule_never_published(run: Run, tmp_path: Path) -> None
         ),
     ],
 )
-def test_moves_in_words(example: Schedule, tmp_path: Path, minutes: int, expected: str) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite3")
+def test_moves_in_words(
+    example: Schedule, tmp_path: Path, clock: Clock, minutes: int, expected: str
+) -> None:
+    ledger = SqliteLedger(tmp_path / "l.sqlite3", clock=clock, sleep=clock.sleep)
     ledger.publish(example)
     ledger.publish(_moved(example, "luncheon", minutes))
     (change,) = ledger.history(example.id)[0].changes
@@ -603,9 +610,11 @@ def test_moves_in_words(example: Schedule, tmp_path: Path, minutes: int, expecte
     )
 
 
-def test_words_without_a_second_zone_and_for_a_new_place(example: Schedule, tmp_path: Path) -> None:
+def test_words_without_a_second_zone_and_for_a_new_place(
+    example: Schedule, tmp_path: Path, clock: Clock
+) -> None:
     local = replace(example, home_zone=example.zone)
-    ledger = SqliteLedger(tmp_path / "l.sqlite3")
+    ledger = SqliteLedger(tmp_path / "l.sqlite3", clock=clock, sleep=clock.sleep)
     ledger.publish(local)
     luncheon = local.event("luncheon")
     changed = replace(
@@ -673,10 +682,16 @@ def test_a_reverted_file_is_served_after_another_process_published(
 def test_each_version_is_modified_a_second_after_the_last(
     example: Schedule, tmp_path: Path, clock: Clock
 ) -> None:
-    """Two versions within one second must not share Last-Modified: a client asking
-    If-Modified-Since the first would be told the second is not newer."""
-    ledger = SqliteLedger(tmp_path / "ledger.sqlite3", clock=clock)
+    """Two versions within one second must not share Last-Modified (a client asking
+    If-Modified-Since the first would be told the second is not newer), nor may the
+    second be dated after the clock: it waits for its second, or says when it may come."""
+    ledger = SqliteLedger(tmp_path / "ledger.sqlite3", clock=clock, sleep=clock.sleep)
     first = ledger.publish(example)
-    second = ledger.publish(_moved(example, "luncheon", 10))
-    assert first is not None and second is not None
-    assert second.modified == first.modified + timedelta(seconds=1)
+    clock.advance(seconds=0.4)
+    with pytest.raises(TooSoon) as soon:
+        ledger.publish(_moved(example, "luncheon", 10), wait=False)
+    assert first is not None and soon.value.retry_at == first.modified + timedelta(seconds=1)
+    assert soon.value.version == 2 and ledger.versions() == {example.id: 1}  # nothing written
+    second = ledger.publish(_moved(example, "luncheon", 10))  # waits (the lock released)
+    assert second is not None and second.modified == first.modified + timedelta(seconds=1)
+    assert second.modified <= clock.now

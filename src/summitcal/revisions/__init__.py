@@ -6,7 +6,7 @@ calendar shows, the SEQUENCE, CREATED and LAST-MODIFIED, and the history of chan
 the history a feed.
 """
 
-from summitcal.revisions.ledger import Ledger, LedgerError, SqliteLedger
+from summitcal.revisions.ledger import Ledger, LedgerError, SqliteLedger, TooSoon
 from summitcal.revisions.records import (
     DEFAULT_RETENTION,
     Change,
@@ -26,6 +26,7 @@ __all__ = [
     "Release",
     "SqliteLedger",
     "Stamp",
+    "TooSoon",
     "Version",
     "describe_change",
 ]

@@ -16,6 +16,7 @@ from typing import Any
 from summitcal.model import Schedule
 from summitcal.revisions.records import Version
 from summitcal.revisions.words import describe_change
+from summitcal.timerange import utc_stamp
 
 __all__ = ["history_atom", "history_json", "history_lines"]
 
@@ -109,8 +110,10 @@ def _urn(schedule: Schedule, what: str) -> str:
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_stamp(moment)
 
 
 def _spoken(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    """``2024-11-17 19:00:00 UTC`` (a four-digit year, as in the stamps)."""
+    stamp = utc_stamp(moment)
+    return f"{stamp[:10]} {stamp[11:19]} UTC"

@@ -8,8 +8,12 @@ The rules (issue 5):
 - an event removed from the file stays in the feed as cancelled (SEQUENCE + 1) for the
   retention period, and so does one the file marks cancelled; then it leaves the feed;
 - an event that comes back (restored) continues its SEQUENCE: it never goes down;
-- time never runs backwards in the ledger: a clock set back does not date a change
-  before the previous one.
+- each version is dated at least a second after the one before (an HTTP
+  If-Modified-Since from one version must never match the next) and never after the
+  clock: a publish that comes sooner is not to be written, and says when it may be
+  (``Plan.retry_at``);
+- time never runs backwards in the ledger: a clock that is behind the ledger's last
+  version (set back) does not date a change before it, but a second after it.
 """
 
 from __future__ import annotations
@@ -47,6 +51,9 @@ class Plan:
     events: Mapping[str, EventRow]  # every event row after publishing
     written: tuple[str, ...]  # ids of the event rows that changed
     changes: tuple[Change, ...]
+    # Set when there are changes but the version would be dated after ``now`` (less than
+    # a second after the previous one): write nothing, and plan again at this time.
+    retry_at: datetime | None = None
 
 
 def plan(
@@ -56,11 +63,21 @@ def plan(
     now: datetime,
     retention: timedelta,
 ) -> Plan:
-    """Compare ``schedule`` with the ledger's ``rows`` as of ``now``."""
+    """Compare ``schedule`` with the ledger's ``rows`` as of ``now``.
+
+    Raises ValueError naming the event whose feed content cannot be made (an instant
+    that has no wall time in the home zone, say).
+    """
+    clock, now = now, now.replace(microsecond=0)  # the ledger keeps whole seconds
+    retry_at = None
     if previous is not None:
         # Each version strictly later than the one before, to the second: an HTTP
         # If-Modified-Since from the previous version must never match the next one.
-        now = max(now, previous.modified + timedelta(seconds=1))
+        due = previous.modified + timedelta(seconds=1)
+        if now < due:
+            if clock >= previous.modified:
+                retry_at = due  # a second has not passed yet: later, not dated ahead
+            now = due  # (a clock behind the ledger's last version: a second after it)
     listed = {event.id: event for event in schedule.events}
 
     # Since when each event would be shown cancelled, if it is.
@@ -85,6 +102,7 @@ def plan(
         if kept and not expired(event_id):
             shown.append(event_from_state(row.state, status=Status.CANCELLED))
     feed = replace(schedule, events=tuple(shown))
+    by_id = {event.id: event for event in feed.events}
 
     after: dict[str, EventRow] = dict(rows)
     written: list[str] = []
@@ -94,7 +112,10 @@ def plan(
         is_listed = event.id in listed
         presence = Presence.LISTED if is_listed else Presence.REMOVED
         state = event_state(listed[event.id]) if is_listed else rows[event.id].state
-        content = fingerprint(feed, event)
+        try:
+            content = fingerprint(feed, event, by_id)
+        except (ValueError, OverflowError) as error:
+            raise ValueError(f"event {event.id!r}: {error}") from error
         cancelled_at = cancelled_since.get(event.id)
         if row is None:
             new = EventRow(event.id, 0, content, state, now, now, presence, cancelled_at)
@@ -143,7 +164,7 @@ def plan(
         )
     else:
         head = previous
-    return Plan(head, after, tuple(written), tuple(changes))
+    return Plan(head, after, tuple(written), tuple(changes), retry_at if changes else None)
 
 
 def release_of(head: ScheduleRow, rows: Mapping[str, EventRow], retention: timedelta) -> Release:

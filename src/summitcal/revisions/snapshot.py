@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import UTC, datetime, timedelta
+import re
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from summitcal.ical.feed import event_content
 from summitcal.model import Certainty, Event, Kind, Location, Schedule, Status
+from summitcal.timerange import parse_utc_stamp, utc_stamp
 from summitcal.tzdb import load
 
 __all__ = [
     "event_from_state",
     "event_state",
     "fingerprint",
+    "read_stamp",
     "schedule_fingerprint",
     "schedule_from_state",
     "schedule_state",
@@ -103,9 +108,18 @@ def schedule_from_state(state: State, events: tuple[Event, ...]) -> Schedule:
     )
 
 
-def fingerprint(schedule: Schedule, event: Event) -> str:
+def fingerprint(schedule: Schedule, event: Event, events: Mapping[str, Event] | None = None) -> str:
     """What a subscriber sees of the event (its VEVENT without stamps) and its instants,
-    hashed: a new tzdata that moves an instant is a change even if the text is not."""
+    hashed: a new tzdata that moves an instant is a change even if the text is not.
+
+    ``events`` (id → event, the schedule's) makes it cost the same whatever the
+    schedule's size: the VEVENT needs of the other events only the one this one follows,
+    and looking that up in ``schedule.events`` is a scan of them all.
+    """
+    if events is not None:
+        before = events.get(event.follows) if event.follows else None
+        context = (event,) if before is None or before.id == event.id else (event, before)
+        schedule = replace(schedule, events=context)
     digest = hashlib.sha256(event_content(schedule, event))
     digest.update(f"{_utc(event.start)} {_utc(event.end)}".encode())
     return digest.hexdigest()
@@ -119,9 +133,29 @@ def schedule_fingerprint(schedule: Schedule) -> str:
     return hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
 
 
+def read_stamp(text: str) -> datetime:
+    """A stamp the ledger wrote: with a four-digit year (:func:`~summitcal.timerange.utc_stamp`)
+    or, as earlier releases wrote years before 1000, with fewer (``1-06-01T00:00:00Z``).
+    Raises ValueError.
+
+    >>> read_stamp("0001-06-01T00:00:00Z") == read_stamp("1-06-01T00:00:00Z")
+    True
+    """
+    try:
+        return parse_utc_stamp(text)
+    except ValueError:
+        legacy = _LEGACY_STAMP.fullmatch(text)
+        if legacy is None:
+            raise
+        return parse_utc_stamp(f"{int(legacy[1]):04d}{legacy[2]}")
+
+
+_LEGACY_STAMP = re.compile(r"(\d{1,3})(-\d\d-\d\dT\d\d:\d\d:\d\dZ)", re.ASCII)
+
+
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_stamp(moment)
 
 
 def _instant(text: str) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return read_stamp(text)

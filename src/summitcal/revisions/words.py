@@ -9,6 +9,7 @@ from typing import Any
 
 from summitcal.display import city, day_month
 from summitcal.revisions.records import Change, ChangeKind
+from summitcal.revisions.snapshot import read_stamp
 from summitcal.tzdb import load
 
 __all__ = ["describe_change"]
@@ -166,7 +167,7 @@ def _elapsed(state: dict[str, Any]) -> timedelta:
 
 
 def _at(text: str, zone: Any) -> datetime:
-    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC).astimezone(zone)
+    return read_stamp(text).astimezone(zone)
 
 
 def _clock(moment: datetime) -> str:

@@ -43,7 +43,7 @@ from summitcal.files import NotRegularFileError, read_regular
 from summitcal.ical import calendar_bytes
 from summitcal.ical.feed import Stamp
 from summitcal.model import Schedule
-from summitcal.revisions import Ledger, LedgerError, Release
+from summitcal.revisions import Ledger, LedgerError, Release, TooSoon
 from summitcal.schedule_file import MAX_FILE_BYTES, ScheduleFileError, decode, parse_schedule
 
 __all__ = ["Published", "ScheduleStore"]
@@ -125,6 +125,10 @@ class ScheduleStore:
         self._ledger_problems: dict[Path, str] = {}
         self._paths: list[Path] = []
         self._refused: dict[str, str] = {}  # file name → why it is not read
+        self._retry_at: float | None = None  # when a publish refused as too soon may go
+        self.ledger_problem: str | None = None  # why the ledger cannot be used now
+        self._reasserted: dict[str, bytes] = {}  # id → digest of the file put back once
+        self._disagreements: dict[Path, str] = {}  # file → another process overrules it
         self._folder_mtime = -1
         self._expires: float | None = None
 
@@ -168,7 +172,9 @@ class ScheduleStore:
                 for path, entry in sorted(self._entries.items())
                 if entry.problems and path in public
             }
-            for path, problem in sorted(self._ledger_problems.items()):
+            for path, problem in sorted(
+                [*self._ledger_problems.items(), *self._disagreements.items()]
+            ):
                 if path in public:
                     found.setdefault(path.name, []).append(problem)
             firsts: dict[str, Path] = {}
@@ -221,6 +227,7 @@ class ScheduleStore:
             else:
                 del self._entries[missing]
                 self._ledger_problems.pop(missing, None)
+                self._disagreements.pop(missing, None)
         for path in paths:
             try:
                 status = path.lstat()
@@ -250,11 +257,18 @@ class ScheduleStore:
             return False
         if self._expires is not None and time.time() >= self._expires:
             return True
+        if self._retry_at is not None and time.time() >= self._retry_at:
+            self._retry_at = None  # the news: what others did meanwhile, and our turn
+            return True
         try:
-            return self.ledger.changed()
+            news = self.ledger.changed()
         except LedgerError as error:
-            log.error("%s (serving what was last published)", error)
+            if str(error) != self.ledger_problem:  # once, not on every request
+                log.error("%s (serving what was last published)", error)
+            self.ledger_problem = str(error)
             return False
+        self.ledger_problem = None
+        return news
 
     def _publish(self, news: bool = False) -> None:
         """Serve each id's first good file; with a ledger, publish it there first.
@@ -262,7 +276,11 @@ class ScheduleStore:
         ``news``: another process has written to the ledger (or a cancelled event's time
         is up). The files of the schedules whose version moved are published again: a
         no-op when the ledger already says what the file says, and otherwise the file,
-        which is what this service serves, is the truth (a reverted file reverts).
+        which is what this service serves, wins (a reverted file reverts) — once per
+        version of the file. Should another process publish other content again (two
+        servers with different files for one id), the ledger's version is served and the
+        disagreement is named on the status page and in the log, so two processes that
+        disagree make a handful of versions, never versions without end.
         """
         sources: dict[str, tuple[Path, Schedule]] = {}
         for path, entry in sorted(self._entries.items()):
@@ -290,25 +308,54 @@ class ScheduleStore:
             if current is not None and settled:
                 served[schedule_id] = current
                 continue
+            digest = self._entries[path].digest
+            overruled = not stale and schedule_id in moved
+            if overruled and self._reasserted.get(schedule_id) == digest:
+                release = self._adopt(schedule_id, path)
+                if release is not None:
+                    served[schedule_id] = _released(path, release)
+                elif current is not None:
+                    served[schedule_id] = current
+                continue
             try:
                 release = self._release(schedule_id, path, schedule)
+                if overruled:
+                    self._reasserted[schedule_id] = digest
+                elif stale:
+                    self._reasserted.pop(schedule_id, None)
+                    self._disagreements.pop(path, None)
+                fresh = None
+                if release is not None and (current is None or current.version != release.version):
+                    fresh = _released(path, release)
                 self._ledger_problems.pop(path, None)
-            except Exception as error:
-                if isinstance(error, LedgerError):
-                    log.error("%s: not published: %s", path.name, error)
-                else:
-                    log.exception("%s: not published", path.name)
+            except TooSoon as soon:  # a version a second ago: publish on a later request
+                log.info("%s: publishing at %s", path.name, soon.retry_at)
+                retry = soon.retry_at.timestamp()
+                self._retry_at = min(retry, self._retry_at or retry)
+                self._entries[path].signature = _STALE
+                release = None
+            except LedgerError as error:
+                log.error("%s: not published: %s", path.name, error)
                 self._ledger_problems[path] = f"{path.name}: not published: {error}"
                 self._entries[path].signature = _STALE  # try again on the next request
+                release = None
+            except Exception as error:  # a bug, but this file's: the others stay served
+                log.exception("%s: not published", path.name)
+                self._ledger_problems[path] = (
+                    f"{path.name}: not published: summitcal failed on it "
+                    f"({type(error).__name__}); this is a bug in summitcal: please report it"
+                )
+                self._entries[path].signature = _STALE
                 release = None
             if release is None:
                 if current is not None:
                     served[schedule_id] = current
                 continue
-            if current is not None and current.version == release.version:
+            if fresh is None:
+                assert current is not None  # the release is the version already served
                 served[schedule_id] = current
             else:
-                served[schedule_id] = _released(path, release)
+                served[schedule_id] = fresh
                 log.info(
                     "published %s version %d (%d events) from %s",
                     schedule_id,
@@ -321,9 +368,29 @@ class ScheduleStore:
         ends = [p.expires for p in served.values() if p.expires is not None]
         self._expires = min(ends, default=None)
 
+    def _adopt(self, schedule_id: str, path: Path) -> Release | None:
+        """Another process published other content again: serve the ledger's, say so."""
+        assert self.ledger is not None
+        try:
+            release = self.ledger.release(schedule_id)
+        except LedgerError as error:
+            log.error("%s (serving what was last published)", error)
+            return None
+        if path not in self._disagreements:
+            message = (
+                f"{path.name}: {schedule_id!r} was published again from elsewhere (another "
+                "server or `summitcal publish`) with other content; serving the ledger's "
+                "version; change this file (or the other one) to publish it again"
+            )
+            log.warning("%s", message)
+            self._disagreements[path] = message
+        return release
+
     def _release(self, schedule_id: str, path: Path, schedule: Schedule) -> Release | None:
         """Publish the file's schedule; if the file changed meanwhile, what the ledger has."""
         assert self.ledger is not None
+        # A version less than a second after the last waits for its second (the
+        # ledger's lock released meanwhile): it is dated then, never after the clock.
         release = self.ledger.publish(schedule, still_current=self._unchanged(path))
         if release is None:
             # The file changed while we waited for the lock: read it again next time, and

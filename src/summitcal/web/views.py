@@ -180,7 +180,13 @@ def status() -> str:
     """Public files with problems. A private schedule's file (or one that cannot be told
     from one) is left out entirely: its name, its problems, its count stay in the log."""
     public = [p for p in _store().schedules() if not p.schedule.private]
-    return render_template("status.html", schedules=public, problems=_store().problems())
+    problems = _store().problems()
+    if _store().ledger_problem is not None:  # the message names server paths: log only
+        problems["revision ledger"] = [
+            "the revision ledger cannot be used: the last published versions stay online "
+            "and nothing new is published until it is fixed; see the server's log"
+        ]
+    return render_template("status.html", schedules=public, problems=problems)
 
 
 @blueprint.get("/calendars/<schedule_id>.ics")
