@@ -653,28 +653,6 @@ def test_a_publish_makes_as_many_calls_per_event_at_any_size(tmp_path: Path, clo
         assert large / small < 8.5, work
 
 
-def test_a_publish_takes_as_long_per_event_at_any_size(tmp_path: Path, clock: Clock) -> None:
-    """Time, for what calls do not count (a scan in C or in a generator): the quickest of
-    three first publishes and republishes at 400 and 3200 events. Linear is eight times;
-    a scan of the events for each would be far more at 3200. The bound is generous, for
-    a busy machine."""
-    took = {}
-    for count in (400, 3200):
-        schedule = chain(count)
-        half = moved(replace(schedule, events=schedule.events[::2]), "e00000", 5)
-        best = float("inf")
-        for attempt in range(3):
-            ledger = SqliteLedger(tmp_path / f"ledger-{count}-{attempt}.sqlite3", clock=clock)
-            ledger.check()
-            began = time.perf_counter()
-            ledger.publish(schedule)
-            clock.advance(minutes=1)
-            ledger.publish(half)
-            best = min(best, time.perf_counter() - began)
-        took[count] = best
-    assert took[3200] / took[400] < 13, took
-
-
 def test_twenty_thousand_events(tmp_path: Path, clock: Clock) -> None:
     schedule = chain(20_000)
     ledger = SqliteLedger(tmp_path / "ledger.sqlite3", clock=clock)
