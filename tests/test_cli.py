@@ -187,3 +187,13 @@ def test_user_mistakes_are_one_line_and_exit_1(run: Run, args: list[str]) -> Non
 
 def test_golden_files_are_not_being_rewritten() -> None:
     assert not UPDATE_GOLDEN or os.environ.get("CI") != "true", "golden update mode in CI"
+
+
+@pytest.mark.parametrize("time", ["9999-12-31 23:30", "0001-01-01 00:10", "1900-01-01 00:30"])
+def test_convert_outside_the_supported_years_is_one_message(run: Run, time: str) -> None:
+    """1900-01-01 00:30 in Tokyo is still 1899 in UTC: outside too."""
+    result = run("convert", time, "--from", "Asia/Tokyo", "--to", "America/Lima")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"summitcal: time {time} is outside the years summitcal supports (1900 to 2200)\n"
+    )

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["FORBIDDEN", "clean", "shown", "text_problem"]
+__all__ = ["FORBIDDEN", "shown", "text_problem"]
 
 # Everything but HTAB and LF among the C0 controls, DEL, the C1 controls, and the
 # Unicode line and paragraph separators.
@@ -63,13 +63,6 @@ def text_problem(value: str, *, one_line: bool) -> str | None:
     if one_line and "\n" in value:
         return f"must be one line; it has a line break at character {value.index(chr(10)) + 1}"
     return None
-
-
-def clean(value: str, *, one_line: bool) -> str:
-    """``value`` with what :func:`text_problem` refuses taken out (for text summitcal
-    writes itself from what others wrote, such as press summaries)."""
-    value = FORBIDDEN.sub(" ", value)
-    return " ".join(value.split()) if one_line else value
 
 
 def shown(value: object, limit: int = 60) -> str:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 
+from summitcal.timerange import FIRST_YEAR, LAST_YEAR
+
 __all__ = [
     "YEARS",
     "Clock",
@@ -132,7 +134,9 @@ _WEEKDAY_ONLY = re.compile(r"\bon\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b",
 _DIGIT = re.compile(r"\d")
 # Years a press summary can mean; others are typos or hostile, and near the ends of
 # Python's calendar a day's arithmetic would overflow.
-YEARS = range(1900, 2201)
+# A year inside the supported ones (summitcal.timerange) with one to spare at each end,
+# so that every time a date leads to (the day before, another zone's clock) is supported.
+YEARS = range(FIRST_YEAR + 1, LAST_YEAR)
 _ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 
 
