@@ -4,6 +4,7 @@ does (2 workers) and talks to it over sockets."""
 
 from __future__ import annotations
 
+import os
 import socket
 import threading
 import time
@@ -186,3 +187,54 @@ def test_tokens_reach_neither_log_even_when_a_request_fails(tmp_path: Path) -> N
     assert "Invalid HTTP request line" in error_log and "token=[redacted]" in error_log
     assert token not in access_log
     assert token not in error_log
+
+
+def test_the_real_server_stays_up_whatever_the_folder_holds(
+    folder: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """`summitcal serve` over a folder holding, beside the example, every kind of file
+    that took the service down before: a FIFO, a link to a file outside, arrays nested
+    5,000 deep, a list where an id belongs, a year-9999 event, a title with a bare CR, a
+    private file that was never valid. Every route answers below 500, the example is
+    served whole, and nothing about the hostile files leaks but their public problems."""
+    outside = tmp_path_factory.mktemp("outside") / "outside.toml"
+    outside.write_text(EXAMPLE.read_text(encoding="utf-8").replace("japan-peru", "leaked"))
+    (folder / "linked.toml").symlink_to(outside)
+    os.mkfifo(folder / "pipe.toml")
+    header = '[schedule]\nid = "{id}"\ntitle = "T"\nzone = "Europe/Paris"\n'
+    event = '[[events]]\nid = {id}\ntitle = "{title}"\nstart = {start}\nduration = 5\n'
+    files = {
+        "deep.toml": header.format(id="deep") + "x = " + "[" * 5000 + "]" * 5000 + "\n",
+        "list-id.toml": header.format(id="list")
+        + event.format(id='["a"]', title="x", start="2024-06-01T10:00:00"),
+        "year-9999.toml": header.format(id="far")
+        + event.format(id='"a"', title="x", start="9999-06-01T10:00:00"),
+        "bare-cr.toml": header.format(id="cr")
+        + event.format(id='"a"', title="x\\rEND:VEVENT", start="2024-06-01T10:00:00"),
+        "secret-plans.toml": '[schedule]\nid = "secret"\nprivate = true\ntitle = 5\n',
+    }
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        settled(folder / name)
+    log = tmp_path_factory.mktemp("log") / "server.log"
+    with running_server(folder, free_port(), log) as base:
+        answers = {}
+        for path in ("/healthz", "/", "/status", PAGE, PAGE + ".ics", "/calendars/leaked.ics"):
+            try:
+                with urllib.request.urlopen(base + path, timeout=10) as response:
+                    answers[path] = (response.status, response.read().decode())
+            except urllib.error.HTTPError as error:
+                answers[path] = (error.code, error.read().decode())
+                error.close()
+    assert all(code < 500 for code, _ in answers.values()), answers
+    assert (
+        answers[PAGE + ".ics"][0] == 200
+        and "Luncheon hosted by President Boluarte" in (answers[PAGE + ".ics"][1])
+    ), "the example stays served"
+    assert answers["/calendars/leaked.ics"][0] == 404
+    status_page = answers["/status"][1]
+    for name in ("deep.toml", "list-id.toml", "year-9999.toml", "bare-cr.toml"):
+        assert name in status_page, f"{name}'s problems are on /status"
+    for hidden in ("secret", "linked.toml", "pipe.toml", "leaked"):
+        assert hidden not in status_page + answers["/"][1] + answers["/healthz"][1]
+    assert "Traceback" not in log.read_text()
