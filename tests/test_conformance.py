@@ -1,7 +1,8 @@
 """Every client parser reads every event around every offset change of every zone right.
 
-One schedule file, written the way a user writes one, holds two events at each change
-of UTC offset of every canonical zone in the tzdata package from 1970 to 2100: one that
+Schedule files, written the way a user writes them (several, as a file holds at most
+MAX_EVENTS events), hold two events at each change of UTC offset of every canonical
+zone in the tzdata package from 1970 to 2100: one that
 starts 30 minutes before the change and lasts 60 minutes of elapsed time (so it spans
 the change), one that starts at the change. Each zone's events are exported as the feed
 for that zone, and each parser must give the instant tzdata defines for every start and
@@ -12,6 +13,7 @@ years around now, the 2030s and after 2038.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,8 +22,8 @@ import pytest
 from summitcal import tzdb
 from summitcal.ical import calendar_bytes, event_uid
 from summitcal.ical.lint import lint
-from summitcal.model import Schedule
-from summitcal.schedule_file import read_schedule
+from summitcal.model import Event, Schedule
+from summitcal.schedule_file import MAX_EVENTS, read_schedule
 from summitcal.zones import RepeatedTimeError, resolve, transitions
 
 from parsers import READERS, read_files
@@ -36,45 +38,67 @@ def canonical_zones() -> list[str]:
     return sorted(key for key in tzdb.zone_keys() if key not in links)
 
 
-def every_change_toml() -> str:
-    """The schedule file: events around every change, with a gap/fold policy where needed."""
-    lines = [
-        "[schedule]",
-        'id = "every-change"',
-        'title = "Every offset change of every zone, 1970-2100"',
-        'zone = "UTC"',
-        "revision = 2024-01-01T00:00:00Z",
-    ]
+HEADER = [
+    "[schedule]",
+    'id = "every-change"',
+    'title = "Every offset change of every zone, 1970-2100"',
+    'zone = "UTC"',
+    "revision = 2024-01-01T00:00:00Z",
+]
+
+
+def every_change_tomls() -> list[str]:
+    """The schedule files: events around every change, with a gap/fold policy where
+    needed; a zone's events all in one file, each file within the limit of events."""
+    files = [list(HEADER)]
+    count = 0
     for key in canonical_zones():
-        zone = tzdb.load(key)
-        slug = key.lower().replace("/", "-").replace("_", "-").replace("+", "plus")
-        for number, change in enumerate(transitions(zone, FIRST, LAST)):
-            for label, minutes_before, duration in (("across", 30, 60), ("at", 0, 30)):
-                local = (change.instant - timedelta(minutes=minutes_before)).astimezone(zone)
-                wall = local.replace(tzinfo=None)
-                lines += [
-                    "",
-                    "[[events]]",
-                    f'id = "{slug}-{number}-{label}"',
-                    f'title = "{key} change {number}"',
-                    f'zone = "{key}"',
-                    f"start = {wall.isoformat()}",
-                    f"duration = {duration}",
-                ]
-                try:
-                    resolve(wall, zone)
-                except RepeatedTimeError:
-                    lines.append(f'disambiguate = "{"later" if local.fold else "earlier"}"')
-    return "\n".join(lines) + "\n"
+        lines = zone_events(key)
+        events = sum(line == "[[events]]" for line in lines)
+        if count + events > MAX_EVENTS:
+            files.append(list(HEADER))
+            count = 0
+        files[-1] += lines
+        count += events
+    return ["\n".join(lines) + "\n" for lines in files]
+
+
+def zone_events(key: str) -> list[str]:
+    """The [[events]] tables of one zone's changes."""
+    lines: list[str] = []
+    zone = tzdb.load(key)
+    slug = key.lower().replace("/", "-").replace("_", "-").replace("+", "plus")
+    for number, change in enumerate(transitions(zone, FIRST, LAST)):
+        for label, minutes_before, duration in (("across", 30, 60), ("at", 0, 30)):
+            local = (change.instant - timedelta(minutes=minutes_before)).astimezone(zone)
+            wall = local.replace(tzinfo=None)
+            lines += [
+                "",
+                "[[events]]",
+                f'id = "{slug}-{number}-{label}"',
+                f'title = "{key} change {number}"',
+                f'zone = "{key}"',
+                f"start = {wall.isoformat()}",
+                f"duration = {duration}",
+            ]
+            try:
+                resolve(wall, zone)
+            except RepeatedTimeError:
+                lines.append(f'disambiguate = "{"later" if local.fold else "earlier"}"')
+    return lines
 
 
 @pytest.fixture(scope="module")
 def every_change(tmp_path_factory: pytest.TempPathFactory) -> tuple[Schedule, dict[Path, str]]:
     """The loaded schedule, and each zone's feed written to a file (path → zone)."""
     folder = tmp_path_factory.mktemp("every-change")
-    source = folder / "every-change.toml"
-    source.write_text(every_change_toml(), encoding="utf-8")
-    schedule = read_schedule(source)
+    events: list[Event] = []
+    for number, text in enumerate(every_change_tomls()):
+        source = folder / f"every-change-{number}.toml"
+        source.write_text(text, encoding="utf-8")
+        part = read_schedule(source)
+        events += part.events
+    schedule = replace(part, events=tuple(events))
     by_zone = defaultdict(list)
     for event in schedule.events:
         by_zone[event.zone.key].append(event)
