@@ -38,6 +38,7 @@ from summitcal.schedule_file import (
     unreadable,
 )
 from summitcal.table import render_table
+from summitcal.timerange import check_year
 from summitcal.tokens import TokenStore, default_state_dir
 from summitcal.zones import (
     DISAMBIGUATE_CHOICES,
@@ -258,6 +259,7 @@ def convert(
       summitcal convert "2024-03-31 02:30" --from Europe/Paris --to UTC --disambiguate compatible
     """
     wall = _wall_time(time)
+    check_year(wall, "time")  # TimeRangeError: one message naming the supported years
     source = find_zone(from_zone)
     targets = _zones(to_zones)
     try:
@@ -269,6 +271,7 @@ def convert(
             else ("earlier or later")
         )
         raise InputError(f"{error}; choose one with --disambiguate ({choices})") from None
+    check_year(moment, "time")  # also as its UTC instant
     _print_conversion(moment, targets, style)
 
 

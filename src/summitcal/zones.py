@@ -26,7 +26,6 @@ from zoneinfo import ZoneInfo
 
 from summitcal import tzdb, zone_names
 from summitcal.errors import WallTimeError, ZoneError
-from summitcal.timerange import check_year
 
 __all__ = [
     "Disambiguate",
@@ -169,15 +168,12 @@ def resolve(wall: datetime, zone: ZoneInfo, disambiguate: Disambiguate = "raise"
     Raises:
         SkippedTimeError: ``wall`` is in a gap and the policy is ``"raise"``.
         RepeatedTimeError: ``wall`` is in a fold and the policy is ``"raise"``.
-        TimeRangeError: ``wall`` (or its instant) is outside the years 1900–2200.
     """
     if wall.tzinfo is not None:
         raise TypeError("resolve() takes a naive wall time; use convert() for aware times")
     if disambiguate not in DISAMBIGUATE_CHOICES:
         raise ValueError(f"disambiguate must be one of {', '.join(DISAMBIGUATE_CHOICES)}")
-    check_year(wall, "time")
     first = wall.replace(tzinfo=zone, fold=0)
-    check_year(first, "time")  # its instant too: 1900-01-01 00:30 in Tokyo is 1899 in UTC
     second = wall.replace(tzinfo=zone, fold=1)
     if first.utcoffset() == second.utcoffset():
         return first

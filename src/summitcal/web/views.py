@@ -26,6 +26,7 @@ from summitcal.model import Event, Kind
 from summitcal.revisions import Ledger, LedgerError, Version
 from summitcal.revisions.history import history_atom, history_json, history_lines
 from summitcal.timeline import timeline_svg
+from summitcal.timerange import check_year
 from summitcal.tokens import TokenError, TokenStore
 from summitcal.web.fastpath import FEED_CACHE, PRIVATE_CACHE, is_current
 from summitcal.web.store import Published, ScheduleStore
@@ -264,6 +265,7 @@ def convert() -> Response:
         abort(400, f"time {text!r} is not a date and time such as 2024-11-17T10:50")
     if wall.tzinfo is not None:
         abort(400, "time must be a wall time without offset; give its zone in 'from'")
+    check_year(wall, "time")  # TimeRangeError: a 400 naming the supported years
     source = _zone_arg("from")
     targets = [_zone("to", value) for value in request.args.getlist("to")]
     if source is None or not targets:
@@ -272,10 +274,10 @@ def convert() -> Response:
     if policy not in ("raise", "earlier", "later", "compatible"):
         abort(400, "disambiguate must be raise, earlier, later or compatible")
     try:
-        # TimeRangeError (a 400 naming the supported years) passes through to web/errors.
         moment = resolve(wall, source, policy)  # type: ignore[arg-type]
     except (SkippedTimeError, RepeatedTimeError) as error:
         abort(400, f"{error}; choose one with disambiguate=earlier, later or compatible")
+    check_year(moment, "time")  # also as its UTC instant
     return jsonify(conversion_json(moment, tuple(targets)))
 
 
