@@ -71,10 +71,8 @@ def describe_event(event: Event, schedule: Schedule) -> str:
     if schedule.home_zone.key != event.zone.key:
         lines.append(when_in(event, schedule.home_zone))
     lines.extend(certainty_notes(event))
-    if event.follows:
-        before = next((e for e in schedule.events if e.id == event.follows), None)
-        if before is not None:
-            lines.append(f"Held after: {before.title}.")
+    if event.follows and event.follows in schedule.by_id:
+        lines.append(f"Held after: {schedule.event(event.follows).title}.")
     if event.status is Status.CANCELLED:
         lines.append("This event is cancelled.")
     elif event.status is Status.TENTATIVE:

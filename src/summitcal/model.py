@@ -8,6 +8,7 @@ event's zone is the zone of its start. Build them directly or load them with
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -129,6 +130,7 @@ class Schedule:
     uid_domain: str = DEFAULT_UID_DOMAIN
     refresh: timedelta = field(default=timedelta(hours=1))
     private: bool = False  # served only with a token (see summitcal.tokens)
+    _by_id: dict[str, Event] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         counts = Counter(event.id for event in self.events)
@@ -145,10 +147,13 @@ class Schedule:
             )
         )
         object.__setattr__(self, "events", ordered)
+        object.__setattr__(self, "_by_id", {event.id: event for event in ordered})
+
+    @property
+    def by_id(self) -> Mapping[str, Event]:
+        """Event id → event (built once)."""
+        return self._by_id
 
     def event(self, event_id: str) -> Event:
-        """The event with that id. Raises KeyError."""
-        for event in self.events:
-            if event.id == event_id:
-                return event
-        raise KeyError(event_id)
+        """The event with that id (a lookup, not a scan). Raises KeyError."""
+        return self._by_id[event_id]

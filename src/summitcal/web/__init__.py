@@ -6,7 +6,8 @@ at import time. Config keys: ``SCHEDULE_FOLDER`` (default: the bundled ``example
 :func:`summitcal.tokens.default_state_dir`), ``LEDGER_DB`` (the revision ledger; by
 default the same database), ``RETENTION_DAYS`` (how long a removed or cancelled event
 stays in the feed as cancelled; default 30), ``SETTLE_SECONDS`` (how long a changed
-schedule file must be quiet before it is taken; default 0.1).
+schedule file must be quiet before it is taken; default 0.1), ``LEDGER_CREATE``
+(whether a missing ledger may be created; default true, false under ``summitcal serve``).
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     ledger = SqliteLedger(
         Path(app.config.get("LEDGER_DB") or app.config["STATE_DB"]),
         retention=timedelta(days=days),
+        # False under `summitcal serve`, which made or checked the ledger before forking:
+        # a worker that then finds none must not start a new one (every SEQUENCE over).
+        create=bool(app.config.get("LEDGER_CREATE", True)),
     )
     store = ScheduleStore(
         Path(app.config["SCHEDULE_FOLDER"]),

@@ -154,5 +154,6 @@ def serve(
         "STATE_DB": str(state_db),
         "LEDGER_DB": str(ledger or state_db),
         "RETENTION_DAYS": retention_days,
+        "LEDGER_CREATE": False,  # made or checked by `summitcal serve` before the fork
     }
     _Gunicorn(lambda: create_app(config), options).run()
