@@ -7,6 +7,7 @@ import shutil
 import time
 import zoneinfo
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -115,3 +116,25 @@ STAMPS = (b"DTSTAMP:", b"CREATED:", b"LAST-MODIFIED:")
 def without_stamps(feed: bytes) -> bytes:
     """The feed without the lines a ledger dates (DTSTAMP, CREATED, LAST-MODIFIED)."""
     return b"".join(line for line in feed.splitlines(keepends=True) if not line.startswith(STAMPS))
+
+
+class Clock:
+    """A clock a test moves; as a ledger's ``sleep`` it lets the time pass (the ledger
+    waits for a version's second)."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2024, 11, 17, 12, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+    def sleep(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()

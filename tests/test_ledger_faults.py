@@ -32,33 +32,12 @@ from summitcal.revisions.snapshot import fingerprint
 from summitcal.tokens import default_state_dir
 from summitcal.tzdb import load
 
-from conftest import EXAMPLE, settled
+from conftest import EXAMPLE, Clock, settled
 from test_web import BIN, free_port, running_server
 
 LIMA, TOKYO = load("America/Lima"), load("Asia/Tokyo")
 STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 FEED = "/calendars/japan-peru-2024.ics"
-
-
-class Clock:
-    """A clock the test moves; as the ledger's ``sleep`` it lets the time pass."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2024, 11, 17, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-    def sleep(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 def dump(path: Path) -> list[str]:

@@ -28,7 +28,7 @@ from summitcal.revisions import ChangeKind, LedgerError, SqliteLedger, TooSoon, 
 from summitcal.schedule_file import parse_schedule
 from summitcal.web import create_app
 
-from conftest import EXAMPLE, ledger_export, settled
+from conftest import EXAMPLE, Clock, ledger_export, settled
 from parsers import READERS, REVISION_READERS
 from test_web import BIN, free_port, running_server
 
@@ -224,26 +224,6 @@ def test_every_client_parser_reads_the_change(
 
 
 # -- the ledger's rules, with a clock the test moves ------------------------------------
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2024, 11, 17, 12, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
-
-    def sleep(self, seconds: float) -> None:
-        """The ledger's sleep while it waits for a version's second: time passes."""
-        self.now += timedelta(seconds=seconds)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
 
 
 def test_removed_events_leave_after_the_retention_period(
