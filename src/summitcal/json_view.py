@@ -3,11 +3,12 @@ time, and as UTC, so a program never has to do time-zone arithmetic itself."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from summitcal.model import Event, Schedule
+from summitcal.timerange import utc_stamp
 from summitcal.zones import day_shift, format_offset
 
 __all__ = ["conversion_json", "schedule_json"]
@@ -82,4 +83,4 @@ def _time(moment: datetime, reference: datetime) -> dict[str, Any]:
 
 
 def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return utc_stamp(moment)

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from summitcal.errors import TokenError, TokenStoreError
+from summitcal.timerange import utc_stamp
 
 __all__ = ["TokenError", "TokenInfo", "TokenStore", "TokenStoreError", "default_state_dir"]
 
@@ -90,7 +91,7 @@ class TokenStore:
             id=secrets.token_hex(4),
             schedule_id=schedule_id,
             label=label,
-            created=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            created=utc_stamp(datetime.now(UTC)),
             revoked=None,
         )
         with self._connect() as db:
@@ -112,7 +113,7 @@ class TokenStore:
 
     def revoke(self, token_id: str) -> TokenInfo:
         """Revoke by public id. Raises TokenError for an unknown id."""
-        now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        now = utc_stamp(datetime.now(UTC))
         with self._connect() as db:
             changed = db.execute(
                 "UPDATE tokens SET revoked = COALESCE(revoked, ?) WHERE id = ?", (now, token_id)

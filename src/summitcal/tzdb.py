@@ -74,6 +74,17 @@ def load(key: str) -> ZoneInfo:
         return ZoneInfo.from_file(stream, key=key)
 
 
+@functools.cache
+def country_zones() -> dict[str, tuple[str, ...]]:
+    """ISO 3166 code → the country's zones, in ``zone.tab`` order (most populous region
+    first)."""
+    zones: dict[str, list[str]] = {}
+    for line in table("zone.tab"):
+        code, _coordinates, zone = line.split("\t")[:3]
+        zones.setdefault(code, []).append(zone)
+    return {code: tuple(names) for code, names in zones.items()}
+
+
 def table(name: str) -> Iterator[str]:
     """The data lines of one of the package's tables (``zone.tab``, ``tzdata.zi``, ...)."""
     return (line for line in _text(name).splitlines() if line and not line.startswith("#"))

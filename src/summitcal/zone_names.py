@@ -74,18 +74,8 @@ def _links() -> dict[str, str]:
 
 
 @functools.cache
-def _country_zones() -> dict[str, list[str]]:
-    """Country code → zones, in ``zone.tab`` order."""
-    zones: dict[str, list[str]] = defaultdict(list)
-    for line in tzdb.table("zone.tab"):
-        code, _coordinates, zone, *_ = line.split("\t")
-        zones[code].append(zone)
-    return dict(zones)
-
-
-@functools.cache
 def _zone_order() -> dict[str, int]:
-    order = [zone for zones in _country_zones().values() for zone in zones]
+    order = [zone for zones in tzdb.country_zones().values() for zone in zones]
     return {zone: index for index, zone in enumerate(order)}
 
 
@@ -119,7 +109,7 @@ def _alias_sources() -> list[tuple[str, str]]:
     # Countries, by their IANA and CLDR English names.
     for line in tzdb.table("iso3166.tab"):
         code, country = line.split("\t")[:2]
-        for zone in _country_zones().get(code, []):
+        for zone in tzdb.country_zones().get(code, ()):
             add(country, zone)
             if code in english.territories:
                 add(english.territories[code], zone)

