@@ -5,7 +5,7 @@ the talks' content in numbered paragraphs, as real ones are) repeated to 1 MB. R
 the first extraction of one document in a fresh process (it loads the GeoNames gazetteer
 and the zone names, once), the first run on the megabyte, and the median of --rounds
 more; and the events found, which must be the
-corpus' events times the copies. The aim (issue 6): well under a second for 1 MB.
+corpus' events times the copies. The aim: well under a second for 1 MB.
 
 Run: .venv/bin/python benchmarks/extract_text.py [--megabytes 1] [--rounds 5]
 """

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 
 from summitcal.model import Certainty, Kind
 
 __all__ = ["Conversion", "ExtractedEvent", "Extraction", "Source", "StatedTime", "ZoneChoice"]
 
-Conversion = str  # "consistent" | "inconsistent" | "unchecked"
+
+class Conversion(StrEnum):
+    """What the check of an event's times in a second zone found."""
+
+    CONSISTENT = "consistent"  # within the tolerance
+    INCONSISTENT = "inconsistent"
+    UNCHECKED = "unchecked"  # no second time, or nothing to check it against
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,6 @@
 """An extraction as a draft schedule file (TOML, with the findings as comments), as JSON
-(the contract of issue 6, plus fields), or as text for a person checking the draft."""
+(the fields ``POST /api/extract`` answers with), or as text for a person checking the
+draft."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 import tomli_w
 
-from summitcal.extract.records import ExtractedEvent, Extraction
+from summitcal.extract.records import Conversion, ExtractedEvent, Extraction
 from summitcal.model import Certainty
 
 __all__ = ["as_json", "as_text", "as_toml"]
@@ -91,8 +92,8 @@ def as_toml(extraction: Extraction, source_name: str) -> str:
     for event in extraction.events:
         lines.append("")
         for stated in event.stated_times:
-            verdict = event.conversion
-            if event.conversion == "inconsistent":
+            verdict = event.conversion.value
+            if event.conversion is Conversion.INCONSISTENT:
                 verdict += (
                     f" by {event.conversion_error_minutes:+d} minutes ({event.conversion_cause})"
                 )
@@ -148,8 +149,8 @@ def as_text(extraction: Extraction, source_name: str) -> str:
         length = f", {event.duration_minutes} min" if event.duration_minutes else ""
         out.append(f"{mark}{when} {event.zone}{length}  {event.title}")
         for stated in event.stated_times:
-            verdict = event.conversion
-            if event.conversion == "inconsistent":
+            verdict = event.conversion.value
+            if event.conversion is Conversion.INCONSISTENT:
                 verdict = f"INCONSISTENT by {event.conversion_error_minutes:+d} min: {event.conversion_cause}"
             elif event.conversion_error_minutes:
                 verdict += f" (within tolerance, {event.conversion_error_minutes:+d} min)"

@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "split_sentences"]
+__all__ = ["MAX_EVENTS", "Sentence", "split_sentences"]
+
+# A sentence naming more events or times than this is not a schedule's: the rest of it
+# is not read (said in the findings), which also bounds the work on hostile text.
+MAX_EVENTS = 40
 
 # Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(

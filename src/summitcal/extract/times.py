@@ -25,6 +25,7 @@ __all__ = [
     "find_dates",
     "find_document_date",
     "find_durations",
+    "safe_date",
 ]
 
 MONTHS = {
@@ -285,3 +286,13 @@ def find_document_date(text: str) -> tuple[date, int, int] | None:
             except ValueError:
                 continue
     return None
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None if there is none such (or the year is not one a summary means)."""
+    if year not in YEARS:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None

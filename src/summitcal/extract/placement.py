@@ -1,0 +1,293 @@
+"""Step: every event placed in time, in its zone: the start the text states, or an
+estimate from the event before it; and how long it lasts.
+
+Rules where the text leaves things open (the README says them too):
+
+- a telephone talk or video conference with no place is in the home zone;
+- sub-sessions (events named after a timed one in its sentence) share its stated
+  duration: the timed one gets its kind's usual length, at most half; the rest share
+  what remains, the last one taking what does not divide;
+- an event without a time follows the one before it and lasts its stated duration,
+  else its kind's usual length (ceremony 15 minutes, meeting 60, press conference 30,
+  meal 90, ...), cut short if it would run into the next timed event; its start is
+  marked not announced;
+- estimates count elapsed time, across any change of the zone's offset.
+
+Events are placed in order, each from what placing the one before left
+(:class:`Chain`): where it ends, and what is left of a sub-session block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, time, timedelta
+
+from summitcal.extract.document_zones import DocumentZones
+from summitcal.extract.event_ids import event_ids
+from summitcal.extract.mentions import Mention
+from summitcal.extract.stated_start import StatedStart, aware, stated_start
+from summitcal.extract.times import Duration
+from summitcal.model import Certainty, Kind
+from summitcal.tzdb import load
+
+__all__ = [
+    "DEFAULT_MINUTES",
+    "Chain",
+    "PlacedEvent",
+    "Span",
+    "how_long",
+    "place_event",
+    "place_events",
+    "zone_of",
+]
+
+DEFAULT_MINUTES = {
+    Kind.CEREMONY: 15,
+    Kind.MEETING: 60,
+    Kind.PRESS_CONFERENCE: 30,
+    Kind.MEAL: 90,
+    Kind.SPEECH: 20,
+    Kind.CALL: 30,
+    Kind.VISIT: 60,
+    Kind.TRAVEL: 30,
+    Kind.OTHER: 30,
+}
+
+_EXACT, _APPROXIMATE = Certainty.EXACT, Certainty.APPROXIMATE
+_NOT_ANNOUNCED = Certainty.NOT_ANNOUNCED
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """When an event is: its start (aware, in its zone) and length, and how sure each is."""
+
+    start: datetime | None
+    minutes: int | None
+    start_certainty: Certainty = _EXACT
+    end_certainty: Certainty = _NOT_ANNOUNCED
+    hedged: bool = False  # the start or the duration is hedged in the source
+    follows: str | None = None  # the id of the event it follows directly
+    notes: tuple[str, ...] = ()  # what was estimated and why
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedEvent:
+    id: str
+    mention: Mention
+    zone: str
+    stated: StatedStart
+    span: Span
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return self.stated.notes + self.span.notes
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """What placing an event leaves for the next one."""
+
+    end: datetime | None = None  # where the last placed event ends (aware)
+    last_id: str | None = None  # its id
+    shares: tuple[int, ...] = ()  # minutes of a sub-session block, for those still to come
+    block_hedged: bool = False  # the block's duration is hedged
+
+
+def place_events(mentions: Sequence[Mention], zones: DocumentZones) -> tuple[PlacedEvent, ...]:
+    """Every event placed, in order, each after the one before when the text gives it no
+    time of its own."""
+    ids = event_ids(mention.phrase.title for mention in mentions)
+    zone_keys = [zone_of(mention, zones) for mention in mentions]
+    stated = [
+        stated_start(mention, zone_key, zones.home.zone, zones.named)
+        for mention, zone_key in zip(mentions, zone_keys, strict=True)
+    ]
+    following = _next_starts([s.start for s in stated])
+    chain = Chain()
+    placed = []
+    for index, mention in enumerate(mentions):
+        event, chain = place_event(
+            mention, ids[index], zone_keys[index], stated[index], chain, following[index]
+        )
+        placed.append(event)
+    return tuple(placed)
+
+
+def zone_of(mention: Mention, zones: DocumentZones) -> str:
+    """The zone an event is in: the local one, but for a call with no place named."""
+    if mention.phrase.kind is Kind.CALL and mention.phrase.place is None:
+        return zones.home.zone
+    return zones.local.zone
+
+
+def place_event(
+    mention: Mention,
+    event_id: str,
+    zone_key: str,
+    stated: StatedStart,
+    chain: Chain,
+    next_start: datetime | None = None,
+) -> tuple[PlacedEvent, Chain]:
+    """One event placed, and what it leaves for the next. ``next_start``: the start the
+    text states for the next event that has one, where an estimate must end."""
+    if mention.timing is not None and stated.start is not None:
+        span, chain = _as_stated(mention, stated.start, zone_key, chain)
+    elif mention.timing is not None:
+        span = Span(None, None, notes=("no date for its time: give --date",))
+    elif chain.end is not None and not mention.impossible:
+        span, chain = _after_previous(mention, chain, zone_key, next_start)
+    else:
+        span = _by_hand(mention)
+    if span.start is not None and span.minutes is not None:
+        chain = replace(chain, end=_later(span.start, span.minutes), last_id=event_id)
+    return PlacedEvent(event_id, mention, zone_key, stated, span), chain
+
+
+def _as_stated(
+    mention: Mention, start: datetime, zone_key: str, chain: Chain
+) -> tuple[Span, Chain]:
+    """An event with a stated start: it lasts to the end of its range, or its stated
+    duration (shared with its sub-sessions), else its kind's usual length."""
+    timing = mention.timing
+    assert timing is not None
+    usual = DEFAULT_MINUTES[mention.phrase.kind]
+    hedged = timing.clock.hedge is not None
+    certainty = _APPROXIMATE if hedged else _EXACT
+    duration = mention.duration
+    if timing.end is not None and timing.end.value is not None:
+        end_certainty = _APPROXIMATE if timing.end.hedge else _EXACT
+        minutes = _until(start, timing.end.value, zone_key)
+        return Span(start, minutes, certainty, end_certainty, hedged), chain
+    if mention.followers and duration is not None:
+        block = duration.minutes  # for this and its sub-sessions together
+        first = min(usual, block // 2)
+        rest = block - first
+        shares = [rest // mention.followers] * mention.followers
+        shares[-1] += rest - sum(shares)
+        note = (
+            f"the source gives {how_long(duration)} for this and what follows "
+            f"it; this draft gives it {first} minutes"
+        )
+        span = Span(
+            start, first, certainty, _NOT_ANNOUNCED, hedged or duration.hedged, notes=(note,)
+        )
+        return span, replace(chain, shares=tuple(shares), block_hedged=duration.hedged)
+    if duration is not None:
+        end_certainty = _APPROXIMATE if duration.hedged else _EXACT
+        return Span(
+            start, duration.minutes, certainty, end_certainty, hedged or duration.hedged
+        ), chain
+    note = f"the source does not say how long: the usual {usual} minutes"
+    return Span(start, usual, certainty, _NOT_ANNOUNCED, hedged, notes=(note,)), chain
+
+
+def _after_previous(
+    mention: Mention, chain: Chain, zone_key: str, next_start: datetime | None
+) -> tuple[Span, Chain]:
+    """An event the text gives no time: it starts when the one before ends."""
+    assert chain.end is not None
+    start = chain.end.astimezone(load(zone_key))
+    duration = mention.duration
+    sharing = bool(chain.shares) and mention.follows_previous
+    if duration is not None and not sharing:
+        end_certainty = _APPROXIMATE if duration.hedged else _EXACT
+        note = f"not announced: it follows directly; the source gives {how_long(duration)}"
+        span = Span(
+            start,
+            duration.minutes,
+            _NOT_ANNOUNCED,
+            end_certainty,
+            hedged=duration.hedged,
+            follows=chain.last_id,
+            notes=(note,),
+        )
+        return span, chain
+    if sharing:
+        minutes, *left = chain.shares
+        last = _APPROXIMATE if chain.block_hedged else _EXACT  # it ends when the block does
+        note = (
+            f"not announced: it follows directly; {minutes} minutes of the stated time are "
+            "left for it"
+        )
+        span = Span(
+            start,
+            minutes,
+            _NOT_ANNOUNCED,
+            _NOT_ANNOUNCED if left else last,
+            hedged=chain.block_hedged,
+            follows=chain.last_id,
+            notes=(note,),
+        )
+        return span, replace(chain, shares=tuple(left))
+    minutes = DEFAULT_MINUTES[mention.phrase.kind]
+    if next_start is not None and _utc(start) < _utc(next_start) < _utc(_later(start, minutes)):
+        minutes = _minutes(start, next_start)
+        note = (
+            "not announced: it follows directly and ends when the next timed event starts "
+            f"({minutes} minutes)"
+        )
+    else:
+        note = f"not announced: it follows directly and lasts the usual {minutes} minutes"
+    span = Span(start, minutes, _NOT_ANNOUNCED, follows=chain.last_id, notes=(note,))
+    return span, chain
+
+
+def _by_hand(mention: Mention) -> Span:
+    """An event nothing places: no time, and none before it to follow."""
+    if mention.impossible:
+        note = "its time in the text cannot exist (see the findings): place it by hand"
+    else:
+        note = "no time is given and no earlier event to follow: place it by hand"
+    duration = mention.duration
+    return Span(
+        None,
+        duration.minutes if duration is not None else None,
+        _NOT_ANNOUNCED,
+        _NOT_ANNOUNCED,
+        duration.hedged if duration is not None else False,
+        notes=(note,),
+    )
+
+
+def _next_starts(starts: Sequence[datetime | None]) -> list[datetime | None]:
+    """For each event, the first stated start after it."""
+    following: list[datetime | None] = [None] * len(starts)
+    upcoming: datetime | None = None
+    for index in range(len(starts) - 1, -1, -1):
+        following[index] = upcoming
+        upcoming = starts[index] if starts[index] is not None else upcoming
+    return following
+
+
+def how_long(duration: Duration) -> str:
+    """``approximately 70 minutes`` from "for approximately 70 minutes"."""
+    return re.sub(
+        r"^(?:for|lasted|lasting)\s+(?:for\s+)?", "", duration.text.strip(), flags=re.IGNORECASE
+    )
+
+
+def _until(start: datetime, end: time, zone_key: str) -> int:
+    """Minutes from ``start`` to the next ``end`` on its clock ("from 11:00 p.m. to 1:00
+    a.m." ends the next day). A skipped or repeated end is read as the first possible
+    time, without a note (none was ever kept for it)."""
+    day = start.date()
+    moment, _note = aware(datetime.combine(day, end), zone_key)
+    if _utc(moment) <= _utc(start):
+        moment, _note = aware(datetime.combine(day + timedelta(days=1), end), zone_key)
+    return _minutes(start, moment)
+
+
+def _minutes(start: datetime, end: datetime) -> int:
+    """Elapsed minutes (in UTC: Python subtracts two times of one zone by wall clock)."""
+    return max(1, round((_utc(end) - _utc(start)).total_seconds() / 60))
+
+
+def _later(moment: datetime, minutes: int) -> datetime:
+    """``minutes`` of elapsed time after ``moment``, in its zone, across any DST change."""
+    return (_utc(moment) + timedelta(minutes=minutes)).astimezone(moment.tzinfo)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)

@@ -1,0 +1,126 @@
+"""Step: what a document states in a second zone: the times in parentheses after a time
+("(local time; 00:50 a.m. on November 18, Japan Standard Time)", "(6:00 p.m. on March
+3, local time)"), and the zone labels written right after a time ("5:00 p.m. Japan
+time"), whose zones the home zone is chosen from."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summitcal.extract.document_zones import label_zone
+from summitcal.extract.sentences import MAX_EVENTS, Sentence
+from summitcal.extract.times import Clock, MentionedDate, find_clocks, find_dates
+
+__all__ = [
+    "Parenthetical",
+    "SecondZoneTimes",
+    "find_second_zone_times",
+    "label_after",
+    "labels_after_times",
+    "read_parentheses",
+]
+
+_PAREN = re.compile(r"\((?P<inner>[^()]{0,240})\)")
+_LABEL_HINT = re.compile(r"[Tt]ime\b|\b[A-Z]{2,4}T\b")
+_LABEL_AFTER = re.compile(
+    r"\s*(?P<label>local\s+time|[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s+(?:[Ss]tandard\s+)?[Tt]ime|[A-Z]{2,4}T)\b"
+)
+_NOISE = re.compile(r"[;,:]|\bon\b|\bat\b|\blocal\s+time\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Parenthetical:
+    """A parenthesis that states a time: another zone's, or the local one."""
+
+    start: int  # offsets in the sentence, the parentheses included
+    end: int
+    clock: Clock
+    date: MentionedDate | None
+    label: str
+    zone: str | None  # None: not known (a label no zone has), or local time
+    local: bool = False  # "(6:00 p.m. on March 3, local time)": the local time itself
+
+
+@dataclass(frozen=True, slots=True)
+class SecondZoneTimes:
+    by_sentence: tuple[tuple[Parenthetical, ...], ...]  # one entry per sentence, in order
+    labels: tuple[str, ...]  # zone labels the text gives times in, in order
+    findings: tuple[str, ...] = ()
+
+
+def find_second_zone_times(
+    sentences: Sequence[Sentence], named: tuple[str, ...]
+) -> SecondZoneTimes:
+    """The parentheses of every sentence, and the labels of the zones times are given
+    in: the parentheses' (but the local time's) first, then those after a time.
+    ``named``: the zones of the places the text names, which decide a shared label."""
+    read = [read_parentheses(sentence, named) for sentence in sentences]
+    labels = [
+        parenthetical.label
+        for parentheticals, _findings in read
+        for parenthetical in parentheticals
+        if parenthetical.zone and not parenthetical.local
+    ] + [label for sentence in sentences for label in labels_after_times(sentence.text)]
+    return SecondZoneTimes(
+        tuple(parentheticals for parentheticals, _findings in read),
+        tuple(labels),
+        tuple(finding for _parentheticals, findings in read for finding in findings),
+    )
+
+
+def read_parentheses(
+    sentence: Sentence, named: tuple[str, ...]
+) -> tuple[tuple[Parenthetical, ...], tuple[str, ...]]:
+    """Each parenthesis of the sentence that states a time, and the findings about the
+    labels no zone has."""
+    found: list[Parenthetical] = []
+    findings: list[str] = []
+    for match in itertools.islice(_PAREN.finditer(sentence.text), MAX_EVENTS):
+        inner = match["inner"]
+        clocks = find_clocks(inner)
+        if not clocks:
+            continue
+        clock = clocks[0]
+        dates = find_dates(inner)
+        rest = inner[: clock.start] + " " + inner[clock.end :]
+        for mentioned in dates:
+            rest = rest.replace(mentioned.text, " ")
+        label_text = " ".join(_NOISE.sub(" ", rest).split())
+        is_local = "local time" in inner.lower()
+        zone_key, problem = label_zone(label_text, named) if label_text else (None, "")
+        if label_text and zone_key is None:
+            findings.append(
+                f"“{inner.strip()}”: cannot tell which zone “{label_text}” is ({problem})"
+            )
+        found.append(
+            Parenthetical(
+                match.start(),
+                match.end(),
+                clock,
+                dates[0] if dates else None,
+                label_text or ("local time" if is_local else ""),
+                zone_key,
+                is_local and not label_text,
+            )
+        )
+    return tuple(found), tuple(findings)
+
+
+def label_after(text: str, position: int) -> str | None:
+    """The zone label written at ``position``, right after a time ("Japan time", "JST");
+    None if there is none, or it says "local time"."""
+    label = _LABEL_AFTER.match(text, position)
+    if label is None or label["label"].lower().startswith("local"):
+        return None
+    return label["label"]
+
+
+def labels_after_times(text: str) -> list[str]:
+    """Zone labels written right after a time, outside parentheses ("5:00 p.m. Japan time")."""
+    if not _LABEL_HINT.search(text):
+        return []  # no "... time" and no abbreviation: nothing to find (cheap test first)
+    labels = (label_after(text, clock.end) for clock in find_clocks(text, MAX_EVENTS))
+    return [label for label in labels if label is not None]

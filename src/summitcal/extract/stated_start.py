@@ -1,0 +1,108 @@
+"""The start the text states for an event: every time its sentence gives it, each in the
+zone it is given in, and the one the start is taken from (the one on the local clock,
+else the first, converted). The others are what :mod:`.conversions` checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from summitcal.extract.document_zones import label_zone, same_clock
+from summitcal.extract.mentions import Mention
+from summitcal.extract.records import StatedTime
+from summitcal.extract.second_zone import Parenthetical
+from summitcal.extract.times import safe_date
+from summitcal.tzdb import load
+from summitcal.zones import RepeatedTimeError, SkippedTimeError, resolve
+
+__all__ = ["StatedStart", "aware", "claims", "stated_start"]
+
+
+@dataclass(frozen=True, slots=True)
+class StatedStart:
+    start: datetime | None  # aware, in the event's zone; None: the text gives no usable one
+    others: tuple[StatedTime, ...]  # the times given besides the one the start is from
+    worked_back: bool = False  # its own clock cannot exist: the start is from another zone's
+    notes: tuple[str, ...] = ()
+
+
+def stated_start(
+    mention: Mention, zone_key: str, home_key: str, named: tuple[str, ...] = ()
+) -> StatedStart:
+    """The event's start as stated (in ``zone_key``, the event's zone), before any
+    estimate. When its own clock cannot exist ("13:30 a.m. (2:30 p.m. JST)"), the start
+    is worked back from the other, and all the times are shown, none checked."""
+    given = claims(mention, zone_key, home_key, named)
+    worked_back = mention.timing is not None and mention.timing.clock.value is None
+    if not given:
+        return StatedStart(None, (), worked_back)
+    local = [index for index, claim in enumerate(given) if same_clock(claim.zone, zone_key)]
+    chosen = local[0] if local else 0
+    claim = given[chosen]
+    notes = []
+    if worked_back:
+        assert mention.timing is not None
+        notes.append(
+            f"“{mention.timing.clock.text.strip()}” cannot exist; the start is worked back "
+            f"from {claim.time:%H:%M} {claim.label}"
+        )
+    moment, note = aware(claim.time.replace(tzinfo=None), claim.zone)
+    if note:
+        notes.append(note)
+    others = given if worked_back else given[:chosen] + given[chosen + 1 :]
+    return StatedStart(moment.astimezone(load(zone_key)), others, worked_back, tuple(notes))
+
+
+def claims(
+    mention: Mention, zone_key: str, home_key: str, named: tuple[str, ...] = ()
+) -> tuple[StatedTime, ...]:
+    """Every time the sentence gives the event, each in the zone it is given in: the time
+    itself (its label's zone, or the local one) and the one in parentheses."""
+    timing = mention.timing
+    if timing is None or mention.day is None:
+        return ()
+    found = []
+    if timing.clock.value is not None:
+        if timing.label:
+            main_zone = label_zone(timing.label, named)[0] or zone_key
+            label = timing.label
+        elif timing.local_in_parenthesis:
+            main_zone, label = home_key, f"home time ({home_key})"
+        else:
+            main_zone, label = zone_key, "local time"
+        day = mention.day + timedelta(days=timing.clock.next_day)
+        found.append(StatedTime(main_zone, datetime.combine(day, timing.clock.value), label, True))
+    second = timing.second
+    if second is not None and second.clock.value is not None:
+        second_zone = zone_key if second.local else second.zone
+        if second_zone is not None:
+            day = _second_day(second, mention.day) + timedelta(days=second.clock.next_day)
+            wall = datetime.combine(day, second.clock.value)
+            found.append(StatedTime(second_zone, wall, second.label, second.date is not None))
+    return tuple(found)
+
+
+def aware(wall: datetime, zone_key: str) -> tuple[datetime, str | None]:
+    """The wall time in the zone, and a note when it is skipped or repeated there (it is
+    then read as the first possible time)."""
+    try:
+        return resolve(wall, load(zone_key), "raise"), None
+    except (SkippedTimeError, RepeatedTimeError) as error:
+        moment = resolve(wall, load(zone_key), "compatible")
+        return moment, f"{error}; read as the first possible time"
+
+
+def _second_day(second: Parenthetical, day: date) -> date:
+    """The parenthesis' date (the nearest year to ``day`` with it), else ``day``."""
+    if second.date is not None and second.date.month and second.date.day:
+        candidates = [
+            d
+            for d in (
+                safe_date(y, second.date.month, second.date.day)
+                for y in (day.year - 1, day.year, day.year + 1)
+            )
+            if d
+        ]
+        if candidates:
+            return min(candidates, key=lambda d: abs((d - day).days))
+    return day
