@@ -310,3 +310,98 @@ def test_lint_a_url_nobody_answers(run: Run) -> None:
     result = run("lint", "http://127.0.0.1:9/feed.ics")
     assert result.exit_code == 4  # EXIT_NETWORK
     assert result.stderr.startswith("summitcal: http://127.0.0.1:9/feed.ics: cannot fetch it (")
+
+
+# -- values read by icalendar's parsers (summitcal.ical.lint_values) ---------------------
+
+
+def london_onset(start: str, before: str, after: str, *event: str) -> bytes:
+    """A VTIMEZONE for Europe/London of one onset (its DTSTART on line 8), then ``event``."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//summitcal//tests//EN",
+        "X-WR-CALNAME:Tests",
+        "BEGIN:VTIMEZONE",
+        "TZID:Europe/London",
+        "BEGIN:DAYLIGHT",
+        f"DTSTART:{start}",
+        f"TZOFFSETFROM:{before}",
+        f"TZOFFSETTO:{after}",
+        "END:DAYLIGHT",
+        "END:VTIMEZONE",
+        *event,
+        "END:VCALENDAR",
+        "",
+    ]
+    return "\r\n".join(lines).encode()
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("+0000", "+0100"), ("-0000", "+0100"), ("+000000", "+010000"), ("-000000", "+010000")],
+)
+def test_onset_offsets_with_seconds_or_a_negative_zero(before: str, after: str) -> None:
+    """London's clocks went forward at 01:00 GMT on 31 March 2024: the onset is 01:00."""
+    assert codes(london_onset("20240331T020000", before, after)) == [(8, "onset-after-jump")]
+    assert codes(london_onset("20240331T010000", before, after)) == []
+
+
+@pytest.mark.parametrize("before", ["X0000", "0000", "+0 00", "+00000000", "+０000", "+2400"])
+def test_an_offset_not_in_the_rfcs_form_is_not_read(before: str) -> None:
+    """vUTCOffset alone reads all but +2400 as +00:00, and the onset would be checked."""
+    assert codes(london_onset("20240331T020000", before, "+0100")) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "found"),
+    [
+        ("20241103T013000", ["missing-vtimezone", "ambiguous-time"]),
+        ("20241103T013000Z", ["missing-vtimezone"]),  # UTC: no wall time in New York
+        ("202411+3T013000", ["missing-vtimezone"]),  # vDatetime alone reads 3 November
+        ("２０２４1103T013000", ["missing-vtimezone"]),  # so does int() for these digits
+        ("20241303T013000", ["missing-vtimezone"]),  # month 13
+        ("20241103T013060", ["missing-vtimezone"]),  # a leap second
+    ],
+)
+def test_only_a_local_date_time_is_read_as_a_wall_time(value: str, found: list[str]) -> None:
+    data = feed(f"DUE;TZID=America/New_York:{value}".encode())
+    assert codes(data) == [(10, code) for code in found]
+
+
+def test_the_first_onset_of_stock_icalendar_is_read() -> None:
+    """1970-01-01 00:00 is a wall time like any other: London kept BST (+01:00) all year."""
+    event = "UID:epoch@example.org", "DTSTAMP:20240101T000000Z"
+    start = "DTSTART;TZID=Europe/London:19700101T000000"
+    data = london_onset(
+        "19700101T000000", "+0000", "+0000", "BEGIN:VEVENT", *event, start, "END:VEVENT"
+    )
+    assert codes(data) == [(16, "vtimezone-disagrees")]
+    assert "the file's VTIMEZONE gives UTC+00:00, tzdata gives UTC+01:00" in lint(data)[0].message
+
+
+@pytest.mark.parametrize(
+    ("start", "before", "after"),
+    [("00010101T000000", "+0100", "+0000"), ("99991231T235959", "-0100", "+0000")],
+)
+def test_an_onset_at_the_ends_of_the_calendar_does_not_crash(
+    start: str, before: str, after: str
+) -> None:
+    assert codes(london_onset(start, before, after)) == []
+
+
+@pytest.mark.parametrize(
+    ("start", "length"),
+    [("99991231T235959", "PT1H"), ("20240105T030000", "P9999999D")],
+)
+def test_a_duration_past_the_year_9999_does_not_crash(start: str, length: str) -> None:
+    data = feed(f"DURATION:{length}".encode()).replace(
+        b"DTSTART:20240105T030000Z", f"DTSTART;TZID=America/Lima:{start}".encode()
+    )
+    assert codes(data) == [(5, "dtend-and-duration"), (8, "missing-vtimezone")]
+
+
+def test_icalendars_warning_on_a_vendor_tzid_does_not_escape() -> None:
+    """icalendar warns as it guesses the zone; pytest here turns warnings into errors."""
+    data = feed(b"DUE;TZID=/mozilla.org/20070129_1/America/New_York:20240105T030000")
+    assert codes(data) == [(10, "missing-vtimezone")]

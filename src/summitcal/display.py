@@ -1,7 +1,11 @@
 """Times as people read them: dual-zone lines, the press house style, zone labels.
 
-English only, with fixed month and day names, so output never depends on the locale of
-the machine that renders it. Zone names come from the CLDR through Babel.
+Month and weekday names, and zone names, come from the CLDR through Babel, so output
+never depends on the locale of the machine that renders it. Each date format is a CLDR
+skeleton (what it shows) that the locale orders and punctuates; English keeps the house
+style of our schedules instead ("Sun 17 Nov", "17 November"), written as explicit CLDR
+patterns, where CLDR's "en" would write "Sun, Nov 17". The 12-hour clock and the words
+around the dates ("local time", "+1 day") are English only.
 
 >>> from summitcal.zones import find_zone, resolve
 >>> start = resolve(datetime(2024, 11, 17, 10, 50), find_zone("America/Lima"))
@@ -9,15 +13,19 @@ the machine that renders it. Zone names come from the CLDR through Babel.
 'Sun 17 Nov 10:50 Lima → Mon 18 Nov 00:50 Tokyo (+1 day)'
 >>> house_style(start, find_zone("Asia/Tokyo"))
 '10:50 a.m. (local time; 0:50 a.m. on November 18, Japan Standard Time)'
+>>> short_date(start, locale="ja")
+'11月17日(日)'
 """
 
 from __future__ import annotations
 
 import functools
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel.dates import get_timezone_location, get_timezone_name
+from babel import Locale
+from babel.dates import format_date, format_skeleton, get_timezone_location, get_timezone_name
 
 from summitcal.zones import day_shift, format_offset
 
@@ -36,36 +44,32 @@ __all__ = [
     "zone_name",
 ]
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_LONG_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+
+@dataclass(frozen=True, slots=True)
+class _DateFormat:
+    skeleton: str  # the CLDR skeleton: the fields shown, for any locale to arrange
+    english: str  # the CLDR pattern of the house style, for English
+
+
+_SHORT = _DateFormat("MMMEd", "EEE d MMM")  # Sun 17 Nov
+_LABEL = _DateFormat("yMMMEd", "EEE d MMM y")  # Sun 17 Nov 2024
+_LONG = _DateFormat("yMMMMEEEEd", "EEEE d MMMM y")  # Sunday 17 November 2024
+_DAY_MONTH = _DateFormat("MMMMd", "d MMMM")  # 17 November
+_PRESS_DATE = _DateFormat("MMMMd", "MMMM d")  # November 17, the press house style
 
 
 @functools.cache
-def city(zone: ZoneInfo) -> str:
+def city(zone: ZoneInfo, locale: str = "en") -> str:
     """The city people know a zone by: ``Asia/Tokyo`` → ``Tokyo``; ``Etc/UTC`` → ``UTC``."""
     key = zone.key
     if key.startswith("Etc/") or "/" not in key:
         return key.removeprefix("Etc/")
-    return str(get_timezone_location(zone, locale="en", return_city=True))
+    return str(get_timezone_location(zone, locale=locale, return_city=True))
 
 
-def zone_name(moment: datetime) -> str:
+def zone_name(moment: datetime, locale: str = "en") -> str:
     """The CLDR long name of the zone at that moment: "Japan Standard Time"."""
-    return str(get_timezone_name(moment, "long", locale="en"))
+    return str(get_timezone_name(moment, "long", locale=locale))
 
 
 def clock(moment: datetime) -> str:
@@ -74,30 +78,33 @@ def clock(moment: datetime) -> str:
 
 
 def house_clock(moment: datetime) -> str:
-    """12-hour clock as the seed writes it: ``0:50 a.m.`` after midnight, ``12:45 p.m.``."""
+    """12-hour clock as the seed writes it: ``0:50 a.m.`` after midnight, ``12:45 p.m.``.
+
+    Not CLDR's ``h:mm a``, which writes ``12:50 AM`` after midnight.
+    """
     half = "a.m." if moment.hour < 12 else "p.m."
     hour = moment.hour if moment.hour <= 12 else moment.hour - 12
     return f"{hour}:{moment.minute:02d} {half}"
 
 
-def short_date(moment: datetime) -> str:
+def short_date(moment: date, locale: str = "en") -> str:
     """``Sun 17 Nov``."""
-    return f"{_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1][:3]}"
+    return _format(moment, _SHORT, locale)
 
 
-def long_date(moment: datetime) -> str:
+def long_date(moment: date, locale: str = "en") -> str:
     """``Sunday 17 November 2024``."""
-    return f"{_LONG_DAYS[moment.weekday()]} {moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+    return _format(moment, _LONG, locale)
 
 
-def day_month(moment: datetime) -> str:
+def day_month(moment: date, locale: str = "en") -> str:
     """``18 November``."""
-    return f"{moment.day} {_MONTHS[moment.month - 1]}"
+    return _format(moment, _DAY_MONTH, locale)
 
 
-def day_label(moment: datetime) -> str:
+def day_label(moment: date, locale: str = "en") -> str:
     """``Sun 17 Nov 2024``, the heading of a day in a table."""
-    return f"{short_date(moment)} {moment.year}"
+    return _format(moment, _LABEL, locale)
 
 
 def shift_label(days: int) -> str:
@@ -121,7 +128,7 @@ def compact(moment: datetime, target: ZoneInfo) -> str:
 def house_style(moment: datetime, home: ZoneInfo) -> str:
     """The seed's style: local time, then the home time and its date when it differs."""
     there = moment.astimezone(home)
-    on_date = f" on {_MONTHS[there.month - 1]} {there.day}" if day_shift(moment, there) else ""
+    on_date = f" on {_format(there, _PRESS_DATE, 'en')}" if day_shift(moment, there) else ""
     return f"{house_clock(moment)} (local time; {house_clock(there)}{on_date}, {zone_name(there)})"
 
 
@@ -134,3 +141,18 @@ def _zone(moment: datetime) -> ZoneInfo:
     if not isinstance(moment.tzinfo, ZoneInfo):
         raise TypeError("expected a datetime in a zoneinfo.ZoneInfo zone")
     return moment.tzinfo
+
+
+def _format(moment: date, form: _DateFormat, locale: str) -> str:
+    """The wall date of ``moment`` (in its own zone) in ``form`` for ``locale``."""
+    parsed = _locale(locale)
+    day = moment.date() if isinstance(moment, datetime) else moment
+    if parsed.language == "en":
+        return format_date(day, form.english, locale=parsed)
+    return format_skeleton(form.skeleton, day, locale=parsed)
+
+
+@functools.cache
+def _locale(identifier: str) -> Locale:
+    """Parsed once: given a string, Babel parses it on every call (a third of the time)."""
+    return Locale.parse(identifier)

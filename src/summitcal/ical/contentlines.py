@@ -3,6 +3,12 @@
 The linter needs what a parser normally hides: the physical line each property starts
 on, how it was folded, and values exactly as written (a multi-value RDATE stays one
 line). This reader is tolerant: it never raises on bad input, it reports.
+
+It is ours, not icalendar's ``Contentlines``/``Contentline.parts()``: icalendar unfolds
+the whole text before it splits it, so no line number or fold survives, and it
+quietly repairs what the linter must report (``DTSTART ;TZID = Europe/Paris:...``
+loses its spaces). Values are left as written; the linter reads those it checks with
+icalendar's value parsers (``lint_values``).
 """
 
 from __future__ import annotations
