@@ -61,7 +61,7 @@ from summitcal.cli import main
 from summitcal.ical import calendar_bytes
 from summitcal.ical.lint import lint
 from summitcal.json_view import schedule_json
-from summitcal.model import Certainty, Kind, Schedule, Status
+from summitcal.model import DETAILS, Detail, Schedule
 from summitcal.revisions import SqliteLedger
 from summitcal.schedule_file import (
     EVENT_KEYS,
@@ -421,28 +421,32 @@ EVENT_SCHEMA: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] =
     "duration": (st.integers(0, 600) | st.sampled_from([527_040, 1440]), INTS | FLOATS),
     "end": (GOOD_WALLS, st.sampled_from(_special_walls) | WALLS | AWARE | DATES | TIMES),
     "zone": (st.sampled_from(GOOD_ZONES), st.sampled_from(BAD_ZONES) | TEXTS),
-    "kind": (_choices(Kind), _BAD_CHOICES),
-    "status": (_choices(Status), _BAD_CHOICES),
     "location": (GOOD_TEXTS, TEXTS),
     "geo": (
         st.tuples(st.floats(-90, 90), st.floats(-180, 180)).map(list)
         | st.sampled_from([[90, 180], [-90, -180], [0, 0], [-12.0454, -77.0301]]),
         st.lists(_coordinate, max_size=3),
     ),
-    "start_certainty": (_choices(Certainty), _BAD_CHOICES),
-    "end_certainty": (_choices(Certainty), _BAD_CHOICES),
     "follows": (st.sampled_from(IDS), st.sampled_from(["zzz", ""]) | TEXTS),  # cycles, self
-    "description": (PARAGRAPHS, TEXTS),
-    "source": (PARAGRAPHS, TEXTS),
-    "url": (
-        st.sampled_from(["https://example.org/a?b=c&d=e", "javascript:alert(1)", "x"]),
-        TEXTS,
-    ),
     "disambiguate": (
         st.sampled_from(DISAMBIGUATE_CHOICES),
         st.sampled_from(["Raise", "", "compatible "]),
     ),
 }
+
+
+def _detail_strategies(detail: Detail) -> tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]:
+    """An optional detail's good and bad values, from its declaration: a new field is
+    generated here without a line of its own."""
+    if detail.choices is not None:
+        return _choices(detail.choices), _BAD_CHOICES
+    good = PARAGRAPHS if detail.paragraphs else GOOD_TEXTS
+    if detail.ical == "url":  # links a page could be tricked into running
+        good = st.sampled_from(["https://example.org/a?b=c&d=e", "javascript:alert(1)", "x"])
+    return good, TEXTS
+
+
+EVENT_SCHEMA.update({detail.name: _detail_strategies(detail) for detail in DETAILS})
 assert set(SCHEDULE_SCHEMA) == set(SCHEDULE_KEYS) and set(EVENT_SCHEMA) == set(EVENT_KEYS)
 REQUIRED = {"id", "title", "zone", "start", "duration"}  # the schedule's zone; events' own
 

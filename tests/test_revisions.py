@@ -1,56 +1,42 @@
 """Revisions: a schedule edited step by step reaches subscribers with the right SEQUENCE,
-stamps and history; the ledger survives restarts, kills, concurrency and damage."""
+stamps and history; the SQLite ledger survives restarts, kills, concurrency and damage;
+its setting is a path or a ``sqlite:`` URL. The rules any ledger keeps (retention,
+SEQUENCE, seconds, words) are in ``ledger_contract.py``, run by
+``test_ledger_contract.py``."""
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import feedparser
 import pytest
 from click.testing import Result
 from flask.testing import FlaskClient
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from summitcal.ical import calendar_bytes
-from summitcal.model import Event, Location, Schedule, Status
-from summitcal.revisions import ChangeKind, LedgerError, SqliteLedger, TooSoon, describe_change
-from summitcal.schedule_file import parse_schedule
+from summitcal.model import Schedule
+from summitcal.revisions import LedgerError, SqliteLedger, StateUrlError, open_ledger
+from summitcal.tokens import default_state_dir
 from summitcal.web import create_app
 
 from conftest import EXAMPLE, Clock, ledger_export, settled
+from ledger_contract import field, moved, vevents
 from parsers import READERS, REVISION_READERS
 from test_web import BIN, free_port, running_server
 
 FEED = "/calendars/japan-peru-2024.ics"
 HISTORY = "/calendars/japan-peru-2024/history.json"
 Run = Callable[..., Result]
-
-
-def vevents(feed: bytes) -> dict[str, bytes]:
-    """Event id → its VEVENT's bytes."""
-    found = {}
-    for block in feed.split(b"BEGIN:VEVENT")[1:]:
-        uid = re.search(rb"UID:([^.]+)\.", block)
-        assert uid is not None
-        found[uid.group(1).decode()] = block.split(b"END:VEVENT")[0]
-    return found
-
-
-def field(vevent: bytes, name: str) -> str:
-    found = re.search(rb"\r\n" + name.encode() + rb"[:;]([^\r]*)", vevent)
-    assert found is not None, name
-    return found.group(1).decode()
 
 
 class Editor:
@@ -223,52 +209,7 @@ def test_every_client_parser_reads_the_change(
     assert start == datetime(2024, 11, 17, 16, 5, tzinfo=UTC)
 
 
-# -- the ledger's rules, with a clock the test moves ------------------------------------
-
-
-def test_removed_events_leave_after_the_retention_period(
-    example: Schedule, tmp_path: Path, clock: Clock
-) -> None:
-    ledger = SqliteLedger(tmp_path / "ledger.sqlite3", clock=clock)
-    ledger.publish(example)
-    clock.advance(hours=1)
-    fewer = replace(example, events=tuple(e for e in example.events if e.id != "luncheon"))
-    release = ledger.publish(fewer)
-    assert release is not None and release.schedule.event("luncheon").status is Status.CANCELLED
-    assert release.expires == clock.now + timedelta(days=30)
-    clock.advance(days=29, hours=23)
-    still = ledger.publish(fewer)
-    assert still is not None and "luncheon" in still.stamps
-    clock.advance(hours=1)
-    gone = ledger.publish(fewer)
-    assert gone is not None and "luncheon" not in gone.stamps
-    assert b"UID:luncheon." not in calendar_bytes(gone.schedule, stamps=gone.stamps)
-    assert ledger.history(example.id)[0].changes[0].kind is ChangeKind.EXPIRED
-    # Back in the file a year later: restored, its SEQUENCE continuing, never reset.
-    clock.advance(days=365)
-    back = ledger.publish(example)
-    assert back is not None and back.stamps["luncheon"].sequence == 2
-
-
-def test_a_cancelled_event_leaves_after_the_retention_period_too(
-    example: Schedule, tmp_path: Path, clock: Clock
-) -> None:
-    ledger = SqliteLedger(tmp_path / "ledger.sqlite3", clock=clock, retention=timedelta(days=7))
-    ledger.publish(example)
-    clock.advance(hours=1)
-    cancelled = replace(
-        example,
-        events=tuple(
-            replace(e, status=Status.CANCELLED) if e.id == "luncheon" else e for e in example.events
-        ),
-    )
-    first = ledger.publish(cancelled)
-    assert first is not None and first.stamps["luncheon"].sequence == 1
-    clock.advance(days=7)
-    later = ledger.publish(cancelled)
-    assert later is not None and "luncheon" not in later.stamps
-    clock.advance(days=1)
-    assert ledger.publish(cancelled) == later  # still cancelled: stays out, no new version
+# -- the ledger's rules in the service (the rules themselves: ledger_contract.py) ----------
 
 
 def test_retention_is_configurable_in_the_service(folder: Path) -> None:
@@ -278,111 +219,6 @@ def test_retention_is_configurable_in_the_service(folder: Path) -> None:
     editor = Editor(folder / EXAMPLE.name)
     editor.edit(editor.event_block("luncheon"), "")
     assert b"UID:luncheon." not in client.get(FEED).data
-
-
-def test_time_never_runs_backwards_in_the_ledger(
-    example: Schedule, tmp_path: Path, clock: Clock
-) -> None:
-    ledger = SqliteLedger(tmp_path / "ledger.sqlite3", clock=clock)
-    ledger.publish(example)
-    clock.advance(days=-3)  # the machine's clock set back
-    moved = _moved(example, "luncheon", minutes=10)
-    release = ledger.publish(moved)
-    assert release is not None
-    # A second after the previous version, never before it.
-    assert release.stamps["luncheon"].modified == datetime(2024, 11, 17, 12, 0, 1, tzinfo=UTC)
-
-
-def _moved(schedule: Schedule, event_id: str, minutes: int) -> Schedule:
-    shift = timedelta(minutes=minutes)
-    return replace(
-        schedule,
-        events=tuple(
-            replace(e, start=e.start + shift, end=e.end + shift) if e.id == event_id else e
-            for e in schedule.events
-        ),
-    )
-
-
-_edits = st.lists(
-    st.tuples(
-        st.sampled_from(["summit-meeting", "joint-statement", "press-conference", "luncheon"]),
-        st.sampled_from(["move", "retitle", "cancel", "remove", "restore", "shuffle", "nothing"]),
-        st.integers(min_value=-90, max_value=90),
-    ),
-    min_size=1,
-    max_size=12,
-)
-
-
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(edits=_edits)
-def test_sequence_never_goes_down_and_never_skips(
-    example: Schedule, tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[str, str, int]]
-) -> None:
-    clock = Clock()
-    ledger = SqliteLedger(tmp_path_factory.mktemp("l") / "ledger.sqlite3", clock=clock)
-    ledger.publish(example)
-    current: dict[str, Event] = {e.id: e for e in example.events}
-    original = dict(current)
-    seen = dict.fromkeys(current, 0)
-    for event_id, action, minutes in edits:
-        clock.advance(minutes=5)
-        if action == "move" and event_id in current:
-            shift = timedelta(minutes=minutes)
-            current[event_id] = replace(
-                current[event_id],
-                start=current[event_id].start + shift,
-                end=current[event_id].end + shift,
-            )
-        elif action == "retitle" and event_id in current:
-            current[event_id] = replace(current[event_id], title=f"Retitled {minutes}")
-        elif action == "cancel" and event_id in current:
-            current[event_id] = replace(current[event_id], status=Status.CANCELLED)
-        elif action == "remove":
-            current.pop(event_id, None)
-        elif action == "restore":
-            current[event_id] = original[event_id]
-        events = list(current.values())
-        if action == "shuffle":
-            events.reverse()
-        schedule = replace(example, events=tuple(_without_dangling(events)))
-        before = vevents(_feed(ledger, example.id))
-        release = ledger.publish(schedule)
-        assert release is not None
-        after = vevents(calendar_bytes(release.schedule, stamps=release.stamps))
-        for stamped_id, stamp in release.stamps.items():
-            assert stamp.sequence in (seen[stamped_id], seen[stamped_id] + 1), "never skips"
-            was = before.get(stamped_id)
-            changed = was is None or _content(was) != _content(after[stamped_id])
-            assert (stamp.sequence > seen[stamped_id]) == changed, (stamped_id, action)
-            if not changed:
-                assert after[stamped_id] == was, "an unchanged event keeps its bytes"
-            seen[stamped_id] = stamp.sequence
-        if action in ("shuffle", "nothing"):
-            assert after == before, "the order of events in the file is no change"
-    ledger.close()
-
-
-def _without_dangling(events: list[Event]) -> list[Event]:
-    ids = {e.id for e in events}
-    return [
-        e if e.follows in ids or e.follows is None else replace(e, follows=None) for e in events
-    ]
-
-
-def _feed(ledger: SqliteLedger, schedule_id: str) -> bytes:
-    release = ledger.release(schedule_id)
-    assert release is not None
-    return calendar_bytes(release.schedule, stamps=release.stamps)
-
-
-def _content(vevent: bytes) -> bytes:
-    """The VEVENT without what the ledger numbers and dates."""
-    stamped = (b"SEQUENCE:", b"DTSTAMP:", b"CREATED:", b"LAST-MODIFIED:")
-    return b"".join(line for line in vevent.split(b"\r\n") if not line.startswith(stamped))
 
 
 # -- damage, kills and locks -------------------------------------------------------------
@@ -414,7 +250,7 @@ def test_a_damaged_page_is_found_before_anything_is_written(
     ledger = SqliteLedger(path, clock=clock)
     for minutes in range(0, 300, 5):  # enough history for several pages
         clock.advance(minutes=1)
-        ledger.publish(_moved(example, "luncheon", minutes))
+        ledger.publish(moved(example, "luncheon", minutes))
     ledger.close()
     data = bytearray(path.read_bytes())
     assert len(data) > 8 * 4096
@@ -553,89 +389,137 @@ def test_history_of_a_schedule_never_published(run: Run, tmp_path: Path) -> None
         1,
         f"summitcal: {ledger}: no such ledger; publish a schedule first (summitcal publish)\n",
     )
+    assert not ledger.exists(), "reading a ledger never makes one"
+    unexported = run("export", str(EXAMPLE), "--ledger", str(ledger))
+    assert (unexported.exit_code, unexported.output) == (
+        1,
+        f"summitcal: {ledger}: no such ledger; nothing was written\n",
+    )
+    assert not ledger.exists()
     run("publish", str(EXAMPLE), "--ledger", str(ledger))
     other = run("history", "no-such-visit", "--ledger", str(ledger))
     assert other.output == f"summitcal: 'no-such-visit' was never published to {ledger}\n"
 
 
-# -- words -------------------------------------------------------------------------------
+# -- the setting: a file path or a sqlite: URL ----------------------------------------------
+
+
+def test_every_form_of_the_setting_names_the_same_ledger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, example: Schedule
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "state" / "ledger 12:00.sqlite3"
+    forms: list[str | Path] = [
+        str(path),  # a plain path, as --ledger has always taken it
+        path,  # a Path is a path, whatever its name
+        f"sqlite://{path}",  # sqlite:///absolute/path
+        f"sqlite:///{path}",  # four slashes (SQLAlchemy's absolute form): the same file
+        "sqlite:state/ledger 12:00.sqlite3",  # relative to the working folder
+        "sqlite:state/ledger%2012:00.sqlite3",  # percent-escapes decoded
+        "state/ledger 12:00.sqlite3",  # a relative plain path, its colon and all
+    ]
+    open_ledger(forms[0]).publish(example)
+    for form in forms:
+        assert open_ledger(form, create=False).versions() == {example.id: 1}, form
+    assert [p.name for p in tmp_path.iterdir()] == ["state"], "no file named by a URL's text"
+    assert {p.name for p in path.parent.iterdir()} <= {
+        path.name,
+        f"{path.name}-wal",
+        f"{path.name}-shm",
+    }
+
+
+FORMS = "a file path, sqlite:///absolute/path or sqlite:relative/path"
 
 
 @pytest.mark.parametrize(
-    ("minutes", "expected"),
+    ("setting", "message"),
     [
-        (15, "moved from 12:45 to 13:00 Lima time (2:45 to 3:00 on 18 November in Tokyo)"),
         (
-            -180,
-            "moved from 12:45 to 9:45 Lima time "
-            "(2:45 on 18 November to 23:45 on 17 November in Tokyo)",
+            "postgresql://summitcal:secret@db.example/summitcal",
+            "postgresql://summitcal:***@db.example/summitcal: this release keeps its state in "
+            f"SQLite only; give the revision ledger as {FORMS}",
         ),
         (
-            -780,
-            "moved from 12:45 on 17 November to 23:45 on 16 November Lima time "
-            "(2:45 on 18 November to 13:45 on 17 November in Tokyo)",
+            "mysql://db.example/summitcal",
+            "mysql://db.example/summitcal: this release keeps its state in SQLite only; give "
+            f"the revision ledger as {FORMS}",
         ),
+        (
+            "sqlite://db.example/ledger.sqlite3",
+            "sqlite://db.example/ledger.sqlite3: a SQLite file has no host; write "
+            "sqlite:///absolute/path (three slashes) or sqlite:relative/path",
+        ),
+        ("sqlite:///", f"sqlite:/// names no file; give the revision ledger as {FORMS}"),
+        (
+            "sqlite:///srv/ledger.sqlite3?mode=ro",
+            "sqlite:///srv/ledger.sqlite3?mode=ro: options after ? or # are not read; give the "
+            f"revision ledger as {FORMS}",
+        ),
+        (
+            ":memory:",
+            "the revision ledger cannot be kept in memory (it would be lost when the process "
+            f"ends); give it as {FORMS}",
+        ),
+        ("", f"an empty setting names no file; give the revision ledger as {FORMS}"),
     ],
 )
-def test_moves_in_words(
-    example: Schedule, tmp_path: Path, clock: Clock, minutes: int, expected: str
-) -> None:
-    ledger = SqliteLedger(tmp_path / "l.sqlite3", clock=clock, sleep=clock.sleep)
-    ledger.publish(example)
-    ledger.publish(_moved(example, "luncheon", minutes))
-    (change,) = ledger.history(example.id)[0].changes
-    assert (
-        describe_change(change, "Asia/Tokyo")
-        == f"“Luncheon hosted by President Boluarte”: {expected}"
-    )
+def test_a_setting_that_names_no_sqlite_file_is_one_message(setting: str, message: str) -> None:
+    with pytest.raises(StateUrlError) as refused:
+        open_ledger(setting)
+    assert str(refused.value) == message
+    assert refused.value.exit_code == 1  # the user's to fix, like any other option
 
 
-def test_words_without_a_second_zone_and_for_a_new_place(
-    example: Schedule, tmp_path: Path, clock: Clock
+def test_the_commands_take_a_sqlite_url(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    local = replace(example, home_zone=example.zone)
-    ledger = SqliteLedger(tmp_path / "l.sqlite3", clock=clock, sleep=clock.sleep)
-    ledger.publish(local)
-    luncheon = local.event("luncheon")
-    changed = replace(
-        local,
-        events=tuple(
-            replace(e, end=e.end + timedelta(minutes=30), location=Location("Hotel Bolívar"))
-            if e.id == "luncheon"
-            else e
-            for e in local.events
-        ),
+    monkeypatch.chdir(tmp_path)
+    settled(Path(shutil.copy(EXAMPLE, tmp_path / "visit.toml")))
+    relative = "sqlite:state/ledger.sqlite3"
+    published = run("publish", "visit.toml", "--ledger", relative)
+    assert published.output.startswith(
+        f"japan-peru-2024: published version 1 (4 changes) to {relative}\n"
     )
-    ledger.publish(changed)
-    (change,) = ledger.history(local.id)[0].changes
-    assert luncheon.location is None
-    assert describe_change(change, local.home_zone.key) == (
-        "“Luncheon hosted by President Boluarte”: now ends at 14:45 instead of 14:15 Lima time; "
-        "place now given: “Hotel Bolívar”"
+    path = tmp_path / "state" / "ledger.sqlite3"
+    shown = run("history", "japan-peru-2024", "--ledger", f"sqlite://{path}")
+    assert shown.output.splitlines()[0] == "Japan–Peru Summit Meeting (japan-peru-2024): 1 version"
+    exported = run("export", "visit.toml", "--ledger", str(path))
+    assert exported.exit_code == 0 and exported.stdout_bytes == ledger_export(EXAMPLE, path)
+
+
+@pytest.mark.parametrize(
+    ("args", "what"),
+    [
+        (["publish", str(EXAMPLE), "--ledger"], "the revision ledger"),
+        (["history", "japan-peru-2024", "--ledger"], "the revision ledger"),
+        (["export", str(EXAMPLE), "--ledger"], "the revision ledger"),
+        (["serve", "--ledger"], "the revision ledger"),
+        (["serve", "--db"], "the token database"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else None,
+)
+def test_a_postgresql_url_is_one_message_and_exit_1(run: Run, args: list[str], what: str) -> None:
+    result = run(*args, "postgresql://summitcal:secret@db.example/summitcal")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "summitcal: postgresql://summitcal:***@db.example/summitcal: this release keeps its "
+        f"state in SQLite only; give {what} as {FORMS}\n",
     )
+    assert list(default_state_dir().iterdir()) == [], "nothing was made"
+
+
+def test_the_service_takes_a_sqlite_url_in_its_settings(folder: Path, tmp_path: Path) -> None:
+    state = tmp_path / "state" / "state.sqlite3"
+    config = {"SCHEDULE_FOLDER": str(folder), "STATE_DB": f"sqlite://{state}", "TESTING": True}
+    assert create_app(config).test_client().get(FEED).status_code == 200
+    assert open_ledger(state, create=False).versions() == {"japan-peru-2024": 1}
+    with pytest.raises(StateUrlError, match="this release keeps its state in SQLite only"):
+        create_app({**config, "LEDGER_DB": "postgresql://db.example/summitcal"})
 
 
 # -- found in review: ties, reverts, seconds -------------------------------------------
-
-
-def test_events_at_the_same_time_render_the_same_in_every_process(
-    write_schedule: Callable[..., Path], tmp_path: Path
-) -> None:
-    """Two events with the same start: the publishing process and any other reading the
-    ledger give the same bytes (one order, whatever the file's)."""
-    path = write_schedule(
-        '[[events]]\nid = "zeta"\ntitle = "Zeta"\nstart = 2024-11-17T10:00:00\nduration = 30\n'
-        '[[events]]\nid = "alpha"\ntitle = "Alpha"\nstart = 2024-11-17T10:00:00\nduration = 30\n'
-    )
-    schedule = parse_schedule(path.read_text(encoding="utf-8"), str(path))
-    ledger_path = tmp_path / "ledger.sqlite3"
-    published = SqliteLedger(ledger_path).publish(schedule)
-    read_back = SqliteLedger(ledger_path).release(schedule.id)
-    assert published is not None and read_back is not None
-    assert calendar_bytes(published.schedule, stamps=published.stamps) == calendar_bytes(
-        read_back.schedule, stamps=read_back.stamps
-    )
-    assert [e.id for e in read_back.schedule.events] == ["alpha", "zeta"]
 
 
 def test_a_reverted_file_is_served_after_another_process_published(
@@ -657,21 +541,3 @@ def test_a_reverted_file_is_served_after_another_process_published(
     assert field(before["luncheon"], "SEQUENCE") == "0"
     history = client.get(HISTORY).get_json()["versions"]
     assert [v["version"] for v in history] == [3, 2, 1]
-
-
-def test_each_version_is_modified_a_second_after_the_last(
-    example: Schedule, tmp_path: Path, clock: Clock
-) -> None:
-    """Two versions within one second must not share Last-Modified (a client asking
-    If-Modified-Since the first would be told the second is not newer), nor may the
-    second be dated after the clock: it waits for its second, or says when it may come."""
-    ledger = SqliteLedger(tmp_path / "ledger.sqlite3", clock=clock, sleep=clock.sleep)
-    first = ledger.publish(example)
-    clock.advance(seconds=0.4)
-    with pytest.raises(TooSoon) as soon:
-        ledger.publish(_moved(example, "luncheon", 10), wait=False)
-    assert first is not None and soon.value.retry_at == first.modified + timedelta(seconds=1)
-    assert soon.value.version == 2 and ledger.versions() == {example.id: 1}  # nothing written
-    second = ledger.publish(_moved(example, "luncheon", 10))  # waits (the lock released)
-    assert second is not None and second.modified == first.modified + timedelta(seconds=1)
-    assert second.modified <= clock.now

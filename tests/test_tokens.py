@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import urllib.request
 from collections.abc import Callable
@@ -11,7 +12,7 @@ import pytest
 from click.testing import Result
 from flask.testing import FlaskClient
 
-from summitcal.tokens import TokenError, TokenStore
+from summitcal.tokens import TokenError, TokenStore, TokenStoreError, open_tokens
 from summitcal.web import create_app
 
 from conftest import EXAMPLE, settled
@@ -54,6 +55,40 @@ class TestStore:
     def test_no_database_allows_nothing_and_creates_nothing(self, store: TokenStore) -> None:
         assert not store.allows("japan-peru-2024", "anything")
         assert not store.path.exists()
+
+    def test_a_store_keeps_its_schema_and_refuses_a_newer_one(self, store: TokenStore) -> None:
+        token, _info = store.create("japan-peru-2024")
+        with sqlite3.connect(store.path) as db:
+            assert db.execute("SELECT value FROM tokens_meta WHERE key = 'schema'").fetchone() == (
+                "1",
+            )
+            db.execute("UPDATE tokens_meta SET value = '2' WHERE key = 'schema'")
+        for use in (store.list, lambda: store.allows("japan-peru-2024", token)):
+            with pytest.raises(TokenStoreError) as refused:
+                use()
+            assert str(refused.value) == (
+                f"{store.path}: the token database was written by a newer summitcal (token "
+                "schema 2); upgrade summitcal to use it"
+            )
+            assert refused.value.exit_code == 3
+
+    def test_a_store_made_before_it_kept_its_schema_is_used_as_it_is(self, tmp_path: Path) -> None:
+        path = tmp_path / "state.sqlite3"
+        with sqlite3.connect(path) as db:  # the table as the earlier releases made it
+            db.execute(
+                "CREATE TABLE tokens (id TEXT PRIMARY KEY, schedule_id TEXT NOT NULL, digest "
+                "TEXT NOT NULL UNIQUE, label TEXT NOT NULL, created TEXT NOT NULL, revoked TEXT)"
+            )
+            db.execute(
+                "INSERT INTO tokens VALUES ('0a1b2c3d', 'japan-peru-2024', ?, 'old', "
+                "'2024-11-16T12:00:00Z', NULL)",
+                (hashlib.sha256(b"an old secret").hexdigest(),),
+            )
+        store = open_tokens(path)
+        assert store.allows("japan-peru-2024", "an old secret")
+        assert [info.id for info in store.list()] == ["0a1b2c3d"]
+        with sqlite3.connect(path) as db:
+            assert db.execute("SELECT value FROM tokens_meta").fetchall() == [("1",)]
 
     def test_a_corrupt_database_is_a_clear_error(self, tmp_path: Path) -> None:
         path = tmp_path / "state.sqlite3"
@@ -131,6 +166,24 @@ class TestCommands:
         assert token_id in listed and "active" in listed and token not in listed
         assert run("tokens", "revoke", token_id, "--db", db).exit_code == 0
         assert "revoked" in run("tokens", "list", "--db", db).stdout
+
+    def test_the_database_as_a_url(
+        self, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.chdir(tmp_path)
+        created = run("tokens", "create", "japan-peru-2024", "--db", "sqlite:state/s.sqlite3")
+        token_id, token = created.stdout.split()[1], created.stdout.split()[4]
+        assert open_tokens(tmp_path / "state" / "s.sqlite3").allows("japan-peru-2024", token)
+        listed = run("tokens", "list", "--db", f"sqlite://{tmp_path}/state/s.sqlite3")
+        assert listed.stdout.startswith(f"{token_id}  japan-peru-2024  ")
+        refused = run("tokens", "list", "--db", "postgresql://db.example/summitcal")
+        assert (refused.exit_code, refused.stdout, refused.stderr) == (
+            1,
+            "",
+            "summitcal: postgresql://db.example/summitcal: this release keeps its state in "
+            "SQLite only; give the token database as a file path, sqlite:///absolute/path or "
+            "sqlite:relative/path\n",
+        )
 
     def test_mistakes_are_one_line(self, run: Run, tmp_path: Path) -> None:
         result = run("tokens", "revoke", "nope", "--db", str(tmp_path / "s.sqlite3"))

@@ -100,6 +100,25 @@ class TestFeed:
             assert fast.headers[header] == flask.headers[header], header
         assert client.get(FEED, headers={"If-None-Match": flask.headers["ETag"]}).status_code == 304
 
+    @pytest.mark.parametrize(
+        "query", ["", "?kind=meeting,ceremony,press-conference,meal"], ids=["fast-path", "flask"]
+    )
+    def test_both_paths_revalidate_alike(self, client: FlaskClient, query: str) -> None:
+        """If-None-Match matches ``*`` and a weak tag, and wins over If-Modified-Since; a
+        304, to GET or HEAD, keeps the 200's ETag, Last-Modified and Cache-Control."""
+        url = FEED + query
+        first = client.get(url)
+        etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
+        for offered in ("*", f"W/{etag}", f'"other", {etag}'):
+            assert client.get(url, headers={"If-None-Match": offered}).status_code == 304, offered
+        other = {"If-None-Match": '"other"', "If-Modified-Since": modified}
+        assert client.get(url, headers=other).status_code == 200
+        for ask in (client.get, client.head):
+            answer = ask(url, headers={"If-None-Match": etag})
+            assert (answer.status_code, answer.data) == (304, b"")
+            for header in ("ETag", "Last-Modified", "Cache-Control"):
+                assert answer.headers.get(header) == first.headers[header], header
+
     def test_kind_filter(self, client: FlaskClient) -> None:
         text = client.get(FEED + "?kind=press-conference,ceremony").data.decode()
         assert text.count("BEGIN:VEVENT") == 2

@@ -13,6 +13,7 @@ from pathlib import Path
 __all__ = [
     "NotRegularFileError",
     "Signature",
+    "StillChangingError",
     "read_regular",
     "read_settled",
     "signature",
@@ -56,7 +57,7 @@ def read_regular(path: Path, limit: int) -> tuple[bytes, Signature]:
             left -= len(chunk)
     finally:
         os.close(handle)
-    return b"".join(chunks), (status.st_size, status.st_mtime_ns, status.st_ino)
+    return b"".join(chunks), _signature(status)
 
 
 def _kind(mode: int) -> str:
@@ -69,39 +70,57 @@ def _kind(mode: int) -> str:
     return "a device"
 
 
-def signature(path: Path) -> Signature | None:
-    """What changes when the file does (None if it cannot be found)."""
+def signature(path: Path, *, follow_symlinks: bool = True) -> Signature | None:
+    """What changes when the file does (None if it cannot be found); with
+    ``follow_symlinks=False``, of the link itself if the path is one."""
     try:
-        status = path.stat()
+        status = path.stat(follow_symlinks=follow_symlinks)
     except OSError:
         return None
+    return _signature(status)
+
+
+def _signature(status: os.stat_result) -> Signature:
     return (status.st_size, status.st_mtime_ns, status.st_ino)
 
 
+class StillChangingError(OSError):
+    """The file was not quiet, or changed while it was read, until the reader gave up."""
+
+
 def read_settled(
-    path: Path, settle: float = 0.1, patience: float = 10.0
+    path: Path, settle: float = 0.1, patience: float = 10.0, *, limit: int | None = None
 ) -> tuple[bytes, Signature]:
     """The file's bytes, once it has been quiet for ``settle`` seconds and did not change
     while read, with its signature from before the read.
 
     A file rewritten in place can be caught half written, and the first half of a
-    schedule can itself be a valid schedule with fewer events. Raises OSError (EAGAIN
-    when it kept changing for ``patience`` seconds).
+    schedule can itself be a valid schedule with fewer events. One read is always
+    tried; a wait for the file to be quiet that would end after ``patience`` seconds is
+    not begun (so ``patience=0`` never waits). With ``limit``, only a regular file is
+    read, as :func:`read_regular` reads it: no link followed, at most ``limit`` + 1
+    bytes. Raises OSError (:class:`StillChangingError`, EAGAIN, when it did not settle).
     """
+    follow = limit is None
     deadline = time.monotonic() + patience
-    while time.monotonic() < deadline:
-        status = path.stat()
-        age = time.time() - status.st_mtime
-        if age < settle:
-            time.sleep(settle - age)
-            continue
-        before = (status.st_size, status.st_mtime_ns, status.st_ino)
-        data = path.read_bytes()
-        if signature(path) == before:
-            return data, before
-    raise OSError(
-        errno.EAGAIN, f"it kept changing for {patience:g} s; try again once it is written"
-    )
+    while True:
+        status = path.stat(follow_symlinks=follow)
+        wait = settle - (time.time() - status.st_mtime)
+        if wait <= 0:
+            before = _signature(status)
+            if limit is None:
+                data, opened = path.read_bytes(), before
+            else:
+                data, opened = read_regular(path, limit)
+            if opened == before and signature(path, follow_symlinks=follow) == before:
+                return data, before
+            wait = 0.0  # changed while read: look at it again
+        if time.monotonic() + wait >= deadline:
+            raise StillChangingError(
+                errno.EAGAIN,
+                f"it kept changing for {patience:g} s; try again once it is written",
+            )
+        time.sleep(wait)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from summitcal.model import Event, Schedule
+from summitcal.model import DETAILS, Event, Schedule
 from summitcal.timerange import utc_stamp
 from summitcal.zones import day_shift, format_offset
 
@@ -44,13 +44,10 @@ def _event(schedule: Schedule, event: Event, display: ZoneInfo | None) -> dict[s
     data: dict[str, Any] = {
         "id": event.id,
         "title": event.title,
-        "kind": event.kind.value,
-        "status": event.status.value,
         "location": event.location.name if event.location else None,
         "geo": list(event.location.geo) if event.location and event.location.geo else None,
-        "start_certainty": event.start_certainty.value,
-        "end_certainty": event.end_certainty.value,
         "follows": event.follows,
+        **{detail.name: detail.plain(getattr(event, detail.name)) for detail in DETAILS},
         "duration_minutes": round(event.duration.total_seconds() / 60),
         "start": {
             "local": _time(event.start, event.start),
@@ -62,8 +59,6 @@ def _event(schedule: Schedule, event: Event, display: ZoneInfo | None) -> dict[s
             "home": _time(event.end.astimezone(schedule.home_zone), event.start),
             "utc": _utc(event.end),
         },
-        "source": event.source,
-        "description": event.description,
     }
     if display is not None:
         data["start"]["display"] = _time(event.start.astimezone(display), event.start)

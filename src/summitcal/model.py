@@ -9,12 +9,23 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import Any
 from zoneinfo import ZoneInfo
 
-__all__ = ["DEFAULT_UID_DOMAIN", "Certainty", "Event", "Kind", "Location", "Schedule", "Status"]
+__all__ = [
+    "DEFAULT_UID_DOMAIN",
+    "DETAILS",
+    "Certainty",
+    "Detail",
+    "Event",
+    "Kind",
+    "Location",
+    "Schedule",
+    "Status",
+]
 
 # The domain in UIDs when a schedule names none: reserved (RFC 2606), so it can never
 # clash with a real publisher's UIDs.
@@ -62,6 +73,48 @@ class Certainty(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Detail:
+    """How one of an event's optional fields travels, declared beside the field.
+
+    The schedule file's reader, the ledger's stored state, the JSON, the feed, the page
+    and the change words all follow :data:`DETAILS`, so a new optional field is one line
+    in :class:`Event` (``contact: str = field(default="", metadata=detail(...))``).
+
+    ``default``: the value when a file leaves it out (and in a ledger written before the
+    field existed), as written. ``choices``: the enum of its values (the default's
+    type), None for text. ``paragraphs``: text that may hold line breaks. ``ical``: the
+    VEVENT property it is written as, if any (a default value is left out, so a new
+    field never changes an existing event's bytes). ``label``: how the change words and
+    the page name it; empty where they say it in words of their own. ``page``: shown
+    under the event's title on the page.
+    """
+
+    name: str
+    default: str
+    choices: type[StrEnum] | None = None
+    paragraphs: bool = False
+    ical: str = ""
+    label: str = ""
+    page: bool = False
+
+    def plain(self, value: object) -> str:
+        """The value as the file, the JSON and the ledger write it."""
+        return str(value.value) if isinstance(value, StrEnum) else str(value)
+
+    def value(self, plain: object) -> Any:
+        """The model's value from a plain one (the default for None)."""
+        text = self.default if plain is None else str(plain)
+        return self.choices(text) if self.choices is not None else text
+
+
+def detail(
+    *, paragraphs: bool = False, ical: str = "", label: str = "", page: bool = False
+) -> dict[str, Any]:
+    """The ``metadata`` of a dataclass field that is one of an event's :class:`Detail`."""
+    return {"detail": {"paragraphs": paragraphs, "ical": ical, "label": label, "page": page}}
+
+
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where an event takes place; ``geo`` is (latitude, longitude) in degrees."""
 
@@ -77,15 +130,19 @@ class Event:
     title: str
     start: datetime
     end: datetime
-    kind: Kind = Kind.OTHER
-    status: Status = Status.CONFIRMED
     location: Location | None = None
-    start_certainty: Certainty = Certainty.EXACT
-    end_certainty: Certainty = Certainty.EXACT
     follows: str | None = None  # id of the event this one is held after
-    description: str = ""
-    source: str = ""  # what the source document states, in its words
-    url: str = ""
+    # The optional details, in the order the file reference, the JSON and the words use.
+    kind: Kind = field(default=Kind.OTHER, metadata=detail(label="kind"))
+    status: Status = field(default=Status.CONFIRMED, metadata=detail())  # worded in full
+    start_certainty: Certainty = field(default=Certainty.EXACT, metadata=detail())
+    end_certainty: Certainty = field(default=Certainty.EXACT, metadata=detail())
+    description: str = field(default="", metadata=detail(paragraphs=True, label="description"))
+    # What the source document states, in its words.
+    source: str = field(default="", metadata=detail(paragraphs=True, label="source"))
+    url: str = field(default="", metadata=detail(ical="url", label="URL", page=True))
+    # Whom the press asks about the event ("Press office, +51 1 204 2400").
+    contact: str = field(default="", metadata=detail(ical="contact", label="contact", page=True))
 
     def __post_init__(self) -> None:
         for name in ("start", "end"):
@@ -110,6 +167,19 @@ class Event:
     def duration(self) -> timedelta:
         """Elapsed time, correct across a DST change."""
         return self.end.astimezone(UTC) - self.start.astimezone(UTC)
+
+
+def _details() -> tuple[Detail, ...]:
+    found = []
+    for spec in fields(Event):
+        if "detail" in spec.metadata:
+            default = spec.default
+            choices = type(default) if isinstance(default, StrEnum) else None
+            found.append(Detail(spec.name, str(default), choices, **spec.metadata["detail"]))
+    return tuple(found)
+
+
+DETAILS: tuple[Detail, ...] = _details()  # in the order of the fields
 
 
 @dataclass(frozen=True, slots=True)

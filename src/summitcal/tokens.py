@@ -4,6 +4,12 @@ A private schedule is served only to a request that carries one of its tokens, t
 calendar apps hand out secret addresses. A token is shown once, when it is created;
 the database keeps its SHA-256 and a short public id for listing and revoking. A check
 looks the token up by its digest and compares in constant time.
+
+:func:`open_tokens` opens the store a setting names (``--db``, ``STATE_DB``: a file path
+or a ``sqlite:`` URL, as for the ledger); by default it is the ledger's file. The
+``tokens_meta`` table keeps the store's schema version (1), so a later release can
+upgrade it as the ledger's are (:mod:`summitcal.revisions.migrations`), and this one
+refuses a store of a newer schema rather than misread it.
 """
 
 from __future__ import annotations
@@ -20,11 +26,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from summitcal.errors import TokenError, TokenStoreError
+from summitcal.revisions.migrations import schema_of
+from summitcal.revisions.state_url import sqlite_file
 from summitcal.timerange import utc_stamp
 
-__all__ = ["TokenError", "TokenInfo", "TokenStore", "TokenStoreError", "default_state_dir"]
+__all__ = [
+    "TOKENS_SCHEMA",
+    "TokenError",
+    "TokenInfo",
+    "TokenStore",
+    "TokenStoreError",
+    "default_state_dir",
+    "open_tokens",
+]
 
-_SCHEMA = """
+TOKENS_SCHEMA = 1
+
+_SCHEMA = f"""
+BEGIN IMMEDIATE;
+CREATE TABLE IF NOT EXISTS tokens_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT OR IGNORE INTO tokens_meta VALUES ('schema', '{TOKENS_SCHEMA}');
 CREATE TABLE IF NOT EXISTS tokens (
     id TEXT PRIMARY KEY,
     schedule_id TEXT NOT NULL,
@@ -34,6 +55,7 @@ CREATE TABLE IF NOT EXISTS tokens (
     revoked TEXT
 );
 CREATE INDEX IF NOT EXISTS tokens_by_schedule ON tokens (schedule_id);
+COMMIT;
 """
 
 
@@ -56,6 +78,13 @@ def default_state_dir() -> Path:
     return Path(base) / "summitcal"
 
 
+def open_tokens(url: str | os.PathLike[str]) -> TokenStore:
+    """The token store ``url`` names: a file path, ``sqlite:///absolute/path`` or
+    ``sqlite:relative/path`` (see :mod:`summitcal.revisions.state_url`); any other scheme
+    is refused with one message (exit status 1)."""
+    return TokenStore(sqlite_file(url, "the token database"))
+
+
 class TokenStore:
     """The ``tokens`` table of a SQLite database (WAL mode, created on first use)."""
 
@@ -73,7 +102,14 @@ class TokenStore:
             ) from None
         try:
             connection.execute("PRAGMA journal_mode=WAL")
-            connection.executescript(_SCHEMA)
+            found = schema_of(connection, "tokens_meta")
+            if found is None:
+                connection.executescript(_SCHEMA)  # a write only for a store made now
+            elif found > TOKENS_SCHEMA:
+                raise TokenStoreError(
+                    f"{self.path}: the token database was written by a newer summitcal "
+                    f"(token schema {found}); upgrade summitcal to use it"
+                )
             with connection:
                 yield connection
         except sqlite3.DatabaseError as error:

@@ -1,6 +1,7 @@
 """A schedule as an RFC 5545 calendar, byte for byte the same for the same schedule.
 
-Choices that clients depend on (see ``shared/INTEROP.md``):
+Choices that clients depend on (what each does is in the README, "Feeds every client
+reads at the same instant", and in the conformance tests):
 
 - every TZID is an IANA name with its VTIMEZONE (:mod:`summitcal.ical.vtimezone`);
 - DTEND, never DURATION, which parsers read differently across a DST change;
@@ -27,11 +28,12 @@ from icalendar import Event as VEvent
 from summitcal import __version__
 from summitcal.describe import describe_event
 from summitcal.ical.vtimezone import span_for, vtimezone
-from summitcal.model import Event, Schedule
+from summitcal.model import DETAILS, Event, Schedule
 
 __all__ = ["Stamp", "build_calendar", "calendar_bytes", "event_content", "event_uid"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_WRITTEN = tuple(detail for detail in DETAILS if detail.ical)  # as their own properties
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +157,10 @@ def _vevent(schedule: Schedule, event: Event, domain: str | None, stamp: Stamp |
         if event.location.geo is not None:
             vevent.add("geo", event.location.geo)
     vevent.add("description", describe_event(event, schedule))
-    if event.url:
-        vevent.add("url", event.url)
+    for detail in _WRITTEN:
+        value = getattr(event, detail.name)
+        if value != detail.value(None):  # left out at its default: no event's bytes change
+            vevent.add(detail.ical, detail.plain(value))
     vevent.add("transp", "OPAQUE")
     return vevent
 

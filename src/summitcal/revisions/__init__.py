@@ -1,12 +1,12 @@
 """Revisions: what each feed has published, so every change reaches every subscriber.
 
-The ledger (:mod:`.ledger`) keeps per schedule and event a fingerprint of what a
-calendar shows, the SEQUENCE, CREATED and LAST-MODIFIED, and the history of changes;
-:mod:`.plan` decides a publish, :mod:`.words` says what changed, :mod:`.atom` makes
-the history a feed.
+The ledger (:mod:`.ledger`, opened by :func:`open_ledger`) keeps per schedule and event
+a fingerprint of what a calendar shows, the SEQUENCE, CREATED and LAST-MODIFIED, and
+the history of changes; :mod:`.plan` decides a publish, :mod:`.words` says what
+changed, :mod:`.atom` makes the history a feed.
 """
 
-from summitcal.revisions.ledger import Ledger, LedgerError, SqliteLedger, TooSoon
+from summitcal.revisions.ledger import Ledger, LedgerError, LedgerNotFound, TooSoon, open_ledger
 from summitcal.revisions.records import (
     DEFAULT_RETENTION,
     Change,
@@ -15,6 +15,8 @@ from summitcal.revisions.records import (
     Stamp,
     Version,
 )
+from summitcal.revisions.sqlite_ledger import SqliteLedger
+from summitcal.revisions.state_url import StateUrlError
 from summitcal.revisions.words import describe_change
 
 __all__ = [
@@ -23,10 +25,13 @@ __all__ = [
     "ChangeKind",
     "Ledger",
     "LedgerError",
+    "LedgerNotFound",
     "Release",
     "SqliteLedger",
     "Stamp",
+    "StateUrlError",
     "TooSoon",
     "Version",
     "describe_change",
+    "open_ledger",
 ]

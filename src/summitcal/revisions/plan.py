@@ -1,7 +1,7 @@
 """Publishing, decided: the ledger's rows before, a schedule file's content, the time →
 the rows after and the changes. Pure, so every storage backend shares the rules.
 
-The rules (issue 5):
+The rules:
 
 - an event whose feed content changes gets SEQUENCE + 1 and LAST-MODIFIED now; an
   unchanged one keeps its numbers, so its bytes stay the same;

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from summitcal.ical.feed import event_content
-from summitcal.model import Certainty, Event, Kind, Location, Schedule, Status
+from summitcal.model import DETAILS, Event, Location, Schedule, Status
 from summitcal.timerange import parse_utc_stamp, utc_stamp
 from summitcal.tzdb import load
 
@@ -36,45 +36,41 @@ State = dict[str, Any]
 
 def event_state(event: Event) -> State:
     """Every field of the event; times as UTC instants plus the zone."""
-    return {
+    state: State = {
         "id": event.id,
         "title": event.title,
         "zone": event.zone.key,
         "start": _utc(event.start),
         "end": _utc(event.end),
-        "kind": event.kind.value,
-        "status": event.status.value,
         "location": event.location.name if event.location else None,
         "geo": list(event.location.geo) if event.location and event.location.geo else None,
-        "start_certainty": event.start_certainty.value,
-        "end_certainty": event.end_certainty.value,
         "follows": event.follows,
-        "description": event.description,
-        "source": event.source,
-        "url": event.url,
     }
+    for detail in DETAILS:
+        state[detail.name] = detail.plain(getattr(event, detail.name))
+    return state
 
 
 def event_from_state(state: State, *, status: Status | None = None) -> Event:
-    """The event again; ``status`` overrides the stored one (a removed event: cancelled)."""
+    """The event again; ``status`` overrides the stored one (a removed event: cancelled).
+
+    A detail the state lacks (stored before the field existed) takes its default.
+    """
     zone = load(state["zone"])
     geo = state["geo"]
+    details = {detail.name: detail.value(state.get(detail.name)) for detail in DETAILS}
+    if status is not None:
+        details["status"] = status
     return Event(
         id=state["id"],
         title=state["title"],
         start=_instant(state["start"]).astimezone(zone),
         end=_instant(state["end"]).astimezone(zone),
-        kind=Kind(state["kind"]),
-        status=status or Status(state["status"]),
         location=Location(state["location"], (geo[0], geo[1]) if geo else None)
         if state["location"] is not None
         else None,
-        start_certainty=Certainty(state["start_certainty"]),
-        end_certainty=Certainty(state["end_certainty"]),
         follows=state["follows"],
-        description=state["description"],
-        source=state["source"],
-        url=state["url"],
+        **details,
     )
 
 

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from summitcal.display import city, day_month
+from summitcal.model import DETAILS
 from summitcal.revisions.records import Change, ChangeKind
 from summitcal.revisions.snapshot import read_stamp
 from summitcal.tzdb import load
@@ -100,10 +101,12 @@ def _differences(before: dict[str, Any], after: dict[str, Any], home_zone: str) 
         if before[key] != after[key]:
             said.append(f"{end} time now {_CERTAINTY[after[key]]} (was {_CERTAINTY[before[key]]})")
     others = [
-        key.replace("_", " ")
-        for key in ("kind", "description", "source", "url", "geo", "follows")
-        if before.get(key) != after.get(key)
+        detail.label
+        for detail in DETAILS
+        if detail.label
+        and before.get(detail.name, detail.default) != after.get(detail.name, detail.default)
     ]
+    others += [key for key in ("geo", "follows") if before.get(key) != after.get(key)]
     if others:
         said.append("details updated: " + ", ".join(others))
     return said

@@ -2,12 +2,14 @@
 
 ``create_app(config)`` follows Flask's application-factory pattern; nothing is bound
 at import time. Config keys: ``SCHEDULE_FOLDER`` (default: the bundled ``examples/``),
-``STATE_DB`` (the SQLite database of tokens; default in the state folder, see
+``STATE_DB`` (the database of tokens; default in the state folder, see
 :func:`summitcal.tokens.default_state_dir`), ``LEDGER_DB`` (the revision ledger; by
-default the same database), ``RETENTION_DAYS`` (how long a removed or cancelled event
-stays in the feed as cancelled; default 30), ``SETTLE_SECONDS`` (how long a changed
-schedule file must be quiet before it is taken; default 0.1), ``LEDGER_CREATE``
-(whether a missing ledger may be created; default true, false under ``summitcal serve``).
+default the same database), each a file path, ``sqlite:///absolute/path`` or
+``sqlite:relative/path`` (:mod:`summitcal.revisions.state_url`), ``RETENTION_DAYS``
+(how long a removed or cancelled event stays in the feed as cancelled; default 30),
+``SETTLE_SECONDS`` (how long a changed schedule file must be quiet before it is taken;
+default 0.1), ``LEDGER_CREATE`` (whether a missing ledger may be created; default true,
+false under ``summitcal serve``).
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from typing import Any
 
 from flask import Flask
 
-from summitcal.revisions import DEFAULT_RETENTION, SqliteLedger
-from summitcal.tokens import TokenStore, default_state_dir
+from summitcal.revisions import DEFAULT_RETENTION, open_ledger
+from summitcal.tokens import default_state_dir, open_tokens
 from summitcal.web.errors import CatchAll, register_errors
 from summitcal.web.fastpath import FeedFastPath
 from summitcal.web.logs import install as redact_tokens
@@ -47,8 +49,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     days = DEFAULT_RETENTION.days if retention is None else float(retention)
     if not 0 <= days <= 3650:  # also refuses NaN
         raise ValueError(f"RETENTION_DAYS must be between 0 and 3650, not {retention!r}")
-    ledger = SqliteLedger(
-        Path(app.config.get("LEDGER_DB") or app.config["STATE_DB"]),
+    ledger = open_ledger(
+        app.config.get("LEDGER_DB") or app.config["STATE_DB"],
         retention=timedelta(days=days),
         # False under `summitcal serve`, which made or checked the ledger before forking:
         # a worker that then finds none must not start a new one (every SEQUENCE over).
@@ -62,7 +64,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     store.schedules()  # read the folder now: each worker starts with every schedule loaded
     app.extensions["summitcal.store"] = store
     app.extensions["summitcal.ledger"] = ledger
-    app.extensions["summitcal.tokens"] = TokenStore(Path(app.config["STATE_DB"]))
+    app.extensions["summitcal.tokens"] = open_tokens(app.config["STATE_DB"])
     app.register_blueprint(blueprint)
     register_errors(app)
     redact_tokens(app.logger)

@@ -4,7 +4,7 @@ Calendar clients poll the same public feed again and again, mostly to hear "304 
 Modified". This WSGI layer answers ``GET``/``HEAD /calendars/<id>.ics`` (no query
 string, public schedule) from the store's ready bytes and validators without building
 Flask's request and response objects; everything else, including every error, goes on
-to the Flask app.
+to the Flask app. Its 304s follow the views' rules (:mod:`summitcal.web.conditional`).
 """
 
 from __future__ import annotations
@@ -12,31 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from werkzeug.http import parse_date
+from summitcal.web.conditional import is_current
+from summitcal.web.published import Published
+from summitcal.web.store import ScheduleStore
 
-from summitcal.web.store import Published, ScheduleStore
-
-__all__ = ["FEED_CACHE", "PRIVATE_CACHE", "FeedFastPath", "is_current"]
+__all__ = ["FEED_CACHE", "PRIVATE_CACHE", "FeedFastPath"]
 
 FEED_CACHE = "public, max-age=60, must-revalidate"
 PRIVATE_CACHE = "private, max-age=60, must-revalidate"  # never in a shared cache
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
-
-
-def is_current(
-    published: Published, tag: str, if_none_match: str | None, if_modified_since: str | None
-) -> bool:
-    """Whether the client's copy is current: If-None-Match (weak comparison) wins over
-    If-Modified-Since, as RFC 9110 says."""
-    if if_none_match is not None:
-        offered = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-        return tag in offered or "*" in offered
-    if if_modified_since:
-        since = parse_date(if_modified_since)
-        return since is not None and published.last_modified <= since
-    return False
 
 
 class FeedFastPath:
@@ -74,13 +60,7 @@ class FeedFastPath:
             ("Last-Modified", published.last_modified_header),
             ("Cache-Control", FEED_CACHE),
         ]
-        current = is_current(
-            published,
-            published.etag,
-            environ.get("HTTP_IF_NONE_MATCH"),
-            environ.get("HTTP_IF_MODIFIED_SINCE"),
-        )
-        if current:
+        if is_current(environ, published.etag, published.last_modified):
             start_response("304 NOT MODIFIED", headers)
             return []
         headers += [

@@ -129,11 +129,15 @@ def serve(
     host: str,
     port: int,
     workers: int,
-    state_db: Path,
-    ledger: Path | None = None,
+    state_db: str | Path,
+    ledger: str | Path | None = None,
     retention_days: float | None = None,
 ) -> None:
-    """Serve ``folder`` until interrupted. Each worker process builds its own app."""
+    """Serve ``folder`` until interrupted. Each worker process builds its own app.
+
+    ``state_db`` and ``ledger`` are settings as ``--db`` and ``--ledger`` take them (a
+    file path or a ``sqlite:`` URL, see :mod:`summitcal.revisions.state_url`), passed
+    on as they are: the app reads them with the same factories."""
     check_port(host, port)
     options = {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",

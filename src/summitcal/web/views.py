@@ -5,7 +5,6 @@ answers themselves are made in :mod:`summitcal.web.errors`)."""
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
 import json
 from datetime import UTC, date, datetime
@@ -18,23 +17,23 @@ from flask import Blueprint, Response, abort, current_app, g, jsonify, render_te
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
-from summitcal.describe import marked_clock
-from summitcal.display import city, day_label, offset_label, shift_label
+from summitcal.days import day_view
+from summitcal.display import city, shift_label
 from summitcal.ical import calendar_bytes
 from summitcal.json_view import conversion_json, schedule_json
-from summitcal.model import Event, Kind
+from summitcal.model import DETAILS, Event, Kind
 from summitcal.revisions import Ledger, LedgerError, Version
 from summitcal.revisions.history import history_atom, history_json, history_lines
 from summitcal.timeline import timeline_svg
 from summitcal.timerange import check_year, utc_stamp
 from summitcal.tokens import TokenError, TokenStore
-from summitcal.web.fastpath import FEED_CACHE, PRIVATE_CACHE, is_current
+from summitcal.web.conditional import NotModified, etag_of, is_current
+from summitcal.web.fastpath import FEED_CACHE, PRIVATE_CACHE
 from summitcal.web.store import Published, ScheduleStore
 from summitcal.zones import (
     RepeatedTimeError,
     SkippedTimeError,
     UnknownZoneError,
-    day_shift,
     find_zone,
     resolve,
 )
@@ -137,20 +136,16 @@ def _filtered(published: Published, kinds: set[Kind] | None) -> tuple[Event, ...
 def _conditional(
     body: bytes, content_type: str, published: Published, etag: str | None = None
 ) -> Response:
-    """The body, or 304 when the client's copy is current (see :func:`is_current`)."""
-    tag = etag or '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    """The body, or 304 when the client's copy is current (werkzeug's rules, as the
+    fast path applies them: :mod:`summitcal.web.conditional`)."""
+    tag = etag or etag_of(body)
     headers = {
         "ETag": tag,
         "Last-Modified": published.last_modified_header,
         "Cache-Control": PRIVATE_CACHE if published.schedule.private else FEED_CACHE,
     }
-    if is_current(
-        published,
-        tag,
-        request.headers.get("If-None-Match"),
-        request.headers.get("If-Modified-Since"),
-    ):
-        return Response(status=304, headers=headers)
+    if is_current(request.environ, tag, published.last_modified):
+        return NotModified(headers)
     return Response(body, content_type=content_type, headers=headers)
 
 
@@ -338,10 +333,9 @@ def page(schedule_id: str) -> str:
     published = _published(schedule_id)
     schedule = published.schedule
     kinds = _kinds()
-    zones = [schedule.zone, schedule.home_zone]
     display = _zone_arg("zone")
-    if display is not None and display.key not in {z.key for z in zones}:
-        zones.append(display)
+    events = _filtered(published, kinds)
+    view = day_view(schedule, events, () if display is None else (display,))
     token = _token_query()
     feed_url = _root() + f"/calendars/{schedule_id}.ics"
     feed_url += f"?{token}" if token else ""
@@ -350,15 +344,17 @@ def page(schedule_id: str) -> str:
     return render_template(
         "schedule.html",
         schedule=schedule,
-        zones=zones,
-        rows=_rows(_filtered(published, kinds), zones),
+        view=view,
+        details=[detail for detail in DETAILS if detail.page],
+        shift_label=shift_label,
+        utc=lambda moment: moment.astimezone(UTC).isoformat(),
         links=links,
         kinds=[kind for kind in Kind if any(e.kind is kind for e in schedule.events)],
         chosen=kinds or set(),
         city=city,
         token=token,
         qr=None if qr is None else Markup(qr),
-        timeline=Markup(timeline_svg(schedule, _filtered(published, kinds))),
+        timeline=Markup(timeline_svg(schedule, events)),
         changes=_recent_changes(published),
     )
 
@@ -379,48 +375,6 @@ def _recent_changes(published: Published, shown: int = 5) -> list[dict[str, Any]
         }
         for version in versions
     ]
-
-
-def _rows(events: tuple[Event, ...], zones: list[ZoneInfo]) -> list[dict[str, Any]]:
-    """Table rows: a day row wherever the date changes in any zone (showing the new date
-    in the zones where it changes), then the event rows with their times."""
-    rows: list[dict[str, Any]] = []
-    seen: list[object] = [None] * len(zones)
-    for event in events:
-        starts = [event.start.astimezone(zone) for zone in zones]
-        if any(start.date() != date for start, date in zip(starts, seen, strict=True)):
-            rows.append(
-                {
-                    "day": [
-                        {
-                            "date": day_label(start) if start.date() != date else "",
-                            "shift": shift_label(day_shift(event.start, start)),
-                        }
-                        for start, date in zip(starts, seen, strict=True)
-                    ]
-                }
-            )
-            seen = [start.date() for start in starts]
-        cells = []
-        for zone, start in zip(zones, starts, strict=True):
-            end = event.end.astimezone(zone)
-            cells.append(
-                {
-                    "times": f"{marked_clock(start, event.start_certainty)}–"
-                    f"{marked_clock(end, event.end_certainty)}",
-                    "offset": offset_label(start),
-                    "iso": start.isoformat(),
-                }
-            )
-        rows.append(
-            {
-                "event": event,
-                "cells": cells,
-                "start_utc": event.start.astimezone(UTC).isoformat(),
-                "end_utc": event.end.astimezone(UTC).isoformat(),
-            }
-        )
-    return rows
 
 
 def _subscribe_links(feed_url: str) -> dict[str, str]:

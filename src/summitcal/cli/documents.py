@@ -1,0 +1,160 @@
+"""Commands that read documents made elsewhere: ``extract`` (a press summary → a draft
+schedule) and ``lint`` (a feed → what real clients would make of it)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from summitcal.cli.group import (
+    counted,
+    main,
+    source_text,
+)
+from summitcal.errors import InputError
+from summitcal.fetch import fetch, is_url
+from summitcal.ical.lint import Finding, lint
+from summitcal.schedule_file import (
+    ScheduleFileError,
+)
+from summitcal.zones import (
+    find_zone,
+)
+
+
+@main.command(name="extract")
+@click.argument("file")
+@click.option(
+    "--zone", "zone_name", metavar="ZONE", help="The visit's zone, if the text does not say."
+)
+@click.option(
+    "--date",
+    "on",
+    metavar="YYYY-MM-DD",
+    help="The document's date, if it has no date line.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["toml", "json", "text"]),
+    default="toml",
+    show_default=True,
+    help="A draft schedule file, the findings as JSON, or a summary to read.",
+)
+def extract_command(file: str, zone_name: str | None, on: str | None, output_format: str) -> None:
+    """Read a press summary of a visit and draft its schedule, checking stated times.
+
+    FILE is a plain-text document, or - for standard input. Every event found is
+    drafted in the local zone, with the sentence it came from; times the text also
+    gives in a second zone ("00:50 a.m. on November 18, Japan Standard Time") are
+    checked, and wrong ones reported with the likely cause. The draft is a schedule
+    file: check it, then `summitcal export` or serve it.
+
+    \b
+    Examples:
+      summitcal extract summary.txt > visit.toml
+      summitcal extract summary.txt --format text
+      summitcal extract summary.txt --zone Australia/Sydney --date 2025-03-04 --format json
+      summitcal extract summary.txt | summitcal export - -o visit.ics
+    """
+    from summitcal.extract import extract
+    from summitcal.extract.render import as_json, as_text, as_toml
+    from summitcal.extract.times import YEARS
+
+    zone = find_zone(zone_name).key if zone_name else None
+    day = None
+    if on is not None:
+        try:
+            day = date.fromisoformat(on)
+        except ValueError:
+            raise InputError(f"--date {on!r} is not a date such as 2024-11-17") from None
+        if day.year not in YEARS:
+            raise InputError(f"--date {on!r}: give a year from {YEARS.start} to {YEARS.stop - 1}")
+    try:
+        text, name = source_text(file)
+    except ScheduleFileError as error:
+        message = str(error.problems[0]).replace(
+            "save the schedule file as UTF-8",
+            "extract reads plain UTF-8 text (convert a PDF or Word document to text first)",
+        )
+        raise InputError(message) from None
+    extraction = extract(text, zone=zone, on=day)
+    if output_format == "json":
+        click.echo(json.dumps(as_json(extraction), ensure_ascii=False, indent=2))
+    elif output_format == "text":
+        click.echo(as_text(extraction, name), nl=False)
+    else:
+        click.echo(as_toml(extraction, name), nl=False)
+    inconsistent = [e for e in extraction.events if e.conversion == "inconsistent"]
+    if inconsistent and output_format != "text":
+        click.echo(
+            f"summitcal: {name}: {counted(len(inconsistent), 'stated time')} in a second zone "
+            "disagree with the local time; see the findings",
+            err=True,
+        )
+
+
+@main.command(name="lint")
+@click.argument("source", metavar="FILE|URL")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def lint_command(source: str, as_json: bool) -> None:
+    """Check any iCalendar file or feed for what makes calendar clients disagree.
+
+    Each finding names the line, the problem and what it does to subscribers: missing
+    or abbreviated time zones, RDATE lines that Thunderbird reads only in part, a
+    VTIMEZONE that disagrees with tzdata, floating times, DURATION across a DST change,
+    duplicate UIDs, unfolded lines, and more. Exit status 1 if there are errors.
+
+    \b
+    Examples:
+      summitcal lint japan-peru-2024.ics
+      summitcal lint https://example.org/calendar.ics
+      summitcal export examples/japan-peru-2024.toml | summitcal lint -
+    """
+    if source == "-":
+        data, source = sys.stdin.buffer.read(), "<stdin>"
+    elif is_url(source):
+        data = fetch(source)
+    else:
+        data = _read_feed(Path(source))
+    findings = lint(data)
+    if as_json:
+        rows = [
+            {"line": f.line, "severity": f.severity, "code": f.code, "message": f.message}
+            for f in findings
+        ]
+        click.echo(json.dumps({"source": source, "findings": rows}, indent=2, ensure_ascii=False))
+    else:
+        for finding in findings:
+            click.echo(_finding_line(source, finding))
+        click.echo(_lint_summary(source, findings))
+    if any(finding.severity == "error" for finding in findings):
+        sys.exit(1)
+
+
+def _read_feed(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not an iCalendar file") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+
+
+def _finding_line(source: str, finding: Finding) -> str:
+    at = f"{source}:{finding.line}" if finding.line else source
+    return f"{at}: {finding.severity}: {finding.message} [{finding.code}]"
+
+
+def _lint_summary(source: str, findings: list[Finding]) -> str:
+    errors = sum(finding.severity == "error" for finding in findings)
+    warnings = len(findings) - errors
+    if not findings:
+        return f"{source}: no problems found"
+    return f"{source}: {counted(errors, 'error')}, {counted(warnings, 'warning')}"

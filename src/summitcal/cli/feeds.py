@@ -1,0 +1,198 @@
+"""Commands that write feeds and the revision ledger: ``export``, ``publish``, ``history``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+
+import click
+
+from summitcal.cli.group import (
+    LEDGER_OPTION,
+    RETENTION_OPTION,
+    counted,
+    default_db,
+    load_schedule,
+    main,
+)
+from summitcal.errors import InputError
+from summitcal.files import read_settled, signature, write_atomically
+from summitcal.ical import calendar_bytes
+from summitcal.model import Schedule
+from summitcal.revisions import Ledger, LedgerNotFound, open_ledger
+from summitcal.revisions.history import history_json, history_lines
+from summitcal.revisions.words import describe_change
+from summitcal.schedule_file import (
+    decode,
+    parse_schedule,
+    unreadable,
+)
+
+
+@main.command()
+@click.argument("file")
+@click.option(
+    "--output",
+    "-o",
+    default="-",
+    show_default=True,
+    metavar="PATH",
+    help="Where to write the .ics; - for standard output.",
+)
+@click.option("--domain", metavar="DOMAIN", help="Domain for the UIDs (default: uid_domain).")
+@click.option(
+    "--ledger",
+    "ledger_url",
+    metavar="PATH|URL",
+    help="Take SEQUENCE and stamps from this revision ledger (the file must be published): "
+    "a file path or sqlite:///absolute/path.",
+)
+def export(file: str, output: str, domain: str | None, ledger_url: str | None) -> None:
+    """Write the schedule as an iCalendar (.ics) file.
+
+    The file is written atomically: it is either complete or not there. The same
+    schedule always gives the same bytes. Without --ledger every event has SEQUENCE 0
+    and the stamps come from the file's revision; with it, the export is the feed the
+    service serves from that ledger, byte for byte.
+
+    \b
+    Examples:
+      summitcal export examples/japan-peru-2024.toml -o japan-peru-2024.ics
+      summitcal export examples/japan-peru-2024.toml > japan-peru-2024.ics
+      summitcal export visit.toml --ledger ~/.local/state/summitcal/summitcal.sqlite3
+    """
+    schedule = load_schedule(file)
+    if ledger_url is None:
+        data = calendar_bytes(schedule, domain=domain)
+    else:
+        schedule, data = _ledger_export(file, schedule, ledger_url, domain)
+    if output == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    _write(Path(output), data)
+    click.echo(f"wrote {output} ({len(schedule.events)} events)", err=True)
+
+
+def _ledger_export(
+    file: str, schedule: Schedule, ledger_url: str, domain: str | None
+) -> tuple[Schedule, bytes]:
+    """The release's bytes, if the ledger has published exactly this file."""
+    ledger = _existing_ledger(ledger_url, "nothing was written")
+    release = ledger.release(schedule.id)
+    publish = (
+        f"run `summitcal publish {file} --ledger {ledger_url}` first, or export without --ledger"
+    )
+    if release is None:
+        raise InputError(f"{schedule.id!r} was never published to {ledger_url}; {publish}")
+    pending = ledger.pending(schedule)
+    if pending:
+        raise InputError(
+            f"{file} has {counted(len(pending), 'change')} not yet published to "
+            f"{ledger_url}; {publish}"
+        )
+    data = calendar_bytes(release.schedule, domain=domain, stamps=release.stamps)
+    return release.schedule, data
+
+
+def _existing_ledger(setting: str | Path, then: str) -> Ledger:
+    """The ledger ``setting`` names, to read: one that is not there is the user's
+    mistake (InputError, "no such ledger; ``then``"), and is never made."""
+    ledger = open_ledger(setting, create=False)
+    try:
+        ledger.check()
+    except LedgerNotFound:
+        raise InputError(f"{setting}: no such ledger; {then}") from None
+    return ledger
+
+
+def _write(path: Path, data: bytes) -> None:
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder; give a file name such as {path / 'visit.ics'}")
+    try:
+        write_atomically(path, data)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError(f"{path}: cannot write here ({reason}); nothing was written") from None
+
+
+@main.command()
+@click.argument("file")
+@LEDGER_OPTION
+@RETENTION_OPTION
+def publish(file: str, ledger_url: str | None, retention_days: float) -> None:
+    """Publish a schedule to the revision ledger and say what changed.
+
+    Each event whose feed content changed gets SEQUENCE + 1 and a new LAST-MODIFIED;
+    an unchanged event keeps its numbers and bytes. An event removed from the file
+    (or marked cancelled) stays in the feed as cancelled for the retention period.
+    The service publishes the files it serves by itself; this command is for
+    publishing by hand, from scripts, or to a ledger `export --ledger` reads.
+
+    \b
+    Examples:
+      summitcal publish examples/japan-peru-2024.toml
+      summitcal publish visit.toml --ledger /srv/summitcal/ledger.sqlite3
+    """
+    schedule, still_current = _read_for_publishing(file)
+    path = ledger_url or default_db()
+    ledger = open_ledger(path, retention=timedelta(days=retention_days))
+    before = ledger.versions().get(schedule.id, 0)
+    release = ledger.publish(schedule, still_current=still_current)
+    if release is None:
+        raise InputError(f"{file} changed while it was published; nothing was published; run again")
+    if release.version == before:
+        click.echo(f"{schedule.id}: no changes; version {release.version} stays published")
+        return
+    version = next(v for v in ledger.history(schedule.id) if v.version == release.version)
+    count = counted(len(version.changes), "change")
+    click.echo(f"{schedule.id}: published version {release.version} ({count}) to {path}")
+    for change in version.changes:
+        click.echo(f"  - {describe_change(change, schedule.home_zone.key)}")
+
+
+def _read_for_publishing(file: str) -> tuple[Schedule, Callable[[], bool] | None]:
+    """The schedule, read as the service reads it (once the file is quiet, never half
+    written), and a check that the file is still what was read (None for stdin)."""
+    if file == "-":
+        return load_schedule(file), None
+    path = Path(file)
+    try:
+        data, read = read_settled(path)
+    except OSError as error:
+        raise unreadable(path, error) from None
+    return parse_schedule(*decode(data, file)), lambda: signature(path) == read
+
+
+@main.command()
+@click.argument("schedule", metavar="FILE|ID")
+@LEDGER_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the history as JSON.")
+def history(schedule: str, ledger_url: str | None, as_json: bool) -> None:
+    """Print what changed in each published version of a schedule, newest first.
+
+    \b
+    Examples:
+      summitcal history examples/japan-peru-2024.toml
+      summitcal history japan-peru-2024 --json
+    """
+    path = ledger_url or default_db()
+    ledger = _existing_ledger(path, "publish a schedule first (summitcal publish)")
+    schedule_id = (
+        load_schedule(schedule).id if schedule == "-" or Path(schedule).is_file() else schedule
+    )
+    release = ledger.release(schedule_id)
+    if release is None:
+        raise InputError(f"{schedule_id!r} was never published to {path}")
+    versions = ledger.history(schedule_id)
+    if as_json:
+        click.echo(
+            json.dumps(history_json(release.schedule, versions), ensure_ascii=False, indent=2)
+        )
+        return
+    click.echo(f"{release.schedule.title} ({schedule_id}): {counted(len(versions), 'version')}")
+    for line in history_lines(versions, release.schedule.home_zone.key):
+        click.echo(line)

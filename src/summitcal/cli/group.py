@@ -1,0 +1,126 @@
+"""The ``summitcal`` group and what every command shares: errors become messages and
+exit statuses in one place (:class:`_Commands`), schedule files are read from a path or
+standard input, and the state options."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+
+from summitcal import __version__
+from summitcal.errors import SummitcalError
+from summitcal.model import Schedule
+from summitcal.revisions import DEFAULT_RETENTION
+from summitcal.schedule_file import (
+    ScheduleFileError,
+    decode,
+    parse_schedule,
+    read_text,
+)
+from summitcal.tokens import default_state_dir
+from summitcal.zones import (
+    find_zone,
+)
+
+__all__ = [
+    "LEDGER_OPTION",
+    "RETENTION_OPTION",
+    "counted",
+    "default_db",
+    "load_schedule",
+    "main",
+    "source_text",
+    "zones_of",
+]
+
+
+class _Failure(click.ClickException):
+    """A :class:`SummitcalError` on its way out: ``summitcal: <message>`` on standard
+    error and the error's exit status; the one place errors become exit statuses."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code  # type: ignore[misc]  # click reads it per instance
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"summitcal: {self.message}", err=True)
+
+
+class _Commands(click.Group):
+    """Turns every :class:`SummitcalError` into a message and its exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ScheduleFileError as error:
+            written = "; nothing was written" if ctx.invoked_subcommand == "export" else ""
+            if len(error.problems) == 1:
+                raise _Failure(f"{error.problems[0]}{written}", error.exit_code) from None
+            for problem in error.problems:
+                click.echo(f"summitcal: {problem}", err=True)
+            raise _Failure(f"{len(error.problems)} problems{written}", error.exit_code) from None
+        except SummitcalError as error:
+            raise _Failure(str(error), error.exit_code) from None
+
+
+RETENTION_OPTION = click.option(
+    "--retention-days",
+    type=click.FloatRange(min=0, max=3650),
+    default=DEFAULT_RETENTION.days,
+    show_default=True,
+    help="How long a removed or cancelled event stays in the feed, cancelled.",
+)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="summitcal")
+def main() -> None:
+    """Timezone-aware schedules for official visits.
+
+    \b
+    Examples:
+      summitcal show examples/japan-peru-2024.toml
+      summitcal export examples/japan-peru-2024.toml -o japan-peru-2024.ics
+      summitcal convert "2024-11-17 10:50" --from Lima --to JST
+      summitcal check my-visit.toml
+      summitcal lint https://example.org/calendar.ics
+      summitcal publish my-visit.toml && summitcal history my-visit.toml
+      summitcal extract press-summary.txt > my-visit.toml
+    """
+
+
+def source_text(file: str) -> tuple[str, str]:
+    """The text of a schedule file and its name, from a path or standard input (``-``)."""
+    if file == "-":
+        return decode(sys.stdin.buffer.read(), "<stdin>")
+    return read_text(Path(file))
+
+
+def load_schedule(file: str) -> Schedule:
+    return parse_schedule(*source_text(file))
+
+
+def zones_of(names: tuple[str, ...]) -> tuple[ZoneInfo, ...]:
+    return tuple(find_zone(name) for name in names)
+
+
+def default_db() -> Path:
+    return default_state_dir() / "summitcal.sqlite3"
+
+
+LEDGER_OPTION = click.option(
+    "--ledger",
+    "ledger_url",
+    metavar="PATH|URL",
+    help="Revision ledger: a file path or sqlite:///absolute/path (default: "
+    "$SUMMITCAL_STATE_DIR or ~/.local/state/summitcal).",
+)
+
+
+def counted(number: int, word: str) -> str:
+    """``1 change``, ``2 changes``."""
+    return f"{number} {word}" + ("" if number == 1 else "s")

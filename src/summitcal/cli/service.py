@@ -1,0 +1,156 @@
+"""Commands of the service: ``serve`` and the private schedules' ``tokens``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from summitcal.cli.group import (
+    RETENTION_OPTION,
+    default_db,
+    main,
+)
+from summitcal.errors import InputError
+from summitcal.revisions import open_ledger
+from summitcal.tokens import open_tokens
+
+
+@main.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--db",
+    "state_db",
+    metavar="PATH|URL",
+    help="State database (tokens): a file path or sqlite:///absolute/path.",
+)
+@click.option(
+    "--ledger",
+    "ledger_url",
+    metavar="PATH|URL",
+    help="Revision ledger (default: the state database).",
+)
+@RETENTION_OPTION
+def serve(
+    folder: Path | None,
+    host: str,
+    port: int,
+    workers: int,
+    state_db: str | None,
+    ledger_url: str | None,
+    retention_days: float,
+) -> None:
+    """Serve a folder of schedule files as feeds, pages and JSON (under gunicorn).
+
+    FOLDER defaults to the bundled examples. Files are reread when they change and
+    published to the revision ledger (see `summitcal publish`); a file that becomes
+    invalid keeps its last good version online (see /status).
+
+    \b
+    Examples:
+      summitcal serve
+      summitcal serve /srv/visits --host 0.0.0.0 --port 8080 --workers 4
+    """
+    from summitcal.web import DEFAULT_FOLDER
+    from summitcal.web.server import PortInUseError, check_port
+    from summitcal.web.server import serve as run_server
+    from summitcal.web.store import ScheduleStore
+
+    folder = folder or DEFAULT_FOLDER
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder of schedule files")
+    try:
+        check_port(host, port)
+    except PortInUseError as error:
+        raise InputError(str(error)) from None
+    state = state_db or default_db()
+    ledger_setting = ledger_url or state
+    open_tokens(state)  # a setting that names no SQLite file stops here, with its message
+    ledger = open_ledger(ledger_setting)
+    ledger.check()  # an unusable ledger stops here, with its message; an old one is upgraded
+    ledger.close()  # each worker opens its own after the fork
+    store = ScheduleStore(folder)
+    base = f"http://{host if host not in ('0.0.0.0', '::') else 'localhost'}:{port}"
+    click.echo(f"Serving {folder} on {base}/ ({workers} workers); Ctrl-C stops it.")
+    for published in store.schedules():
+        schedule_id = published.schedule.id
+        private = " (private: add ?token=...)" if published.schedule.private else ""
+        click.echo(f"  {published.schedule.title}{private}: {base}/calendars/{schedule_id}")
+        click.echo(f"    feed: {base}/calendars/{schedule_id}.ics")
+    for name, problems in store.problems().items():
+        click.echo(f"  {name}: {len(problems)} problem(s); see {base}/status", err=True)
+    run_server(folder, host, port, workers, state, ledger_setting, retention_days)
+
+
+_DB_OPTION = click.option(
+    "--db",
+    "state_db",
+    metavar="PATH|URL",
+    help="State database: a file path or sqlite:///absolute/path (default: "
+    "$SUMMITCAL_STATE_DIR or ~/.local/state/summitcal).",
+)
+
+
+@main.group()
+def tokens() -> None:
+    """Secret addresses for private schedules (`private = true` in [schedule]).
+
+    A private schedule is not listed, and its page and feed are served only with
+    ?token=... in the URL. Tokens are stored hashed; a token is shown once, at creation.
+
+    \b
+    Examples:
+      summitcal tokens create japan-peru-2024 --label "Press office, Tokyo"
+      summitcal tokens list
+      summitcal tokens revoke 3f9a1c2e
+    """
+
+
+@tokens.command(name="create")
+@click.argument("schedule_id")
+@click.option("--label", default="", help="Who the address is for.")
+@_DB_OPTION
+def tokens_create(schedule_id: str, label: str, state_db: str | None) -> None:
+    """Create a token for SCHEDULE_ID and print it (once).
+
+    \b
+    Examples:
+      summitcal tokens create japan-peru-2024 --label "Press office, Tokyo"
+    """
+    token, info = open_tokens(state_db or default_db()).create(schedule_id, label)
+    click.echo(f"token {info.id} for {schedule_id}: {token}")
+    click.echo(f"feed: /calendars/{schedule_id}.ics?token={token}")
+    click.echo("Keep it: it is not shown again.", err=True)
+
+
+@tokens.command(name="list")
+@click.argument("schedule_id", required=False)
+@_DB_OPTION
+def tokens_list(schedule_id: str | None, state_db: str | None) -> None:
+    """List tokens (never the secrets themselves).
+
+    \b
+    Examples:
+      summitcal tokens list
+      summitcal tokens list japan-peru-2024
+    """
+    for info in open_tokens(state_db or default_db()).list(schedule_id):
+        state = f"revoked {info.revoked}" if info.revoked else "active"
+        click.echo(f"{info.id}  {info.schedule_id}  {info.created}  {state}  {info.label}".rstrip())
+
+
+@tokens.command(name="revoke")
+@click.argument("token_id")
+@_DB_OPTION
+def tokens_revoke(token_id: str, state_db: str | None) -> None:
+    """Revoke a token by its id (as `tokens list` shows it).
+
+    \b
+    Examples:
+      summitcal tokens revoke 3f9a1c2e
+    """
+    info = open_tokens(state_db or default_db()).revoke(token_id)
+    click.echo(f"revoked {info.id} ({info.schedule_id}) at {info.revoked}")

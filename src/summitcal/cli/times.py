@@ -1,0 +1,205 @@
+"""Commands that read a schedule or a time and print it: ``show``, ``convert``, ``check``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from typing import cast
+from zoneinfo import ZoneInfo
+
+import click
+
+from summitcal.cli.group import (
+    load_schedule,
+    main,
+    source_text,
+    zones_of,
+)
+from summitcal.display import city, compact, day_label, house_style, offset_label, shift_label
+from summitcal.errors import InputError
+from summitcal.model import Schedule
+from summitcal.schedule_file import (
+    Problem,
+    ScheduleFileError,
+    check_schedule,
+)
+from summitcal.table import render_table
+from summitcal.timerange import check_year
+from summitcal.zones import (
+    DISAMBIGUATE_CHOICES,
+    Disambiguate,
+    RepeatedTimeError,
+    SkippedTimeError,
+    day_shift,
+    find_zone,
+    resolve,
+)
+
+
+@main.command()
+@click.argument("file")
+@click.option(
+    "--zone", "-z", "zones", multiple=True, metavar="ZONE", help="Add a column in this zone."
+)
+def show(file: str, zones: tuple[str, ...]) -> None:
+    """Print the schedule as a table in its local and home zones.
+
+    FILE is a schedule file, or - for standard input. Times are grouped by date in
+    each zone; ~ marks an approximate time, ( ) an estimate for one not announced.
+
+    \b
+    Examples:
+      summitcal show examples/japan-peru-2024.toml
+      summitcal show examples/japan-peru-2024.toml --zone Europe/London --zone "New York"
+    """
+    extra = zones_of(zones)
+    click.echo(render_table(load_schedule(file), extra), nl=False)
+
+
+_FORMATS = ("table", "compact", "house", "iso")
+
+
+@main.command()
+@click.argument("time")
+@click.option("--from", "from_zone", required=True, metavar="ZONE", help="Zone of TIME.")
+@click.option(
+    "--to", "to_zones", required=True, multiple=True, metavar="ZONE", help="Target zone(s)."
+)
+@click.option(
+    "--disambiguate",
+    type=click.Choice(DISAMBIGUATE_CHOICES),
+    default="raise",
+    show_default=True,
+    help="For a time in a gap or fold: raise, earlier, later, or compatible (RFC 5545).",
+)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(_FORMATS),
+    default="table",
+    show_default=True,
+    help="table, compact (one line each), house (press style) or iso.",
+)
+def convert(
+    time: str, from_zone: str, to_zones: tuple[str, ...], disambiguate: str, style: str
+) -> None:
+    """Convert a wall time in one zone to one or more others.
+
+    TIME is a local date and time, "YYYY-MM-DD HH:MM". Zones are IANA names or names
+    people write: JST, "Japan Standard Time", Lima, "Peru time".
+
+    \b
+    Examples:
+      summitcal convert "2024-11-17 10:50" --from America/Lima --to Asia/Tokyo
+      summitcal convert "2024-11-17 12:45" --from Lima --to JST --to London --format compact
+      summitcal convert "2024-03-31 02:30" --from Europe/Paris --to UTC --disambiguate compatible
+    """
+    wall = _wall_time(time)
+    check_year(wall, "time")  # TimeRangeError: one message naming the supported years
+    source = find_zone(from_zone)
+    targets = zones_of(to_zones)
+    try:
+        moment = resolve(wall, source, cast(Disambiguate, disambiguate))
+    except (SkippedTimeError, RepeatedTimeError) as error:
+        choices = (
+            "compatible, earlier or later"
+            if isinstance(error, SkippedTimeError)
+            else ("earlier or later")
+        )
+        raise InputError(f"{error}; choose one with --disambiguate ({choices})") from None
+    check_year(moment, "time")  # also as its UTC instant
+    _print_conversion(moment, targets, style)
+
+
+def _wall_time(text: str) -> datetime:
+    try:
+        wall = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(
+            f'time {text!r} is not a date and time; write it as "2024-11-17 10:50"'
+        ) from None
+    if wall.tzinfo is not None:
+        raise InputError(f"time {text!r} has a UTC offset; give the wall time and --from ZONE")
+    return wall
+
+
+def _print_conversion(moment: datetime, targets: tuple[ZoneInfo, ...], style: str) -> None:
+    printers: dict[str, Callable[[], list[str]]] = {
+        "compact": lambda: [compact(moment, zone) for zone in targets],
+        "house": lambda: [house_style(moment, zone) for zone in targets],
+        "iso": lambda: [moment.isoformat()] + [moment.astimezone(z).isoformat() for z in targets],
+        "table": lambda: _conversion_table(moment, targets),
+    }
+    click.echo("\n".join(printers[style]()))
+
+
+def _conversion_table(moment: datetime, targets: tuple[ZoneInfo, ...]) -> list[str]:
+    source = moment.tzinfo
+    assert isinstance(source, ZoneInfo)
+    rows = []
+    for zone in (source, *targets):
+        there = moment.astimezone(zone)
+        shift = shift_label(day_shift(moment, there))
+        rows.append(
+            [city(zone), f"{day_label(there)} {there:%H:%M}", offset_label(there), zone.key, shift]
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    return [
+        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
+
+
+@main.command()
+@click.argument("file")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check(file: str, as_json: bool) -> None:
+    """Validate a schedule file and report every problem, not just the first.
+
+    Exit status 0 when the file can be used (warnings may still be printed), 1 if not.
+
+    \b
+    Examples:
+      summitcal check examples/japan-peru-2024.toml
+      summitcal check my-visit.toml --json
+    """
+    try:
+        text, source = source_text(file)
+    except ScheduleFileError as error:
+        _report_check(None, error.problems, [], file, as_json)
+        return
+    schedule, problems, warnings = check_schedule(text, source)
+    _report_check(schedule, problems, warnings, source, as_json)
+
+
+def _report_check(
+    schedule: Schedule | None,
+    problems: list[Problem],
+    warnings: list[Problem],
+    source: str,
+    as_json: bool,
+) -> None:
+    if as_json:
+        report = {
+            "file": source,
+            "ok": schedule is not None,
+            "errors": [str(p) for p in problems],
+            "warnings": [str(w) for w in warnings],
+            "events": len(schedule.events) if schedule else 0,
+        }
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            click.echo(f"error: {problem}")
+        for warning in warnings:
+            click.echo(f"warning: {warning}")
+        if schedule is not None:
+            click.echo(
+                f"{source}: OK, {len(schedule.events)} events in {schedule.zone.key}, "
+                f"shown also in {schedule.home_zone.key}"
+            )
+        else:
+            click.echo(f"{source}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
+    if schedule is None:
+        sys.exit(1)

@@ -1,0 +1,218 @@
+"""The tables of a schedule file, read into a :class:`~summitcal.model.Schedule`:
+``[schedule]``, each ``[[events]]``, and what needs all events at once (duplicate ids,
+``follows``). Values are read by :class:`~summitcal.schedule_values.Values`; an event's
+optional details follow the model's declaration (:data:`summitcal.model.DETAILS`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from summitcal.model import DEFAULT_UID_DOMAIN, DETAILS, Event, Schedule
+from summitcal.schedule_values import ID, MAX_NAME, Values, unknown
+from summitcal.text import shown
+
+__all__ = ["EVENT_KEYS", "MAX_EVENTS", "SCHEDULE_KEYS", "Reader"]
+
+SCHEDULE_KEYS = (
+    "id",
+    "title",
+    "zone",
+    "home_zone",
+    "revision",
+    "description",
+    "uid_domain",
+    "refresh_minutes",
+    "disambiguate",
+    "private",
+)
+# An event's own keys, then its optional details as the model declares them.
+EVENT_KEYS = (
+    "id",
+    "title",
+    "start",
+    "duration",
+    "end",
+    "zone",
+    "location",
+    "geo",
+    "follows",
+    "disambiguate",
+    *(detail.name for detail in DETAILS),
+)
+MAX_EVENTS = 20_000  # so that every file costs bounded, linear work
+
+_DOMAIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
+
+
+class Reader(Values):
+    """Turns a parsed TOML document into a Schedule, collecting every problem."""
+
+    def schedule(self, document: dict[str, Any]) -> Schedule | None:
+        self.where = ""
+        for key in document:
+            if key not in ("schedule", "events"):
+                self.problem(None, unknown(key, ("schedule", "events"), "table"))
+        table = document.get("schedule")
+        self.block, self.where = self.lines.schedule, "[schedule]"
+        if not isinstance(table, dict):
+            self.where = ""
+            self.problem(None, "no [schedule] table; add one with id, title, zone and home_zone")
+            table = {}
+        self.unknown_keys(table, SCHEDULE_KEYS)
+        schedule_id = self.identifier(table, "id")
+        title = self.text(table, "title", required=True)
+        zone = self.zone(table, "zone", required=True)
+        home_zone = self.zone(table, "home_zone") or zone
+        revision = self.revision(table)
+        description = self.text(table, "description")
+        uid_domain = self.text(table, "uid_domain") or DEFAULT_UID_DOMAIN
+        if not _DOMAIN.fullmatch(uid_domain):
+            self.problem(
+                "uid_domain",
+                f'{uid_domain!r} is not a domain name; write one like "press.example.org"',
+            )
+        refresh = self.minutes(table, "refresh_minutes", minimum=1)
+        policy = self.policy(table, "raise")
+        private = table.get("private", False)
+        if not isinstance(private, bool):
+            self.problem("private", "private must be true or false (no quotes)")
+            private = False
+
+        events_value = document.get("events", [])
+        if not isinstance(events_value, list):
+            self.block, self.where = None, ""
+            self.problem(None, '"events" must be a list of [[events]] tables')
+            events_value = []
+        if len(events_value) > MAX_EVENTS:
+            self.block, self.where = None, ""
+            self.problem(
+                None,
+                f"{len(events_value):,} events; a schedule may have at most {MAX_EVENTS:,}: "
+                "split the visit into several schedules",
+            )
+            events_value = []
+        events = []
+        for index, value in enumerate(events_value):
+            self.block = self.lines.events[index] if index < len(self.lines.events) else None
+            event = self.event(index, value, zone, policy)
+            if event is not None:
+                events.append(event)
+        if not events_value:
+            self.block, self.where = self.lines.schedule, "[schedule]"
+            self.problem(None, "the schedule has no events; add [[events]] tables", warning=True)
+        self.relations(events_value, events)
+        if revision is None and zone is not None:
+            self.block, self.where = self.lines.schedule, "[schedule]"
+            self.problem(
+                None,
+                "no revision: the feed's DTSTAMP will be 1970-01-01; add "
+                "revision = 2024-11-17T09:00:00Z and raise it with every change",
+                warning=True,
+            )
+        if self.problems or schedule_id is None or title is None or zone is None:
+            return None
+        return Schedule(
+            id=schedule_id,
+            title=title,
+            zone=zone,
+            home_zone=home_zone or zone,
+            events=tuple(events),
+            revision=revision,
+            description=description or "",
+            uid_domain=uid_domain,
+            refresh=timedelta(minutes=refresh or 60),
+            private=private,
+        )
+
+    def event(
+        self, index: int, table: object, default_zone: ZoneInfo | None, default_policy: str
+    ) -> Event | None:
+        self.where = f"event #{index + 1}"
+        if not isinstance(table, dict):
+            self.problem(None, "must be a table: write it as [[events]] followed by its keys")
+            return None
+        raw_id = table.get("id")
+        if isinstance(raw_id, str) and ID.fullmatch(raw_id) and len(raw_id) <= MAX_NAME:
+            self.where = f'event "{raw_id}"'
+        problems_before = len(self.problems)
+        self.unknown_keys(table, EVENT_KEYS)
+        event_id = self.identifier(table, "id")
+        title = self.text(table, "title", required=True)
+        zone = self.zone(table, "zone") or default_zone
+        policy = self.policy(table, default_policy)
+        start = self.wall_time(table, "start", zone, policy, required=True)
+        end = None
+        if "end" in table and "duration" in table:
+            self.problem("end", "give either end or duration, not both")
+        elif "end" in table:
+            end = self.wall_time(table, "end", zone, policy, required=True)
+        elif "duration" in table:
+            minutes = self.minutes(table, "duration", minimum=0)
+            if start is not None and minutes is not None:
+                end = (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
+                end = self.in_range("duration", end, "the end")
+        elif start is not None:
+            self.problem("start", "no end: add duration = <minutes> or end = <local date-time>")
+        if start is not None and end is not None and end.astimezone(UTC) < start.astimezone(UTC):
+            self.problem(
+                "end",
+                f"end {end:%Y-%m-%d %H:%M} is before start {start:%Y-%m-%d %H:%M}; "
+                "check the date and the 24-hour time",
+            )
+        location = self.location(table)
+        follows = self.text(table, "follows")
+        details = {detail.name: self.detail(table, detail) for detail in DETAILS}
+        if len(self.problems) > problems_before or None in (event_id, title, start, end):
+            return None
+        assert event_id and title and start and end
+        return Event(
+            id=event_id,
+            title=title,
+            start=start,
+            end=end,
+            location=location,
+            follows=follows,
+            **details,
+        )
+
+    def relations(self, tables: list[Any], events: list[Event]) -> None:
+        """Duplicate ids and ``follows`` links, which need all events at once (linear)."""
+        first: dict[str, int] = {}
+        for index, table in enumerate(tables):
+            if isinstance(table, dict) and isinstance(table.get("id"), str):
+                first.setdefault(table["id"], index)
+        for index, table in enumerate(tables):
+            if not isinstance(table, dict) or not isinstance(table.get("id"), str):
+                continue
+            event_id = table["id"]
+            self.at_event(index, event_id)
+            if first[event_id] != index:
+                self.problem(
+                    "id",
+                    f"duplicate id: event #{first[event_id] + 1} has it too; "
+                    "give every event its own id",
+                )
+            follows = table.get("follows")
+            if isinstance(follows, str) and (follows not in first or follows == event_id):
+                self.problem(
+                    "follows", f"follows {shown(follows)}, which is not another event's id"
+                )
+        by_id = {event.id: event for event in events}
+        for event in events:
+            before = by_id.get(event.follows or "")
+            if before is not None and event.start.astimezone(UTC) < before.start.astimezone(UTC):
+                self.at_event(first[event.id], event.id)
+                self.problem(
+                    "start",
+                    f"starts before {before.id!r}, which it follows; move its start after "
+                    f"{before.start:%H:%M}",
+                )
+
+    def at_event(self, index: int, event_id: str) -> None:
+        """Point messages at the ``index``-th event table."""
+        self.block = self.lines.events[index] if index < len(self.lines.events) else None
+        self.where = f'event "{event_id}"' if ID.fullmatch(event_id) else f"event #{index + 1}"

@@ -1,0 +1,306 @@
+"""Typed values of a schedule file's tables, each wrong one a :class:`Problem` naming
+its file, line, table and key, and saying what to write instead.
+
+:class:`Values` reads one value at a time (text, ids, zones, wall times, minutes,
+choices, places) and collects the problems; :mod:`summitcal.schedule_tables` reads the
+tables with it. The limits (2,000 characters on a line, 200 in an id or a zone name)
+keep every file's cost linear.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from typing import Any, TypeVar, cast
+from zoneinfo import ZoneInfo
+
+from summitcal.errors import TimeRangeError
+from summitcal.model import Detail, Location
+from summitcal.text import shown, text_problem
+from summitcal.timerange import check_year
+from summitcal.zones import (
+    DISAMBIGUATE_CHOICES,
+    Disambiguate,
+    RepeatedTimeError,
+    SkippedTimeError,
+    UnknownZoneError,
+    find_zone,
+    resolve,
+)
+
+__all__ = ["ID", "MAX_NAME", "Lines", "Problem", "Values", "unknown"]
+
+MAX_NAME = 200  # characters in an id, a zone name or a domain
+_MAX_LINE = 2_000  # characters in a one-line text field (titles, places, URLs)
+
+# The [schedule] table's fields that may hold paragraphs (an event's: see its details).
+_PARAGRAPHS = frozenset({"description"})
+
+ID = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
+_E = TypeVar("_E", bound=StrEnum)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong (or worth a warning) in a schedule file."""
+
+    source: str
+    line: int | None
+    where: str  # "[schedule]", 'event "lunch"', "event #3"
+    message: str  # what is wrong and what to do
+
+    def __str__(self) -> str:
+        at = f"{self.source}:{self.line}" if self.line else self.source
+        return f"{at}: {self.where}: {self.message}" if self.where else f"{at}: {self.message}"
+
+
+class Lines:
+    """Finds the line of a table or a key, so that messages can point at it."""
+
+    def __init__(self, text: str) -> None:
+        self.lines = text.splitlines()
+        headers = [
+            (number, line.strip())
+            for number, line in enumerate(self.lines)
+            if re.match(r"\s*\[", line)
+        ]
+        self.headers = [number for number, _ in headers]
+        self.schedule = next((n for n, h in headers if re.match(r"\[\s*schedule\s*\]", h)), None)
+        self.events = [n for n, h in headers if re.match(r"\[\[\s*events\s*\]\]", h)]
+
+    def of(self, table: int | None, key: str | None = None) -> int | None:
+        if table is None:
+            return None
+        if key is None:
+            return table + 1
+        after = bisect.bisect_right(self.headers, table)
+        end = self.headers[after] if after < len(self.headers) else len(self.lines)
+        pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in range(table + 1, end):
+            if pattern.match(self.lines[number]):
+                return number + 1
+        return table + 1
+
+
+class Values:
+    """Reads values from the tables of one file's text, collecting every problem.
+
+    ``block`` (the line of the table being read) and ``where`` (its name in messages)
+    are set by the table reader before each table."""
+
+    def __init__(self, source: str, text: str) -> None:
+        self.source = source
+        self.lines = Lines(text)
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.block: int | None = None
+        self.where = ""
+
+    def problem(self, key: str | None, message: str, *, warning: bool = False) -> None:
+        line = self.lines.of(self.block, key)
+        (self.warnings if warning else self.problems).append(
+            Problem(self.source, line, self.where, message)
+        )
+
+    def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str]) -> None:
+        for key in table:
+            if key not in allowed:
+                self.problem(key, unknown(key, tuple(allowed)))
+
+    def detail(self, table: dict[str, Any], detail: Detail) -> Any:
+        """One of the event's declared details, its default when left out or wrong."""
+        if detail.choices is not None:
+            return self.choice(table, detail.name, detail.choices, detail.value(None))
+        found = self.text(table, detail.name, paragraphs=detail.paragraphs)
+        return detail.default if found is None else found
+
+    def text(
+        self,
+        table: dict[str, Any],
+        key: str,
+        *,
+        required: bool = False,
+        paragraphs: bool | None = None,
+    ) -> str | None:
+        """A string; one line unless ``paragraphs`` (by default: only a description)."""
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(None, f'missing "{key}"; add {key} = "..."')
+            return None
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.problem(key, f'"{key}" must be a non-empty string in quotes')
+            return None
+        one_line = not paragraphs if paragraphs is not None else key not in _PARAGRAPHS
+        wrong = text_problem(value, one_line=one_line)
+        if wrong is None and one_line and len(value) > _MAX_LINE:
+            wrong = f"is {len(value):,} characters long; keep it under {_MAX_LINE:,}"
+        if wrong is not None:
+            self.problem(key, f"{key} {wrong}")
+            return None
+        return value
+
+    def identifier(self, table: dict[str, Any], key: str) -> str | None:
+        value = self.text(table, key, required=True)
+        if value is not None and (not ID.fullmatch(value) or len(value) > MAX_NAME):
+            self.problem(
+                key,
+                f"id {shown(value)} is not usable in URLs and UIDs; use lowercase letters, "
+                f'digits and hyphens (at most {MAX_NAME}), like "summit-meeting"',
+            )
+            return None
+        return value
+
+    def zone(self, table: dict[str, Any], key: str, *, required: bool = False) -> ZoneInfo | None:
+        name = self.text(table, key, required=required)
+        if name is None:
+            return None
+        if len(name) > MAX_NAME:
+            self.problem(key, f"{key}: {shown(name)} is not a time zone: too long")
+            return None
+        try:
+            return find_zone(name)
+        except UnknownZoneError as error:
+            self.problem(key, f"{key}: {error}")
+            return None
+
+    def policy(self, table: dict[str, Any], default: str) -> str:
+        value = table.get("disambiguate", default)
+        if not isinstance(value, str) or value not in DISAMBIGUATE_CHOICES:
+            self.problem(
+                "disambiguate",
+                f"disambiguate must be one of {', '.join(map(repr, DISAMBIGUATE_CHOICES))}",
+            )
+            return default
+        return str(value)
+
+    def wall_time(
+        self,
+        table: dict[str, Any],
+        key: str,
+        zone: ZoneInfo | None,
+        policy: str,
+        *,
+        required: bool,
+    ) -> datetime | None:
+        value = table.get(key)
+        example = f"{key} = 2024-11-17T10:50:00"
+        if value is None:
+            if required:
+                self.problem(None, f"missing {key!r}; add {example} (wall time, no quotes)")
+            return None
+        if isinstance(value, datetime) and value.tzinfo is not None:
+            self.problem(
+                key,
+                f"{key} has a UTC offset; write the wall time without one ({example}) and "
+                "put the zone in zone = ...",
+            )
+            return None
+        if not isinstance(value, datetime):
+            kind = "a number"
+            if isinstance(value, str):
+                kind = "text in quotes"
+            elif isinstance(value, date):
+                kind = "a date without a time"
+            elif isinstance(value, time):
+                kind = "a time without a date"
+            self.problem(key, f"{key} is {kind}; write a local date-time: {example} (no quotes)")
+            return None
+        if value.microsecond:
+            self.problem(key, f"{key} has fractions of a second; calendars keep whole seconds")
+            return None
+        try:
+            check_year(value, key)
+        except TimeRangeError as error:
+            self.problem(key, str(error))
+            return None
+        if zone is None:
+            return None
+        try:
+            return self.in_range(key, resolve(value, zone, cast(Disambiguate, policy)), key)
+        except (SkippedTimeError, RepeatedTimeError) as error:
+            if isinstance(error, SkippedTimeError):
+                fix = 'give a time outside the gap, or set disambiguate = "compatible"'
+            else:
+                fix = 'set disambiguate = "earlier" (first occurrence) or "later"'
+            self.problem(key, f"{key} {error}; {fix}")
+            return None
+
+    def in_range(self, key: str, moment: datetime, what: str) -> datetime | None:
+        """``moment`` if its instant is in the supported years, else a problem and None."""
+        try:
+            check_year(moment, what)
+        except TimeRangeError as error:
+            self.problem(key, str(error))
+            return None
+        return moment
+
+    def minutes(self, table: dict[str, Any], key: str, *, minimum: int) -> int | None:
+        value = table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.problem(key, f"{key} must be a whole number of minutes, {minimum} or more")
+            return None
+        if value > 60 * 24 * 366:
+            self.problem(key, f"{key} of {value} minutes is more than a year; check it")
+            return None
+        return value
+
+    def revision(self, table: dict[str, Any]) -> datetime | None:
+        value = table.get("revision")
+        if value is None:
+            return None
+        if not isinstance(value, datetime) or value.tzinfo is None:
+            self.problem(
+                "revision",
+                "revision must be a date-time with an offset, such as 2024-11-17T09:00:00Z",
+            )
+            return None
+        if self.in_range("revision", value, "revision") is None:
+            return None
+        return value.astimezone(UTC)
+
+    def choice(self, table: dict[str, Any], key: str, kind: type[_E], default: _E) -> _E:
+        value = table.get(key)
+        if value is None:
+            return default
+        choices = [member.value for member in kind]
+        if not isinstance(value, str) or value not in choices:
+            self.problem(key, f"{key} {shown(value)} is not one of: {', '.join(choices)}")
+            return default
+        return kind(value)
+
+    def location(self, table: dict[str, Any]) -> Location | None:
+        name = self.text(table, "location")
+        geo_value = table.get("geo")
+        geo = None
+        if geo_value is not None:
+            valid = (
+                isinstance(geo_value, list)
+                and len(geo_value) == 2
+                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in geo_value)
+                and -90 <= geo_value[0] <= 90
+                and -180 <= geo_value[1] <= 180
+            )
+            if not valid:
+                self.problem("geo", "geo must be [latitude, longitude] in degrees")
+            else:
+                geo = (float(geo_value[0]), float(geo_value[1]))
+        if name is None:
+            if geo is not None:
+                self.problem("geo", 'geo needs a location name: add location = "..."')
+            return None
+        return Location(name=name, geo=geo)
+
+
+def unknown(key: str, allowed: tuple[str, ...], what: str = "key") -> str:
+    close = difflib.get_close_matches(key[:MAX_NAME], allowed, n=1)
+    hint = f'; did you mean "{close[0]}"?' if close else f"; known: {', '.join(allowed)}"
+    name = f'"{key}"' if ID.fullmatch(key.replace("_", "-")) else shown(key)
+    return f"unknown {what} {name}{hint}"
