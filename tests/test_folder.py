@@ -185,3 +185,24 @@ def test_a_deleted_ledger_is_said_on_the_status_page(tmp_path: Path, folder: Pat
     assert after.status_code == 200 and after.data == before.data, "the last release stays"
     assert "the revision ledger cannot be used" in client.get("/status").data.decode()
     assert not state.exists(), "no new ledger made behind the operator's back"
+
+
+def test_a_file_dated_in_the_future_is_served_at_once_and_its_edits_seen(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A file copied with its times from a machine whose clock is ahead (`cp -p`,
+    `rsync -t`) is served now, not once the clock reaches its date, and so is an edit."""
+    app = create_app({"SCHEDULE_FOLDER": str(folder), "STATE_DB": str(tmp_path / "s.sqlite3")})
+    path = folder / "japan-peru-2024.toml"
+    ahead = time.time() + 7200
+    os.utime(path, (ahead, ahead))
+    client = app.test_client()
+    started = time.monotonic()
+    assert client.get("/calendars/japan-peru-2024.ics").status_code == 200
+    assert time.monotonic() - started < 2
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Luncheon hosted", "Lunch hosted"),
+        encoding="utf-8",
+    )
+    os.utime(path, (ahead + 60, ahead + 60))
+    assert b"SUMMARY:Lunch hosted" in client.get("/calendars/japan-peru-2024.ics").data

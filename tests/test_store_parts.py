@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from werkzeug.http import http_date
+from werkzeug.http import http_date, is_resource_modified
 
 from summitcal.files import NotRegularFileError, StillChangingError, read_settled, signature
 from summitcal.model import Schedule
@@ -47,6 +47,8 @@ def sig(age: float, size: int = 100, inode: int = 7) -> tuple[int, int, int]:
         (sig(60), sig(0.01, size=101), False),  # changed, but perhaps still being written
         (sig(1), sig(1), True),  # unchanged, but too recent for the signature to tell
         (STALE, sig(60), True),  # marked to be read again
+        (sig(-7200), sig(-7200), False),  # dated two hours ahead, unchanged
+        (sig(-7200), sig(-7200, size=101), True),  # dated ahead and changed: its age tells nothing
     ],
 )
 def test_needs_reading(
@@ -75,7 +77,7 @@ def test_the_watcher_notices_a_file_replaced_with_the_same_size_and_mtime(tmp_pa
     folder = Folder(tmp_path, SETTLE)
     scan = folder.scan({})
     assert scan is not None and [p for p, _ in scan.changed] == [path]
-    known = {path: scan.changed[0][1]}
+    known = {path: Reading(scan.changed[0][1], b"", None)}
     assert folder.scan(known) == Scan([], []), "nothing changed: nothing to read"
     before = path.stat()
     text = path.read_text(encoding="utf-8").replace("T12:45:00", "T13:05:00")  # same size
@@ -120,7 +122,9 @@ def test_a_file_is_gone_only_when_it_cannot_be_found_by_name(tmp_path: Path) -> 
     assert folder.listing() == [], "the folder looks unchanged: not listed again"
     found = signature(missed)
     assert found is not None
-    scan = folder.scan({missed: found, tmp_path / "removed.toml": found})
+    scan = folder.scan(
+        {missed: Reading(found, b"", None), tmp_path / "removed.toml": Reading(found, b"", None)}
+    )
     assert scan is not None
     assert (scan.changed, scan.gone) == ([], [tmp_path / "removed.toml"])
 
@@ -157,6 +161,19 @@ def test_a_settled_read_waits_for_a_young_file_within_its_patience(tmp_path: Pat
     assert (data, read) == (b"x = 1\n", signature(path))
 
 
+def test_a_file_dated_in_the_future_is_read_at_once(tmp_path: Path) -> None:
+    """Copied with its times from a machine whose clock is ahead (`cp -p`, `rsync -t`):
+    waiting for it to be "quiet" would wait hours; its writer set the time after writing."""
+    path = tmp_path / "visit.toml"
+    path.write_bytes(b"whole")
+    ahead = time.time() + 7200
+    os.utime(path, (ahead, ahead))
+    started = time.monotonic()
+    data, _signature = read_settled(path, settle=SETTLE, patience=0.0, limit=1000)
+    assert data == b"whole"
+    assert time.monotonic() - started < 1
+
+
 def test_a_settled_read_never_waits_past_its_patience(tmp_path: Path) -> None:
     path = tmp_path / "young.toml"
     path.write_text("x = 1\n")
@@ -190,16 +207,34 @@ def test_an_invalid_file_keeps_its_last_good_version(tmp_path: Path) -> None:
 
 
 def test_a_file_still_changing_is_not_served_until_it_is_whole(tmp_path: Path) -> None:
-    """A file dated in the future has not settled: never read, it is not served (nor
-    waited for again on each request); read before, what it gave stays."""
+    """Never read and rewritten all the while, it is not served (nor waited for past
+    ``settle``); read before and modified just now, what it gave stays meanwhile."""
     path = _copy(tmp_path)
-    future = time.time() + 3600
-    os.utime(path, (future, future))
-    unsettled = _read(path)
+    text = EXAMPLE.read_text(encoding="utf-8")
+    stop = threading.Event()
+
+    def keep_writing() -> None:
+        number = 0
+        while not stop.is_set():
+            number += 1
+            path.write_text(f"{text}\n# {number}\n", encoding="utf-8")
+            time.sleep(0.02)
+
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        listed = signature(path, follow_symlinks=False)
+        assert listed is not None
+        unsettled = read_file(path, listed, None, 0.3)
+    finally:
+        stop.set()
+        writer.join()
     assert unsettled == Reading(STALE, b"", None)
     good = _read(settled(path))
-    os.utime(path, (future, future))
-    assert _read(path, good) is good
+    path.write_text(text + "\n# again\n", encoding="utf-8")  # just now: perhaps half written
+    listed = signature(path, follow_symlinks=False)
+    assert listed is not None
+    assert read_file(path, listed, good, 5.0) is good
 
 
 def test_an_unreadable_file_is_its_own_problem(tmp_path: Path) -> None:
@@ -475,3 +510,18 @@ def test_if_modified_since_compares_whole_seconds() -> None:
     """Last-Modified is sent in whole seconds: a client that echoes it is current."""
     environ = {"HTTP_IF_MODIFIED_SINCE": http_date(MODIFIED)}
     assert is_current(environ, TAG, MODIFIED.replace(microsecond=500_000))
+
+
+@pytest.mark.parametrize("if_none_match", [None, TAG, f"W/{TAG}", "*", '"other"', "", ","])
+@pytest.mark.parametrize(
+    "if_modified_since",
+    [None, http_date(MODIFIED), http_date(MODIFIED - timedelta(days=1)), "yesterday"],
+)
+def test_is_current_is_werkzeugs_answer(
+    if_none_match: str | None, if_modified_since: str | None
+) -> None:
+    """The shortcuts taken before asking werkzeug give its own answer."""
+    environ = {"HTTP_IF_NONE_MATCH": if_none_match, "HTTP_IF_MODIFIED_SINCE": if_modified_since}
+    environ = {name: value for name, value in environ.items() if value is not None}
+    werkzeugs = not is_resource_modified(environ, etag=TAG, last_modified=MODIFIED)
+    assert is_current(environ, TAG, MODIFIED) is werkzeugs

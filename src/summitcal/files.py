@@ -105,7 +105,11 @@ def read_settled(
     deadline = time.monotonic() + patience
     while True:
         status = path.stat(follow_symlinks=follow)
-        wait = settle - (time.time() - status.st_mtime)
+        age = time.time() - status.st_mtime
+        # Dated in the future (copied with its times, `cp -p`, `rsync -t`; or a clock
+        # behind the file's): a writer sets such a time after writing, so the age says
+        # nothing and the file is taken as quiet; it must still not change while read.
+        wait = settle - age if age >= 0 else 0.0
         if wait <= 0:
             before = _signature(status)
             if limit is None:

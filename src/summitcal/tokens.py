@@ -27,7 +27,7 @@ from pathlib import Path
 
 from summitcal.errors import TokenError, TokenStoreError
 from summitcal.revisions.migrations import schema_of
-from summitcal.revisions.state_url import sqlite_file
+from summitcal.state_url import sqlite_file
 from summitcal.timerange import utc_stamp
 
 __all__ = [
@@ -80,7 +80,7 @@ def default_state_dir() -> Path:
 
 def open_tokens(url: str | os.PathLike[str]) -> TokenStore:
     """The token store ``url`` names: a file path, ``sqlite:///absolute/path`` or
-    ``sqlite:relative/path`` (see :mod:`summitcal.revisions.state_url`); any other scheme
+    ``sqlite:relative/path`` (see :mod:`summitcal.state_url`); any other scheme
     is refused with one message (exit status 1)."""
     return TokenStore(sqlite_file(url, "the token database"))
 

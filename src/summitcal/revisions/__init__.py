@@ -3,7 +3,7 @@
 The ledger (:mod:`.ledger`, opened by :func:`open_ledger`) keeps per schedule and event
 a fingerprint of what a calendar shows, the SEQUENCE, CREATED and LAST-MODIFIED, and
 the history of changes; :mod:`.plan` decides a publish, :mod:`.words` says what
-changed, :mod:`.atom` makes the history a feed.
+changed, :mod:`.history` makes the history text, JSON and an Atom feed.
 """
 
 from summitcal.revisions.ledger import Ledger, LedgerError, LedgerNotFound, TooSoon, open_ledger
@@ -16,8 +16,8 @@ from summitcal.revisions.records import (
     Version,
 )
 from summitcal.revisions.sqlite_ledger import SqliteLedger
-from summitcal.revisions.state_url import StateUrlError
 from summitcal.revisions.words import describe_change
+from summitcal.state_url import StateUrlError
 
 __all__ = [
     "DEFAULT_RETENTION",

@@ -2,7 +2,7 @@
 
 :class:`Ledger` is the interface the service and the CLI use, and :func:`open_ledger`
 the one place that turns a setting (``--ledger``, ``LEDGER_DB``: a file path or a
-``sqlite:`` URL, see :mod:`.state_url`) into one. This release keeps the ledger in
+``sqlite:`` URL, see :mod:`summitcal.state_url`) into one. This release keeps the ledger in
 SQLite (:mod:`.sqlite_ledger`, its rows in :mod:`.sqlite_rows`, its schema versions in
 :mod:`.migrations`); the rules of publishing are in :mod:`.plan`, shared by any other
 backend (see the README on several servers sharing one PostgreSQL ledger), and
@@ -20,7 +20,7 @@ from typing import Protocol
 from summitcal.errors import LedgerError
 from summitcal.model import Schedule
 from summitcal.revisions.records import DEFAULT_RETENTION, Change, Release, Version
-from summitcal.revisions.state_url import sqlite_file
+from summitcal.state_url import sqlite_file
 from summitcal.timerange import utc_stamp
 
 __all__ = ["Ledger", "LedgerError", "LedgerNotFound", "TooSoon", "open_ledger"]
@@ -117,7 +117,7 @@ def open_ledger(
 ) -> Ledger:
     """The ledger ``url`` names: a file path, ``sqlite:///absolute/path`` or
     ``sqlite:relative/path`` (an ``os.PathLike`` is always a path). Any other scheme is
-    refused with :class:`~summitcal.revisions.state_url.StateUrlError` (exit status 1):
+    refused with :class:`~summitcal.state_url.StateUrlError` (exit status 1):
     this release keeps its state in SQLite only.
 
     ``retention``: how long a removed or cancelled event stays in the feed, cancelled.

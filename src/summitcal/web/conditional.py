@@ -36,8 +36,9 @@ def is_current(environ: Mapping[str, Any], tag: str, last_modified: datetime) ->
 
     werkzeug is not asked in the two cases the fast path sees most, where its answer is
     known: nothing to compare (not current), and If-None-Match exactly the tag, as a
-    polling client echoes it (current, whatever If-Modified-Since says). It gets the
-    date only with an If-Modified-Since to compare it with."""
+    polling client echoes it (current, whatever If-Modified-Since says). Otherwise it
+    gets each validator only with the header that compares it, which spares it the
+    work on the other."""
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match == tag:
         return True
@@ -47,7 +48,7 @@ def is_current(environ: Mapping[str, Any], tag: str, last_modified: datetime) ->
     return not is_resource_modified(
         http_if_none_match=if_none_match,
         http_if_modified_since=if_modified_since,
-        etag=tag,
+        etag=tag if if_none_match is not None else None,
         last_modified=last_modified if if_modified_since is not None else None,
     )
 

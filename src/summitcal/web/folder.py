@@ -17,12 +17,12 @@ import logging
 import os
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple, Protocol
 
 from summitcal.files import Signature, signature
 
-__all__ = ["RACY", "Folder", "Scan", "listing_is_stale", "needs_reading"]
+__all__ = ["RACY", "Folder", "Read", "Scan", "listing_is_stale", "needs_reading"]
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +39,13 @@ def needs_reading(known: Signature | None, current: Signature, now: float, settl
     A file never read is read (once it settles). A file modified less than ``settle``
     seconds ago may still be being written: what it gave before stays. Otherwise it is
     read if its signature changed, or while it is too recent for its signature to tell.
+    A file dated in the future is read when its signature changed.
     """
     if known is None:
         return True
     age = now - current[1] / 1e9
+    if age < 0:  # dated in the future: only its signature can tell (see read_settled)
+        return known != current
     if age < settle:
         return False
     return known != current or age < RACY
@@ -54,8 +57,14 @@ def listing_is_stale(folder_mtime_ns: int, listed_mtime_ns: int | None, now: flo
     return folder_mtime_ns != listed_mtime_ns or now - folder_mtime_ns / 1e9 < RACY
 
 
-@dataclass(frozen=True, slots=True)
-class Scan:
+class Read(Protocol):
+    """A file as last read: all the watcher needs to know of it."""
+
+    @property
+    def signature(self) -> Signature: ...
+
+
+class Scan(NamedTuple):
     """What a look at the folder found, against the files last read."""
 
     changed: list[tuple[Path, Signature]]  # to read: new, changed, or too recent to tell
@@ -73,16 +82,16 @@ class Folder:
         self._paths: list[Path] = []
         self._listed_mtime: int | None = None
 
-    def scan(self, known: Mapping[Path, Signature]) -> Scan | None:
-        """Which files to read, given the signatures they were last read with; None if
-        the folder cannot be listed (logged: what was read stays)."""
+    def scan(self, known: Mapping[Path, Read]) -> Scan | None:
+        """Which files to read, given the files last read (with the signature each was
+        read with); None if the folder cannot be listed (logged: what was read stays)."""
         paths = self.listing()
         if paths is None:
             return None
         gone = []
         # A listing taken while a file is renamed over another may miss it (POSIX leaves
         # readdir unspecified then): a file is gone only when it cannot be found by name.
-        for missing in sorted(known.keys() - set(paths)):
+        for missing in set(known).difference(paths):
             found = signature(missing, follow_symlinks=False)
             if found is not None and missing.name not in self.refused:
                 paths.append(missing)
@@ -92,7 +101,10 @@ class Folder:
         changed = []
         for path in paths:
             current = signature(path, follow_symlinks=False)
-            if current is not None and needs_reading(known.get(path), current, now, self.settle):
+            if current is None:
+                continue  # gone since it was listed
+            read = known.get(path)
+            if needs_reading(None if read is None else read.signature, current, now, self.settle):
                 changed.append((path, current))
         return Scan(changed, gone)
 

@@ -136,7 +136,7 @@ def serve(
     """Serve ``folder`` until interrupted. Each worker process builds its own app.
 
     ``state_db`` and ``ledger`` are settings as ``--db`` and ``--ledger`` take them (a
-    file path or a ``sqlite:`` URL, see :mod:`summitcal.revisions.state_url`), passed
+    file path or a ``sqlite:`` URL, see :mod:`summitcal.state_url`), passed
     on as they are: the app reads them with the same factories."""
     check_port(host, port)
     options = {

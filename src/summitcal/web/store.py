@@ -91,7 +91,7 @@ class ScheduleStore:
 
     def _refresh(self) -> None:
         readings = self._readings
-        scan = self._folder.scan({path: reading.signature for path, reading in readings.items()})
+        scan = self._folder.scan(readings)
         if scan is None:
             return
         changed = bool(scan.gone)
