@@ -187,6 +187,32 @@ def test_an_event_in_a_second_zone_shifts_from_its_own_clock(serve: FlaskClient)
     # The call is at 09:00 on the 19th in Tokyo, its own clock: Lima is a day behind.
     assert rows[2] == ("Mon 18 Nov 2024 (-1 day)", "Tue 19 Nov 2024")
     assert rows[3] == ("19:00–19:30", "09:00–09:30")
+    # The dinner after it, on the same dates, is a Lima event: its own shifts, its own row.
+    assert rows[4] == ("Mon 18 Nov 2024", "Tue 19 Nov 2024 (+1 day)")
+
+
+def test_an_event_in_a_zone_without_a_column_shifts_from_the_first_column(
+    serve: FlaskClient,
+) -> None:
+    text = SECOND_ZONE + KIRITIMATI
+    assert_agree(serve, text)
+    rows = table_rows(render_table(parse_schedule(text)))
+    # 15:00 on the 20th in Kiritimati (UTC+14) is 20:00 on the 19th in Lima: no clock on
+    # the page reads "the 20th" but Tokyo's, a day after Lima's.
+    assert rows[-2:] == [
+        ("Tue 19 Nov 2024", "Wed 20 Nov 2024 (+1 day)"),
+        ("20:00–20:30", "10:00–10:30"),
+    ]
+
+
+KIRITIMATI = """
+[[events]]
+id = "kiritimati"
+title = "Call timed in Kiritimati"
+zone = "Pacific/Kiritimati"
+start = 2024-11-20T15:00:00
+duration = 30
+"""
 
 
 def test_a_range_across_midnight_keeps_its_end_date_in_both(serve: FlaskClient) -> None:
@@ -201,8 +227,10 @@ def test_a_day_row_marks_only_the_columns_whose_date_changes() -> None:
     labels = [[cell.label for cell in row.cells] for row in days]
     assert labels == [
         ["Sun 17 Nov 2024", "Mon 18 Nov 2024"],
-        ["Mon 18 Nov 2024", "Tue 19 Nov 2024"],
+        ["Mon 18 Nov 2024", "Tue 19 Nov 2024"],  # the Tokyo call: Lima -1 day
+        ["Mon 18 Nov 2024", "Tue 19 Nov 2024"],  # the Lima dinner: Tokyo +1 day
     ]
+    assert [[cell.shift for cell in row.cells] for row in days] == [[0, 1], [-1, 0], [0, 1]]
 
 
 ZONES = ["America/Lima", "Asia/Tokyo", "America/Sao_Paulo", "Pacific/Kiritimati", "Pacific/Niue"]

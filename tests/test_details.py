@@ -143,3 +143,16 @@ def test_the_json_and_the_page_show_the_contact(tmp_path: Path) -> None:
 
 def _at(hour: int) -> datetime:
     return datetime(2024, 11, 17, hour, tzinfo=UTC)
+
+
+def test_the_words_for_a_changed_url_are_the_ones_earlier_releases_wrote(tmp_path: Path) -> None:
+    """The change words are made again from the ledger whenever shown: renaming a label
+    would reword every old version's history (and change its JSON and Atom bytes)."""
+    ledger = SqliteLedger(tmp_path / "ledger.sqlite", clock=lambda: _at(10))
+    ledger.publish(parse_schedule(visit('url = "https://example.org/a"')))
+    ledger.clock = lambda: _at(11)
+    ledger.publish(parse_schedule(visit('url = "https://example.org/b"')))
+    (latest, _first) = ledger.history("visit")
+    assert [describe_change(c, "Asia/Tokyo") for c in latest.changes] == [
+        "“Joint press conference”: details updated: url"
+    ]

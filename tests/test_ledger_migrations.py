@@ -228,11 +228,16 @@ def test_a_new_ledger_has_the_upgraded_ones_schema_and_no_upgrade(
 
 
 def test_two_processes_opening_an_old_ledger_at_once_upgrade_it_once(old: Path) -> None:
-    """A third connection holds the write lock while two `summitcal history` processes
-    open the ledger; once it lets go, both go on: one upgrades, the other finds it done."""
+    """A third connection holds the write lock while two processes of the service open
+    the ledger; once it lets go, both go on: one upgrades, the other finds it done."""
     lock = sqlite3.connect(old, isolation_level=None)
     lock.execute("BEGIN IMMEDIATE")
-    command = [str(BIN / "summitcal"), "history", VISIT, "--ledger", str(old)]
+    opens = (
+        "import sys, logging; logging.basicConfig(format='%(message)s');"
+        "from summitcal.revisions import open_ledger;"
+        "print(open_ledger(sys.argv[1]).versions())"
+    )
+    command = [sys.executable, "-c", opens, str(old)]
     processes = [
         subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for _ in range(2)
@@ -251,11 +256,30 @@ def test_two_processes_opening_an_old_ledger_at_once_upgrade_it_once(old: Path) 
     outputs = [process.communicate(timeout=60) for process in processes]
     assert [process.returncode for process in processes] == [0, 0], outputs
     for stdout, _ in outputs:
-        assert stdout.startswith("Japan–Peru Summit Meeting (japan-peru-2024): 4 versions\n")
+        assert stdout == "{'japan-peru-2024': 4, 'private-visit': 1}\n"
     said = [stderr for _, stderr in outputs]
     assert sorted(said) == ["", f"upgraded ledger {old} from schema 1 to 2\n"]
     assert schema(old) == 2
     assert upgrades(old) is not None and len(upgrades(old) or []) == 1
+
+
+def test_a_command_that_only_reads_leaves_an_old_ledger_as_it_is(old: Path) -> None:
+    """`history` and `export --ledger` on a ledger of the release before read it without
+    upgrading it: a service of that release, still running on it, goes on working."""
+    before = dump(old)
+    done = subprocess.run(
+        [str(BIN / "summitcal"), "history", VISIT, "--ledger", str(old)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Japan–Peru Summit Meeting (japan-peru-2024): 4 versions\n")
+    assert done.stderr == ""
+    assert schema(old) == 1 and dump(old) == before
+    # A command that writes upgrades it first.
+    assert open_ledger(old).versions() == {"japan-peru-2024": 4, "private-visit": 1}
+    assert schema(old) == 2
 
 
 # -- refused, with one message: newer, read-only -----------------------------------------

@@ -22,10 +22,13 @@ import feedparser
 import pytest
 from click.testing import Result
 from flask.testing import FlaskClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summitcal.ical import calendar_bytes
 from summitcal.model import Schedule
 from summitcal.revisions import LedgerError, SqliteLedger, StateUrlError, open_ledger
+from summitcal.state_url import sqlite_file
 from summitcal.tokens import default_state_dir
 from summitcal.web import create_app
 
@@ -541,3 +544,30 @@ def test_a_reverted_file_is_served_after_another_process_published(
     assert field(before["luncheon"], "SEQUENCE") == "0"
     history = client.get(HISTORY).get_json()["versions"]
     assert [v["version"] for v in history] == [3, 2, 1]
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "postgresql://admin:pa[ss@db.example/x",
+        "postgresql://[::1",
+        "mysql://u:secret@[bad]host/db",
+        "sqlite://[::1]/x",
+    ],
+)
+def test_a_setting_that_is_not_even_a_url_is_one_message_without_its_password(
+    setting: str,
+) -> None:
+    with pytest.raises(StateUrlError) as refused:
+        open_ledger(setting)
+    assert "pa[ss" not in str(refused.value) and "secret" not in str(refused.value)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40) | st.from_regex(r"[a-z]{2,9}://[^\s]{0,30}", fullmatch=True))
+def test_any_setting_is_a_file_or_one_message(setting: str) -> None:
+    try:
+        found: Path | str = sqlite_file(setting, "the revision ledger")
+    except StateUrlError as refused:
+        found = str(refused)  # one message; anything else escapes and fails the test
+    assert isinstance(found, Path) or "give the revision ledger as" in found or found

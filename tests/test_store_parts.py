@@ -47,14 +47,32 @@ def sig(age: float, size: int = 100, inode: int = 7) -> tuple[int, int, int]:
         (sig(60), sig(0.01, size=101), False),  # changed, but perhaps still being written
         (sig(1), sig(1), True),  # unchanged, but too recent for the signature to tell
         (STALE, sig(60), True),  # marked to be read again
-        (sig(-7200), sig(-7200), False),  # dated two hours ahead, unchanged
-        (sig(-7200), sig(-7200, size=101), True),  # dated ahead and changed: its age tells nothing
     ],
 )
 def test_needs_reading(
     known: tuple[int, int, int] | None, current: tuple[int, int, int], read: bool
 ) -> None:
     assert needs_reading(known, current, NOW, SETTLE) is read
+
+
+@pytest.mark.parametrize(
+    ("known", "current", "quiet", "read"),
+    [
+        (sig(-7200), sig(-7200), 60.0, False),  # dated two hours ahead, unchanged
+        (
+            sig(-7200),
+            sig(-7200, size=101),
+            0.0,
+            False,
+        ),  # changed, seen just now: perhaps half written
+        (sig(-7200), sig(-7200, size=101), 0.2, True),  # changed and quiet for longer than settle
+        (sig(-1), sig(-1, size=101), 0.05, False),  # a file server's clock a second ahead
+    ],
+)
+def test_a_file_dated_in_the_future_is_quiet_by_this_machines_clock(
+    known: tuple[int, int, int], current: tuple[int, int, int], quiet: float, read: bool
+) -> None:
+    assert needs_reading(known, current, NOW, SETTLE, quiet) is read
 
 
 def test_the_listing_is_taken_again_only_when_the_folder_changes() -> None:
@@ -161,17 +179,54 @@ def test_a_settled_read_waits_for_a_young_file_within_its_patience(tmp_path: Pat
     assert (data, read) == (b"x = 1\n", signature(path))
 
 
-def test_a_file_dated_in_the_future_is_read_at_once(tmp_path: Path) -> None:
-    """Copied with its times from a machine whose clock is ahead (`cp -p`, `rsync -t`):
-    waiting for it to be "quiet" would wait hours; its writer set the time after writing."""
+def test_a_file_dated_in_the_future_is_read_once_quiet_by_this_machines_clock(
+    tmp_path: Path,
+) -> None:
+    """Dated two hours ahead (copied with its times, or on a file server whose clock is
+    ahead): its age says nothing, so it is watched for ``settle`` seconds, not hours."""
     path = tmp_path / "visit.toml"
     path.write_bytes(b"whole")
     ahead = time.time() + 7200
     os.utime(path, (ahead, ahead))
+    with pytest.raises(StillChangingError):
+        read_settled(path, settle=SETTLE, patience=0.0, limit=1000)  # not watched yet
     started = time.monotonic()
-    data, _signature = read_settled(path, settle=SETTLE, patience=0.0, limit=1000)
+    data, seen = read_settled(path, settle=SETTLE, patience=1.0, limit=1000)
     assert data == b"whole"
-    assert time.monotonic() - started < 1
+    assert SETTLE <= time.monotonic() - started < 1
+    # Seen quiet long enough before (as the folder watcher tells it): read at once.
+    time.sleep(SETTLE)
+    assert read_settled(path, SETTLE, 0.0, limit=1000, seen=(seen, started))[0] == b"whole"
+
+
+def test_a_file_dated_in_the_future_rewritten_in_place_is_not_read_half_written(
+    tmp_path: Path,
+) -> None:
+    """On a file server whose clock is ahead, every write leaves a future date: a file
+    rewritten all the while is never taken."""
+    path = tmp_path / "visit.toml"
+    stop = threading.Event()
+
+    def keep_writing() -> None:
+        number = 0
+        while not stop.is_set():
+            number += 1
+            path.write_text(f"part {number}", encoding="utf-8")
+            ahead = time.time() + 30
+            os.utime(path, (ahead, ahead))
+            time.sleep(0.02)
+
+    path.write_text("part 0", encoding="utf-8")
+    ahead = time.time() + 30
+    os.utime(path, (ahead, ahead))
+    writer = threading.Thread(target=keep_writing)
+    writer.start()
+    try:
+        with pytest.raises(StillChangingError):
+            read_settled(path, settle=SETTLE, patience=0.5, limit=1000)
+    finally:
+        stop.set()
+        writer.join()
 
 
 def test_a_settled_read_never_waits_past_its_patience(tmp_path: Path) -> None:
@@ -211,17 +266,19 @@ def test_a_file_still_changing_is_not_served_until_it_is_whole(tmp_path: Path) -
     ``settle``); read before and modified just now, what it gave stays meanwhile."""
     path = _copy(tmp_path)
     text = EXAMPLE.read_text(encoding="utf-8")
-    stop = threading.Event()
+    stop, writing = threading.Event(), threading.Event()
 
     def keep_writing() -> None:
         number = 0
         while not stop.is_set():
             number += 1
             path.write_text(f"{text}\n# {number}\n", encoding="utf-8")
+            writing.set()
             time.sleep(0.02)
 
     writer = threading.Thread(target=keep_writing)
     writer.start()
+    assert writing.wait(5)  # read only once the writing has begun
     try:
         listed = signature(path, follow_symlinks=False)
         assert listed is not None
@@ -520,8 +577,12 @@ def test_if_modified_since_compares_whole_seconds() -> None:
 def test_is_current_is_werkzeugs_answer(
     if_none_match: str | None, if_modified_since: str | None
 ) -> None:
-    """The shortcuts taken before asking werkzeug give its own answer."""
+    """The shortcuts taken before asking werkzeug give its own answer, but where an
+    If-None-Match that lists no readable tag ("", ",") would make werkzeug fall back to
+    If-Modified-Since, which RFC 9110 says to ignore whenever If-None-Match is there."""
     environ = {"HTTP_IF_NONE_MATCH": if_none_match, "HTTP_IF_MODIFIED_SINCE": if_modified_since}
     environ = {name: value for name, value in environ.items() if value is not None}
     werkzeugs = not is_resource_modified(environ, etag=TAG, last_modified=MODIFIED)
+    if if_none_match in ("", ","):
+        werkzeugs = False  # nothing matches: the date is not asked
     assert is_current(environ, TAG, MODIFIED) is werkzeugs

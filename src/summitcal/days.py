@@ -8,9 +8,10 @@ per column. Both views render these rows as they are, so they cannot disagree.
 
 Two rules, the same everywhere:
 
-- a date shift is counted from the event's own clock (the zone its times are given in)
-  to the column's: Tokyo's "+1 day" beside a Lima event, Lima's "-1 day" beside a
-  Tokyo one;
+- a date shift is counted from the event's own clock (the zone its times are given in,
+  or the first column's when that zone has no column) to the column's: Tokyo's "+1 day"
+  beside a Lima event, Lima's "-1 day" beside a Tokyo one; a day row begins wherever a
+  column's date or shift changes, so every event sits under the shifts that are its own;
 - an end that falls on another date than the start, in that column, keeps its date
   ("20:00–Tue 19 Nov 19:30"), so a range that crosses midnight never reads backwards.
 
@@ -104,15 +105,18 @@ def day_view(
         for zone, role in zones
     )
     rows: list[DayRow | EventRow] = []
-    seen: list[date | None] = [None] * len(columns)
+    seen: list[tuple[date, int] | None] = [None] * len(columns)
+    keys = {column.zone.key for column in columns}
     for event in chosen:
-        cells = tuple(_cell(event, column.zone) for column in columns)
-        days: list[date | None] = [cell.start.date() for cell in cells]
+        # The event's own clock, when it has a column; else the first column's.
+        own = event.start if event.zone.key in keys else event.start.astimezone(columns[0].zone)
+        cells = tuple(_cell(event, column.zone, own) for column in columns)
+        days: list[tuple[date, int] | None] = [(c.start.date(), c.shift) for c in cells]
         if days != seen:
             rows.append(
                 DayRow(
                     tuple(
-                        DayCell(day, day_label(cell.start), cell.shift)
+                        DayCell(cell.start.date(), day_label(cell.start), cell.shift)
                         if day != before
                         else DayCell(None, "", cell.shift)
                         for day, before, cell in zip(days, seen, cells, strict=True)
@@ -125,7 +129,7 @@ def day_view(
     return DayView(columns, tuple(rows), frozenset(used))
 
 
-def _cell(event: Event, zone: ZoneInfo) -> TimeCell:
+def _cell(event: Event, zone: ZoneInfo, own: datetime) -> TimeCell:
     start, end = event.start.astimezone(zone), event.end.astimezone(zone)
     end_text = marked_clock(end, event.end_certainty)
     if end.date() != start.date():
@@ -135,5 +139,5 @@ def _cell(event: Event, zone: ZoneInfo) -> TimeCell:
         end,
         f"{marked_clock(start, event.start_certainty)}–{end_text}",
         offset_label(start),
-        day_shift(event.start, start),
+        day_shift(own, start),
     )

@@ -89,7 +89,12 @@ class StillChangingError(OSError):
 
 
 def read_settled(
-    path: Path, settle: float = 0.1, patience: float = 10.0, *, limit: int | None = None
+    path: Path,
+    settle: float = 0.1,
+    patience: float = 10.0,
+    *,
+    limit: int | None = None,
+    seen: tuple[Signature, float] | None = None,
 ) -> tuple[bytes, Signature]:
     """The file's bytes, once it has been quiet for ``settle`` seconds and did not change
     while read, with its signature from before the read.
@@ -100,18 +105,27 @@ def read_settled(
     not begun (so ``patience=0`` never waits). With ``limit``, only a regular file is
     read, as :func:`read_regular` reads it: no link followed, at most ``limit`` + 1
     bytes. Raises OSError (:class:`StillChangingError`, EAGAIN, when it did not settle).
+
+    Quiet is told by the file's age, except for a file dated in the future (copied with
+    its times from a machine whose clock is ahead, or on a file server whose clock is):
+    its age says nothing, so it is quiet once its signature has stayed the same for
+    ``settle`` seconds of this machine's monotonic clock, watched from ``seen`` (a
+    signature and when the caller saw it) or from now.
     """
     follow = limit is None
     deadline = time.monotonic() + patience
+    watched = seen
     while True:
         status = path.stat(follow_symlinks=follow)
+        before = _signature(status)
         age = time.time() - status.st_mtime
-        # Dated in the future (copied with its times, `cp -p`, `rsync -t`; or a clock
-        # behind the file's): a writer sets such a time after writing, so the age says
-        # nothing and the file is taken as quiet; it must still not change while read.
-        wait = settle - age if age >= 0 else 0.0
+        if age >= 0:
+            wait = settle - age
+        else:
+            if watched is None or watched[0] != before:
+                watched = (before, time.monotonic())
+            wait = settle - (time.monotonic() - watched[1])
         if wait <= 0:
-            before = _signature(status)
             if limit is None:
                 data, opened = path.read_bytes(), before
             else:

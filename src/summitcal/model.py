@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields
+from dataclasses import KW_ONLY, dataclass, field, fields
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -84,9 +84,11 @@ class Detail:
     field existed), as written. ``choices``: the enum of its values (the default's
     type), None for text. ``paragraphs``: text that may hold line breaks. ``ical``: the
     VEVENT property it is written as, if any (a default value is left out, so a new
-    field never changes an existing event's bytes). ``label``: how the change words and
-    the page name it; empty where they say it in words of their own. ``page``: shown
-    under the event's title on the page.
+    field never changes an existing event's bytes). ``label``: how the
+    change words name it ("details updated: url"; they are made again from the ledger
+    whenever shown, so changing one rewords old history); empty where they say it in
+    words of their own. ``page``: the heading it is shown under, below the event's title
+    on the page; empty: not shown there.
     """
 
     name: str
@@ -95,7 +97,7 @@ class Detail:
     paragraphs: bool = False
     ical: str = ""
     label: str = ""
-    page: bool = False
+    page: str = ""
 
     def plain(self, value: object) -> str:
         """The value as the file, the JSON and the ledger write it."""
@@ -108,7 +110,7 @@ class Detail:
 
 
 def detail(
-    *, paragraphs: bool = False, ical: str = "", label: str = "", page: bool = False
+    *, paragraphs: bool = False, ical: str = "", label: str = "", page: str = ""
 ) -> dict[str, Any]:
     """The ``metadata`` of a dataclass field that is one of an event's :class:`Detail`."""
     return {"detail": {"paragraphs": paragraphs, "ical": ical, "label": label, "page": page}}
@@ -130,6 +132,8 @@ class Event:
     title: str
     start: datetime
     end: datetime
+    # The rest by keyword only: an earlier order of them must fail loudly, not mean others.
+    _: KW_ONLY
     location: Location | None = None
     follows: str | None = None  # id of the event this one is held after
     # The optional details, in the order the file reference, the JSON and the words use.
@@ -140,9 +144,11 @@ class Event:
     description: str = field(default="", metadata=detail(paragraphs=True, label="description"))
     # What the source document states, in its words.
     source: str = field(default="", metadata=detail(paragraphs=True, label="source"))
-    url: str = field(default="", metadata=detail(ical="url", label="URL", page=True))
+    url: str = field(default="", metadata=detail(ical="url", label="url", page="URL"))
     # Whom the press asks about the event ("Press office, +51 1 204 2400").
-    contact: str = field(default="", metadata=detail(ical="contact", label="contact", page=True))
+    contact: str = field(
+        default="", metadata=detail(ical="contact", label="contact", page="Contact")
+    )
 
     def __post_init__(self) -> None:
         for name in ("start", "end"):

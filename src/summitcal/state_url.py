@@ -81,8 +81,13 @@ def _in_memory(what: str) -> str:
 
 def _shown(text: str) -> str:
     """The setting as a message may show it: never a password."""
-    parts = urllib.parse.urlsplit(text)
-    if parts.password is None:
+    try:
+        parts = urllib.parse.urlsplit(text)
+        password = parts.password
+    except ValueError:  # not even a URL ("Invalid IPv6 URL"): show none of its rest
+        scheme = text.partition("://")[0] if "://" in text else text.partition(":")[0]
+        return f"{scheme}://***"
+    if password is None:
         return text
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    netloc = parts.netloc.replace(f":{password}@", ":***@", 1)
     return urllib.parse.urlunsplit(parts._replace(netloc=netloc))

@@ -101,7 +101,7 @@ def _ledger_export(
 def _existing_ledger(setting: str | Path, then: str) -> Ledger:
     """The ledger ``setting`` names, to read: one that is not there is the user's
     mistake (InputError, "no such ledger; ``then``"), and is never made."""
-    ledger = open_ledger(setting, create=False)
+    ledger = open_ledger(setting, create=False, upgrade=False)  # only reads
     try:
         ledger.check()
     except LedgerNotFound:

@@ -114,6 +114,7 @@ def open_ledger(
     clock: Callable[[], datetime] = utc_now,
     sleep: Callable[[float], None] = time.sleep,
     create: bool = True,
+    upgrade: bool = True,
 ) -> Ledger:
     """The ledger ``url`` names: a file path, ``sqlite:///absolute/path`` or
     ``sqlite:relative/path`` (an ``os.PathLike`` is always a path). Any other scheme is
@@ -124,9 +125,13 @@ def open_ledger(
     ``clock`` dates versions and ``sleep`` waits for a version's second (a test's clock
     gives both). ``create=False``: a ledger that is not there is :class:`LedgerNotFound`,
     never made new (a worker started after the service checked its ledger, or a command
-    that only reads). Nothing is opened until the first call (or :meth:`Ledger.check`).
+    that only reads). ``upgrade=False`` (a command that only reads): a ledger of an
+    older schema is read as it is where it can be, not upgraded. Nothing is opened until
+    the first call (or :meth:`Ledger.check`).
     """
     from summitcal.revisions.sqlite_ledger import SqliteLedger  # it imports this module
 
     path = sqlite_file(url, "the revision ledger")
-    return SqliteLedger(path, retention=retention, clock=clock, sleep=sleep, create=create)
+    return SqliteLedger(
+        path, retention=retention, clock=clock, sleep=sleep, create=create, upgrade=upgrade
+    )

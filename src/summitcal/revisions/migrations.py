@@ -91,6 +91,10 @@ class Migration:
     to_version: int
     what: str
     apply: Callable[[sqlite3.Connection], None]
+    # Whether what the ledger holds reads the same without this step (it only adds):
+    # then a reader that must not write (``upgrade=False``) takes the ledger as it is,
+    # and a service of the release before, still running on it, goes on working.
+    reads_without: bool = False
 
 
 def _upgrades_and_event_history(db: sqlite3.Connection) -> None:
@@ -113,6 +117,7 @@ MIGRATIONS: tuple[Migration, ...] = (
         2,
         "a record of every upgrade (ledger_upgrades); an index for each event's history",
         _upgrades_and_event_history,
+        reads_without=True,
     ),
 )
 
@@ -171,9 +176,12 @@ def prepare(
     migrations: Sequence[Migration] = MIGRATIONS,
     *,
     clock: Callable[[], datetime],
+    upgrade: bool = True,
 ) -> Prepared:
     """Bring the ledger ``db`` holds (or none yet) to the latest schema of
     ``migrations``: made new, upgraded, or as it is when it is current (nothing written).
+    With ``upgrade=False`` an older ledger is left as it is when every step since only
+    adds (:attr:`Migration.reads_without`), and upgraded otherwise (it must be, to read).
 
     ``db`` is in autocommit mode (``isolation_level=None``). Raises :class:`Newer`,
     :class:`UpgradeFailed`, or SQLite's error for one that is neither (a lock held too
@@ -187,6 +195,8 @@ def prepare(
     if found is None:
         created, found = _create(db, migrations)
     upgraded = []
+    if not upgrade and all(m.reads_without for m in migrations if m.to_version > found):
+        return Prepared(created, ())
     while found < target:
         step = next(m for m in migrations if m.to_version == found + 1)
         found, applied = _upgrade(db, step, clock)

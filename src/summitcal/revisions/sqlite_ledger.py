@@ -63,7 +63,10 @@ class SqliteLedger:
     ledger: every schedule starts at version 1), which is also logged as a warning.
     With ``create=False`` a missing file is :class:`LedgerNotFound` instead (a worker
     process started after the service made or checked its ledger: a missing one was
-    deleted). ``migrations`` and ``busy_timeout`` (how long to wait for another
+    deleted). With ``upgrade=False`` (a command that only reads) a ledger of an older
+    schema is read as it is where it can be, so that a service of the release before,
+    still running on it, is not stopped by a look at its history. ``migrations`` and
+    ``busy_timeout`` (how long to wait for another
     process's write lock) are for tests; ``open_ledger`` is how others make one.
     """
 
@@ -75,11 +78,13 @@ class SqliteLedger:
         clock: Callable[[], datetime] = utc_now,
         sleep: Callable[[float], None] = time.sleep,
         create: bool = True,
+        upgrade: bool = True,
         migrations: Sequence[schema.Migration] = schema.MIGRATIONS,
         busy_timeout: float = 30.0,
     ) -> None:
         self.path = path
         self.create = create
+        self.upgrade = upgrade
         self.retention = retention
         self.clock = clock
         self.sleep = sleep
@@ -238,7 +243,7 @@ class SqliteLedger:
             (verdict,) = db.execute("PRAGMA quick_check").fetchone()
             if verdict != "ok":
                 raise sqlite3.DatabaseError(verdict)
-            prepared = schema.prepare(db, self.migrations, clock=self.clock)
+            prepared = schema.prepare(db, self.migrations, clock=self.clock, upgrade=self.upgrade)
         except schema.Newer as newer:
             db.close()
             raise LedgerError(

@@ -45,11 +45,12 @@ def is_current(environ: Mapping[str, Any], tag: str, last_modified: datetime) ->
     if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
     if if_none_match is None and if_modified_since is None:
         return False
+    if if_none_match is not None:
+        # RFC 9110 13.1.3: If-Modified-Since is ignored whenever If-None-Match is there,
+        # even one that lists no tag werkzeug can read (it would fall back to the date).
+        return not is_resource_modified(http_if_none_match=if_none_match, etag=tag)
     return not is_resource_modified(
-        http_if_none_match=if_none_match,
-        http_if_modified_since=if_modified_since,
-        etag=tag if if_none_match is not None else None,
-        last_modified=last_modified if if_modified_since is not None else None,
+        http_if_modified_since=if_modified_since, last_modified=last_modified
     )
 
 

@@ -32,20 +32,24 @@ log = logging.getLogger(__name__)
 RACY = 2.0
 
 
-def needs_reading(known: Signature | None, current: Signature, now: float, settle: float) -> bool:
+def needs_reading(
+    known: Signature | None, current: Signature, now: float, settle: float, quiet: float = 0.0
+) -> bool:
     """Whether a file with signature ``current`` at ``now`` must be read, when it was
-    last read with ``known`` (None: never read).
+    last read with ``known`` (None: never read); ``quiet``: for how long this machine
+    has seen ``current`` unchanged.
 
     A file never read is read (once it settles). A file modified less than ``settle``
     seconds ago may still be being written: what it gave before stays. Otherwise it is
     read if its signature changed, or while it is too recent for its signature to tell.
-    A file dated in the future is read when its signature changed.
+    A file dated in the future (its age says nothing) is read when its signature changed
+    and has been ``quiet`` for ``settle`` seconds.
     """
     if known is None:
         return True
     age = now - current[1] / 1e9
-    if age < 0:  # dated in the future: only its signature can tell (see read_settled)
-        return known != current
+    if age < 0:
+        return known != current and quiet >= settle
     if age < settle:
         return False
     return known != current or age < RACY
@@ -81,6 +85,9 @@ class Folder:
         self.refused: dict[str, str] = {}  # file name → why it is not read
         self._paths: list[Path] = []
         self._listed_mtime: int | None = None
+        # Each file's signature and when (monotonic) it was first seen so: how long a
+        # file dated in the future has been quiet.
+        self._seen: dict[Path, tuple[Signature, float]] = {}
 
     def scan(self, known: Mapping[Path, Read]) -> Scan | None:
         """Which files to read, given the files last read (with the signature each was
@@ -97,16 +104,27 @@ class Folder:
                 paths.append(missing)
             else:
                 gone.append(missing)
-        now = self.clock()
+        now, watch = self.clock(), time.monotonic()
         changed = []
+        for path in gone:
+            self._seen.pop(path, None)
         for path in paths:
             current = signature(path, follow_symlinks=False)
             if current is None:
                 continue  # gone since it was listed
+            seen = self._seen.get(path)
+            if seen is None or seen[0] != current:
+                seen = self._seen[path] = (current, watch)
             read = known.get(path)
-            if needs_reading(None if read is None else read.signature, current, now, self.settle):
+            known_signature = None if read is None else read.signature
+            if needs_reading(known_signature, current, now, self.settle, watch - seen[1]):
                 changed.append((path, current))
         return Scan(changed, gone)
+
+    def seen(self, path: Path) -> tuple[Signature, float] | None:
+        """The file's signature when last scanned, and since when (monotonic) it has
+        been so; for :func:`~summitcal.files.read_settled`."""
+        return self._seen.get(path)
 
     def listing(self) -> list[Path] | None:
         """The folder's ``*.toml`` regular files, by name; the other ``*.toml`` entries

@@ -48,17 +48,24 @@ class Reading:
         return replace(self, signature=STALE)
 
 
-def read_file(path: Path, listed: Signature, previous: Reading | None, settle: float) -> Reading:
+def read_file(
+    path: Path,
+    listed: Signature,
+    previous: Reading | None,
+    settle: float,
+    seen: tuple[Signature, float] | None = None,
+) -> Reading:
     """The file at ``path`` (seen with signature ``listed``) read now, after
     ``previous``. A file already read is not waited for: if it changed while read,
     ``previous`` stays until the next request. A file never read is waited for once,
     up to ``settle`` seconds; if it is still changing, it is not served until it is
-    whole (and not waited for again meanwhile)."""
+    whole (and not waited for again meanwhile). ``seen``: the signature the folder saw
+    and since when (see :func:`~summitcal.files.read_settled`)."""
     last_good = previous.schedule if previous else None
     was_private = previous is None or previous.private
     patience = 0.0 if previous is not None else settle
     try:
-        data, signature = read_settled(path, settle, patience, limit=MAX_FILE_BYTES)
+        data, signature = read_settled(path, settle, patience, limit=MAX_FILE_BYTES, seen=seen)
     except StillChangingError:
         return previous if previous is not None else Reading(STALE, b"", None)
     except OSError as error:

@@ -100,7 +100,7 @@ class ScheduleStore:
             self._publisher.forget(path)
         for path, listed in scan.changed:
             previous = readings.get(path)
-            readings[path] = read_file(path, listed, previous, self.settle)
+            readings[path] = read_file(path, listed, previous, self.settle, self._folder.seen(path))
             changed = changed or readings[path] != previous
         news = self._publisher.has_news()  # asked every time: it also notes what was seen
         if changed or news:
