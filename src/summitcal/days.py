@@ -52,7 +52,7 @@ class DayCell:
 
     day: date | None
     label: str  # "Sun 17 Nov 2024", empty where the date goes on
-    shift: int  # days from the first event of the row's own date (+1: a day later here)
+    shift: int  # days from the own clock of the events under the row (+1: a day later here)
 
 
 @dataclass(frozen=True, slots=True)
