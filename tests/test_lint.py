@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import subprocess
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +20,7 @@ from summitcal.ical.lint import lint
 from summitcal.schedule_file import read_schedule
 
 from conftest import EXAMPLE, GOLDEN, ROOT
+from parsers import LIBICAL_READER
 
 Run = Callable[..., Result]
 FILES = ROOT / "tests" / "files" / "lint"
@@ -33,6 +35,52 @@ def codes(data: bytes) -> list[tuple[int | None, str]]:
 
 def test_our_example_feed_is_clean() -> None:
     assert lint((GOLDEN / "japan-peru-2024.ics").read_bytes()) == []
+
+
+def test_our_feed_is_no_itip_message() -> None:
+    """No METHOD: a METHOD:PUBLISH without an ORGANIZER in every event fails libical's
+    restriction check (the conformance suite's libical reader runs it on every feed)."""
+    feed = calendar_bytes(read_schedule(EXAMPLE))
+    assert b"\r\nMETHOD:" not in feed
+    assert "METHOD" not in icalendar.Calendar.from_ical(feed)
+
+
+def _with_method(extra: bytes = b"") -> bytes:
+    feed = (GOLDEN / "japan-peru-2024.ics").read_bytes()
+    feed = feed.replace(b"CALSCALE:GREGORIAN\r\n", b"CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n")
+    return feed.replace(b"BEGIN:VEVENT\r\n", b"BEGIN:VEVENT\r\n" + extra)
+
+
+def test_a_publish_without_organizers_is_an_error_at_its_method_line() -> None:
+    feed = _with_method()
+    line = feed.split(b"\r\n").index(b"METHOD:PUBLISH") + 1
+    (finding,) = lint(feed)
+    assert (finding.line, finding.code, finding.severity) == (
+        line,
+        "publish-without-organizer",
+        "error",
+    )
+    assert "4 of 4 events" in finding.message
+
+
+def test_libicals_reader_refuses_what_lint_calls_a_publish_without_organizers(
+    tmp_path: Path,
+) -> None:
+    """The conformance suite's libical reader runs Evolution's restriction check, so every
+    feed it reads there passes it; the same feed with METHOD:PUBLISH does not."""
+    ours, theirs = tmp_path / "ours.ics", tmp_path / "publish.ics"
+    ours.write_bytes((GOLDEN / "japan-peru-2024.ics").read_bytes())
+    theirs.write_bytes(_with_method())
+    read = [str(LIBICAL_READER)]
+    assert subprocess.run([*read, str(ours)], capture_output=True, check=False).returncode == 0
+    refused = subprocess.run([*read, str(theirs)], capture_output=True, text=True, check=False)
+    assert refused.returncode == 2
+    assert "restriction check" in refused.stderr and "ORGANIZER" in refused.stderr
+
+
+def test_a_publish_whose_events_all_have_an_organizer_is_fine() -> None:
+    organizer = b"ORGANIZER;CN=Press office:mailto:press@example.org\r\n"
+    assert codes(_with_method(organizer)) == []
 
 
 def test_stock_icalendar_output_shows_every_interop_trap() -> None:

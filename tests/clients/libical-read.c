@@ -58,6 +58,22 @@ static void print_events(const char *text) {
         fprintf(stderr, "libical cannot parse it: %s\n", icalerror_strerror(icalerrno));
         exit(2);
     }
+    /* Evolution checks a calendar against RFC 5546's restrictions (an ORGANIZER in every
+       event of a METHOD:PUBLISH, say) and drops what fails: so does this reader. */
+    if (!icalrestriction_check(calendar)) {
+        for (icalcomponent *part = icalcomponent_get_first_component(calendar, ICAL_ANY_COMPONENT);
+             part; part = icalcomponent_get_next_component(calendar, ICAL_ANY_COMPONENT)) {
+            icalproperty *error = icalcomponent_get_first_property(part, ICAL_XLICERROR_PROPERTY);
+            if (error) {
+                fprintf(stderr, "libical's restriction check: %s: %s\n",
+                        icalcomponent_kind_to_string(icalcomponent_isa(part)),
+                        icalproperty_get_xlicerror(error));
+                exit(2);
+            }
+        }
+        fprintf(stderr, "libical's restriction check failed\n");
+        exit(2);
+    }
     printf("[");
     int first = 1;
     for (icalcomponent *event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);

@@ -12,6 +12,9 @@ reads at the same instant", and in the conformance tests):
 - DTSTAMP, LAST-MODIFIED, CREATED and SEQUENCE from the revision ledger when the
   caller gives its stamps (:mod:`summitcal.revisions`), else DTSTAMP and LAST-MODIFIED
   from the schedule's revision and SEQUENCE 0; never from the clock;
+- no METHOD: a subscribed feed is not an iTIP message, and ``METHOD:PUBLISH`` would
+  need an ORGANIZER in every event (RFC 5546 3.2.1), without which libical's
+  restriction check rejects each one; a schedule names no organizer to give;
 - UIDs ``<event id>.<schedule id>@<domain>``: ids cannot contain dots, so two
   different pairs never give the same UID.
 """
@@ -86,7 +89,8 @@ def build_calendar(
     calendar.add("prodid", f"-//summitcal//summitcal {__version__}//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
+    # No METHOD: a subscribed feed is not an iTIP message, and METHOD:PUBLISH would need
+    # an ORGANIZER in every event (RFC 5546 3.2.1), which libical's check enforces.
     calendar.add("name", schedule.title)
     calendar.add("x-wr-calname", schedule.title)
     if schedule.description:
@@ -140,7 +144,7 @@ def _vevent(schedule: Schedule, event: Event, domain: str | None, stamp: Stamp |
     vevent = VEvent()
     vevent.add("uid", event_uid(schedule, event, domain))
     if stamp is not None:
-        # DTSTAMP of a published (METHOD:PUBLISH) event: when this version was made.
+        # DTSTAMP of a published event: when this version was made.
         vevent.add("dtstamp", stamp.modified)
         if stamp.created != _EPOCH:
             vevent.add("created", stamp.created)

@@ -10,7 +10,8 @@ __all__ = ["check_calendar"]
 
 
 def check_calendar(calendar: Component, report: Report) -> None:
-    """VERSION, PRODID, the calendar's name and how often clients should refresh it."""
+    """VERSION, PRODID, METHOD, the calendar's name and how often clients should
+    refresh it."""
     version = calendar.first("VERSION")
     if version is None or version.value.strip() != "2.0":
         report.add(
@@ -23,6 +24,21 @@ def check_calendar(calendar: Component, report: Report) -> None:
         report.add(
             calendar.line, "error", "missing-prodid", "PRODID is missing (RFC 5545 requires it)"
         )
+    method = calendar.first("METHOD")
+    if method is not None and method.value.strip().upper() == "PUBLISH":
+        # RFC 5546 3.2.1: every VEVENT of a PUBLISH has an ORGANIZER.
+        events = calendar.walk("VEVENT")
+        without = [event for event in events if event.first("ORGANIZER") is None]
+        if without:
+            report.add(
+                method.line,
+                "error",
+                "publish-without-organizer",
+                f"METHOD:PUBLISH with {len(without)} of {len(events)} events without "
+                f"ORGANIZER (the first at line {without[0].line}): RFC 5546 requires one in "
+                "each, and libical's restriction check rejects every such event; leave "
+                "METHOD out of a subscription feed, or give each event an ORGANIZER",
+            )
     if calendar.first("NAME") is None and calendar.first("X-WR-CALNAME") is None:
         report.add(
             calendar.line,
