@@ -144,11 +144,19 @@ def test_concurrent_clients_and_publishers_while_the_file_is_rewritten(tmp_path:
     assert not went_down, f"SEQUENCE went down for a client: {went_down[:3]}"
 
     # `summitcal publish` ran beside the workers: it either published or found the file
-    # changing under it (and said so); it never met a locked database.
+    # changing under it (and said so); it never met a locked database. On a loaded
+    # machine the writer can stall between truncating the file and writing it for longer
+    # than the settle time: the empty file then looks quiet, and publish refuses it as
+    # the invalid schedule it is (exit 1), publishing nothing; the history below shows
+    # nothing half-written was published.
     assert len(published) >= 3
     for done in published:
         assert "locked" not in done.stderr and "Traceback" not in done.stderr, done.stderr
-        assert done.returncode == 0 or "changed while it was published" in done.stderr
+        caught_empty = done.returncode == 1 and "no [schedule] table" in done.stderr
+        assert (
+            done.returncode == 0 or "changed while it was published" in done.stderr or caught_empty
+        ), done.stderr
+    assert sum(done.returncode == 0 for done in published) >= 1
     assert "locked" not in log and "Traceback" not in log
 
     # One consistent history: versions 1..N without gaps, each with a change; each
