@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import time
 import zoneinfo
 from collections.abc import Callable
@@ -71,6 +72,13 @@ def run() -> Callable[..., Result]:
         return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+def dump(path: Path) -> list[str]:
+    """Everything a SQLite database holds, as SQL, read without writing to it: the same
+    list before and after means nothing was written."""
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        return list(db.iterdump())
 
 
 def settled(path: Path) -> Path:

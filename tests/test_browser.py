@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from conftest import EXAMPLE, ledger_export
+from conftest import EXAMPLE, ledger_export, settled
 from test_web import free_port, running_server
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's package; ./dev test installs it
@@ -65,6 +65,36 @@ def test_times_in_both_zones_and_the_viewers(browser: Browser, site: str) -> Non
     assert viewer == "Sun 17 Nov 2024, 16:50–18:00"  # Paris, from the browser's own zone
     assert "(12:15)–(12:40)" in rows.nth(2).inner_text()  # the press conference: estimated
     assert all(url.startswith(site) for url in requested), "nothing from elsewhere"
+
+
+NIGHT = """
+[schedule]
+id = "night"
+title = "A dinner into the night"
+zone = "America/Lima"
+home_zone = "Asia/Tokyo"
+revision = 2024-11-17T09:00:00Z
+
+[[events]]
+id = "dinner"
+title = "Dinner"
+start = 2024-11-18T20:00:00
+end = 2024-11-19T19:30:00
+"""
+
+
+def test_an_end_on_another_date_keeps_its_date_in_every_column(
+    browser: Browser, folder: Path, tmp_path: Path
+) -> None:
+    (folder / "night.toml").write_text(NIGHT, encoding="utf-8")
+    settled(folder / "night.toml")
+    with running_server(folder, free_port(), tmp_path / "night.log") as base:
+        page, _requested = open_page(browser, base + "/calendars/night")
+        cells = page.locator("tbody tr.event").nth(0).locator("td")
+        lima, tokyo, viewer = (cells.nth(i).inner_text() for i in range(3))
+    assert lima.startswith("20:00–Tue 19 Nov 19:30")
+    assert tokyo.startswith("10:00–Wed 20 Nov 09:30")
+    assert viewer == "Tue 19 Nov 2024, 02:00–Wed 20 Nov 01:30"  # Paris, by the script
 
 
 def test_without_scripts_the_page_is_whole(browser: Browser, site: str) -> None:

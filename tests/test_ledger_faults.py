@@ -32,29 +32,13 @@ from summitcal.revisions.snapshot import fingerprint
 from summitcal.tokens import default_state_dir
 from summitcal.tzdb import load
 
-from conftest import EXAMPLE, Clock, settled
+from conftest import EXAMPLE, Clock, dump, settled
+from ledger_contract import moved
 from test_web import BIN, free_port, running_server
 
 LIMA, TOKYO = load("America/Lima"), load("Asia/Tokyo")
 STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
 FEED = "/calendars/japan-peru-2024.ics"
-
-
-def dump(path: Path) -> list[str]:
-    """Everything the ledger holds, as SQL (the same list: nothing was written)."""
-    with sqlite3.connect(path) as db:
-        return list(db.iterdump())
-
-
-def moved(schedule: Schedule, event_id: str, minutes: int) -> Schedule:
-    shift = timedelta(minutes=minutes)
-    return replace(
-        schedule,
-        events=tuple(
-            replace(e, start=e.start + shift, end=e.end + shift) if e.id == event_id else e
-            for e in schedule.events
-        ),
-    )
 
 
 def visit(*events: Event) -> Schedule:

@@ -32,7 +32,7 @@ from summitcal.revisions import LedgerError, SqliteLedger, describe_change, open
 from summitcal.revisions.migrations import MIGRATIONS, SCHEMA_VERSION, Migration
 from summitcal.tokens import open_tokens
 
-from conftest import Clock
+from conftest import Clock, dump
 from test_ledger_faults import holders
 from test_web import BIN
 
@@ -63,12 +63,6 @@ def upgrades(path: Path) -> list[tuple[Any, ...]] | None:
             return db.execute("SELECT * FROM ledger_upgrades ORDER BY to_version").fetchall()
         except sqlite3.OperationalError:
             return None
-
-
-def dump(path: Path) -> list[str]:
-    """Everything the database holds, as SQL (the same list: nothing was written)."""
-    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
-        return list(db.iterdump())
 
 
 def as_it_was(path: Path) -> None:

@@ -8,6 +8,9 @@
   var day = new Intl.DateTimeFormat("en-GB", {
     timeZone: zone, weekday: "short", day: "numeric", month: "short", year: "numeric",
   });
+  var shortDay = new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone, weekday: "short", day: "numeric", month: "short",
+  });
   var clock = new Intl.DateTimeFormat("en-GB", {
     timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23",
   });
@@ -19,7 +22,12 @@
     if (!cell.dataset.start) return;
     var start = new Date(cell.dataset.start);
     var end = new Date(cell.dataset.end);
+    // An end on another date keeps its date, as in the other columns.
+    var until = clock.format(end);
+    if (day.format(end) !== day.format(start)) {
+      until = shortDay.format(end).replace(/,/g, "") + " " + until;
+    }
     cell.textContent = day.format(start).replace(/,/g, "") + ", " + clock.format(start) +
-      "–" + clock.format(end);
+      "–" + until;
   });
 })();
