@@ -1,7 +1,10 @@
 """Read iCalendar bytes with the parsers real clients use; every event as UTC instants.
 
 Each reader returns ``{uid: (start, end)}`` with aware UTC datetimes, so a test can
-compare what a client would show with what tzdata defines.
+compare what a client would show with what tzdata defines; a DATE (an all-day event)
+comes back as a :class:`~datetime.date`, and only where the parser itself reads a date
+(icalendar and vobject give a ``date``, not a ``datetime``; ical.js a Time whose
+``isDate`` is set; libical an icaltimetype for which ``icaltime_is_date`` holds).
 
 - icalendar: the library we write with; takes zones from their IANA TZID, not from
   the feed's VTIMEZONE, so it checks that TZIDs are real names.
@@ -10,7 +13,8 @@ compare what a client would show with what tzdata defines.
 - libical: Evolution's parser, a small C program; uses the feed's VTIMEZONE.
 
 The two external ones also read many files in one process (:func:`read_files`).
-:data:`REVISION_READERS` return each event's SEQUENCE and STATUS as each parser reads them.
+:data:`REVISION_READERS` return each event's SEQUENCE and STATUS as each parser reads them,
+:data:`TRANSP_READERS` its TRANSP ("" where it has none).
 """
 
 from __future__ import annotations
@@ -18,13 +22,15 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
 import vobject
 
-Instants = dict[str, tuple[datetime, datetime]]
+# An aware UTC instant for a DATE-TIME, a date for a DATE.
+When = datetime | date
+Instants = dict[str, tuple[When, When]]
 
 CLIENTS = Path(__file__).parent / "clients"
 LIBICAL_READER = CLIENTS / "build" / "libical-read"
@@ -37,7 +43,7 @@ _COMMANDS = {
 def read_with_icalendar(data: bytes) -> Instants:
     calendar = icalendar.Calendar.from_ical(data)
     return {
-        str(event["UID"]): (_utc(event["DTSTART"].dt), _utc(event["DTEND"].dt))
+        str(event["UID"]): (_when(event["DTSTART"].dt), _when(event["DTEND"].dt))
         for event in calendar.walk("VEVENT")
     }
 
@@ -51,7 +57,7 @@ def read_with_vobject(data: bytes) -> Instants:
     registry["UTC"] = utc
     calendar = vobject.readOne(data.decode("utf-8"))
     return {
-        event.uid.value: (_utc(event.dtstart.value), _utc(event.dtend.value))
+        event.uid.value: (_when(event.dtstart.value), _when(event.dtend.value))
         for event in calendar.vevent_list
     }
 
@@ -68,12 +74,21 @@ def _external(name: str) -> Callable[[bytes], Instants]:
 
 def read_files(name: str, paths: Iterable[Path]) -> dict[Path, Instants]:
     """Read many files in one run of an external parser (``ical.js`` or ``libical``)."""
+    return {path: _instants(events) for path, events in _external_files(name, paths).items()}
+
+
+def read_files_transp(name: str, paths: Iterable[Path]) -> dict[Path, dict[str, str]]:
+    """Each event's TRANSP in many files, read in one run of an external parser."""
+    return {path: _transps(events) for path, events in _external_files(name, paths).items()}
+
+
+def _external_files(name: str, paths: Iterable[Path]) -> dict[Path, list[dict[str, str | int]]]:
     paths = list(paths)
     result = subprocess.run(
         [*_COMMANDS[name], *map(str, paths)], capture_output=True, check=True, timeout=1800
     )
     by_name = json.loads(result.stdout)
-    return {path: _instants(by_name[str(path)]) for path in paths}
+    return {path: by_name[str(path)] for path in paths}
 
 
 READERS: dict[str, Callable[[bytes], Instants]] = {
@@ -121,16 +136,60 @@ REVISION_READERS: dict[str, Callable[[bytes], Revisions]] = {
 }
 
 
+Transps = dict[str, str]
+
+
+def _transp_icalendar(data: bytes) -> Transps:
+    calendar = icalendar.Calendar.from_ical(data)
+    return {str(e["UID"]): str(e.get("TRANSP", "")) for e in calendar.walk("VEVENT")}
+
+
+def _transp_vobject(data: bytes) -> Transps:
+    calendar = vobject.readOne(data.decode("utf-8"))
+    return {
+        e.uid.value: e.transp.value if "transp" in e.contents else "" for e in calendar.vevent_list
+    }
+
+
+def _transp_external(name: str) -> Callable[[bytes], Transps]:
+    def read(data: bytes) -> Transps:
+        result = subprocess.run(
+            _COMMANDS[name], input=data, capture_output=True, check=True, timeout=300
+        )
+        return _transps(json.loads(result.stdout))
+
+    return read
+
+
+TRANSP_READERS: dict[str, Callable[[bytes], Transps]] = {
+    "icalendar": _transp_icalendar,
+    "vobject": _transp_vobject,
+    "ical.js": _transp_external("ical.js"),
+    "libical": _transp_external("libical"),
+}
+
+
 def _instants(events: list[dict[str, str | int]]) -> Instants:
     return {str(e["uid"]): (_parse(e["start"]), _parse(e["end"])) for e in events}
 
 
-def _utc(moment: datetime) -> datetime:
+def _transps(events: list[dict[str, str | int]]) -> Transps:
+    return {str(e["uid"]): str(e["transp"]) for e in events}
+
+
+def _when(moment: date) -> When:
+    """A Python parser's value: a date stays a date, a datetime becomes UTC."""
+    if not isinstance(moment, datetime):
+        return moment
     assert moment.tzinfo is not None, f"floating time {moment} in the feed"
     return moment.astimezone(UTC)
 
 
-def _parse(value: str | int) -> datetime:
+def _parse(value: str | int) -> When:
+    """An external reader's value: a Unix time or an ISO instant, or a date it read as a
+    DATE (``2024-11-14``, no time of day)."""
     if isinstance(value, int):
         return datetime.fromtimestamp(value, UTC)
+    if "T" not in value:
+        return date.fromisoformat(value)
     return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)

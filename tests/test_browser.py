@@ -3,11 +3,13 @@ the real server started the way the README starts it."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 from conftest import EXAMPLE, ledger_export, settled
 from test_web import free_port, running_server
@@ -40,9 +42,19 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def open_page(browser: Browser, url: str, *, scripts: bool = True) -> tuple[Page, list[str]]:
+def open_page(
+    browser: Browser, url: str, *, scripts: bool = True, width: int = 1280
+) -> tuple[Page, list[str]]:
+    """The page as a reader in Paris sees it, on a screen ``width`` CSS pixels wide (390:
+    a phone's, with touch)."""
+    phone = width < 600
     context = browser.new_context(
-        timezone_id="Europe/Paris", accept_downloads=True, java_script_enabled=scripts
+        timezone_id="Europe/Paris",
+        accept_downloads=True,
+        java_script_enabled=scripts,
+        viewport={"width": width, "height": 900},
+        is_mobile=phone,
+        has_touch=phone,
     )
     page = context.new_page()
     requested: list[str] = []
@@ -51,8 +63,9 @@ def open_page(browser: Browser, url: str, *, scripts: bool = True) -> tuple[Page
     return page, requested
 
 
-def test_times_in_both_zones_and_the_viewers(browser: Browser, site: str) -> None:
-    page, requested = open_page(browser, site + PAGE)
+@pytest.mark.parametrize("width", [1280, 390])
+def test_times_in_both_zones_and_the_viewers(browser: Browser, site: str, width: int) -> None:
+    page, requested = open_page(browser, site + PAGE, width=width)
     day = page.locator("tbody tr.day")
     assert day.count() == 1  # one date in each zone: Sun 17 in Lima, Mon 18 in Tokyo
     assert day.locator("th").nth(0).inner_text() == "Sun 17 Nov 2024"
@@ -127,3 +140,288 @@ def test_download_links_give_the_feed_and_one_event(
     text = Path(single.value.path()).read_text(encoding="utf-8")
     assert text.count("BEGIN:VEVENT") == 1
     assert "UID:luncheon.japan-peru-2024@summitcal.invalid" in text
+
+
+# A trip: Lima, a flight that lands on Rio de Janeiro's clock, then Rio (timed on
+# America/Sao_Paulo), whole days in both, a cancelled event and one whose times were not
+# announced. Tokyo is home.
+TRIP = """
+[schedule]
+id = "trip"
+title = "Lima, then Rio de Janeiro"
+zone = "America/Lima"
+home_zone = "Asia/Tokyo"
+revision = 2024-11-20T00:00:00Z
+
+[[events]]
+id = "apec"
+title = "APEC Economic Leaders' Week"
+start = 2024-11-14
+end = 2024-11-16
+
+[[events]]
+id = "summit"
+title = "Japan–Peru Summit Meeting"
+start = 2024-11-17T10:50:00
+duration = 70
+end_certainty = "approximate"
+
+[[events]]
+id = "statement"
+title = "Joint Statement"
+start = 2024-11-17T12:00:00
+start_certainty = "not-announced"
+duration = 15
+end_certainty = "not-announced"
+
+[[events]]
+id = "talks"
+title = "Bilateral talks"
+status = "cancelled"
+start = 2024-11-17T14:00:00
+duration = 30
+
+[[events]]
+id = "flight"
+title = "Flight to Rio de Janeiro"
+kind = "travel"
+start = 2024-11-17T16:30:00
+end = 2024-11-17T23:10:00
+end_zone = "America/Sao_Paulo"
+
+[[events]]
+id = "g20"
+title = "G20 Rio de Janeiro Summit"
+zone = "America/Sao_Paulo"
+start = 2024-11-18
+end = 2024-11-19
+
+[[events]]
+id = "session-1"
+title = "G20 Session I"
+zone = "America/Sao_Paulo"
+start = 2024-11-18T10:00:00
+duration = 150
+start_certainty = "approximate"
+"""
+TRIP_PAGE = "/calendars/trip"
+WIDTHS = [1280, 390]  # a desk, a phone
+
+# Each event of the trip: its title, then (local time, home time, the viewer's in Paris)
+# as the page reads them; whole days: their dates, which are the same on every clock.
+TRIP_TIMES = {
+    "APEC Economic Leaders' Week": "Thu 14 Nov – Sat 16 Nov",
+    "Japan–Peru Summit Meeting": ("10:50–~12:00", "00:50–~02:00", "Sun 17 Nov 2024, 16:50–18:00"),
+    "Joint Statement": ("(12:00)–(12:15)", "(02:00)–(02:15)", "Sun 17 Nov 2024, 18:00–18:15"),
+    "Bilateral talks": ("14:00–14:30", "04:00–04:30", "Sun 17 Nov 2024, 20:00–20:30"),
+    "Flight to Rio de Janeiro": (
+        "16:30 Lima → 23:10 São Paulo",
+        "06:30 → 11:10",
+        "Sun 17 Nov 2024, 22:30–Mon 18 Nov 03:10",
+    ),
+    "G20 Rio de Janeiro Summit": "Mon 18 Nov – Tue 19 Nov",
+    # On Rio's clock, not Lima's (08:00) nor the schedule's: the event's own.
+    "G20 Session I": ("~10:00–12:30", "~22:00–Tue 19 Nov 00:30", "Mon 18 Nov 2024, 14:00–16:30"),
+}
+
+
+@pytest.fixture
+def trip_site(folder: Path, tmp_path: Path) -> Iterator[str]:
+    """The server, with the bundled example and the trip."""
+    (folder / "trip.toml").write_text(TRIP, encoding="utf-8")
+    settled(folder / "trip.toml")
+    with running_server(folder, free_port(), tmp_path / "trip.log") as base:
+        yield base
+
+
+def visible_text(where: Page | Locator, selector: str) -> list[str]:
+    """The text of what ``selector`` finds and the reader can see, spaces collapsed."""
+    return [
+        " ".join(text.split())
+        for text in where.locator(selector).evaluate_all(
+            "cells => cells.filter(cell => cell.checkVisibility()).map(cell => cell.innerText)"
+        )
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_trip_reads_each_event_on_its_own_clock_and_at_home(
+    browser: Browser, trip_site: str, width: int
+) -> None:
+    page, _requested = open_page(browser, trip_site + TRIP_PAGE, width=width)
+    assert page.locator("thead th").first.text_content() == "Local time"
+    rows = page.locator("tbody tr.event")
+    assert rows.count() == len(TRIP_TIMES)
+    for number, (title, expected) in enumerate(TRIP_TIMES.items()):
+        row = rows.nth(number)
+        assert visible_text(row, "td.title")[0].startswith(title)
+        if isinstance(expected, str):  # whole days: their dates, no times anywhere
+            assert visible_text(row, "td.dates") == [f"{expected} whole days"], title
+            assert row.locator("td.time").count() == 0
+            if width > 600:  # a banner across every clock's column, the viewer's too
+                dates = row.locator("td.dates").bounding_box()
+                yours = page.locator("thead th.viewer").bounding_box()
+                assert (
+                    dates and yours and dates["x"] + dates["width"] >= yours["x"] + yours["width"]
+                )
+            continue
+        times = visible_text(row, "td.time")
+        assert [time.split(" UTC")[0] for time in times] == list(expected), title
+    # The days say whose clock they are on.
+    days = [day for day in visible_text(page, "tbody tr.day th.first") if day]
+    assert days == [
+        "Thu 14 Nov 2024 · Lima",
+        "Sun 17 Nov 2024 · Lima",
+        "Mon 18 Nov 2024 · São Paulo",
+    ]
+    assert "[cancelled]" in rows.nth(3).inner_text() and rows.nth(3).locator("del").count() == 1
+    # The zones the page uses, above the table: each place, its zone and offset; home.
+    zones = visible_text(page, "ul.zones li")
+    assert zones == [
+        "Lima: America/Lima, UTC-05:00 · local time",
+        "São Paulo: America/Sao_Paulo, UTC-03:00 · local time",
+        "Tokyo: Asia/Tokyo, UTC+09:00 · home",
+        "Your time: Europe/Paris, UTC+01:00",
+    ]
+
+
+BOTH = [PAGE, TRIP_PAGE]
+SLACK = 0.5  # CSS pixels: rounding, not overlap
+
+
+@dataclass(frozen=True)
+class Box:
+    left: float
+    top: float
+    right: float
+    bottom: float
+
+    def within(self, other: Box) -> bool:
+        return (
+            other.left - SLACK <= self.left
+            and self.right <= other.right + SLACK
+            and other.top - SLACK <= self.top
+            and self.bottom <= other.bottom + SLACK
+        )
+
+    def overlaps(self, other: Box) -> bool:
+        return (
+            self.left < other.right - SLACK
+            and other.left < self.right - SLACK
+            and self.top < other.bottom - SLACK
+            and other.top < self.bottom - SLACK
+        )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", BOTH)
+def test_nothing_is_wider_than_the_screen(
+    browser: Browser, trip_site: str, path: str, width: int
+) -> None:
+    page, _requested = open_page(browser, trip_site + path, width=width)
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    beyond = page.evaluate(
+        """() => [...document.body.querySelectorAll('*')]
+            .filter(e => e.checkVisibility({visibilityProperty: true}))
+            .map(e => [e, e.getBoundingClientRect()])
+            .filter(([e, box]) => box.width > 1 && box.height > 1)
+            .filter(([e, box]) => box.right > innerWidth + 0.5 || box.left < -0.5)
+            .map(([e, box]) => `${e.tagName} ${e.textContent.slice(0, 40)} ${box.right}`)"""
+    )
+    assert beyond == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", BOTH)
+def test_the_time_lines_labels_stay_apart_and_inside(
+    browser: Browser, trip_site: str, path: str, width: int
+) -> None:
+    page, _requested = open_page(browser, trip_site + path, width=width)
+    shown, hidden = ("phone", "desk") if width < 600 else ("desk", "phone")
+    pictures = page.locator(f".timeline-{shown} svg")
+    assert pictures.count() >= 1
+    assert all(svg.is_visible() for svg in pictures.all())
+    assert not any(svg.is_visible() for svg in page.locator(f".timeline-{hidden} svg").all())
+    assert (
+        page.locator(f".timeline-{hidden}").first.evaluate("e => getComputedStyle(e).display")
+        == "none"
+    )
+    viewbox_width = 360 if shown == "phone" else 900
+    for svg in pictures.all():
+        assert (svg.get_attribute("viewBox") or "").split()[2] == str(viewbox_width)
+        frame = svg.bounding_box()
+        assert frame is not None
+        inside = Box(
+            frame["x"], frame["y"], frame["x"] + frame["width"], frame["y"] + frame["height"]
+        )
+        labels = [
+            (text, Box(*box))
+            for text, *box in svg.locator("text").evaluate_all(
+                """texts => texts.map(text => {
+                    const box = text.getBoundingClientRect();
+                    return [text.textContent, box.left, box.top, box.right, box.bottom];
+                })"""
+            )
+        ]
+        assert labels
+        for text, box in labels:
+            assert box.within(inside), f"{text!r} leaves the picture"
+        for (one, box), (other, next_box) in itertools.combinations(labels, 2):
+            assert not box.overlaps(next_box), f"{one!r} overlaps {other!r}"
+
+
+@pytest.mark.parametrize("path", BOTH)
+def test_on_a_phone_each_event_is_a_card_with_its_title_first(
+    browser: Browser, trip_site: str, path: str
+) -> None:
+    page, _requested = open_page(browser, trip_site + path, width=390)
+    rows = page.locator("tbody tr.event")
+    assert rows.count() >= 4
+    for row in rows.all():
+        title = row.locator("td.title").bounding_box()
+        assert title is not None
+        times = [
+            cell.bounding_box()
+            for cell in row.locator("td.time, td.dates").all()
+            if cell.is_visible()
+        ]
+        assert times and all(
+            box is not None and box["y"] >= title["y"] + title["height"] - 1 for box in times
+        )
+        # Each time says whose clock it is on, at the left of its card.
+        labels = row.locator("td.time, td.dates").evaluate_all(
+            "cells => cells.map(cell => getComputedStyle(cell, '::before').content)"
+        )
+        assert all(label.startswith('"') for label in labels)
+        if "G20 Session I" in row.inner_text():
+            words = [label.split(" / ")[0].strip('"') for label in labels]
+            assert words == ["Local time · São Paulo", "Tokyo", "Your time · Paris"]
+    # The day rows are headings between the cards, not a column of the table.
+    day = page.locator("tbody tr.day").first.bounding_box()
+    card = rows.first.bounding_box()
+    assert day and card and day["width"] >= card["width"] - 1 and day["y"] < card["y"]
+    head = page.locator("thead").bounding_box()
+    assert head is not None and head["width"] <= 1 and head["height"] <= 1  # not on screen
+    # For a screen reader it is still a table: its rows, header cells and cells.
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")
+    roles = [node["role"]["value"] for node in tree["nodes"] if "role" in node]
+    assert roles.count("table") == 1
+    assert roles.count("row") == page.locator("table.times tr").count()
+    headers = [
+        node.get("name", {}).get("value")
+        for node in tree["nodes"]
+        if node.get("role", {}).get("value") == "columnheader"
+    ]
+    assert ("Local time" if path == TRIP_PAGE else "Lima America/Lima") in headers
+
+
+def test_at_a_desk_the_times_stay_a_table(browser: Browser, trip_site: str) -> None:
+    page, _requested = open_page(browser, trip_site + TRIP_PAGE, width=1280)
+    assert page.locator("table.times").evaluate("t => getComputedStyle(t).display") == "table"
+    header = page.locator("thead th")
+    assert header.first.is_visible() and header.first.inner_text() == "Local time"
+    row = page.locator("tbody tr.event").nth(1)
+    cells = [cell.bounding_box() for cell in row.locator("td").all()]
+    assert all(box is not None for box in cells)
+    tops = {round(box["y"]) for box in cells if box}
+    assert len(tops) == 1, "one line of cells per event"

@@ -172,7 +172,7 @@ def test_the_installed_command_runs() -> None:
         ["convert", "yesterday", "--from", "Lima", "--to", "JST"],
         ["convert", "2024-11-17T10:50-05:00", "--from", "Lima", "--to", "JST"],
         ["convert", "2024-11-17 10:50", "--from", "Mars/Olympus", "--to", "JST"],
-        ["show", str(EXAMPLE), "--zone", "Atlantis"],
+        ["show", str(EXAMPLE), "--zone", "Narnia"],
         ["show", str(ROOT)],
         ["export", str(EXAMPLE), "-o", str(ROOT)],
     ],

@@ -48,7 +48,9 @@ def table_rows(text: str) -> list[Row]:
 
 class _PageTable(HTMLParser):
     """The page's times table, as text per cell: day rows' headings and event rows' times
-    (each time cell without its UTC offset)."""
+    (each time cell without its UTC offset); a cell spanning columns (whole days' dates,
+    a banner over the time columns) is its text, then an empty cell for each other
+    column it covers, as the command line's table leaves them."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -57,6 +59,7 @@ class _PageTable(HTMLParser):
         self.text: list[str] | None = None
         self.in_tbody = False
         self.hidden = False
+        self.span = 1
         self.muted = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -67,6 +70,7 @@ class _PageTable(HTMLParser):
             self.cells = []
         elif self.cells is not None and tag in ("td", "th"):
             self.hidden = "hidden" in names
+            self.span = int(names.get("colspan") or 1)
             self.text = []
         elif self.text is not None and tag == "span" and "muted" in (names.get("class") or ""):
             self.muted += 1
@@ -79,6 +83,7 @@ class _PageTable(HTMLParser):
         elif tag in ("td", "th") and self.text is not None and self.cells is not None:
             if not self.hidden:
                 self.cells.append(" ".join("".join(self.text).split()))
+                self.cells.extend([""] * (self.span - 1))
             self.text = None
         elif tag == "tr" and self.cells is not None:
             self.rows.append(tuple(self.cells[:-1]))  # the last cell is the event's title
@@ -181,27 +186,25 @@ def test_every_draft_of_the_press_corpus_reads_the_same_in_both(serve: FlaskClie
         assert_agree(serve, draft)
 
 
-def test_an_event_in_a_second_zone_shifts_from_its_own_clock(serve: FlaskClient) -> None:
+def test_an_event_in_a_second_zone_is_in_its_own_clock(serve: FlaskClient) -> None:
     assert_agree(serve, SECOND_ZONE)
     rows = table_rows(render_table(parse_schedule(SECOND_ZONE)))
-    # The call is at 09:00 on the 19th in Tokyo, its own clock: Lima is a day behind.
-    assert rows[2] == ("Mon 18 Nov 2024 (-1 day)", "Tue 19 Nov 2024")
-    assert rows[3] == ("19:00–19:30", "09:00–09:30")
-    # The dinner after it, on the same dates, is a Lima event: its own shifts, its own row.
-    assert rows[4] == ("Mon 18 Nov 2024", "Tue 19 Nov 2024 (+1 day)")
+    # The call is at 09:00 on the 19th in Tokyo, its own clock, which the local column
+    # names; Tokyo's column agrees, with no shift.
+    assert rows[2] == ("Tue 19 Nov 2024 · Tokyo", "Tue 19 Nov 2024")
+    assert rows[3] == ("09:00–09:30", "09:00–09:30")
+    # The dinner after it is a Lima event on the 18th: its own place, its own shift.
+    assert rows[4] == ("Mon 18 Nov 2024 · Lima", "Tue 19 Nov 2024 (+1 day)")
 
 
-def test_an_event_in_a_zone_without_a_column_shifts_from_the_first_column(
-    serve: FlaskClient,
-) -> None:
+def test_an_event_in_a_third_clock_is_shown_in_it(serve: FlaskClient) -> None:
     text = SECOND_ZONE + KIRITIMATI
     assert_agree(serve, text)
     rows = table_rows(render_table(parse_schedule(text)))
-    # 15:00 on the 20th in Kiritimati (UTC+14) is 20:00 on the 19th in Lima: no clock on
-    # the page reads "the 20th" but Tokyo's, a day after Lima's.
+    # 15:00 on the 20th in Kiritimati (UTC+14) is 10:00 on the 20th in Tokyo.
     assert rows[-2:] == [
-        ("Tue 19 Nov 2024", "Wed 20 Nov 2024 (+1 day)"),
-        ("20:00–20:30", "10:00–10:30"),
+        ("Wed 20 Nov 2024 · Kiritimati", "Wed 20 Nov 2024"),
+        ("15:00–15:30", "10:00–10:30"),
     ]
 
 
@@ -227,10 +230,11 @@ def test_a_day_row_marks_only_the_columns_whose_date_changes() -> None:
     labels = [[cell.label for cell in row.cells] for row in days]
     assert labels == [
         ["Sun 17 Nov 2024", "Mon 18 Nov 2024"],
-        ["Mon 18 Nov 2024", "Tue 19 Nov 2024"],  # the Tokyo call: Lima -1 day
+        ["Tue 19 Nov 2024", "Tue 19 Nov 2024"],  # the Tokyo call, in its own clock
         ["Mon 18 Nov 2024", "Tue 19 Nov 2024"],  # the Lima dinner: Tokyo +1 day
     ]
-    assert [[cell.shift for cell in row.cells] for row in days] == [[0, 1], [-1, 0], [0, 1]]
+    assert [[cell.shift for cell in row.cells] for row in days] == [[0, 1], [0, 0], [0, 1]]
+    assert [row.cells[0].place for row in days] == ["Lima", "Tokyo", "Lima"]
 
 
 ZONES = ["America/Lima", "Asia/Tokyo", "America/Sao_Paulo", "Pacific/Kiritimati", "Pacific/Niue"]

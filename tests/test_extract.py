@@ -418,7 +418,7 @@ def test_the_api_answers_with_the_json_of_the_command(client: FlaskClient) -> No
         (b"\xff\xfe\x00", "text/plain", "", 400),
         (b"{", "application/json", "", 400),
         (b'{"text": 5}', "application/json", "", 400),
-        (b"text", "text/plain", "?zone=Tokio", 400),
+        (b"text", "text/plain", "?zone=Tokyio", 400),
         (b"text", "text/plain", "?date=2024-13-01", 400),
         (b"x" * (2 * 1024 * 1024 + 1), "text/plain", "", 413),
     ],

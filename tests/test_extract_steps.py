@@ -12,7 +12,6 @@ from summitcal.extract.conversions import check_conversions, check_stated
 from summitcal.extract.document import read_document
 from summitcal.extract.document_zones import DocumentZones, choose_zones, context_zones
 from summitcal.extract.event_ids import event_ids
-from summitcal.extract.gazetteer import cities_named, lowercase_unaccented
 from summitcal.extract.mentions import Mention, find_mentions
 from summitcal.extract.placement import Chain, PlacedEvent, place_event, place_events
 from summitcal.extract.records import Conversion, ExtractedEvent, StatedTime, ZoneChoice
@@ -20,6 +19,7 @@ from summitcal.extract.render import as_json
 from summitcal.extract.second_zone import find_second_zone_times
 from summitcal.extract.sentences import split_sentences
 from summitcal.extract.stated_start import stated_start
+from summitcal.gazetteer import cities_named, lowercase_unaccented
 from summitcal.model import Certainty, Kind
 
 LIMA_TOKYO = DocumentZones(

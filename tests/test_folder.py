@@ -117,9 +117,9 @@ def test_a_file_over_the_size_limit_is_its_own_problem(client: FlaskClient, fold
 @pytest.mark.parametrize(
     "text",
     [
-        '[schedule]\nid = "hidden"\nprivate = true\ntitle = 5\n',  # valid TOML, invalid schedule
-        '[schedule]\nid = "hidden"\nprivate = true\ntitle = "x\n',  # not even TOML
-        '[schedule]\nid = "hidden"\nprivate = "yes"\n',  # meant private, badly written
+        '[schedule]\nid = "undisclosed"\nprivate = true\ntitle = 5\n',  # valid TOML, invalid schedule
+        '[schedule]\nid = "undisclosed"\nprivate = true\ntitle = "x\n',  # not even TOML
+        '[schedule]\nid = "undisclosed"\nprivate = "yes"\n',  # meant private, badly written
     ],
     ids=["invalid", "not-toml", "private-badly-written"],
 )
@@ -130,7 +130,7 @@ def test_a_never_valid_private_file_is_not_revealed(
     path.write_text(text, encoding="utf-8")
     settled(path)
     view = public_view(client)
-    assert "secret-visit" not in view and "hidden" not in view
+    assert "secret-visit" not in view and "undisclosed" not in view
     assert "1 public schedule(s) published" in client.get("/status").data.decode()
 
 

@@ -341,6 +341,7 @@ GOOD_ZONES = [
     "Asia/Kathmandu", "Europe/London", "America/Sao_Paulo", "EST5EDT", "GMT", "europe/paris",
     "Pacific/Kwajalein", "America/New_York", "Africa/Casablanca", "Asia/Tehran",
     "America/Caracas", "Europe/Moscow", "Europe/Dublin", "Asia/Gaza", "America/Scoresbysund",
+    "America/Havana", "Rio de Janeiro", "BRT",
 ]  # fmt: skip
 BAD_ZONES = [
     "Factory", "CST", "IST", "Asia/Tokio", "", " ", "Europe/Paris\n", "../../etc/passwd",
@@ -371,6 +372,11 @@ GOOD_WALLS = st.one_of(  # one in three on an edge (a gap, a fold, the supported
     st.sampled_from(_GOOD_SPECIAL_WALLS),
     _ANY_GOOD_WALL.map(lambda moment: moment.replace(microsecond=0)),
 )
+# Whole days: one in five starts; on the supported years' ends, around a skipped
+# midnight (Havana, 10 March 2024) and the day Apia skipped (30 December 2011).
+GOOD_DAYS = st.sampled_from(
+    [date(1900, 1, 1), date(2200, 12, 31), date(2024, 3, 10), date(2011, 12, 30)]
+) | st.dates(date(1900, 1, 1), date(2200, 12, 31))
 EXTREME_WALLS = st.sampled_from(
     [
         datetime(year, *day)
@@ -417,10 +423,11 @@ EVENT_SCHEMA: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]] =
         st.sampled_from([["a"], ["a", "b"], [], "A", "a.b", "-a", "a_b", "a b", 1, {}]) | TEXTS,
     ),
     "title": (GOOD_TEXTS, TEXTS),
-    "start": (GOOD_WALLS, st.sampled_from(_special_walls) | WALLS | AWARE | DATES | TIMES),
+    "start": (GOOD_WALLS | GOOD_DAYS, st.sampled_from(_special_walls) | WALLS | AWARE | TIMES),
     "duration": (st.integers(0, 600) | st.sampled_from([527_040, 1440]), INTS | FLOATS),
-    "end": (GOOD_WALLS, st.sampled_from(_special_walls) | WALLS | AWARE | DATES | TIMES),
+    "end": (GOOD_WALLS | GOOD_DAYS, st.sampled_from(_special_walls) | WALLS | AWARE | TIMES),
     "zone": (st.sampled_from(GOOD_ZONES), st.sampled_from(BAD_ZONES) | TEXTS),
+    "end_zone": (st.sampled_from(GOOD_ZONES), st.sampled_from(BAD_ZONES) | TEXTS),
     "location": (GOOD_TEXTS, TEXTS),
     "geo": (
         st.tuples(st.floats(-90, 90), st.floats(-180, 180)).map(list)

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summitcal.ical import calendar_bytes
-from summitcal.model import Event, Schedule, Status
+from summitcal.ical.lint import lint
+from summitcal.model import Event, Schedule, Status, start_of_day
+from summitcal.schedule_file import read_schedule
 from summitcal.tzdb import load, zone_keys
 from summitcal.zones import resolve, transitions
 
 from conftest import GOLDEN, golden
-from parsers import READERS, USES_VTIMEZONE
+from parsers import READERS, TRANSP_READERS, USES_VTIMEZONE
 
 
 def lines(data: bytes) -> list[str]:
@@ -233,3 +238,228 @@ def test_which_readers_use_the_feeds_own_vtimezone(reader: str, example: Schedul
     start, _end = READERS[reader](data)["summit-meeting.japan-peru-2024@summitcal.invalid"]
     shift = example.events[0].start.astimezone(UTC) - start
     assert shift == (timedelta(hours=2) if reader in USES_VTIMEZONE else timedelta(0))
+
+
+# -- ends in another zone and whole days ---------------------------------------------------
+
+LIMA, SAO_PAULO, TOKYO = load("America/Lima"), load("America/Sao_Paulo"), load("Asia/Tokyo")
+
+
+def schedule_of(*events: Event) -> Schedule:
+    return Schedule(id="trip", title="Trip", zone=LIMA, home_zone=TOKYO, events=events)
+
+
+def vtimezone_ids(data: bytes) -> list[str]:
+    content = lines(data)
+    return [content[i + 1] for i, line in enumerate(content) if line == "BEGIN:VTIMEZONE"]
+
+
+def tzids_used(data: bytes) -> set[str]:
+    return {m.group(1) for m in re.finditer(r"^DT(?:START|END);TZID=([^:]+):", data.decode(), re.M)}
+
+
+def vevent_of(data: bytes, event_id: str) -> list[str]:
+    """The unfolded lines of the VEVENT whose UID begins with ``event_id``."""
+    content = lines(data)
+    begins = [i for i, line in enumerate(content) if line == "BEGIN:VEVENT"]
+    for begin in begins:
+        block = content[begin : content.index("END:VEVENT", begin)]
+        if any(line.startswith(f"UID:{event_id}.") for line in block):
+            return block
+    raise AssertionError(f"no event {event_id}")
+
+
+def whole_days(event_id: str, first: date, last: date, zone: ZoneInfo = LIMA) -> Event:
+    """Whole days as the schedule reader makes them (``start = first``, ``end = last``)."""
+    return Event(
+        id=event_id,
+        title="Days",
+        start=start_of_day(first, zone),
+        end=start_of_day(last + timedelta(days=1), zone),
+        whole_days=True,
+    )
+
+
+FLIGHT = Event(
+    id="flight",
+    title="Flight to Rio de Janeiro",
+    start=datetime(2024, 11, 17, 16, 30, tzinfo=LIMA),
+    end=datetime(2024, 11, 17, 23, 10, tzinfo=SAO_PAULO),
+)
+
+
+def test_an_end_in_another_zone_keeps_its_tzid_and_vtimezone() -> None:
+    data = calendar_bytes(schedule_of(FLIGHT))
+    content = lines(data)
+    assert "DTSTART;TZID=America/Lima:20241117T163000" in content
+    assert "DTEND;TZID=America/Sao_Paulo:20241117T231000" in content
+    assert vtimezone_ids(data) == ["TZID:America/Lima", "TZID:America/Sao_Paulo"]
+
+
+def test_a_vtimezone_only_for_the_zones_the_times_use() -> None:
+    """One zone: one VTIMEZONE; an end in a fold is written in UTC, and its zone then needs
+    none (Paris falls back at 03:00 on 27 October 2024: the second 02:30 is 01:30 UTC)."""
+    paris = load("Europe/Paris")
+    same = Event(
+        id="summit",
+        title="Summit",
+        start=datetime(2024, 11, 17, 10, 50, tzinfo=LIMA),
+        end=datetime(2024, 11, 17, 12, 0, tzinfo=LIMA),
+    )
+    assert vtimezone_ids(calendar_bytes(schedule_of(same))) == ["TZID:America/Lima"]
+    into_fold = Event(
+        id="red-eye",
+        title="Overnight to Paris",
+        start=datetime(2024, 10, 26, 19, 0, tzinfo=load("America/New_York")),
+        end=datetime(2024, 10, 27, 2, 30, fold=1, tzinfo=paris),
+    )
+    data = calendar_bytes(schedule_of(into_fold))
+    content = lines(data)
+    assert "DTSTART;TZID=America/New_York:20241026T190000" in content
+    assert "DTEND:20241027T013000Z" in content
+    assert vtimezone_ids(data) == ["TZID:America/New_York"]
+    # the first 02:30 (00:30 UTC, an hour earlier) too, and both ends in a fold: none at all
+    first = replace(into_fold, end=datetime(2024, 10, 27, 2, 30, fold=0, tzinfo=paris))
+    assert "DTEND:20241027T003000Z" in lines(calendar_bytes(schedule_of(first)))
+    both = replace(into_fold, id="in-paris", start=datetime(2024, 10, 27, 2, 10, tzinfo=paris))
+    data = calendar_bytes(schedule_of(both))
+    assert vtimezone_ids(data) == [] and tzids_used(data) == set()
+    # the VTIMEZONEs are exactly the TZIDs used, whatever mixes the events make
+    data = calendar_bytes(schedule_of(same, FLIGHT, into_fold, both))
+    assert [v.removeprefix("TZID:") for v in vtimezone_ids(data)] == sorted(tzids_used(data))
+
+
+def test_an_end_in_another_zone_is_read_at_its_instant_by_every_client() -> None:
+    schedule = schedule_of(FLIGHT)
+    for reader in READERS:
+        assert READERS[reader](calendar_bytes(schedule)) == tzdata_instants(schedule), reader
+
+
+def test_whole_days_are_dates_with_dtend_the_day_after_the_last() -> None:
+    """14-16 November: DTEND 17 November (RFC 5545 3.6.1), transparent; no VTIMEZONE."""
+    data = calendar_bytes(schedule_of(whole_days("apec", date(2024, 11, 14), date(2024, 11, 16))))
+    content = lines(data)
+    assert "DTSTART;VALUE=DATE:20241114" in content
+    assert "DTEND;VALUE=DATE:20241117" in content
+    assert "TRANSP:TRANSPARENT" in content and "TRANSP:OPAQUE" not in content
+    assert vtimezone_ids(data) == [] and b"TZID" not in data
+
+
+def test_one_whole_day_and_timed_events_beside_it() -> None:
+    data = calendar_bytes(
+        schedule_of(whole_days("day", date(2024, 11, 18), date(2024, 11, 18)), FLIGHT)
+    )
+    day, flight = vevent_of(data, "day"), vevent_of(data, "flight")
+    assert {"DTSTART;VALUE=DATE:20241118", "DTEND;VALUE=DATE:20241119"} <= set(day)
+    assert "TRANSP:TRANSPARENT" in day and "TRANSP:OPAQUE" in flight
+    assert vtimezone_ids(data) == ["TZID:America/Lima", "TZID:America/Sao_Paulo"]
+
+
+@pytest.mark.parametrize(
+    ("key", "day"),
+    [
+        ("America/Havana", date(2024, 3, 10)),  # begins at 01:00
+        ("America/Santiago", date(2024, 9, 8)),  # begins at 01:00
+        ("Asia/Beirut", date(2024, 3, 31)),  # begins at 01:00
+        ("America/Santiago", date(2024, 4, 6)),  # 23:00-24:00 twice: 25 hours
+    ],
+)
+def test_whole_days_where_midnight_is_skipped_or_repeated(key: str, day: date) -> None:
+    zone = load(key)
+    before, after = day - timedelta(days=1), day + timedelta(days=1)
+    events = (
+        whole_days("before", before, before, zone),
+        whole_days("of", day, day, zone),
+        whole_days("across", before, after, zone),
+    )
+    data = calendar_bytes(schedule_of(*events))
+    for event_id, first, end in (
+        ("before", before, day),
+        ("of", day, after),
+        ("across", before, after + timedelta(days=1)),
+    ):
+        block = vevent_of(data, event_id)
+        assert f"DTSTART;VALUE=DATE:{first:%Y%m%d}" in block, event_id
+        assert f"DTEND;VALUE=DATE:{end:%Y%m%d}" in block, event_id
+
+
+def test_a_whole_day_before_a_skipped_day_ends_on_the_next_calendar_day() -> None:
+    """29 December 2011 in Apia (the 30th was skipped): DTEND 20111230, one day in every
+    client's calendar, not 20111231, which every calendar shows as two days."""
+    apia = load("Pacific/Apia")
+    content = lines(
+        calendar_bytes(schedule_of(whole_days("d", date(2011, 12, 29), date(2011, 12, 29), apia)))
+    )
+    assert "DTSTART;VALUE=DATE:20111229" in content
+    assert "DTEND;VALUE=DATE:20111230" in content
+
+
+def test_new_forms_give_the_same_bytes_every_time() -> None:
+    events = (
+        FLIGHT,
+        whole_days("apec", date(2024, 11, 14), date(2024, 11, 16)),
+        whole_days("g20", date(2024, 11, 18), date(2024, 11, 19), SAO_PAULO),
+    )
+    first = calendar_bytes(schedule_of(*events))
+    assert calendar_bytes(schedule_of(*events)) == first
+    assert calendar_bytes(schedule_of(*reversed(events))) == first  # in any order
+
+
+TRIP_EVENTS = """
+[[events]]
+id = "apec"
+title = "APEC Economic Leaders' Week"
+start = 2024-11-14
+end = 2024-11-16
+
+[[events]]
+id = "summit"
+title = "Summit meeting"
+start = 2024-11-17T10:50:00
+duration = 70
+end_certainty = "approximate"
+
+[[events]]
+id = "flight"
+title = "Flight to Rio de Janeiro"
+kind = "travel"
+start = 2024-11-17T16:30:00
+end = 2024-11-17T23:10:00
+end_zone = "America/Sao_Paulo"
+
+[[events]]
+id = "g20"
+title = "G20 Rio de Janeiro Summit"
+zone = "America/Sao_Paulo"
+start = 2024-11-18
+end = 2024-11-19
+
+[[events]]
+id = "session-1"
+title = "G20 Session I"
+zone = "America/Sao_Paulo"
+start = 2024-11-18T10:00:00
+duration = 150
+"""
+
+
+def test_the_trip_feed(write_schedule: Callable[..., Path]) -> None:
+    """The trip as a file: lint finds nothing, the same bytes twice, and every client
+    reads the flight at its instants and the whole days as dates, transparent."""
+    schedule = read_schedule(write_schedule(TRIP_EVENTS))
+    data = calendar_bytes(schedule)
+    assert lint(data) == []
+    assert calendar_bytes(read_schedule(write_schedule(TRIP_EVENTS))) == data
+    expected = {
+        uid: (start.date(), end.date()) if uid.startswith(("apec.", "g20.")) else (start, end)
+        for uid, (start, end) in tzdata_instants(schedule).items()
+    }
+    expected["apec.test-visit@summitcal.invalid"] = (date(2024, 11, 14), date(2024, 11, 17))
+    expected["g20.test-visit@summitcal.invalid"] = (date(2024, 11, 18), date(2024, 11, 20))
+    for reader in READERS:
+        assert READERS[reader](data) == expected, reader
+        read = READERS[reader](data)["apec.test-visit@summitcal.invalid"]
+        assert all(type(value) is date for value in read), reader  # not a datetime
+        transp = TRANSP_READERS[reader](data)
+        assert transp["g20.test-visit@summitcal.invalid"] == "TRANSPARENT", reader
+        assert transp["flight.test-visit@summitcal.invalid"] == "OPAQUE", reader

@@ -6,6 +6,7 @@ import http.server
 import subprocess
 import threading
 from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
@@ -20,7 +21,7 @@ from summitcal.ical.lint import lint
 from summitcal.schedule_file import read_schedule
 
 from conftest import EXAMPLE, GOLDEN, ROOT
-from parsers import LIBICAL_READER
+from parsers import LIBICAL_READER, READERS
 
 Run = Callable[..., Result]
 FILES = ROOT / "tests" / "files" / "lint"
@@ -440,7 +441,8 @@ def test_an_onset_at_the_ends_of_the_calendar_does_not_crash(
 
 @pytest.mark.parametrize(
     ("start", "length"),
-    [("99991231T235959", "PT1H"), ("20240105T030000", "P9999999D")],
+    # 22:00 in Lima is 03:00 UTC: the DTEND of feed() (04:00 UTC) is not before it
+    [("99991231T235959", "PT1H"), ("20240104T220000", "P9999999D")],
 )
 def test_a_duration_past_the_year_9999_does_not_crash(start: str, length: str) -> None:
     data = feed(f"DURATION:{length}".encode()).replace(
@@ -453,3 +455,188 @@ def test_icalendars_warning_on_a_vendor_tzid_does_not_escape() -> None:
     """icalendar warns as it guesses the zone; pytest here turns warnings into errors."""
     data = feed(b"DUE;TZID=/mozilla.org/20070129_1/America/New_York:20240105T030000")
     assert codes(data) == [(10, "missing-vtimezone")]
+
+
+# -- whole days and ends in another zone -------------------------------------------------
+
+TRIP = """
+[schedule]
+id = "trip"
+title = "Trip"
+zone = "America/Lima"
+home_zone = "Asia/Tokyo"
+revision = 2024-11-20T00:00:00Z
+
+[[events]]
+id = "apec"
+title = "APEC Economic Leaders' Week"
+start = 2024-11-14
+end = 2024-11-16
+
+[[events]]
+id = "flight"
+title = "Flight to Rio de Janeiro"
+kind = "travel"
+start = 2024-11-17T16:30:00
+end = 2024-11-17T23:10:00
+end_zone = "America/Sao_Paulo"
+
+[[events]]
+id = "session-1"
+title = "G20 Session I"
+zone = "America/Sao_Paulo"
+start = 2024-11-18T10:00:00
+duration = 150
+"""
+
+
+@pytest.fixture
+def trip_feed(tmp_path: Path) -> bytes:
+    """Whole days (VALUE=DATE), a flight from Lima to São Paulo, a session there."""
+    path = tmp_path / "trip.toml"
+    path.write_text(TRIP, encoding="utf-8")
+    return calendar_bytes(read_schedule(path))
+
+
+def line_of(data: bytes, text: bytes) -> int:
+    return data.split(b"\r\n").index(text) + 1
+
+
+def test_whole_days_and_an_end_in_another_zone_are_clean(trip_feed: bytes) -> None:
+    assert b"DTSTART;VALUE=DATE:20241114\r\nDTEND;VALUE=DATE:20241117\r\n" in trip_feed
+    assert b"DTEND;TZID=America/Sao_Paulo:20241117T231000\r\n" in trip_feed
+    assert lint(trip_feed) == []
+
+
+def test_a_dtend_tzid_without_its_vtimezone(trip_feed: bytes) -> None:
+    """The end's own TZID needs its own VTIMEZONE; ical.js then reads the end as a
+    floating time (which the conformance reader prints as UTC): the flight lands at
+    23:10 in the viewer's zone, not in São Paulo."""
+    written = b"DTEND;TZID=America/Sao_Paulo:20241117T231000"
+    data = trip_feed.replace(written, b"DTEND;TZID=America/Bogota:20241117T231000")
+    (finding,) = lint(data)
+    assert (finding.line, finding.severity, finding.code) == (
+        line_of(trip_feed, written),
+        "error",
+        "missing-vtimezone",
+    )
+    assert finding.message.startswith("DTEND: TZID 'America/Bogota' has no VTIMEZONE")
+    _start, end = READERS["ical.js"](data)["flight.trip@summitcal.invalid"]
+    assert end == datetime(2024, 11, 17, 23, 10, tzinfo=UTC)  # not 04:10 UTC on the 18th
+
+
+def test_a_dtend_in_another_zone_before_its_start(trip_feed: bytes) -> None:
+    """18:00 in São Paulo is 21:00 UTC, half an hour before 16:30 in Lima."""
+    written = b"DTEND;TZID=America/Sao_Paulo:20241117T231000"
+    data = trip_feed.replace(written, b"DTEND;TZID=America/Sao_Paulo:20241117T180000")
+    (finding,) = lint(data)
+    assert (finding.line, finding.severity, finding.code) == (
+        line_of(trip_feed, written),
+        "error",
+        "dtend-not-after-dtstart",
+    )
+    assert finding.message.startswith(
+        "DTEND 20241117T180000 in America/Sao_Paulo is 30 minutes before DTSTART "
+        "20241117T163000 in America/Lima: "
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "found"),
+    [
+        (b"DTSTART;VALUE=DATE:20241114", b"DTEND;VALUE=DATE:20241117", []),
+        (b"DTSTART;VALUE=DATE:20241114", b"DTEND:20241117T000000Z", [(9, "date-and-date-time")]),
+        (b"DTSTART:20241114T100000Z", b"DTEND;VALUE=DATE:20241117", [(9, "date-and-date-time")]),
+        (
+            b"DTSTART;VALUE=DATE:20241114",
+            b"DTEND;VALUE=DATE:20241114",
+            [(9, "dtend-not-after-dtstart")],
+        ),
+        (
+            b"DTSTART;VALUE=DATE:20241114",
+            b"DTEND;VALUE=DATE:20241113",
+            [(9, "dtend-not-after-dtstart")],
+        ),
+        (b"DTSTART:20241117T100000Z", b"DTEND:20241117T095900Z", [(9, "dtend-not-after-dtstart")]),
+        (b"DTSTART:20241117T100000Z", b"DTEND:20241117T100000Z", []),  # no length: a moment
+        (b"DTSTART;VALUE=date:20241114", b"DTEND;VALUE=DATE:20241115", []),  # any case
+    ],
+    ids=[
+        "days",
+        "date-to-time",
+        "time-to-date",
+        "same-day",
+        "day-before",
+        "time-before",
+        "moment",
+        "case",
+    ],
+)
+def test_dtstart_and_dtend_together(start: bytes, end: bytes, found: list[tuple[int, str]]) -> None:
+    """One finding, on the DTEND line, for each way the two ends disagree."""
+    data = feed(b"TRANSP:TRANSPARENT")
+    data = data.replace(b"DTSTART:20240105T030000Z", start).replace(b"DTEND:20240105T040000Z", end)
+    assert codes(data) == found
+    assert all(f.severity == "error" for f in lint(data))
+
+
+def test_the_messages_of_dtstart_and_dtend_together() -> None:
+    def message(start: bytes, end: bytes) -> str:
+        data = feed().replace(b"DTSTART:20240105T030000Z", start)
+        (finding,) = lint(data.replace(b"DTEND:20240105T040000Z", end))
+        return finding.message
+
+    assert message(b"DTSTART;VALUE=DATE:20241114", b"DTEND:20241117T000000Z").startswith(
+        "DTEND 20241117T000000Z is a DATE-TIME but DTSTART is a DATE: RFC 5545 requires "
+        "both of one value type; "
+    )
+    assert message(b"DTSTART;VALUE=DATE:20241114", b"DTEND;VALUE=DATE:20241114").startswith(
+        "DTEND;VALUE=DATE 20241114 is not after DTSTART 20241114: DTEND of whole days is the "
+        "day after the last (RFC 5545 3.6.1; DTEND:20241117 for 14-16 November)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "transp", "found"),
+    [
+        (b"DTSTART;VALUE=DATE:20241114", b"TRANSP:OPAQUE", [(10, "opaque-whole-day")]),
+        (b"DTSTART;VALUE=DATE:20241114", b"TRANSP:opaque", [(10, "opaque-whole-day")]),
+        (b"DTSTART;VALUE=DATE:20241114", b"TRANSP:TRANSPARENT", []),
+        (b"DTSTART:20241114T100000Z", b"TRANSP:OPAQUE", []),  # a timed event is busy
+    ],
+)
+def test_a_whole_day_marked_opaque_is_a_warning(
+    start: bytes, transp: bytes, found: list[tuple[int, str]]
+) -> None:
+    data = feed(transp).replace(b"DTSTART:20240105T030000Z", start)
+    data = data.replace(
+        b"DTEND:20240105T040000Z",
+        b"DTEND;VALUE=DATE:20241117" if b"DATE" in start else b"DTEND:20241114T110000Z",
+    )
+    assert codes(data) == found
+    assert all(f.severity == "warning" and "busy all day" in f.message for f in lint(data))
+
+
+def test_our_whole_days_are_transparent_and_an_opaque_one_is_found(trip_feed: bytes) -> None:
+    data = trip_feed.replace(b"TRANSP:TRANSPARENT", b"TRANSP:OPAQUE")
+    assert [f.code for f in lint(data)] == ["opaque-whole-day"]
+
+
+def test_a_date_without_value_date_is_an_error_not_a_floating_time() -> None:
+    """RFC 5545 reads DTSTART:20241114 as a DATE-TIME; ical.js then throws, which the
+    conformance reader shows by failing, while libical, icalendar and vobject guess a date."""
+    data = feed(b"TRANSP:TRANSPARENT").replace(b"DTSTART:20240105T030000Z", b"DTSTART:20241114")
+    data = data.replace(b"DTEND:20240105T040000Z", b"DTEND:20241117")
+    assert codes(data) == [(8, "date-without-value"), (9, "date-without-value")]
+    assert lint(data)[0].message.endswith("write DTSTART;VALUE=DATE:20241114")
+    with pytest.raises(subprocess.CalledProcessError) as failed:
+        READERS["ical.js"](data)
+    assert b"invalid date-time value" in failed.value.stderr
+    for reader in ("libical", "icalendar", "vobject"):
+        assert READERS[reader](data)["lunch@example.org"] == (
+            date(2024, 11, 14),
+            date(2024, 11, 17),
+        )
+    # one of them with VALUE=DATE: the other is still the one finding
+    fixed = data.replace(b"DTSTART:20241114", b"DTSTART;VALUE=DATE:20241114")
+    assert codes(fixed) == [(9, "date-without-value")]

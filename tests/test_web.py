@@ -140,6 +140,7 @@ class TestJson:
             "zone": "America/Lima",
             "offset": "UTC-05:00",
             "day_shift": 0,
+            "place": "Lima",
         }
         assert meeting["start"]["home"]["time"] == "2024-11-18T00:50"
         assert meeting["start"]["home"]["day_shift"] == 1
@@ -167,7 +168,7 @@ class TestJson:
         ("/calendars/japan-peru-2024/events/nope.ics", 404, "has no event 'nope'"),
         ("/calendars/..%2F..%2Fetc%2Fpasswd.ics", 404, ""),
         (FEED + "?kind=banquet", 400, "unknown kind 'banquet'"),
-        ("/calendars/japan-peru-2024.json?zone=Atlantis", 400, "unknown time zone 'Atlantis'"),
+        ("/calendars/japan-peru-2024.json?zone=Narnia", 400, "unknown time zone 'Narnia'"),
         ("/api/convert?time=soon&from=Lima&to=JST", 400, "is not a date and time"),
         ("/api/convert?time=2024-11-17T10:50&from=Lima", 400, "at least one 'to'"),
         ("/api/convert?time=2024-11-17T10:50&from=Lima&to=Mars", 400, "unknown time zone 'Mars'"),
@@ -457,10 +458,19 @@ class TestPageExtras:
 
     def test_the_day_at_a_glance(self, client: FlaskClient) -> None:
         html = client.get("/calendars/japan-peru-2024?kind=meal").data.decode()
-        assert 'class="timeline"' in html and "The day on Lima and Tokyo clocks" in html
-        picture = html.split('class="timeline"', 1)[1].split("</svg>", 1)[0]
-        assert "Luncheon hosted by President Boluarte" in picture
-        assert "Joint press conference" not in picture  # the kind filter applies to it too
+        glance = html.split('<section aria-labelledby="glance">', 1)[1].split("<h2", 2)[1]
+        assert "The day at a glance" in glance and "<h3" in glance
+        assert "Sun 17 Nov 2024 · Lima</h3>" in glance  # the day's heading, its place
+        # One picture for a desk, one for a phone (the page's CSS shows one of them).
+        desk = glance.split('<div class="timeline-desk">', 1)[1].split("</svg>", 1)[0]
+        phone = glance.split('<div class="timeline-phone">', 1)[1].split("</svg>", 1)[0]
+        assert 'viewBox="0 0 900 ' in desk and 'viewBox="0 0 360 ' in phone
+        for picture in (desk, phone):
+            assert "Sun 17 Nov 2024 in Lima, with Tokyo" in picture
+            assert "Luncheon hosted by President Boluarte" in picture
+            assert "Joint press conference" not in picture  # the kind filter applies too
+        ids = [part.split('"', 1)[0] for part in html.split(' id="')[1:]]
+        assert len(ids) == len(set(ids)), "the two pictures share no id"
 
     def test_viewer_zone_column_is_filled_by_a_local_script(self, client: FlaskClient) -> None:
         html = client.get("/calendars/japan-peru-2024").data.decode()

@@ -1,19 +1,29 @@
 """The view model of a schedule's days that every human view renders: the command
-line's table (:mod:`summitcal.table`) and the page (``web/templates/schedule.html``).
+line's table (:mod:`summitcal.table`), the page (``web/templates/schedule.html``) and
+its time lines (:mod:`summitcal.timeline`).
 
-Columns are zones: the schedule's local zone, its home zone, then any others asked
-for. Rows come in order of start: a day row wherever the date changes in any column
-(the new date in the columns where it changes), then the event's row, one cell of times
-per column. Both views render these rows as they are, so they cannot disagree.
+Columns are clocks: the local one, the schedule's home zone, then any others asked for.
+When every event is timed in the schedule's zone, the local column is that zone's clock;
+a trip's events are timed in several (Lima, then Rio de Janeiro), and the local column
+is then each event's own clock, named in its day rows ("Mon 18 Nov 2024 · Rio de
+Janeiro") and at both ends of an event that ends in another one ("16:30 Lima → 23:10
+Rio de Janeiro"). Rows come in order of start: a day row wherever the date changes in
+any column (the new date in the columns where it changes), then the event's row, one
+cell of times per column. Every view renders these rows as they are, so none can
+disagree with another.
 
-Two rules, the same everywhere:
+Three rules, the same everywhere:
 
-- a date shift is counted from the event's own clock (the zone its times are given in,
+- a date shift is counted from the event's own clock (the zone its start is given in,
   or the first column's when that zone has no column) to the column's: Tokyo's "+1 day"
   beside a Lima event, Lima's "-1 day" beside a Tokyo one; a day row begins wherever a
-  column's date or shift changes, so every event sits under the shifts that are its own;
+  column's date or shift (or the local column's place) changes, so every event sits
+  under the shifts that are its own;
 - an end that falls on another date than the start, in that column, keeps its date
-  ("20:00–Tue 19 Nov 19:30"), so a range that crosses midnight never reads backwards.
+  ("20:00–Tue 19 Nov 19:30"), so a range that crosses midnight never reads backwards;
+- whole days are dates of the event's own zone: the local column says them ("Thu 14 –
+  Sat 16 Nov"), the other columns are empty (a calendar shows them on those dates
+  wherever it is).
 
 >>> from summitcal.schedule_file import read_schedule
 >>> view = day_view(read_schedule("examples/japan-peru-2024.toml"))
@@ -29,21 +39,46 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from summitcal.clocks import end_place, own_place, whole_days_text
 from summitcal.describe import marked_clock
 from summitcal.display import day_label, offset_label, short_date
 from summitcal.model import Certainty, Event, Schedule
 from summitcal.zones import day_shift
 
-__all__ = ["Column", "DayCell", "DayRow", "DayView", "EventRow", "TimeCell", "day_view"]
+__all__ = [
+    "Column",
+    "DayCell",
+    "DayRow",
+    "DayView",
+    "EventRow",
+    "Place",
+    "TimeCell",
+    "day_view",
+    "places_of",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """One zone's clock; ``role`` is "local", "home" or "" (a zone asked for)."""
+    """One clock; ``role`` is "local", "home" or "" (a zone asked for).
+
+    ``own``: the local column of a trip, each event in its own clock; ``zone`` is then
+    the schedule's zone, which names no cell.
+    """
 
     zone: ZoneInfo
     role: str
     offsets: tuple[str, ...]  # the UTC offsets its events start at, "UTC+09:00"
+    own: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A clock the events are timed in, by the name the views give it."""
+
+    zone: ZoneInfo
+    name: str  # "Rio de Janeiro"
+    offsets: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +88,7 @@ class DayCell:
     day: date | None
     label: str  # "Sun 17 Nov 2024", empty where the date goes on
     shift: int  # days from the own clock of the events under the row (+1: a day later here)
+    place: str = ""  # in a trip's local column: whose clock ("Rio de Janeiro")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +102,8 @@ class TimeCell:
 
     start: datetime
     end: datetime
-    text: str  # "10:50–12:00", "~12:45–(14:15)", "20:00–Tue 19 Nov 19:30"
-    offset: str  # the start's UTC offset, "UTC-05:00"
+    text: str  # "10:50–12:00", "~12:45–(14:15)", "16:30 Lima → 23:10 Rio de Janeiro"
+    offset: str  # the start's UTC offset, "UTC-05:00"; empty for whole days
     shift: int  # days from the event's own clock to this one
 
 
@@ -82,6 +118,12 @@ class DayView:
     columns: tuple[Column, ...]
     rows: tuple[DayRow | EventRow, ...]
     certainties: frozenset[Certainty]  # those the times use: what a legend explains
+    places: tuple[Place, ...]  # the clocks the events are timed in, in order of use
+
+    @property
+    def trip(self) -> bool:
+        """Events timed in more than one clock: the local column is each one's own."""
+        return bool(self.columns) and self.columns[0].own
 
 
 def day_view(
@@ -100,44 +142,89 @@ def day_view(
     ]:
         if all(known.key != zone.key for known, _ in zones):
             zones.append((zone, role))
+    places = places_of(chosen)
+    trip = len(places) > 1 or any(p.zone.key != schedule.zone.key for p in places)
     columns = tuple(
-        Column(zone, role, tuple(sorted({offset_label(e.start.astimezone(zone)) for e in chosen})))
+        Column(
+            zone,
+            role,
+            tuple(sorted({offset_label(e.start.astimezone(zone)) for e in chosen})),
+            own=trip and role == "local",
+        )
         for zone, role in zones
     )
     rows: list[DayRow | EventRow] = []
-    seen: list[tuple[date, int] | None] = [None] * len(columns)
-    keys = {column.zone.key for column in columns}
+    seen: list[tuple[date, int, str] | None] = [None] * len(columns)
+    keys = {column.zone.key for column in columns if not column.own}
     for event in chosen:
         # The event's own clock, when it has a column; else the first column's.
-        own = event.start if event.zone.key in keys else event.start.astimezone(columns[0].zone)
-        cells = tuple(_cell(event, column.zone, own) for column in columns)
-        days: list[tuple[date, int] | None] = [(c.start.date(), c.shift) for c in cells]
+        own = (
+            event.start
+            if trip or event.zone.key in keys
+            else event.start.astimezone(columns[0].zone)
+        )
+        cells = tuple(_cell(event, column, own) for column in columns)
+        places_here = [own_place(event) if column.own else "" for column in columns]
+        # Whole days are the local column's dates only: they move no other column's.
+        days: list[tuple[date, int, str] | None] = [
+            before
+            if event.whole_days and column.role != "local"
+            else (cell.start.date(), cell.shift, place)
+            for cell, place, column, before in zip(cells, places_here, columns, seen, strict=True)
+        ]
         if days != seen:
             rows.append(
                 DayRow(
                     tuple(
-                        DayCell(cell.start.date(), day_label(cell.start), cell.shift)
+                        DayCell(cell.start.date(), day_label(cell.start), cell.shift, place)
                         if day != before
                         else DayCell(None, "", cell.shift)
-                        for day, before, cell in zip(days, seen, cells, strict=True)
+                        for day, before, cell, place in zip(
+                            days, seen, cells, places_here, strict=True
+                        )
                     )
                 )
             )
             seen = days
         rows.append(EventRow(event, cells))
-    used = {e.start_certainty for e in chosen} | {e.end_certainty for e in chosen}
-    return DayView(columns, tuple(rows), frozenset(used))
+    timed = [e for e in chosen if not e.whole_days]
+    used = {e.start_certainty for e in timed} | {e.end_certainty for e in timed}
+    return DayView(columns, tuple(rows), frozenset(used), places)
 
 
-def _cell(event: Event, zone: ZoneInfo, own: datetime) -> TimeCell:
-    start, end = event.start.astimezone(zone), event.end.astimezone(zone)
+def places_of(events: tuple[Event, ...]) -> tuple[Place, ...]:
+    """Each clock the events start or end in, once, in order of first use."""
+    found: dict[tuple[str, str], tuple[ZoneInfo, set[str]]] = {}
+    for event in events:
+        for zone, name, moment in (
+            (event.zone, own_place(event), event.start),
+            (event.end_zone, end_place(event), event.end),
+        ):
+            _, offsets = found.setdefault((zone.key, name), (zone, set()))
+            offsets.add(offset_label(moment))
+    return tuple(
+        Place(zone, name, tuple(sorted(offsets))) for (_, name), (zone, offsets) in found.items()
+    )
+
+
+def _cell(event: Event, column: Column, own: datetime) -> TimeCell:
+    if column.own:
+        start, end = event.start, event.end
+    else:
+        start, end = event.start.astimezone(column.zone), event.end.astimezone(column.zone)
+    shift = day_shift(own, start)
+    if event.whole_days:
+        return TimeCell(
+            start, end, whole_days_text(event) if column.role == "local" else "", "", shift
+        )
+    start_text = marked_clock(start, event.start_certainty)
     end_text = marked_clock(end, event.end_certainty)
     if end.date() != start.date():
         end_text = f"{short_date(end)} {end_text}"
-    return TimeCell(
-        start,
-        end,
-        f"{marked_clock(start, event.start_certainty)}–{end_text}",
-        offset_label(start),
-        day_shift(own, start),
-    )
+    if event.end_zone.key == event.zone.key:
+        text = f"{start_text}–{end_text}"
+    elif column.own:
+        text = f"{start_text} {own_place(event)} → {end_text} {end_place(event)}"
+    else:
+        text = f"{start_text} → {end_text}"
+    return TimeCell(start, end, text, offset_label(start), shift)

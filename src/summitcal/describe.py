@@ -1,7 +1,18 @@
 """Plain-language text about an event: its times in both zones and how sure they are.
 
 Shared by every renderer (the feed's DESCRIPTION, the table, the service's pages), so a
-subscriber in Tokyo and a reader of the table are told the same thing.
+subscriber in Tokyo and a reader of the table are told the same thing. Each event is
+told first in its own clocks (a flight's start in Lima's, its landing in Rio's), then in
+the home clock.
+
+>>> from summitcal.tzdb import load
+>>> from summitcal.zones import resolve
+>>> lima, rio, tokyo = load("America/Lima"), load("America/Sao_Paulo"), load("Asia/Tokyo")
+>>> flight = Event(
+...     "flight", "Flight to Rio", resolve(datetime(2024, 11, 17, 16, 30), lima),
+...     resolve(datetime(2024, 11, 17, 23, 10), rio), end_zone_name="Rio de Janeiro")
+>>> one_line(flight, tokyo)
+'16:30 Lima → 23:10 Rio de Janeiro (06:30 → 11:10 Tokyo, +1 day)'
 """
 
 from __future__ import annotations
@@ -9,11 +20,12 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from summitcal.display import city, clock, day_label, offset_label, shift_label
+from summitcal.clocks import end_place, own_place
+from summitcal.display import city, clock, day_label, offset_label, shift_label, short_date
 from summitcal.model import Certainty, Event, Schedule, Status
 from summitcal.zones import day_shift
 
-__all__ = ["certainty_notes", "describe_event", "marked_clock", "when_in"]
+__all__ = ["certainty_notes", "describe_event", "marked_clock", "one_line", "when_in"]
 
 
 def marked_clock(moment: datetime, certainty: Certainty) -> str:
@@ -26,23 +38,62 @@ def marked_clock(moment: datetime, certainty: Certainty) -> str:
     return text
 
 
-def when_in(event: Event, zone: ZoneInfo) -> str:
+def when_in(event: Event, zone: ZoneInfo | None = None) -> str:
     """``Tokyo time (UTC+09:00): Mon 18 Nov 2024 (+1 day), 00:50 to about 02:00``.
 
-    The day shift is counted from the event's date in its own zone, and left out when
-    the dates agree.
+    ``zone`` None: in the event's own clocks, its end in the end's ("Lima time
+    (UTC-05:00): Sun 17 Nov 2024, 16:30 to 23:10 Rio de Janeiro time (UTC-03:00)"). The
+    day shift is counted from the event's date in its own zone, and left out when the
+    dates agree.
     """
-    start = event.start.astimezone(zone)
-    end = event.end.astimezone(zone)
+    if event.whole_days:
+        last = f" to {day_label(event.last_day)}" if event.last_day != event.start.date() else ""
+        return f"{own_place(event)} dates: {day_label(event.start)}{last} (whole days)"
+    if zone is None:
+        start, end, name = event.start, event.end, own_place(event)
+    else:
+        start, end = event.start.astimezone(zone), event.end.astimezone(zone)
+        name = own_place(event) if zone.key == event.zone.key else city(zone)
     end_text = _spoken(end, event.end_certainty)
     if end.date() != start.date():
         end_text = f"{day_label(end)} {end_text}"
+    if zone is None and event.end_zone.key != event.zone.key:
+        end_text += f" {end_place(event)} time ({offset_label(end)})"
     shift = shift_label(day_shift(event.start, start))
     day = f"{day_label(start)} ({shift})" if shift else day_label(start)
-    return (
-        f"{city(zone)} time ({offset_label(start)}): {day}, "
-        f"{_spoken(start, event.start_certainty)} to {end_text}"
-    )
+    return f"{name} time ({offset_label(start)}): {day}, {_spoken(start, event.start_certainty)} to {end_text}"
+
+
+def one_line(event: Event, home: ZoneInfo) -> str:
+    """The event's times on one line, own clocks first:
+    ``10:50–~12:00 Lima (00:50–~02:00 Tokyo, +1 day)``, and a flight's
+    ``16:30 Lima → 23:10 Rio de Janeiro (06:30 → 11:10 Tokyo, +1 day)``; whole days as
+    ``Thu 14 Nov – Sat 16 Nov 2024, Lima dates``. The shift counts from the start's date.
+    """
+    if event.whole_days:
+        first, last = event.start.date(), event.last_day
+        days = day_label(first) if first == last else f"{short_date(first)} – {day_label(last)}"
+        return f"{days}, {own_place(event)} dates"
+    start, end = event.start, event.end
+    start_text = marked_clock(start, event.start_certainty)
+    end_text = marked_clock(end, event.end_certainty)
+    if end.date() != start.date():
+        end_text = f"{short_date(end)} {end_text}"
+    if event.end_zone.key == event.zone.key:
+        text = f"{start_text}–{end_text} {own_place(event)}"
+        joiner = "–"
+    else:
+        text = f"{start_text} {own_place(event)} → {end_text} {end_place(event)}"
+        joiner = " → "
+    if home.key == event.zone.key and home.key == event.end_zone.key:
+        return text
+    there, there_end = start.astimezone(home), end.astimezone(home)
+    there_end_text = marked_clock(there_end, event.end_certainty)
+    if there_end.date() != there.date():
+        there_end_text = f"{short_date(there_end)} {there_end_text}"
+    away = f"{marked_clock(there, event.start_certainty)}{joiner}{there_end_text} {city(home)}"
+    shift = shift_label(day_shift(start, there))
+    return f"{text} ({away}, {shift})" if shift else f"{text} ({away})"
 
 
 def certainty_notes(event: Event) -> list[str]:
@@ -54,7 +105,7 @@ def certainty_notes(event: Event) -> list[str]:
     elif event.start_certainty is Certainty.NOT_ANNOUNCED:
         notes.append(
             f"The start time has not been announced; {clock(event.start)} "
-            f"{city(event.zone)} time is this calendar's estimate."
+            f"{own_place(event)} time is this calendar's estimate."
         )
     if event.end_certainty is Certainty.APPROXIMATE:
         notes.append(f"The duration is approximate: about {minutes} minutes.")
@@ -67,8 +118,9 @@ def certainty_notes(event: Event) -> list[str]:
 
 def describe_event(event: Event, schedule: Schedule) -> str:
     """The event's full text: local and home times, certainty, status, notes, source."""
-    lines = [when_in(event, event.zone)]
-    if schedule.home_zone.key != event.zone.key:
+    lines = [when_in(event)]
+    home = schedule.home_zone.key
+    if not event.whole_days and (home != event.zone.key or home != event.end_zone.key):
         lines.append(when_in(event, schedule.home_zone))
     lines.extend(certainty_notes(event))
     if event.follows and event.follows in schedule.by_id:

@@ -1,5 +1,9 @@
 """A schedule as JSON-ready data: every time as local wall time with its zone, as home
-time, and as UTC, so a program never has to do time-zone arithmetic itself."""
+time, and as UTC, so a program never has to do time-zone arithmetic itself.
+
+An event's local end is in its end's zone (a flight lands in Rio's clock), each local
+time names its place ("Rio de Janeiro"); whole days add ``days`` (first and last, dates
+of the event's zone) and their times are the first instants of those days."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from summitcal.clocks import end_place, own_place
 from summitcal.model import DETAILS, Event, Schedule
 from summitcal.timerange import utc_stamp
 from summitcal.zones import day_shift, format_offset
@@ -49,17 +54,20 @@ def _event(schedule: Schedule, event: Event, display: ZoneInfo | None) -> dict[s
         "follows": event.follows,
         **{detail.name: detail.plain(getattr(event, detail.name)) for detail in DETAILS},
         "duration_minutes": round(event.duration.total_seconds() / 60),
+        "whole_days": event.whole_days,
         "start": {
-            "local": _time(event.start, event.start),
+            "local": {**_time(event.start, event.start), "place": own_place(event)},
             "home": _time(event.start.astimezone(schedule.home_zone), event.start),
             "utc": _utc(event.start),
         },
         "end": {
-            "local": _time(event.end, event.start),
+            "local": {**_time(event.end, event.start), "place": end_place(event)},
             "home": _time(event.end.astimezone(schedule.home_zone), event.start),
             "utc": _utc(event.end),
         },
     }
+    if event.whole_days:
+        data["days"] = {"first": event.start.date().isoformat(), "last": event.last_day.isoformat()}
     if display is not None:
         data["start"]["display"] = _time(event.start.astimezone(display), event.start)
         data["end"]["display"] = _time(event.end.astimezone(display), event.start)

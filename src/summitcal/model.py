@@ -1,8 +1,8 @@
 """The schedule of a visit: events with aware times, what they are, how sure their times are.
 
-Frozen dataclasses; every time is an aware datetime in a ``zoneinfo`` zone, and the
-event's zone is the zone of its start. Build them directly or load them with
-:mod:`summitcal.schedule_file`.
+Frozen dataclasses; every time is an aware datetime in a ``zoneinfo`` zone. An event's
+zone is the zone of its start; its end keeps a zone of its own (a flight lands in
+another clock). Build them directly or load them with :mod:`summitcal.schedule_file`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass, field, fields
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,6 +25,7 @@ __all__ = [
     "Location",
     "Schedule",
     "Status",
+    "start_of_day",
 ]
 
 # The domain in UIDs when a schedule names none: reserved (RFC 2606), so it can never
@@ -124,9 +125,23 @@ class Location:
     geo: tuple[float, float] | None = None
 
 
+def start_of_day(day: date, zone: ZoneInfo) -> datetime:
+    """The first instant of ``day`` on ``zone``'s clock: midnight, or the time the clocks
+    jumped to where midnight was skipped (Havana's spring change is at 00:00)."""
+    # fold=0 reads a skipped midnight on the offset before the jump: the instant of it.
+    instant = datetime.combine(day, time(), zone).astimezone(UTC)
+    return instant.astimezone(zone)
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One event. ``start`` and ``end`` are aware and in the event's own zone."""
+    """One event. ``start`` is in the event's own zone, ``end`` in its end's zone (the
+    same unless the event ends in another clock, like a flight).
+
+    ``whole_days``: the event takes whole days of its zone's calendar (a summit's days,
+    not its hours); ``start`` is then the first instant of the first day and ``end`` that
+    of the day after the last (see :func:`start_of_day`), both in the event's zone.
+    """
 
     id: str
     title: str
@@ -136,6 +151,11 @@ class Event:
     _: KW_ONLY
     location: Location | None = None
     follows: str | None = None  # id of the event this one is held after
+    whole_days: bool = False
+    # The place the file named for the start's and the end's zone ("Rio de Janeiro" for
+    # America/Sao_Paulo), which the views call that clock; empty: the zone's own city.
+    zone_name: str = ""
+    end_zone_name: str = ""
     # The optional details, in the order the file reference, the JSON and the words use.
     kind: Kind = field(default=Kind.OTHER, metadata=detail(label="kind"))
     status: Status = field(default=Status.CONFIRMED, metadata=detail())  # worded in full
@@ -157,17 +177,40 @@ class Event:
                 raise ValueError(f"event {self.id!r}: {name} must be aware, in a ZoneInfo zone")
             if moment.microsecond:
                 raise ValueError(f"event {self.id!r}: {name} has fractions of a second")
-        if self.end.tzinfo is not self.start.tzinfo:
-            object.__setattr__(self, "end", self.end.astimezone(self.zone))
         # Compare instants: Python compares two times in the same zone by wall clock.
         if self.end.astimezone(UTC) < self.start.astimezone(UTC):
             raise ValueError(f"event {self.id!r}: end is before start")
+        if self.whole_days:
+            self._check_days()
+
+    def _check_days(self) -> None:
+        if self.end_zone.key != self.zone.key:
+            raise ValueError(f"event {self.id!r}: whole days end in their own zone")
+        for name, moment in (("start", self.start), ("end", self.end)):
+            if moment != start_of_day(moment.date(), self.zone):
+                raise ValueError(f"event {self.id!r}: a whole day's {name} must begin a day")
+        if self.end.date() <= self.start.date():
+            raise ValueError(f"event {self.id!r}: whole days end on a later day")
 
     @property
     def zone(self) -> ZoneInfo:
         """The zone whose wall clock the event's times are given in."""
         assert isinstance(self.start.tzinfo, ZoneInfo)
         return self.start.tzinfo
+
+    @property
+    def end_zone(self) -> ZoneInfo:
+        """The zone whose wall clock the end is given in (the event's, unless it ends
+        in another clock)."""
+        assert isinstance(self.end.tzinfo, ZoneInfo)
+        return self.end.tzinfo
+
+    @property
+    def last_day(self) -> date:
+        """The last day of a whole-day event: the date just before its end, which is the
+        start of the next day that happened (Apia skipped 30 December 2011: a day on
+        the 29th ends when the 31st begins)."""
+        return (self.end.astimezone(UTC) - timedelta(seconds=1)).astimezone(self.zone).date()
 
     @property
     def duration(self) -> timedelta:

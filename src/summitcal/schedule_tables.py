@@ -7,13 +7,15 @@ optional details follow the model's declaration (:data:`summitcal.model.DETAILS`
 from __future__ import annotations
 
 import re
-from datetime import UTC, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from summitcal.model import DEFAULT_UID_DOMAIN, DETAILS, Event, Schedule
-from summitcal.schedule_values import ID, MAX_NAME, Values, unknown
+from summitcal.errors import TimeRangeError
+from summitcal.model import DEFAULT_UID_DOMAIN, DETAILS, Event, Schedule, start_of_day
+from summitcal.schedule_values import ID, MAX_NAME, Values, unknown, wall_times
 from summitcal.text import shown
+from summitcal.timerange import check_year
 
 __all__ = ["EVENT_KEYS", "MAX_EVENTS", "SCHEDULE_KEYS", "Reader"]
 
@@ -37,6 +39,7 @@ EVENT_KEYS = (
     "duration",
     "end",
     "zone",
+    "end_zone",
     "location",
     "geo",
     "follows",
@@ -65,8 +68,18 @@ class Reader(Values):
         self.unknown_keys(table, SCHEDULE_KEYS)
         schedule_id = self.identifier(table, "id")
         title = self.text(table, "title", required=True)
-        zone = self.zone(table, "zone", required=True)
-        home_zone = self.zone(table, "home_zone") or zone
+        events_value = document.get("events", [])
+        # A zone named by a label that stands for several zones must mean one clock at
+        # the times of the events that take it (the home zone: of all events, roughly).
+        listed = events_value[:MAX_EVENTS] if isinstance(events_value, list) else []
+        tables = [event for event in listed if isinstance(event, dict)]
+        untimed = [
+            t for event in tables if "zone" not in event for t in wall_times(event, "start", "end")
+        ]
+        every = [t for event in tables for t in wall_times(event, "start", "end")]
+        zone = self.zone(table, "zone", required=True, at=untimed)
+        zone_name = self.place(table, "zone", zone)
+        home_zone = self.zone(table, "home_zone", at=every) or zone
         revision = self.revision(table)
         description = self.text(table, "description")
         uid_domain = self.text(table, "uid_domain") or DEFAULT_UID_DOMAIN
@@ -82,7 +95,6 @@ class Reader(Values):
             self.problem("private", "private must be true or false (no quotes)")
             private = False
 
-        events_value = document.get("events", [])
         if not isinstance(events_value, list):
             self.block, self.where = None, ""
             self.problem(None, '"events" must be a list of [[events]] tables')
@@ -98,7 +110,7 @@ class Reader(Values):
         events = []
         for index, value in enumerate(events_value):
             self.block = self.lines.events[index] if index < len(self.lines.events) else None
-            event = self.event(index, value, zone, policy)
+            event = self.event(index, value, zone, policy, zone_name)
             if event is not None:
                 events.append(event)
         if not events_value:
@@ -129,7 +141,12 @@ class Reader(Values):
         )
 
     def event(
-        self, index: int, table: object, default_zone: ZoneInfo | None, default_policy: str
+        self,
+        index: int,
+        table: object,
+        default_zone: ZoneInfo | None,
+        default_policy: str,
+        default_name: str = "",
     ) -> Event | None:
         self.where = f"event #{index + 1}"
         if not isinstance(table, dict):
@@ -142,21 +159,17 @@ class Reader(Values):
         self.unknown_keys(table, EVENT_KEYS)
         event_id = self.identifier(table, "id")
         title = self.text(table, "title", required=True)
-        zone = self.zone(table, "zone") or default_zone
+        zone = self.zone(table, "zone", at=wall_times(table, "start", "end")) or default_zone
+        zone_name = self.place(table, "zone", zone) if "zone" in table else default_name
         policy = self.policy(table, default_policy)
-        start = self.wall_time(table, "start", zone, policy, required=True)
-        end = None
-        if "end" in table and "duration" in table:
-            self.problem("end", "give either end or duration, not both")
-        elif "end" in table:
-            end = self.wall_time(table, "end", zone, policy, required=True)
-        elif "duration" in table:
-            minutes = self.minutes(table, "duration", minimum=0)
-            if start is not None and minutes is not None:
-                end = (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(start.tzinfo)
-                end = self.in_range("duration", end, "the end")
-        elif start is not None:
-            self.problem("start", "no end: add duration = <minutes> or end = <local date-time>")
+        whole_days = isinstance(table.get("start"), date) and not isinstance(
+            table.get("start"), datetime
+        )
+        end_zone_name = ""
+        if whole_days:
+            start, end = self.days(table, zone)
+        else:
+            start, end, end_zone_name = self.times(table, zone, policy)
         if start is not None and end is not None and end.astimezone(UTC) < start.astimezone(UTC):
             self.problem(
                 "end",
@@ -176,8 +189,85 @@ class Reader(Values):
             end=end,
             location=location,
             follows=follows,
+            whole_days=whole_days,
+            zone_name=zone_name,
+            end_zone_name=end_zone_name,
             **details,
         )
+
+    def times(
+        self, table: dict[str, Any], zone: ZoneInfo | None, policy: str
+    ) -> tuple[datetime | None, datetime | None, str]:
+        """``start`` and its ``end`` or ``duration``, the end in ``end_zone`` if given,
+        and the place that names the end's zone."""
+        start = self.wall_time(table, "start", zone, policy, required=True)
+        end_zone, end_name = zone, ""
+        if "end_zone" in table:
+            at = wall_times(table, "end") or ([start] if start is not None else [])
+            end_zone = self.zone(table, "end_zone", at=at)
+            end_name = self.place(table, "end_zone", end_zone)
+        end = None
+        if "end" in table and "duration" in table:
+            self.problem("end", "give either end or duration, not both")
+        elif "end" in table:
+            end = self.wall_time(table, "end", end_zone, policy, required=True)
+        elif "duration" in table:
+            minutes = self.minutes(table, "duration", minimum=0)
+            if start is not None and minutes is not None and end_zone is not None:
+                end = (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(end_zone)
+                end = self.in_range("duration", end, "the end")
+        elif start is not None:
+            self.problem("start", "no end: add duration = <minutes> or end = <local date-time>")
+        return start, end, end_name
+
+    def days(
+        self, table: dict[str, Any], zone: ZoneInfo | None
+    ) -> tuple[datetime | None, datetime | None]:
+        """Whole days: ``start`` and the inclusive last day ``end`` as local dates."""
+        first = table["start"]
+        last = table.get("end", first)
+        for key, why in (
+            ("duration", "whole days need no duration; give the last day as end = <date>"),
+            ("end_zone", "whole days are dates of the event's own zone; leave out end_zone"),
+            ("start_certainty", "whole days have no hours to be sure of; use status instead"),
+            ("end_certainty", "whole days have no hours to be sure of; use status instead"),
+        ):
+            if key in table:
+                self.problem(key, why)
+        if not isinstance(last, date) or isinstance(last, datetime):
+            self.problem(
+                "end",
+                "start is a date, so end must be one too: the last day, such as "
+                "end = 2024-11-16 (no quotes), or leave it out for one day",
+            )
+            return None, None
+        if last < first:
+            self.problem(
+                "end",
+                f"the last day {last.isoformat()} is before the first {first.isoformat()}; "
+                "end is the last day, inclusive",
+            )
+            return None, None
+        if (last - first).days > 366:
+            self.problem("end", f"{(last - first).days + 1:,} days is more than a year; check it")
+            return None, None
+        try:
+            check_year(datetime.combine(first, time()), "start")
+            check_year(datetime.combine(last, time()), "end")
+        except TimeRangeError as error:
+            self.problem("start", str(error))
+            return None, None
+        if zone is None:
+            return None, None
+        for key, day in (("start", first), ("end", last)):
+            if start_of_day(day, zone).date() != day:
+                self.problem(
+                    key,
+                    f"{day.isoformat()} did not happen in {zone.key}: its clocks skipped "
+                    "that day; give the day before or after",
+                )
+                return None, None
+        return start_of_day(first, zone), start_of_day(last + timedelta(days=1), zone)
 
     def relations(self, tables: list[Any], events: list[Event]) -> None:
         """Duplicate ids and ``follows`` links, which need all events at once (linear)."""

@@ -19,10 +19,14 @@ from enum import StrEnum
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
+from summitcal import zone_names
+from summitcal.display import city
 from summitcal.errors import TimeRangeError
+from summitcal.gazetteer import cities_named
 from summitcal.model import Detail, Location
 from summitcal.text import shown, text_problem
-from summitcal.timerange import check_year
+from summitcal.timerange import FIRST_YEAR, LAST_YEAR, check_year
+from summitcal.zone_names import canonical
 from summitcal.zones import (
     DISAMBIGUATE_CHOICES,
     Disambiguate,
@@ -33,10 +37,13 @@ from summitcal.zones import (
     resolve,
 )
 
-__all__ = ["ID", "MAX_NAME", "Lines", "Problem", "Values", "unknown"]
+__all__ = ["ID", "MAX_NAME", "Lines", "Problem", "Values", "unknown", "wall_times"]
 
 MAX_NAME = 200  # characters in an id, a zone name or a domain
 _MAX_LINE = 2_000  # characters in a one-line text field (titles, places, URLs)
+# Unknown zone names a file gets suggestions for (each costs about 50 ms); the rest are
+# refused without, so that 20,000 of them cost seconds, not a quarter of an hour.
+_SUGGESTED_ZONES = 20
 
 # The [schedule] table's fields that may hold paragraphs (an event's: see its details).
 _PARAGRAPHS = frozenset({"description"})
@@ -100,6 +107,7 @@ class Values:
         self.warnings: list[Problem] = []
         self.block: int | None = None
         self.where = ""
+        self._unknown_zones: set[str] = set()
 
     def problem(self, key: str | None, message: str, *, warning: bool = False) -> None:
         line = self.lines.of(self.block, key)
@@ -156,18 +164,44 @@ class Values:
             return None
         return value
 
-    def zone(self, table: dict[str, Any], key: str, *, required: bool = False) -> ZoneInfo | None:
+    def zone(
+        self,
+        table: dict[str, Any],
+        key: str,
+        *,
+        required: bool = False,
+        at: Iterable[datetime] = (),
+    ) -> ZoneInfo | None:
+        """A zone by any name :func:`~summitcal.zones.find_zone` takes; one that stands
+        for several zones is taken when they all read the same at the times ``at``."""
         name = self.text(table, key, required=required)
         if name is None:
             return None
         if len(name) > MAX_NAME:
             self.problem(key, f"{key}: {shown(name)} is not a time zone: too long")
             return None
+        suggest = len(self._unknown_zones) < _SUGGESTED_ZONES
         try:
-            return find_zone(name)
+            return find_zone(name, at=at, suggest=suggest)
         except UnknownZoneError as error:
+            self._unknown_zones.add(name)
             self.problem(key, f"{key}: {error}")
             return None
+
+    def place(self, table: dict[str, Any], key: str, zone: ZoneInfo | None) -> str:
+        """The place ``key`` names for ``zone`` when only the gazetteer knows it as a
+        city ("Rio de Janeiro" for America/Sao_Paulo), as the gazetteer writes it; else
+        empty: the zone's own names (IANA, abbreviations, CLDR cities such as "Lima")
+        are shown as the zone's city."""
+        written = table.get(key)
+        if zone is None or not isinstance(written, str) or len(written) > MAX_NAME:
+            return ""
+        if zone_names.lookup(written) is not None:
+            return ""
+        for found in cities_named(written):
+            if canonical(found.zone) == zone.key and found.name != city(zone):
+                return found.name
+        return ""
 
     def policy(self, table: dict[str, Any], default: str) -> str:
         value = table.get("disambiguate", default)
@@ -297,6 +331,20 @@ class Values:
                 self.problem("geo", 'geo needs a location name: add location = "..."')
             return None
         return Location(name=name, geo=geo)
+
+
+def wall_times(table: dict[str, Any], *keys: str) -> list[datetime]:
+    """The naive wall times (a date: its midnight) of ``keys`` in ``table``, where it
+    has them: the times at which a zone name must mean one clock."""
+    found = []
+    for key in keys:
+        value = table.get(key)
+        if isinstance(value, datetime):
+            if value.tzinfo is None and not value.microsecond:
+                found.append(value)
+        elif isinstance(value, date) and FIRST_YEAR <= value.year <= LAST_YEAR:
+            found.append(datetime.combine(value, time()))
+    return [moment for moment in found if FIRST_YEAR <= moment.year <= LAST_YEAR]
 
 
 def unknown(key: str, allowed: tuple[str, ...], what: str = "key") -> str:

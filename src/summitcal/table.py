@@ -2,17 +2,18 @@
 
 A date row is printed whenever the date changes in any column, and only in the columns
 where it changes, so the line where Tokyo has already moved to the next day stands out.
+A trip's local column is each event's own clock, and its date rows name the place.
 """
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from summitcal.days import DayRow, DayView, day_view
+from summitcal.days import Column, DayCell, DayRow, DayView, day_view
 from summitcal.display import city, shift_label
 from summitcal.model import Certainty, Event, Schedule, Status
 
-__all__ = ["render_table"]
+__all__ = ["column_name", "legend_marks", "render_table"]
 
 _GAP = "   "
 
@@ -20,10 +21,10 @@ _GAP = "   "
 def render_table(schedule: Schedule, extra_zones: tuple[ZoneInfo, ...] = ()) -> str:
     """The schedule as text, in its local zone, its home zone and any extra zones."""
     view = day_view(schedule, extra_zones=extra_zones)
-    rows: list[list[str]] = [[city(column.zone) for column in view.columns] + ["Event"]]
+    rows: list[list[str]] = [[column_name(column) for column in view.columns] + ["Event"]]
     for shown in view.rows:
         if isinstance(shown, DayRow):
-            rows.append([_date_cell(cell.label, cell.shift) for cell in shown.cells] + [""])
+            rows.append([_date_cell(cell) for cell in shown.cells] + [""])
         else:
             rows.append([cell.text for cell in shown.cells] + [_title(shown.event)])
     widths = [max(len(row[i]) for row in rows) for i in range(len(view.columns))]
@@ -39,18 +40,37 @@ def render_table(schedule: Schedule, extra_zones: tuple[ZoneInfo, ...] = ()) -> 
     return "\n".join(lines) + "\n"
 
 
+def column_name(column: Column) -> str:
+    """A column's heading: its zone's city, or "Local time" for each event's own clock."""
+    return "Local time" if column.own else city(column.zone)
+
+
 def _zones_line(view: DayView) -> str:
+    """``Zones: Lima is America/Lima (local, UTC-05:00); Tokyo is …``; a trip's own
+    clocks first: ``Zones: local time is each event's own: Lima (America/Lima,
+    UTC-05:00), …; home: Tokyo (Asia/Tokyo, UTC+09:00)``."""
     parts = []
+    if view.trip:
+        named = [f"{p.name} ({p.zone.key}, {' / '.join(p.offsets)})" for p in view.places]
+        parts.append("local time is each event's own: " + ", ".join(named))
     for column in view.columns:
-        about = ", ".join(part for part in [column.role, " / ".join(column.offsets)] if part)
-        parts.append(f"{city(column.zone)} is {column.zone.key} ({about})")
+        if column.own:
+            continue
+        offsets = " / ".join(column.offsets)
+        if view.trip:
+            about = f"{column.role}: " if column.role else ""
+            parts.append(f"{about}{city(column.zone)} ({column.zone.key}, {offsets})")
+        else:
+            about = ", ".join(part for part in [column.role, offsets] if part)
+            parts.append(f"{city(column.zone)} is {column.zone.key} ({about})")
     return "Zones: " + "; ".join(parts)
 
 
-def _date_cell(label: str, shift: int) -> str:
-    if not label:
+def _date_cell(cell: DayCell) -> str:
+    if not cell.label:
         return ""
-    return f"{label} ({shift_label(shift)})" if shift else label
+    text = f"{cell.label} · {cell.place}" if cell.place else cell.label
+    return f"{text} ({shift_label(cell.shift)})" if cell.shift else text
 
 
 def _title(event: Event) -> str:
@@ -59,10 +79,15 @@ def _title(event: Event) -> str:
     return f"{event.title} [{event.status.value}]"
 
 
-def _legend(view: DayView) -> str:
+def legend_marks(view: DayView) -> list[str]:
+    """What each certainty mark the view uses means: ``~ approximate``, …"""
     parts = []
     if Certainty.APPROXIMATE in view.certainties:
         parts.append("~ approximate")
     if Certainty.NOT_ANNOUNCED in view.certainties:
         parts.append("( ) not announced: the schedule's estimate")
-    return "   ".join(parts)
+    return parts
+
+
+def _legend(view: DayView) -> str:
+    return "   ".join(legend_marks(view))

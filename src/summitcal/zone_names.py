@@ -3,47 +3,126 @@
 No hand-made list: every alias comes from the IANA tables that ship with ``tzdata``
 (links, ``zone.tab``, ``iso3166.tab``, the abbreviations the zones use) or from the
 Unicode CLDR through Babel (zone names such as "Japan Standard Time", Windows zone
-names, exemplar cities, country names). The index is built once, on first use.
+names, exemplar cities, country names). The index is built once, on first use. Names
+are compared case-folded and without accents ("Brasília" is "brasilia").
+
+Where tzdata writes a number ("-03" for São Paulo), the abbreviations CLDR gives the
+zone in its country's official languages are accepted too ("BRT", Brazilian
+Portuguese). With ``cities=True`` a name that matches nothing else is looked up last
+among the cities of the gazetteer (:mod:`summitcal.gazetteer`, loaded then):
+cities whose own name it is, else those it is another name of.
 
 An alias that stands for several zones is reduced to one only when those zones keep
-the same clocks (same offsets from 2015 to 2040); then the zone Windows uses for the
-name wins, else the first in ``zone.tab``. Otherwise the caller gets every candidate.
+the same clocks (same offsets from 2015 to 2040); then the zone Windows uses wins, else
+the first in ``zone.tab``. Otherwise the caller gets one zone per kind of clock, and
+:func:`candidates` gives every zone, for a caller that knows when the clocks are read
+(see :func:`preferred`).
 """
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from babel import Locale
+from babel import Locale, localedata
 from babel.core import get_global
 
 from summitcal import tzdb
 
-__all__ = ["all_names", "canonical", "lookup"]
+__all__ = ["all_names", "candidates", "canonical", "fold", "lookup", "preferred", "similar_cities"]
 
 _SUFFIXES = re.compile(r"\s+(standard|daylight|summer)?\s*time$", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
-    """The form names are compared in: case-folded, spaces as underscores."""
+    """The form names are compared in: case-folded, unaccented, spaces as underscores.
+
+    >>> fold("Brasília  Time"), fold("SÃO_PAULO")
+    ('brasilia_time', 'sao_paulo')
+    """
+    if not text.isascii():
+        # The gazetteer is imported where it is used, here and below: summitcal.extract
+        # imports this module, and an IANA name needs none of it.
+        from summitcal.gazetteer import lowercase_unaccented
+
+        text = lowercase_unaccented(text)
     return "_".join(text.split()).casefold()
 
 
-def lookup(text: str) -> str | list[str] | None:
-    """The canonical IANA key for ``text``, the candidates if it is ambiguous, or None."""
+def lookup(text: str, *, cities: bool = False) -> str | list[str] | None:
+    """The canonical IANA key for ``text``, the candidates if it is ambiguous, or None.
+
+    With ``cities``, a name nothing else matches is looked up among the gazetteer's cities.
+    """
+    iana = _iana().get(fold(text))
+    if iana is not None:
+        return canonical(iana)
+    zones = candidates(text, cities=cities)
+    return _choose(zones) if zones else None
+
+
+def candidates(text: str, *, cities: bool = False) -> list[str]:
+    """Every zone ``text`` stands for, before :func:`lookup` chooses; empty if none.
+
+    >>> candidates("Brasilia time")[:3]
+    ['America/Araguaina', 'America/Bahia', 'America/Belem']
+    """
     key = fold(text)
-    iana = _iana()
-    if key in iana:
-        return canonical(iana[key])
-    for attempt in (key, fold(_SUFFIXES.sub("", text))):
-        candidates = _aliases().get(attempt)
-        if candidates:
-            return _choose(candidates)
-    return None
+    iana = _iana().get(key)
+    if iana is not None:
+        return [canonical(iana)]
+    stripped = fold(_SUFFIXES.sub("", text))
+    for table in (_aliases, _local_abbreviations):
+        for attempt in (key, stripped):
+            zones = table().get(attempt)
+            if zones:
+                return list(zones)
+    return _city_zones(text) if cities else []
+
+
+def preferred(zones: Iterable[str]) -> str:
+    """The zone to stand for ``zones`` where they show the same time: one Windows uses,
+    then the most populous (the gazetteer's cities in it), then the first in zone.tab.
+
+    >>> preferred(["America/Araguaina", "America/Sao_Paulo", "America/Recife"])
+    'America/Sao_Paulo'
+    """
+    windows, people, order = _windows(), _population(), _zone_order()
+    return min(
+        zones, key=lambda zone: (zone not in windows, -people.get(zone, 0), order.get(zone, 0))
+    )
+
+
+def similar_cities(text: str, count: int = 3) -> list[str]:
+    """Gazetteer cities (as written there) whose name begins with ``text`` as whole words,
+    then those spelt like it; most populous first. For suggestions.
+
+    >>> similar_cities("Rio de")[0], similar_cities("Rio de Janiero")[0]
+    ('Rio de Janeiro', 'Rio de Janeiro')
+    """
+    key = fold(text)
+    names = _city_names()
+    found = [shown for name, shown in names.items() if name.startswith(key + "_")][:count]
+    # A ratio of 0.85 needs lengths within about a third of each other: compare those only.
+    near = [
+        name
+        for length in range(int(len(key) * 0.7), int(len(key) * 1.45) + 2)
+        for name in _city_names_by_length().get(length, ())
+    ]
+    close = difflib.get_close_matches(key, near, n=count, cutoff=0.85)
+    return list(dict.fromkeys(found + [names[name] for name in close]))
+
+
+@functools.cache
+def _city_names_by_length() -> dict[int, tuple[str, ...]]:
+    by_length: dict[int, list[str]] = defaultdict(list)
+    for name in _city_names():
+        by_length[len(name)].append(name)
+    return {length: tuple(names) for length, names in by_length.items()}
 
 
 def all_names() -> dict[str, str]:
@@ -121,11 +200,90 @@ def _alias_sources() -> list[tuple[str, str]]:
 
 @functools.cache
 def _aliases() -> dict[str, list[str]]:
+    return _table(_alias_sources())
+
+
+def _table(pairs: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
     table: dict[str, list[str]] = defaultdict(list)
-    for alias, zone in _alias_sources():
+    for alias, zone in pairs:
         if zone not in table[fold(alias)]:
             table[fold(alias)].append(zone)
     return dict(table)
+
+
+_OFFICIAL = ("official", "de_facto_official")
+
+
+@functools.cache
+def _local_abbreviations() -> dict[str, list[str]]:
+    """CLDR's short names ("BRT") for the zones tzdata gives only numbers ("-03"), in
+    the official languages of the zone's country (Portuguese as in Brazil). Built only
+    when the other names fail, as it reads a locale per language and country."""
+    named = {zone for zone, _abbreviation in _abbreviations()}
+    languages = get_global("territory_languages")
+    territories = get_global("zone_territories")
+    pairs: list[tuple[str, str]] = []
+    for cldr_zone, metazone in get_global("meta_zones").items():
+        zone = canonical(cldr_zone)
+        territory = territories.get(cldr_zone, "")
+        if zone in named or zone not in _zone_order():
+            continue
+        for language, info in languages.get(territory, {}).items():
+            locale = f"{language}_{territory}"
+            if info.get("official_status") in _OFFICIAL and localedata.exists(locale):
+                short = Locale.parse(locale).meta_zones.get(metazone, {}).get("short", {})
+                pairs.extend((name, zone) for name in short.values() if name.isalpha())
+    return _table(pairs)
+
+
+def _city_zones(text: str) -> list[str]:
+    """The zones of the gazetteer's cities called ``text`` (or ``text`` without "time"):
+    those whose own name it is, else those it is another name of; namesakes of a tenth
+    the largest one's people or fewer left out."""
+    from summitcal.gazetteer import cities_named
+
+    for written in dict.fromkeys((text, _SUFFIXES.sub("", text))):
+        if len(written.strip()) < 3:  # "of" is a town in Turkey, and no zone's name
+            continue
+        cities = cities_named(written)
+        exact = [city for city in cities if fold(city.name) == fold(written)]
+        chosen = exact or cities
+        # Namesakes a tenth the size of the largest are not what a file means:
+        # "Frankfurt" is the German city, not Frankfort, Kentucky.
+        largest = max((city.population for city in chosen), default=0)
+        chosen = [city for city in chosen if city.population * 10 >= largest]
+        zones = dict.fromkeys(canonical(city.zone) for city in chosen)
+        known = [zone for zone in zones if zone in _zone_order()]
+        if known:
+            return known
+    return []
+
+
+@functools.cache
+def _city_names() -> dict[str, str]:
+    """Folded city name → the most populous city's name as the gazetteer writes it."""
+    from summitcal.gazetteer import all_cities
+
+    names: dict[str, str] = {}
+    for city in all_cities():
+        names.setdefault(fold(city.name), city.name)
+    return names
+
+
+@functools.cache
+def _population() -> dict[str, int]:
+    """Zone → the people of the gazetteer's cities (15,000 or more) in it."""
+    from summitcal.gazetteer import all_cities
+
+    people: dict[str, int] = defaultdict(int)
+    for city in all_cities():
+        people[canonical(city.zone)] += city.population
+    return dict(people)
+
+
+@functools.cache
+def _windows() -> frozenset[str]:
+    return frozenset(canonical(zone) for zone in get_global("windows_zone_mapping").values())
 
 
 @functools.cache
@@ -133,7 +291,9 @@ def _alias_display() -> dict[str, str]:
     return {fold(alias): alias for alias, _zone in reversed(_alias_sources())}
 
 
-def _abbreviations() -> Iterable[tuple[str, str]]:
+@functools.cache
+def _abbreviations() -> tuple[tuple[str, str], ...]:
+    found: list[tuple[str, str]] = []
     for zone in _zone_order():
         info = tzdb.load(zone)
         seen: set[str] = set()
@@ -141,7 +301,8 @@ def _abbreviations() -> Iterable[tuple[str, str]]:
             name = moment.astimezone(info).tzname() or ""
             if name.isalpha() and name not in seen:
                 seen.add(name)
-                yield zone, name
+                found.append((zone, name))
+    return tuple(found)
 
 
 @functools.cache
@@ -158,7 +319,9 @@ def _clocks(zone: str) -> tuple[object, ...]:
 
 def _choose(candidates: list[str]) -> str | list[str]:
     """One zone when the candidates keep the same clocks; one per kind of clock otherwise."""
-    windows = {canonical(zone) for zone in get_global("windows_zone_mapping").values()}
+    if len(candidates) == 1:
+        return candidates[0]
+    windows = _windows()
     classes: dict[tuple[object, ...], list[str]] = defaultdict(list)
     for zone in candidates:
         classes[_clocks(zone)].append(zone)

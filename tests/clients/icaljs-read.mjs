@@ -1,5 +1,9 @@
 // Reads iCalendar files with ical.js (Thunderbird's parser) and prints, as JSON, each
-// event's UID, its start and end as UTC ISO instants, its SEQUENCE and its STATUS.
+// event's UID, its start and end, its SEQUENCE, its STATUS and its TRANSP.
+//
+// A start or end is a UTC ISO instant ("2024-11-17T15:50:00Z"), or, where ical.js reads
+// a DATE (its Time's isDate, as Thunderbird shows an all-day event), the date alone
+// ("2024-11-14").
 //
 // Each file's VTIMEZONEs are registered first, as Thunderbird does with a subscribed
 // feed, so the instants come from the feed's own VTIMEZONE and not from a built-in
@@ -9,6 +13,9 @@ import ICAL from "ical.js";
 import { readFileSync } from "node:fs";
 
 const instant = (time) => new Date(time.toUnixTime() * 1000).toISOString().replace(".000Z", "Z");
+const pad = (number, width) => String(number).padStart(width, "0");
+const when = (time) =>
+  time.isDate ? `${pad(time.year, 4)}-${pad(time.month, 2)}-${pad(time.day, 2)}` : instant(time);
 
 function read(text) {
   const calendar = new ICAL.Component(ICAL.parse(text));
@@ -20,10 +27,11 @@ function read(text) {
     const event = new ICAL.Event(vevent);
     return {
       uid: event.uid,
-      start: instant(event.startDate),
-      end: instant(event.endDate),
+      start: when(event.startDate),
+      end: when(event.endDate),
       sequence: event.sequence,
       status: vevent.getFirstPropertyValue("status") ?? "",
+      transp: vevent.getFirstPropertyValue("transp") ?? "",
     };
   });
 }

@@ -1,5 +1,7 @@
 /* Reads iCalendar files with libical (the parser of Evolution and other GNOME/KDE
- * programs) and prints, as JSON, each event's UID and its start and end as Unix times.
+ * programs) and prints, as JSON, each event's UID, its start and end, its SEQUENCE, its
+ * STATUS and its TRANSP. A start or end is a Unix time, or, where libical reads a DATE
+ * (icaltime_is_date, as Evolution shows an all-day event), the date alone ("2024-11-14").
  *
  * Zones come from the file's own VTIMEZONE components (icalcomponent_get_timezone),
  * never from libical's built-in database, so the result shows how a client that trusts
@@ -27,7 +29,8 @@ static char *read_all(FILE *in) {
     return buffer;
 }
 
-static long long instant(icalcomponent *calendar, icalcomponent *event, icalproperty_kind kind) {
+/* Prints the property's time as JSON: a DATE as "YYYY-MM-DD", a DATE-TIME as a Unix time. */
+static void print_time(icalcomponent *calendar, icalcomponent *event, icalproperty_kind kind) {
     icalproperty *property = icalcomponent_get_first_property(event, kind);
     if (!property) {
         fprintf(stderr, "event %s has no %s\n", icalcomponent_get_uid(event),
@@ -35,6 +38,10 @@ static long long instant(icalcomponent *calendar, icalcomponent *event, icalprop
         exit(2);
     }
     struct icaltimetype time = icalvalue_get_datetime(icalproperty_get_value(property));
+    if (icaltime_is_date(time)) {
+        printf("\"%04d-%02d-%02d\"", time.year, time.month, time.day);
+        return;
+    }
     icalparameter *tzid = icalproperty_get_first_parameter(property, ICAL_TZID_PARAMETER);
     icaltimezone *zone;
     if (tzid) {
@@ -49,7 +56,13 @@ static long long instant(icalcomponent *calendar, icalcomponent *event, icalprop
         fprintf(stderr, "floating time in event %s\n", icalcomponent_get_uid(event));
         exit(2);
     }
-    return (long long)icaltime_as_timet_with_zone(time, zone);
+    printf("%lld", (long long)icaltime_as_timet_with_zone(time, zone));
+}
+
+/* A property's value as a JSON string, "" when the event has none. */
+static const char *text_of(icalcomponent *event, icalproperty_kind kind) {
+    icalproperty *property = icalcomponent_get_first_property(event, kind);
+    return property ? icalproperty_get_value_as_string(property) : "";
 }
 
 static void print_events(const char *text) {
@@ -78,13 +91,13 @@ static void print_events(const char *text) {
     int first = 1;
     for (icalcomponent *event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
          event; event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
-        icalproperty *status = icalcomponent_get_first_property(event, ICAL_STATUS_PROPERTY);
-        printf("%s{\"uid\":\"%s\",\"start\":%lld,\"end\":%lld,\"sequence\":%d,"
-               "\"status\":\"%s\"}",
-               first ? "" : ",", icalcomponent_get_uid(event),
-               instant(calendar, event, ICAL_DTSTART_PROPERTY),
-               instant(calendar, event, ICAL_DTEND_PROPERTY), icalcomponent_get_sequence(event),
-               status ? icalproperty_get_value_as_string(status) : "");
+        printf("%s{\"uid\":\"%s\",\"start\":", first ? "" : ",", icalcomponent_get_uid(event));
+        print_time(calendar, event, ICAL_DTSTART_PROPERTY);
+        printf(",\"end\":");
+        print_time(calendar, event, ICAL_DTEND_PROPERTY);
+        printf(",\"sequence\":%d,\"status\":\"%s\",\"transp\":\"%s\"}",
+               icalcomponent_get_sequence(event), text_of(event, ICAL_STATUS_PROPERTY),
+               text_of(event, ICAL_TRANSP_PROPERTY));
         first = 0;
     }
     printf("]");

@@ -17,6 +17,7 @@ from summitcal.cli.group import (
     source_text,
     zones_of,
 )
+from summitcal.days import places_of
 from summitcal.display import city, compact, day_label, house_style, offset_label, shift_label
 from summitcal.errors import InputError
 from summitcal.model import Schedule
@@ -173,6 +174,20 @@ def check(file: str, as_json: bool) -> None:
     _report_check(schedule, problems, warnings, source, as_json)
 
 
+def _summary(schedule: Schedule) -> str:
+    """``4 events in America/Lima, shown also in Asia/Tokyo``; a trip's clocks each by
+    its place: ``9 events in Lima (America/Lima) and Rio de Janeiro (America/Sao_Paulo),
+    shown also in Tokyo (Asia/Tokyo)``."""
+    count = f"{len(schedule.events)} event{'s' if len(schedule.events) != 1 else ''}"
+    places = places_of(schedule.events)
+    if all(place.zone.key == schedule.zone.key for place in places):
+        return f"{count} in {schedule.zone.key}, shown also in {schedule.home_zone.key}"
+    named = [f"{place.name} ({place.zone.key})" for place in places]
+    listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else named[0]
+    home = schedule.home_zone
+    return f"{count} in {listed}, shown also in {city(home)} ({home.key})"
+
+
 def _report_check(
     schedule: Schedule | None,
     problems: list[Problem],
@@ -187,6 +202,7 @@ def _report_check(
             "errors": [str(p) for p in problems],
             "warnings": [str(w) for w in warnings],
             "events": len(schedule.events) if schedule else 0,
+            "zones": [p.zone.key for p in places_of(schedule.events)] if schedule else [],
         }
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -195,10 +211,7 @@ def _report_check(
         for warning in warnings:
             click.echo(f"warning: {warning}")
         if schedule is not None:
-            click.echo(
-                f"{source}: OK, {len(schedule.events)} events in {schedule.zone.key}, "
-                f"shown also in {schedule.home_zone.key}"
-            )
+            click.echo(f"{source}: OK, {_summary(schedule)}")
         else:
             click.echo(f"{source}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
     if schedule is None:

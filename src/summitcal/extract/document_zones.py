@@ -17,16 +17,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from summitcal.extract.gazetteer import (
+from summitcal.extract.records import ZoneChoice
+from summitcal.gazetteer import (
     City,
     Country,
     capital_of,
     cities_named,
     countries_in,
 )
-from summitcal.extract.records import ZoneChoice
 from summitcal.tzdb import country_zones, load
-from summitcal.zone_names import lookup
+from summitcal.zone_names import lookup, preferred
 from summitcal.zones import UnknownZoneError, find_zone
 
 __all__ = [
@@ -88,7 +88,7 @@ def label_zone(label: str, prefer: tuple[str, ...] = ()) -> tuple[str | None, st
     """The zone a label names ("JST", "Japan Standard Time", "Japan time", "Beijing
     time"), and a problem when it names none. A name several clocks share ("Central
     European Time") is read as the zone in ``prefer`` (zones of the places the text
-    names) that keeps that clock, else as the first of them."""
+    names) that keeps that clock, else as the one most people live in ("BRT": São Paulo)."""
     text = " ".join(label.split()).strip(" ,;:")
     if not text:
         return None, ""
@@ -99,7 +99,7 @@ def label_zone(label: str, prefer: tuple[str, ...] = ()) -> tuple[str | None, st
         for zone in prefer:
             if any(same_clock(zone, candidate) for candidate in named):
                 return zone, ""
-        return named[0], ""
+        return preferred(named), ""
     place = re.sub(r"\s+(?:standard\s+|daylight\s+|summer\s+)?time$", "", text, flags=re.IGNORECASE)
     cities = cities_named(place)
     if cities:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from summitcal.extract.gazetteer import lowercase_unaccented
+from summitcal.gazetteer import lowercase_unaccented
 
 __all__ = ["event_ids", "slug"]
 

@@ -4,7 +4,11 @@ Choices that clients depend on (what each does is in the README, "Feeds every cl
 reads at the same instant", and in the conformance tests):
 
 - every TZID is an IANA name with its VTIMEZONE (:mod:`summitcal.ical.vtimezone`);
-- DTEND, never DURATION, which parsers read differently across a DST change;
+- DTEND, never DURATION, which parsers read differently across a DST change; an end
+  in another zone than the start (a flight) keeps its own TZID;
+- whole days as ``VALUE=DATE`` (DTEND the day after the last, RFC 5545 3.6.1) and
+  ``TRANSP:TRANSPARENT``: a summit's days are shown on those dates in every viewer's
+  zone and do not make anyone busy;
 - a time that occurs twice in its zone (autumn fold) is written in UTC, so no client
   can pick the other occurrence, and so is one whose offset has seconds (local mean
   time), which some parsers round; every other time as wall time with its TZID (a time
@@ -23,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Timezone, vDuration, vText
 from icalendar import Event as VEvent
@@ -124,7 +128,12 @@ def _used_tzids(vevents: list[VEvent]) -> set[str]:
 def _timezones(events: tuple[Event, ...], used: set[str]) -> list[Timezone]:
     if not used:
         return []
-    zones = {event.zone.key: event.zone for event in events if event.zone.key in used}
+    zones = {
+        zone.key: zone
+        for event in events
+        for zone in (event.zone, event.end_zone)
+        if zone.key in used
+    }
     start, end = span_for(
         min(event.start.astimezone(UTC).date() for event in events),
         max(event.end.astimezone(UTC).date() for event in events),
@@ -151,8 +160,13 @@ def _vevent(schedule: Schedule, event: Event, domain: str | None, stamp: Stamp |
         if stamp.modified != _EPOCH:
             vevent.add("last-modified", stamp.modified)
         vevent.add("sequence", stamp.sequence)
-    vevent.add("dtstart", _unambiguous(event.start))
-    vevent.add("dtend", _unambiguous(event.end))
+    if event.whole_days:
+        vevent.add("dtstart", event.start.date())
+        # A calendar date: the day after the last, even where that day was skipped.
+        vevent.add("dtend", event.last_day + timedelta(days=1))
+    else:
+        vevent.add("dtstart", _unambiguous(event.start))
+        vevent.add("dtend", _unambiguous(event.end))
     vevent.add("summary", event.title)
     vevent.add("status", event.status.value.upper())
     vevent.add("categories", [event.kind.label])
@@ -165,7 +179,7 @@ def _vevent(schedule: Schedule, event: Event, domain: str | None, stamp: Stamp |
         value = getattr(event, detail.name)
         if value != detail.value(None):  # left out at its default: no event's bytes change
             vevent.add(detail.ical, detail.plain(value))
-    vevent.add("transp", "OPAQUE")
+    vevent.add("transp", "TRANSPARENT" if event.whole_days else "OPAQUE")
     return vevent
 
 

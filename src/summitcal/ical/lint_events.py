@@ -1,15 +1,21 @@
-"""The linter's rules on events (and to-dos and journal entries): identity and times."""
+"""The linter's rules on events (and to-dos and journal entries): identity and times.
+
+An event's DTSTART and DTEND are each checked on their own (their TZID, its VTIMEZONE,
+a wall time in a gap or a fold), since DTEND may be in another zone than DTSTART (a
+flight); then the two together: of one value type, DTEND after DTSTART, and a whole-day
+event (``VALUE=DATE``) transparent.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Mapping
-from datetime import UTC, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from summitcal import tzdb
 from summitcal.ical.contentlines import Component, Property
 from summitcal.ical.lint_findings import Report
-from summitcal.ical.lint_values import duration, wall_time
+from summitcal.ical.lint_values import date_value, duration, utc_time, wall_time
 from summitcal.ical.lint_zones import NAME_READERS, VTIMEZONE_READERS
 from summitcal.zones import RepeatedTimeError, SkippedTimeError, format_offset, resolve
 from summitcal.zones import transitions as zone_transitions
@@ -33,6 +39,8 @@ def check_events(
                 if prop is not None:
                     _event_time(prop, tzids, evaluated, report)
             _duration(component, report)
+            if component.name == "VEVENT":
+                _span(component, report)
 
 
 def _event(event: Component, uids: Counter[tuple[str, str]], report: Report) -> None:
@@ -83,6 +91,18 @@ def _event_time(
 ) -> None:
     if prop.params.get("VALUE", "").upper() == "DATE":
         return
+    if "VALUE" not in prop.params and date_value(prop.value) is not None:
+        report.add(
+            prop.line,
+            "error",
+            "date-without-value",
+            f"{prop.name} {prop.value} is a date without VALUE=DATE, which RFC 5545 "
+            f"requires (a {prop.name} is a DATE-TIME unless it says otherwise): ical.js "
+            "(Thunderbird) throws on it ('invalid date-time value') and loses the event; "
+            f"libical, icalendar and vobject guess a date; write {prop.name};VALUE=DATE:"
+            f"{prop.value}",
+        )
+        return
     tzid = prop.params.get("TZID")
     if tzid is None:
         # As written, like DTSTAMP: a value without Z or TZID is floating, and the
@@ -101,8 +121,9 @@ def _event_time(
             prop.line,
             "error",
             "missing-vtimezone",
-            f"TZID {tzid!r} has no VTIMEZONE in the file (RFC 5545 requires one): Outlook "
-            "ignores the TZID and shows the time in the viewer's zone",
+            f"{prop.name}: TZID {tzid!r} has no VTIMEZONE in the file (RFC 5545 requires "
+            "one): Outlook and ical.js (Thunderbird) ignore the TZID and show the time in "
+            "the viewer's zone",
         )
     if tzid not in tzdb.zone_keys():
         return
@@ -144,6 +165,93 @@ def _event_time(
             f"{format_offset(theirs)}, tzdata gives {format_offset(ours)}; {VTIMEZONE_READERS} "
             f"and {NAME_READERS} show it {_gap(theirs, ours)} apart",
         )
+
+
+def _is_date(prop: Property) -> bool:
+    """A DATE: VALUE=DATE, or a date written without it (``date-without-value``)."""
+    if "VALUE" not in prop.params:
+        return date_value(prop.value) is not None
+    return prop.params["VALUE"].upper() == "DATE"
+
+
+def _written(prop: Property) -> str:
+    value = prop.params.get("VALUE", "")
+    return f"{prop.name}{';VALUE=' + value if value else ''} {prop.value}"
+
+
+def _span(event: Component, report: Report) -> None:
+    """DTSTART and DTEND together: one value type, the end after the start; and a whole
+    day (a DATE DTSTART) does not make its subscribers busy."""
+    start, end = event.first("DTSTART"), event.first("DTEND")
+    if start is not None and _is_date(start):
+        transp = event.first("TRANSP")
+        if transp is not None and transp.value.strip().upper() == "OPAQUE":
+            report.add(
+                transp.line,
+                "warning",
+                "opaque-whole-day",
+                "TRANSP:OPAQUE on a whole-day event (DTSTART;VALUE=DATE): subscribers are "
+                "shown busy all day, and invitations and free/busy lookups avoid those "
+                "days; write TRANSP:TRANSPARENT",
+            )
+    if start is None or end is None:
+        return
+    if _is_date(start) != _is_date(end):
+        kinds = ("a DATE", "a DATE-TIME") if _is_date(start) else ("a DATE-TIME", "a DATE")
+        report.add(
+            end.line,
+            "error",
+            "date-and-date-time",
+            f"{_written(end)} is {kinds[1]} but DTSTART is {kinds[0]}: RFC 5545 requires "
+            "both of one value type; parsers read one end as a day and the other as a "
+            "time, so clients show it as a whole-day event, as a timed one, or not at all",
+        )
+        return
+    first, last = _moment(start), _moment(end)
+    if first is None or last is None:
+        return
+    if _is_date(start) and last <= first:
+        report.add(
+            end.line,
+            "error",
+            "dtend-not-after-dtstart",
+            f"{_written(end)} is not after DTSTART {start.value}: DTEND of whole days is "
+            "the day after the last (RFC 5545 3.6.1; DTEND:20241117 for 14-16 November), "
+            "so clients show the event on no day, on one, or drop it",
+        )
+    elif last < first:
+        report.add(
+            end.line,
+            "error",
+            "dtend-not-after-dtstart",
+            f"{_placed(end)} is {_gap(first - last, timedelta(0))} before DTSTART "
+            f"{_placed(start)}: RFC 5545 requires DTEND later than DTSTART; clients drop "
+            "the event or show it without length",
+        )
+
+
+def _placed(prop: Property) -> str:
+    """``DTEND 20241117T180000 in America/Sao_Paulo`` (the name left out for DTSTART)."""
+    tzid = prop.params.get("TZID")
+    name = f"{prop.name} " if prop.name != "DTSTART" else ""
+    return f"{name}{prop.value}" + (f" in {tzid}" if tzid else "")
+
+
+def _moment(prop: Property) -> date | datetime | None:
+    """A DATE as its date; a DATE-TIME in UTC or in a tzdata zone as its instant (a wall
+    time in a gap as RFC 5545 reads it); else None."""
+    if _is_date(prop):
+        return date_value(prop.value)
+    tzid = prop.params.get("TZID")
+    if tzid is None:
+        return utc_time(prop.value)
+    wall = wall_time(prop.value)
+    if wall is None or tzid not in tzdb.zone_keys():
+        return None
+    try:
+        return resolve(wall, tzdb.load(tzid), "compatible").astimezone(UTC)
+    except OverflowError:  # year 1 or 9999
+        return None
 
 
 def _duration(event: Component, report: Report) -> None:

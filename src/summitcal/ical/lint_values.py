@@ -13,6 +13,10 @@ used: where a check needs a wall time it would also read a DATE, a DURATION or a
 datetime.datetime(2024, 11, 17, 10, 50)
 >>> wall_time("20241117T105000Z") is None  # UTC, not a wall time
 True
+>>> utc_time("20241117T155000Z")
+datetime.datetime(2024, 11, 17, 15, 50, tzinfo=datetime.timezone.utc)
+>>> date_value("20241114"), date_value("20241114T000000")
+(datetime.date(2024, 11, 14), None)
 >>> utc_offset("-0500")
 datetime.timedelta(days=-1, seconds=68400)
 >>> utc_offset("X0500") is None  # vUTCOffset alone reads it as +05:00
@@ -22,15 +26,18 @@ True
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from icalendar import vDatetime, vDuration, vUTCOffset
+from icalendar import vDate, vDatetime, vDuration, vUTCOffset
 
-__all__ = ["duration", "utc_offset", "wall_time"]
+__all__ = ["date_value", "duration", "utc_offset", "utc_time", "wall_time"]
 
 # RFC 5545 3.3.5 form 1 (local time) and form 3 (with TZID): no trailing Z. vDatetime
 # also reads the text after the last colon of whatever it is given and "+1" as a field.
 _LOCAL_DATE_TIME = re.compile(r"\d{8}T\d{6}", re.ASCII)
+# RFC 5545 3.3.5 form 2 (UTC) and 3.3.4 (DATE).
+_UTC_DATE_TIME = re.compile(r"\d{8}T\d{6}Z", re.ASCII)
+_DATE = re.compile(r"\d{8}", re.ASCII)
 # RFC 5545 3.3.14: ("+" / "-") time-hour time-minute [time-second]. vUTCOffset takes any
 # first character as the sign (X0100 is +01:00) and ignores what follows the seconds.
 _UTC_OFFSET = re.compile(r"[+-]\d{4}(?:\d\d)?", re.ASCII)
@@ -50,6 +57,30 @@ def wall_time(value: str) -> datetime | None:
     except ValueError:
         return None
     return parsed if isinstance(parsed, datetime) and parsed.tzinfo is None else None
+
+
+def utc_time(value: str) -> datetime | None:
+    """A DATE-TIME in UTC (ending in ``Z``), as an aware datetime; None if it is not one."""
+    text = value.strip()
+    if not _UTC_DATE_TIME.fullmatch(text):
+        return None
+    try:
+        parsed = vDatetime.from_ical(text)  # type: ignore[no-untyped-call]
+    except ValueError:
+        return None
+    return parsed.astimezone(UTC) if isinstance(parsed, datetime) and parsed.tzinfo else None
+
+
+def date_value(value: str) -> date | None:
+    """A DATE value (``20241114``); None if it is not one (a DATE-TIME is not)."""
+    text = value.strip()
+    if not _DATE.fullmatch(text):
+        return None
+    try:
+        parsed = vDate.from_ical(text)  # type: ignore[no-untyped-call]
+    except ValueError:
+        return None
+    return parsed if isinstance(parsed, date) and not isinstance(parsed, datetime) else None
 
 
 def utc_offset(value: str) -> timedelta | None:

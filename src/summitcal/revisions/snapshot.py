@@ -3,7 +3,10 @@
 A state holds everything needed to show the event again as it was published (a
 removed event stays in the feed, cancelled, for a while), so every process renders
 the same bytes from the ledger alone. Times are kept as UTC instants with the zone's
-name: a wall time alone could not say which side of a fold it was on.
+name: a wall time alone could not say which side of a fold it was on. The keys of a
+trip's forms (``end_zone``, ``whole_days``, ``zone_name``, ``end_zone_name``) are written
+only when they differ from what a state without them means (an older ledger's), and a
+detail a state lacks reads as its default.
 """
 
 from __future__ import annotations
@@ -46,6 +49,13 @@ def event_state(event: Event) -> State:
         "geo": list(event.location.geo) if event.location and event.location.geo else None,
         "follows": event.follows,
     }
+    if event.end_zone.key != event.zone.key:
+        state["end_zone"] = event.end_zone.key
+    if event.whole_days:
+        state["whole_days"] = True
+    for name in ("zone_name", "end_zone_name"):
+        if getattr(event, name):
+            state[name] = getattr(event, name)
     for detail in DETAILS:
         state[detail.name] = detail.plain(getattr(event, detail.name))
     return state
@@ -65,11 +75,14 @@ def event_from_state(state: State, *, status: Status | None = None) -> Event:
         id=state["id"],
         title=state["title"],
         start=_instant(state["start"]).astimezone(zone),
-        end=_instant(state["end"]).astimezone(zone),
+        end=_instant(state["end"]).astimezone(load(state.get("end_zone", state["zone"]))),
         location=Location(state["location"], (geo[0], geo[1]) if geo else None)
         if state["location"] is not None
         else None,
         follows=state["follows"],
+        whole_days=state.get("whole_days", False),
+        zone_name=state.get("zone_name", ""),
+        end_zone_name=state.get("end_zone_name", ""),
         **details,
     )
 

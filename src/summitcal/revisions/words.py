@@ -1,10 +1,15 @@
 """What changed, in words people can use: "moved from 10:50 to 11:05 Lima time (0:50 to
 1:05 on 18 November in Tokyo)". Made from the ledger's before and after states when
-shown, so old history reads as well as new."""
+shown, so old history reads as well as new.
+
+Each event's times are said in its own clock, named as the views name it ("Rio de
+Janeiro time"; a flight "16:30 on 17 November Lima time to 23:10 Rio de Janeiro time"),
+then in the home clock, and keep their certainty: "about 12:00" for an approximate time,
+", end not announced" after a span whose end is the schedule's estimate."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from summitcal.display import city, day_month
@@ -68,20 +73,29 @@ def _differences(before: dict[str, Any], after: dict[str, Any], home_zone: str) 
     if not before or not after:
         return []
     said: list[str] = []
-    zone = load(after["zone"])
+    zone, end_zone = load(after["zone"]), _end_zone(after)
     home = load(home_zone)
     old_start, new_start = _at(before["start"], zone), _at(after["start"], zone)
-    old_end, new_end = _at(before["end"], zone), _at(after["end"], zone)
+    old_end, new_end = _at(before["end"], end_zone), _at(after["end"], end_zone)
     if before["zone"] != after["zone"]:
-        said.append(f"now timed in {city(zone)} time ({zone.key}) instead of {before['zone']}")
+        said.append(f"now timed in {_place(after)} time ({zone.key}) instead of {before['zone']}")
+    if _end_zone(before).key != end_zone.key and before["zone"] == after["zone"]:
+        said.append(f"now ends in {_place(after, 'end')} time ({end_zone.key})")
     # Compared as the stored UTC instants: two times of one zone compare by wall clock in
     # Python, and 02:30 before and after clocks go back would be "the same".
     if before["start"] != after["start"]:
-        said.append("moved from " + _pair(old_start, new_start, zone, home))
+        marks = (_mark(before, "start"), _mark(after, "start"))
+        said.append("moved from " + _pair(old_start, new_start, _place(after), home, marks=marks))
         if _elapsed(after) != _elapsed(before):
-            said.append(f"now ends at {_clock(new_end)} {city(zone)} time")
+            said.append(
+                f"now ends at {_mark(after, 'end')}{_clock(new_end)} {_place(after, 'end')} time"
+            )
     elif before["end"] != after["end"]:
-        said.append("now ends at " + _pair(old_end, new_end, zone, home, "instead of"))
+        marks = (_mark(after, "end"), _mark(before, "end"))
+        said.append(
+            "now ends at "
+            + _pair(old_end, new_end, _place(after, "end"), home, "instead of", marks)
+        )
     if before["title"] != after["title"]:
         said.append(f"retitled “{after['title']}”")
     if before["location"] != after["location"]:
@@ -112,35 +126,87 @@ def _differences(before: dict[str, Any], after: dict[str, Any], home_zone: str) 
     return said
 
 
-def _pair(old: datetime, new: datetime, zone: Any, home: Any, joiner: str = "to") -> str:
+def _pair(
+    old: datetime,
+    new: datetime,
+    place: str,
+    home: Any,
+    joiner: str = "to",
+    marks: tuple[str, str] = ("", ""),
+) -> str:
     """``10:50 to 11:05 Lima time (0:50 to 1:05 on 18 November in Tokyo)``; with
-    ``joiner="instead of"`` the new time comes first."""
+    ``joiner="instead of"`` the new time comes first. ``marks`` go before the first and
+    the second time ("about ")."""
     first, second = (new, old) if joiner == "instead of" else (old, new)
-    text = f"{_with_date(first, second)} {joiner} {_with_date(second, first)} {city(zone)} time"
-    if home.key == zone.key:
+    one, two = marks
+    text = (
+        f"{one}{_with_date(first, second)} {joiner} {two}{_with_date(second, first)} {place} time"
+    )
+    if home.key == getattr(first.tzinfo, "key", None):
         return text
-    one, two = first.astimezone(home), second.astimezone(home)
-    if one.date() == two.date():
-        away = f"{_clock(one)} {joiner} {_clock(two)} on {_date(one)}"
+    there, then = first.astimezone(home), second.astimezone(home)
+    if there.date() == then.date():
+        away = f"{one}{_clock(there)} {joiner} {two}{_clock(then)} on {_date(there)}"
     else:
-        away = f"{_clock(one)} on {_date(one)} {joiner} {_clock(two)} on {_date(two)}"
+        away = (
+            f"{one}{_clock(there)} on {_date(there)} {joiner} {two}{_clock(then)} on {_date(then)}"
+        )
     return f"{text} ({away} in {city(home)})"
 
 
 def _span(state: dict[str, Any], home_zone: str) -> str:
-    """``12:45–14:15 on 17 November Lima time (2:45–4:15 on 18 November in Tokyo)``."""
-    zone, home = load(state["zone"]), load(home_zone)
-    start, end = _at(state["start"], zone), _at(state["end"], zone)
-    text = f"{_range(start, end)} {city(zone)} time"
-    if home.key != zone.key:
-        text += f" ({_range(start.astimezone(home), end.astimezone(home))} in {city(home)})"
-    return text
+    """``12:45–14:15 on 17 November Lima time (2:45–4:15 on 18 November in Tokyo)``,
+    ``10:50 to about 12:00 …``, a flight ``16:30 on 17 November Lima time to 23:10 Rio de
+    Janeiro time (…)``, whole days ``14 November to 16 November, Lima dates``."""
+    zone, end_zone, home = load(state["zone"]), _end_zone(state), load(home_zone)
+    start, end = _at(state["start"], zone), _at(state["end"], end_zone)
+    if state.get("whole_days"):
+        last = (end - timedelta(days=1)).date()
+        days = _date(start) if last == start.date() else f"{_date(start)} to {_date(last)}"
+        return f"{days}, {_place(state)} dates"
+    marks = (_mark(state, "start"), _mark(state, "end"))
+    if end_zone.key == zone.key:
+        text = f"{_range(start, end, marks)} {_place(state)} time"
+    else:
+        text = (
+            f"{marks[0]}{_clock(start)} on {_date(start)} {_place(state)} time to "
+            f"{marks[1]}{_clock(end)} on {_date(end)} {_place(state, 'end')} time"
+        )
+    if home.key != zone.key or home.key != end_zone.key:
+        away = _range(start.astimezone(home), end.astimezone(home), marks)
+        text += f" ({away} in {city(home)})"
+    return text + _unannounced(state)
 
 
-def _range(start: datetime, end: datetime) -> str:
+def _range(start: datetime, end: datetime, marks: tuple[str, str] = ("", "")) -> str:
+    joiner = " to " if any(marks) else "–"
     if start.date() == end.date():
-        return f"{_clock(start)}–{_clock(end)} on {_date(start)}"
-    return f"{_clock(start)} on {_date(start)} to {_clock(end)} on {_date(end)}"
+        return f"{marks[0]}{_clock(start)}{joiner}{marks[1]}{_clock(end)} on {_date(start)}"
+    return f"{marks[0]}{_clock(start)} on {_date(start)} to {marks[1]}{_clock(end)} on {_date(end)}"
+
+
+def _mark(state: dict[str, Any], end: str) -> str:
+    """``about `` before an approximate time."""
+    return "about " if state.get(f"{end}_certainty") == "approximate" else ""
+
+
+def _unannounced(state: dict[str, Any]) -> str:
+    """``, end not announced`` after a span whose times are partly estimates."""
+    unsaid = [end for end in ("start", "end") if state.get(f"{end}_certainty") == "not-announced"]
+    if not unsaid:
+        return ""
+    return f", {' and '.join(unsaid)} not announced"
+
+
+def _place(state: dict[str, Any], end: str = "") -> str:
+    """What the views call the start's (or with ``end``, the end's) clock."""
+    if end and "end_zone" in state:
+        return str(state.get("end_zone_name") or city(load(state["end_zone"])))
+    return str(state.get("zone_name") or city(load(state["zone"])))
+
+
+def _end_zone(state: dict[str, Any]) -> Any:
+    return load(state.get("end_zone", state["zone"]))
 
 
 def _with_date(moment: datetime, other: datetime) -> str:
@@ -177,5 +243,5 @@ def _clock(moment: datetime) -> str:
     return f"{moment.hour}:{moment.minute:02d}"
 
 
-def _date(moment: datetime) -> str:
+def _date(moment: date) -> str:
     return day_month(moment)

