@@ -593,8 +593,7 @@ SAMPLE = "".join(chr(c) for c in range(0x20, 0x7F)) + "–—→·…‘’“�
     ("font", "bold"), [("DejaVuSans.ttf", False), ("DejaVuSans-Bold.ttf", True)]
 )
 def test_the_width_estimate_is_never_narrower_than_dejavu_sans(font: str, bold: bool) -> None:
-    if not (DEJAVU / font).exists():
-        pytest.skip("DejaVu Sans is not installed")
+    assert (DEJAVU / font).exists(), "DejaVu Sans is missing: ./dev test installs fonts-dejavu-core"
     real = advances(DEJAVU / font)
     assert real["n"] == pytest.approx(0.634 if not bold else 0.712, abs=0.01)  # read right
     for char in SAMPLE:
