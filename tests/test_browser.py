@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
+from trip_schedule import trip_schedule
+
 from conftest import EXAMPLE, ledger_export, settled
 from test_web import free_port, running_server
 
@@ -142,68 +144,9 @@ def test_download_links_give_the_feed_and_one_event(
     assert "UID:luncheon.japan-peru-2024@summitcal.invalid" in text
 
 
-# A trip: Lima, a flight that lands on Rio de Janeiro's clock, then Rio (timed on
-# America/Sao_Paulo), whole days in both, a cancelled event and one whose times were not
-# announced. Tokyo is home.
-TRIP = """
-[schedule]
-id = "trip"
-title = "Lima, then Rio de Janeiro"
-zone = "America/Lima"
-home_zone = "Asia/Tokyo"
-revision = 2024-11-20T00:00:00Z
-
-[[events]]
-id = "apec"
-title = "APEC Economic Leaders' Week"
-start = 2024-11-14
-end = 2024-11-16
-
-[[events]]
-id = "summit"
-title = "Japan–Peru Summit Meeting"
-start = 2024-11-17T10:50:00
-duration = 70
-end_certainty = "approximate"
-
-[[events]]
-id = "statement"
-title = "Joint Statement"
-start = 2024-11-17T12:00:00
-start_certainty = "not-announced"
-duration = 15
-end_certainty = "not-announced"
-
-[[events]]
-id = "talks"
-title = "Bilateral talks"
-status = "cancelled"
-start = 2024-11-17T14:00:00
-duration = 30
-
-[[events]]
-id = "flight"
-title = "Flight to Rio de Janeiro"
-kind = "travel"
-start = 2024-11-17T16:30:00
-end = 2024-11-17T23:10:00
-end_zone = "America/Sao_Paulo"
-
-[[events]]
-id = "g20"
-title = "G20 Rio de Janeiro Summit"
-zone = "America/Sao_Paulo"
-start = 2024-11-18
-end = 2024-11-19
-
-[[events]]
-id = "session-1"
-title = "G20 Session I"
-zone = "America/Sao_Paulo"
-start = 2024-11-18T10:00:00
-duration = 150
-start_certainty = "approximate"
-"""
+# The whole shared trip: whole days, a cancelled event, one whose times were not
+# announced, a flight that lands on Rio's clock.
+TRIP = trip_schedule(title="Lima, then Rio de Janeiro")
 TRIP_PAGE = "/calendars/trip"
 WIDTHS = [1280, 390]  # a desk, a phone
 
@@ -211,7 +154,7 @@ WIDTHS = [1280, 390]  # a desk, a phone
 # as the page reads them; whole days: their dates, which are the same on every clock.
 TRIP_TIMES = {
     "APEC Economic Leaders' Week": "Thu 14 Nov – Sat 16 Nov",
-    "Japan–Peru Summit Meeting": ("10:50–~12:00", "00:50–~02:00", "Sun 17 Nov 2024, 16:50–18:00"),
+    "Summit meeting": ("10:50–~12:00", "00:50–~02:00", "Sun 17 Nov 2024, 16:50–18:00"),
     "Joint Statement": ("(12:00)–(12:15)", "(02:00)–(02:15)", "Sun 17 Nov 2024, 18:00–18:15"),
     "Bilateral talks": ("14:00–14:30", "04:00–04:30", "Sun 17 Nov 2024, 20:00–20:30"),
     "Flight to Rio de Janeiro": (
@@ -425,3 +368,33 @@ def test_at_a_desk_the_times_stay_a_table(browser: Browser, trip_site: str) -> N
     assert all(box is not None for box in cells)
     tops = {round(box["y"]) for box in cells if box}
     assert len(tops) == 1, "one line of cells per event"
+
+
+BUNDLED_TRIP = EXAMPLE.parent / "japan-trip-2024-11.toml"
+
+
+def test_at_a_desk_the_bundled_trip_leaves_the_titles_room(
+    browser: Browser, folder: Path, tmp_path: Path
+) -> None:
+    """The bundled trip's flights ("~17:30 Tokyo → ~23:55 Lima") and its sources' long
+    addresses once took the table's width from the titles, which wrapped a word a line:
+    each clock may take a line of its own, and a link shows its host."""
+    (folder / BUNDLED_TRIP.name).write_bytes(BUNDLED_TRIP.read_bytes())
+    settled(folder / BUNDLED_TRIP.name)
+    with running_server(folder, free_port(), tmp_path / "bundled.log") as base:
+        page, _requested = open_page(browser, base + "/calendars/japan-trip-2024-11", width=1280)
+        widths = page.locator("thead th").evaluate_all(
+            "cells => cells.filter(c => c.checkVisibility()).map(c => c.getBoundingClientRect().width)"
+        )
+        table = page.locator("table.times").bounding_box()
+        assert table is not None
+        assert widths[-1] >= 0.25 * table["width"], widths  # the Event column
+        links = page.locator("td.title .detail.url a")
+        assert links.count() >= 10
+        for link in links.all():
+            href, text = link.get_attribute("href") or "", link.inner_text()
+            host = href.split("/")[2]
+            assert text in (host, host + "/…"), (text, href)
+            assert link.get_attribute("title") == href
+        flight = page.locator("tbody tr.event").first.locator("td.time").first
+        assert flight.inner_text().startswith("~17:30 Tokyo → ~23:55 Lima")

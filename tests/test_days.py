@@ -186,15 +186,17 @@ def test_every_draft_of_the_press_corpus_reads_the_same_in_both(serve: FlaskClie
         assert_agree(serve, draft)
 
 
-def test_an_event_in_a_second_zone_is_in_its_own_clock(serve: FlaskClient) -> None:
+def test_an_event_timed_in_the_home_clock_reads_a_day_earlier_locally(
+    serve: FlaskClient,
+) -> None:
+    """A call timed in Tokyo (the home zone) leaves a Lima schedule in one place: Lima's
+    column shows it at 19:00 the day before, "-1 day" counted from its own clock."""
     assert_agree(serve, SECOND_ZONE)
     rows = table_rows(render_table(parse_schedule(SECOND_ZONE)))
-    # The call is at 09:00 on the 19th in Tokyo, its own clock, which the local column
-    # names; Tokyo's column agrees, with no shift.
-    assert rows[2] == ("Tue 19 Nov 2024 · Tokyo", "Tue 19 Nov 2024")
-    assert rows[3] == ("09:00–09:30", "09:00–09:30")
-    # The dinner after it is a Lima event on the 18th: its own place, its own shift.
-    assert rows[4] == ("Mon 18 Nov 2024 · Lima", "Tue 19 Nov 2024 (+1 day)")
+    assert rows[2] == ("Mon 18 Nov 2024 (-1 day)", "Tue 19 Nov 2024")
+    assert rows[3] == ("19:00–19:30", "09:00–09:30")
+    # The dinner after it is a Lima event on the 18th: Lima's shift, Tokyo's +1 day.
+    assert rows[4] == ("Mon 18 Nov 2024", "Tue 19 Nov 2024 (+1 day)")
 
 
 def test_an_event_in_a_third_clock_is_shown_in_it(serve: FlaskClient) -> None:
@@ -230,11 +232,16 @@ def test_a_day_row_marks_only_the_columns_whose_date_changes() -> None:
     labels = [[cell.label for cell in row.cells] for row in days]
     assert labels == [
         ["Sun 17 Nov 2024", "Mon 18 Nov 2024"],
-        ["Tue 19 Nov 2024", "Tue 19 Nov 2024"],  # the Tokyo call, in its own clock
+        ["Mon 18 Nov 2024", "Tue 19 Nov 2024"],  # the Tokyo call: Lima -1 day
         ["Mon 18 Nov 2024", "Tue 19 Nov 2024"],  # the Lima dinner: Tokyo +1 day
     ]
-    assert [[cell.shift for cell in row.cells] for row in days] == [[0, 1], [0, 0], [0, 1]]
-    assert [row.cells[0].place for row in days] == ["Lima", "Tokyo", "Lima"]
+    assert [[cell.shift for cell in row.cells] for row in days] == [[0, 1], [-1, 0], [0, 1]]
+    assert not view.trip
+    # With a third clock it is a trip: the local column is each event's own.
+    trip = day_view(parse_schedule(SECOND_ZONE + KIRITIMATI))
+    assert trip.trip
+    places = [row.cells[0].place for row in trip.rows if isinstance(row, DayRow)]
+    assert places == ["Lima", "Tokyo", "Lima", "Kiritimati"]
 
 
 ZONES = ["America/Lima", "Asia/Tokyo", "America/Sao_Paulo", "Pacific/Kiritimati", "Pacific/Niue"]

@@ -19,6 +19,7 @@ from summitcal.model import Event, Schedule, Status, start_of_day
 from summitcal.schedule_file import read_schedule
 from summitcal.tzdb import load, zone_keys
 from summitcal.zones import resolve, transitions
+from trip_schedule import trip_events
 
 from conftest import GOLDEN, golden
 from parsers import READERS, TRANSP_READERS, USES_VTIMEZONE
@@ -405,42 +406,7 @@ def test_new_forms_give_the_same_bytes_every_time() -> None:
     assert calendar_bytes(schedule_of(*reversed(events))) == first  # in any order
 
 
-TRIP_EVENTS = """
-[[events]]
-id = "apec"
-title = "APEC Economic Leaders' Week"
-start = 2024-11-14
-end = 2024-11-16
-
-[[events]]
-id = "summit"
-title = "Summit meeting"
-start = 2024-11-17T10:50:00
-duration = 70
-end_certainty = "approximate"
-
-[[events]]
-id = "flight"
-title = "Flight to Rio de Janeiro"
-kind = "travel"
-start = 2024-11-17T16:30:00
-end = 2024-11-17T23:10:00
-end_zone = "America/Sao_Paulo"
-
-[[events]]
-id = "g20"
-title = "G20 Rio de Janeiro Summit"
-zone = "America/Sao_Paulo"
-start = 2024-11-18
-end = 2024-11-19
-
-[[events]]
-id = "session-1"
-title = "G20 Session I"
-zone = "America/Sao_Paulo"
-start = 2024-11-18T10:00:00
-duration = 150
-"""
+TRIP_EVENTS = trip_events("apec", "summit", "flight", "g20", "session-1")
 
 
 def test_the_trip_feed(write_schedule: Callable[..., Path]) -> None:

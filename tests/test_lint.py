@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from summitcal.ical import calendar_bytes
 from summitcal.ical.lint import lint
 from summitcal.schedule_file import read_schedule
+from trip_schedule import trip_schedule
 
 from conftest import EXAMPLE, GOLDEN, ROOT
 from parsers import LIBICAL_READER, READERS
@@ -259,8 +260,8 @@ def test_messages_escape_the_feeds_control_characters() -> None:
     """A value quoted in a message must not reach the terminal as an escape sequence."""
     data = feed().replace(b"DTSTART:20240105T030000Z", b"DTSTART:2024\x1b]0;owned\x07")
     found = lint(data)
-    assert [f.code for f in found] == ["control-character", "floating-time"]
-    assert found[1].message.startswith("DTSTART 2024\\x1b]0;owned\\x07 has no zone")
+    assert [f.code for f in found] == ["control-character", "invalid-time"]
+    assert found[1].message.startswith("DTSTART 2024\\x1b]0;owned\\x07 is not a date-time")
 
 
 OUR_FEED = calendar_bytes(read_schedule(EXAMPLE))
@@ -307,7 +308,7 @@ class TestCommand:
         result = run("lint", "-", input=data)
         assert result.exit_code == 1
         assert not [c for c in result.output if (c < " " and c != "\n") or "\x7f" <= c <= "\x9f"]
-        assert result.output.splitlines()[-1] == "<stdin>: 3 errors, 2 warnings"
+        assert result.output.splitlines()[-1] == "<stdin>: 4 errors, 1 warning"
 
     def test_json(self, run: Run) -> None:
         result = run("lint", str(FILES / "mistakes.ics"), "--json")
@@ -407,10 +408,10 @@ def test_an_offset_not_in_the_rfcs_form_is_not_read(before: str) -> None:
     [
         ("20241103T013000", ["missing-vtimezone", "ambiguous-time"]),
         ("20241103T013000Z", ["missing-vtimezone"]),  # UTC: no wall time in New York
-        ("202411+3T013000", ["missing-vtimezone"]),  # vDatetime alone reads 3 November
-        ("２０２４1103T013000", ["missing-vtimezone"]),  # so does int() for these digits
-        ("20241303T013000", ["missing-vtimezone"]),  # month 13
-        ("20241103T013060", ["missing-vtimezone"]),  # a leap second
+        ("202411+3T013000", ["invalid-time"]),  # vDatetime alone reads 3 November
+        ("２０２４1103T013000", ["invalid-time"]),  # so does int() for these digits
+        ("20241303T013000", ["invalid-time"]),  # month 13
+        ("20241103T013060", ["missing-vtimezone"]),  # a leap second: RFC 5545 allows it
     ],
 )
 def test_only_a_local_date_time_is_read_as_a_wall_time(value: str, found: list[str]) -> None:
@@ -459,35 +460,7 @@ def test_icalendars_warning_on_a_vendor_tzid_does_not_escape() -> None:
 
 # -- whole days and ends in another zone -------------------------------------------------
 
-TRIP = """
-[schedule]
-id = "trip"
-title = "Trip"
-zone = "America/Lima"
-home_zone = "Asia/Tokyo"
-revision = 2024-11-20T00:00:00Z
-
-[[events]]
-id = "apec"
-title = "APEC Economic Leaders' Week"
-start = 2024-11-14
-end = 2024-11-16
-
-[[events]]
-id = "flight"
-title = "Flight to Rio de Janeiro"
-kind = "travel"
-start = 2024-11-17T16:30:00
-end = 2024-11-17T23:10:00
-end_zone = "America/Sao_Paulo"
-
-[[events]]
-id = "session-1"
-title = "G20 Session I"
-zone = "America/Sao_Paulo"
-start = 2024-11-18T10:00:00
-duration = 150
-"""
+TRIP = trip_schedule("apec", "flight", "session-1")
 
 
 @pytest.fixture
@@ -640,3 +613,23 @@ def test_a_date_without_value_date_is_an_error_not_a_floating_time() -> None:
     # one of them with VALUE=DATE: the other is still the one finding
     fixed = data.replace(b"DTSTART:20241114", b"DTSTART;VALUE=DATE:20241114")
     assert codes(fixed) == [(9, "date-without-value")]
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        b"DTSTART;VALUE=DATE:20241314",  # no thirteenth month
+        b"DTSTART;VALUE=DATE:20241131",  # nor a 31 November
+        b"DTSTART:20241114T256000Z",
+    ],
+)
+def test_a_time_that_is_no_time_is_an_error(start: bytes) -> None:
+    """A value that names no day or no time of day: a real parser (icalendar) refuses
+    it, and lint says which property and what it should be."""
+    data = feed(b"TRANSP:TRANSPARENT").replace(b"DTSTART:20240105T030000Z", start)
+    if b"DATE" in start:
+        data = data.replace(b"DTEND:20240105T040000Z", b"DTEND;VALUE=DATE:20241201")
+    assert codes(data) == [(8, "invalid-time")]
+    assert start.split(b":")[-1].decode() in lint(data)[0].message
+    with pytest.raises(ValueError):  # noqa: PT011  icalendar's own words vary
+        READERS["icalendar"](data)

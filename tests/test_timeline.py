@@ -26,58 +26,14 @@ from summitcal.schedule_file import parse_schedule
 from summitcal.timeline import TICK_STEPS, DayTimeline, day_timelines, text_width
 from summitcal.tzdb import load
 from summitcal.zones import resolve
+from trip_schedule import trip_schedule
 
 NS = "{http://www.w3.org/2000/svg}"
 ASCENT, DESCENT = 0.95, 0.25  # a line of text's box above and below its baseline, in em
 WIDTHS = (900, 360)
 LIMA, TOKYO, NEW_YORK = load("America/Lima"), load("Asia/Tokyo"), load("America/New_York")
 
-# The small trip of /tmp/trip.toml: whole days in Lima, a timed day in Lima with a flight
-# that lands in São Paulo's clock, a timed day and whole days in São Paulo's.
-TRIP = """
-[schedule]
-id = "trip"
-title = "Trip"
-zone = "America/Lima"
-home_zone = "Asia/Tokyo"
-revision = 2024-11-20T00:00:00Z
-
-[[events]]
-id = "apec"
-title = "APEC Economic Leaders' Week"
-start = 2024-11-14
-end = 2024-11-16
-
-[[events]]
-id = "summit"
-title = "Summit meeting"
-start = 2024-11-17T10:50:00
-duration = 70
-end_certainty = "approximate"
-
-[[events]]
-id = "flight"
-title = "Flight to Rio de Janeiro"
-kind = "travel"
-start = 2024-11-17T16:30:00
-end = 2024-11-17T23:10:00
-end_zone = "America/Sao_Paulo"
-
-[[events]]
-id = "g20"
-title = "G20 Rio de Janeiro Summit"
-zone = "America/Sao_Paulo"
-start = 2024-11-18
-end = 2024-11-19
-
-[[events]]
-id = "session-1"
-title = "G20 Session I"
-zone = "America/Sao_Paulo"
-start = 2024-11-18T10:00:00
-duration = 150
-start_certainty = "approximate"
-"""
+TRIP = trip_schedule("apec", "summit", "flight", "g20", "session-1")
 
 
 # -- reading the pictures -------------------------------------------------------------
@@ -171,6 +127,10 @@ def check_layout(svg: str, width: int) -> ElementTree.Element:
     for row, group in enumerate(events_in(root)):
         boxes += [text_box(t, row) for t in group.iter(f"{NS}text")]
         bars.append(bar_box(bar(group), row))
+    for polygon in root.iter(f"{NS}polygon"):  # the arrows of events that go on
+        for point in (polygon.get("points") or "").split():
+            px, py = (float(v) for v in point.split(","))
+            assert 0 <= px <= w and 0 <= py <= h, point
     for box in boxes + bars:
         assert box.left >= 0 and box.right <= w and box.top >= 0 and box.bottom <= h, box
     for i, box in enumerate(boxes):
@@ -471,6 +431,33 @@ def test_a_long_day_ticks_less_often_with_dates_where_they_change(width: int) ->
     assert any(line.get("class") == "date-change" for line in root.iter(f"{NS}line"))
 
 
+def test_an_event_of_years_runs_off_the_picture_with_its_real_end_in_its_label() -> None:
+    """A timed event far longer than a day (a conference, or a typo of a year) neither
+    squeezes the day into a sliver nor costs a tick for each of its hours: the picture
+    ends at the day's midnight (the others end before), the bar in an arrow, and the
+    label says when it really ends."""
+    long = event("long", NOV17, 10, minutes=(365 * 3 + 30) * 24 * 60)
+    short = event("short", NOV17, 12)
+    for width in WIDTHS:
+        [drawn] = day_timelines(schedule(long, short), width=width)
+        root = check_layout(drawn.svg, width)
+        dates = [text_of(t) for t in texts(root, "date")]
+        assert dates[-1] == "Mon 18 Nov", dates
+        groups = {g.get("data-event"): g for g in events_in(root)}
+        rows_top = min(float(t.get("y", 0)) for g in groups.values() for t in g.iter(f"{NS}text"))
+        above = [t for t in texts(root, "tick") if float(t.get("y", 0)) < rows_top]
+        assert text_of(above[-1]) == "00:00"  # Lima's midnight, at the right end
+        groups = {g.get("data-event"): g for g in events_in(root)}
+        assert "continues" in (bar(groups["long"]).get("class") or "").split()
+        assert len(list(groups["long"].iter(f"{NS}polygon"))) == 1
+        assert "continues" not in (bar(groups["short"]).get("class") or "")
+        assert not list(groups["short"].iter(f"{NS}polygon"))
+        assert " ".join(labels(groups["long"])).startswith("10:00–Fri 17 Dec 2027 10:00")
+        assert "to Fri 17 Dec 2027 10:00" in desc(root)
+        short_bar = bar_box(bar(groups["short"]), 1)
+        assert short_bar.right - short_bar.left >= 6  # an hour of at most 50 hours shown
+
+
 # -- what the events are -----------------------------------------------------------------
 
 
@@ -643,7 +630,9 @@ def schedules(draw: st.DrawFn) -> Schedule:
             continue
         minute = draw(st.integers(0, 24 * 60 - 1)) // 5 * 5
         start = resolve(datetime.combine(day, time()) + timedelta(minutes=minute), zone, "later")
-        minutes = draw(st.sampled_from((0, 0, 5, 15, 60, 150)) | st.integers(0, 30 * 60))
+        minutes = draw(
+            st.sampled_from((0, 0, 5, 15, 60, 150, 400 * 24 * 60)) | st.integers(0, 30 * 60)
+        )
         end_zone = load(draw(st.sampled_from(zones))) if draw(st.booleans()) else zone
         end = (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(end_zone)
         events.append(

@@ -5,6 +5,7 @@ JSON, the table and check's summary)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -17,11 +18,18 @@ from summitcal.ical.lint import lint
 from summitcal.json_view import schedule_json
 from summitcal.model import Certainty, Event, start_of_day
 from summitcal.revisions.records import Change, ChangeKind
-from summitcal.revisions.snapshot import event_from_state, event_state, fingerprint
+from summitcal.revisions.snapshot import (
+    event_from_state,
+    event_state,
+    fingerprint,
+    schedule_from_state,
+    schedule_state,
+)
 from summitcal.revisions.words import describe_change
 from summitcal.schedule_file import ScheduleFileError, parse_schedule, read_schedule
 from summitcal.table import render_table
 from summitcal.tzdb import load
+from trip_schedule import trip_schedule
 
 from conftest import golden
 from parsers import READERS
@@ -30,50 +38,9 @@ Write = Callable[..., Path]
 
 LIMA, RIO, TOKYO = load("America/Lima"), load("America/Sao_Paulo"), load("Asia/Tokyo")
 
-TRIP = """
-[schedule]
-id = "trip"
-title = "Lima and Rio"
-zone = "America/Lima"
-home_zone = "Asia/Tokyo"
-revision = 2024-11-20T00:00:00Z
-
-[[events]]
-id = "apec"
-title = "APEC Economic Leaders' Week"
-start = 2024-11-14
-end = 2024-11-16
-
-[[events]]
-id = "summit"
-title = "Summit meeting"
-start = 2024-11-17T10:50:00
-duration = 70
-end_certainty = "approximate"
-
-[[events]]
-id = "flight"
-title = "Flight to Rio de Janeiro"
-kind = "travel"
-start = 2024-11-17T16:30:00
-end = 2024-11-17T23:10:00
-end_zone = "Rio de Janeiro"
-
-[[events]]
-id = "g20"
-title = "G20 Rio de Janeiro Summit"
-zone = "Rio de Janeiro"
-start = 2024-11-18
-end = 2024-11-19
-
-[[events]]
-id = "session"
-title = "G20 Session I"
-zone = "Rio de Janeiro"
-start = 2024-11-18T10:00:00
-duration = 150
-start_certainty = "approximate"
-"""
+TRIP = trip_schedule(
+    "apec", "summit", "flight", "g20", "session-1", title="Lima and Rio", rio="Rio de Janeiro"
+)
 
 
 @pytest.fixture
@@ -119,7 +86,7 @@ class TestTheFile:
 
     def test_a_zone_by_the_city_or_a_label_that_means_one_clock_then(self) -> None:
         schedule = parse_schedule(TRIP)
-        session, flight = schedule.event("session"), schedule.event("flight")
+        session, flight = schedule.event("session-1"), schedule.event("flight")
         assert (session.zone.key, session.zone_name) == ("America/Sao_Paulo", "Rio de Janeiro")
         assert (flight.end_zone.key, flight.end_zone_name) == (
             "America/Sao_Paulo",
@@ -137,6 +104,33 @@ class TestTheFile:
         )
         assert "several zones with different clocks on 2018-12-01" in problem
         assert "(UTC-03:00, UTC-02:00)" in problem and "America/Sao_Paulo" in problem
+
+    @pytest.mark.parametrize("word", ["Time", "Union", "Airport", "Same", "Of"])
+    def test_words_that_are_small_towns_are_no_zones(self, word: str) -> None:
+        """The gazetteer knows towns called Time (Norway), Union (New Jersey), Airport
+        (Hawaii), Same (Tanzania), Of (Turkey): none is what a schedule means by a zone,
+        and none is suggested."""
+        (problem,) = problems(
+            with_event(f'zone = "{word}"\nstart = 2024-11-18T10:00:00\nduration = 60\n')
+        )
+        assert f"unknown time zone {word!r}" in problem, problem
+        assert "did you mean Of" not in problem
+
+    def test_a_label_is_checked_at_the_times_given_in_its_clock(self) -> None:
+        """BRT meant one clock until São Paulo's summer time began on 4 November 2018:
+        an event timed in BRT before then that ends in Lima's clock is fine; one that
+        lasts into it (by ``duration``) is refused, the end being in BRT as well."""
+        (event,) = parse_schedule(
+            with_event(
+                'zone = "BRT"\nstart = 2018-10-20T10:00:00\nend = 2018-11-10T10:00:00\n'
+                'end_zone = "America/Lima"\n'
+            )
+        ).events
+        assert (event.zone.key, event.end_zone.key) == ("America/Sao_Paulo", "America/Lima")
+        (problem,) = problems(
+            with_event('zone = "BRT"\nstart = 2018-11-03T20:00:00\nduration = 1440\n')
+        )
+        assert "several zones with different clocks on 2018-11-04" in problem, problem
 
     def test_one_whole_day_when_end_is_left_out(self) -> None:
         (day,) = parse_schedule(with_event("start = 2024-11-17\n")).events
@@ -238,7 +232,7 @@ class TestWords:
             "16:30 Lima → 23:10 Rio de Janeiro (06:30 → 11:10 Tokyo, +1 day)"
         )
         assert (
-            one_line(trip["session"], TOKYO)
+            one_line(trip["session-1"], TOKYO)
             == "~10:00–12:30 Rio de Janeiro (~22:00–Tue 19 Nov 00:30 Tokyo)"
         )
         assert one_line(trip["apec"], TOKYO) == "Thu 14 Nov – Sat 16 Nov 2024, Lima dates"
@@ -250,7 +244,7 @@ class TestWords:
             "Lima time (UTC-05:00): Sun 17 Nov 2024, 16:30 to 23:10 Rio de Janeiro time (UTC-03:00)",
             "Tokyo time (UTC+09:00): Mon 18 Nov 2024 (+1 day), 06:30 to 11:10",
         ]
-        session = describe_event(trip["session"], schedule).splitlines()
+        session = describe_event(trip["session-1"], schedule).splitlines()
         assert session[0].startswith(
             "Rio de Janeiro time (UTC-03:00): Mon 18 Nov 2024, about 10:00"
         )
@@ -263,7 +257,7 @@ class TestWords:
             change = Change(ChangeKind.ADDED, event.id, 0, None, event_state(event))
             return describe_change(change, "Asia/Tokyo")
 
-        assert added(trip["session"]) == (
+        assert added(trip["session-1"]) == (
             "“G20 Session I” added: about 10:00 to 12:30 on 18 November Rio de Janeiro time "
             "(about 22:00 on 18 November to 0:30 on 19 November in Tokyo)"
         )
@@ -272,7 +266,8 @@ class TestWords:
             "17 November Rio de Janeiro time (6:30–11:10 on 18 November in Tokyo)"
         )
         assert added(trip["apec"]) == (
-            "“APEC Economic Leaders' Week” added: 14 November to 16 November, Lima dates"
+            "“APEC Economic Leaders' Week” added: whole days, 14 November to 16 November, "
+            "Lima dates"
         )
         unannounced = Event(
             "lunch",
@@ -287,12 +282,74 @@ class TestWords:
         )
 
     def test_a_move_keeps_about(self, trip: dict[str, Event]) -> None:
-        before = event_state(trip["session"])
+        before = event_state(trip["session-1"])
         after = dict(before, start="2024-11-18T13:30:00Z")
-        change = Change(ChangeKind.CHANGED, "session", 1, before, after)
+        change = Change(ChangeKind.CHANGED, "session-1", 1, before, after)
         assert "moved from about 10:00 to about 10:30 Rio de Janeiro time" in describe_change(
             change, "Asia/Tokyo"
         )
+
+    def test_whole_days_are_worded_as_days_when_added_moved_or_switched(
+        self, trip: dict[str, Event]
+    ) -> None:
+        def changed(before: dict[str, object], after: dict[str, object]) -> str:
+            return describe_change(Change(ChangeKind.CHANGED, "x", 1, before, after), "Asia/Tokyo")
+
+        apia = load("Pacific/Apia")  # 30 December 2011 did not happen there
+        day = Event(
+            "d",
+            "Day",
+            start_of_day(date(2011, 12, 29), apia),
+            start_of_day(date(2011, 12, 30), apia),
+            whole_days=True,
+        )
+        assert describe_change(
+            Change(ChangeKind.ADDED, "d", 0, None, event_state(day)), "Asia/Tokyo"
+        ).endswith("added: whole days, 29 December, Apia dates")
+        apec = event_state(trip["apec"])
+        later = event_state(
+            replace(
+                trip["apec"],
+                start=start_of_day(date(2024, 11, 15), LIMA),
+                end=start_of_day(date(2024, 11, 18), LIMA),
+            )
+        )
+        assert changed(apec, later).endswith(
+            ": days changed from 14 November to 16 November to 15 November to "
+            "17 November, Lima dates"
+        )
+        assert "0:00" not in changed(apec, later)
+        timed = event_state(trip["summit"])
+        as_day = event_state(
+            replace(
+                trip["summit"],
+                start=start_of_day(date(2024, 11, 17), LIMA),
+                end=start_of_day(date(2024, 11, 18), LIMA),
+                whole_days=True,
+                end_certainty=Certainty.EXACT,
+            )
+        )
+        assert changed(timed, as_day).endswith(
+            ": now whole days, 17 November, Lima dates; was 10:50 to about 12:00 on "
+            "17 November Lima time (0:50 to about 2:00 on 18 November in Tokyo)"
+        )
+        assert changed(as_day, timed).endswith(
+            ": now 10:50 to about 12:00 on 17 November Lima time (0:50 to about 2:00 on "
+            "18 November in Tokyo); was whole days, 17 November, Lima dates"
+        )
+
+    def test_a_moved_flight_says_the_day_it_now_lands(self, trip: dict[str, Event]) -> None:
+        before = event_state(trip["flight"])
+        flight = trip["flight"]
+        later = replace(
+            flight,
+            start=flight.start + timedelta(hours=6),
+            end=flight.end + timedelta(hours=7),
+        )
+        text = describe_change(
+            Change(ChangeKind.CHANGED, "flight", 1, before, event_state(later)), "Asia/Tokyo"
+        )
+        assert "now ends at 6:10 on 18 November Rio de Janeiro time" in text, text
 
 
 class TestViews:
@@ -322,6 +379,42 @@ class TestViews:
         assert flight.startswith("16:30 Lima → 23:10 Rio de Janeiro   06:30 → 11:10 ")
         assert any(line.startswith("Mon 18 Nov 2024 · Rio de Janeiro") for line in lines)
         assert any(line.startswith("Thu 14 Nov – Sat 16 Nov ") and "APEC" in line for line in lines)
+
+    def test_the_schedule_zone_asked_for_in_a_trip_gets_its_column(self) -> None:
+        """A trip's local column is no one zone's: ``--zone America/Lima`` (the
+        schedule's) adds Lima's clock, where Rio's session reads two hours earlier."""
+        lines = render_table(parse_schedule(TRIP), (LIMA,)).splitlines()
+        assert lines[3].split() == ["Local", "time", "Tokyo", "Lima", "Event"]
+        session = next(line for line in lines if "G20 Session I" in line)
+        assert session.split()[:3] == ["~10:00–12:30", "~22:00–Tue", "19"]
+        assert session.split()[5] == "~08:00–10:30"
+
+    def test_a_call_timed_in_the_home_clock_leaves_the_schedule_in_one_place(self) -> None:
+        """One event timed in Tokyo (the home zone) is no trip: Lima's column shows it
+        in Lima's clock, the day before ("-1 day"), as for any schedule."""
+        text = with_event('start = 2024-11-18T09:00:00\nduration = 30\nzone = "Tokyo"\n')
+        lines = render_table(parse_schedule(text)).splitlines()
+        assert lines[3].split() == ["Lima", "Tokyo", "Event"]
+        call = lines.index(next(line for line in lines if line.endswith(" X")))
+        assert lines[call].split()[:2] == ["19:00–19:30", "09:00–09:30"]
+        assert lines[call - 1].split()[:5] == ["Sun", "17", "Nov", "2024", "(-1"]
+
+    def test_a_schedule_zone_named_by_a_city_names_its_columns(self) -> None:
+        """``zone = "Rio de Janeiro"`` is São Paulo's clock, shown as Rio's everywhere:
+        the table's heading, the Zones line, the feed's DESCRIPTION, the ledger."""
+        text = TRIP.split("[[events]]")[0].replace('"America/Lima"', '"Rio de Janeiro"')
+        text = text.replace('home_zone = "Asia/Tokyo"', 'home_zone = "Rio de Janeiro"')
+        text += '[[events]]\nid = "x"\ntitle = "X"\nstart = 2024-11-18T10:00:00\nduration = 30\n'
+        schedule = parse_schedule(text)
+        assert (schedule.zone_name, schedule.home_zone_name) == ("Rio de Janeiro",) * 2
+        lines = render_table(schedule).splitlines()
+        assert lines[1] == "Zones: Rio de Janeiro is America/Sao_Paulo (local, UTC-03:00)"
+        assert lines[3].split()[:3] == ["Rio", "de", "Janeiro"]
+        assert "São Paulo" not in render_table(schedule, (TOKYO,))
+        stored = schedule_from_state(schedule_state(schedule), schedule.events)
+        assert (stored.zone_name, stored.home_zone_name) == ("Rio de Janeiro",) * 2
+        plain = schedule_state(parse_schedule(TRIP))
+        assert "zone_name" not in plain and "home_zone_name" not in plain
 
     def test_check_names_every_clock(self, run: Callable[..., Result], tmp_path: Path) -> None:
         path = tmp_path / "trip.toml"

@@ -7,10 +7,22 @@ is never told the time "in São Paulo".
 
 from __future__ import annotations
 
-from summitcal.display import city, short_date
-from summitcal.model import Event
+from zoneinfo import ZoneInfo
 
-__all__ = ["end_place", "own_place", "whole_days_text"]
+from summitcal.display import city, day_label, short_date
+from summitcal.model import Event, Schedule
+
+__all__ = ["end_place", "own_place", "place_of", "whole_days_text"]
+
+
+def place_of(schedule: Schedule, zone: ZoneInfo) -> str:
+    """The name of a clock in ``schedule``'s views: the place its file named the
+    schedule's or the home zone by, else the zone's city."""
+    if zone.key == schedule.zone.key and schedule.zone_name:
+        return schedule.zone_name
+    if zone.key == schedule.home_zone.key and schedule.home_zone_name:
+        return schedule.home_zone_name
+    return city(zone)
 
 
 def own_place(event: Event) -> str:
@@ -26,7 +38,11 @@ def end_place(event: Event) -> str:
 
 
 def whole_days_text(event: Event) -> str:
-    """``whole day`` for one day, ``Thu 14 – Sat 16 Nov`` for several."""
+    """``whole day`` for one day, ``Thu 14 Nov – Sat 16 Nov`` for several (with the
+    years when they differ)."""
     if event.last_day == event.start.date():
         return "whole day"
-    return f"{short_date(event.start)} – {short_date(event.last_day)}"
+    first, last = event.start.date(), event.last_day
+    if first.year != last.year:
+        return f"{day_label(first)} – {day_label(last)}"
+    return f"{short_date(first)} – {short_date(last)}"

@@ -3,9 +3,9 @@ line's table (:mod:`summitcal.table`), the page (``web/templates/schedule.html``
 its time lines (:mod:`summitcal.timeline`).
 
 Columns are clocks: the local one, the schedule's home zone, then any others asked for.
-When every event is timed in the schedule's zone, the local column is that zone's clock;
-a trip's events are timed in several (Lima, then Rio de Janeiro), and the local column
-is then each event's own clock, named in its day rows ("Mon 18 Nov 2024 · Rio de
+When every event is timed in the schedule's zone or the home zone (a call from Tokyo),
+the local column is the schedule zone's clock; a trip's events are timed in others
+(Lima, then Rio de Janeiro), and the local column is then each event's own clock, named in its day rows ("Mon 18 Nov 2024 · Rio de
 Janeiro") and at both ends of an event that ends in another one ("16:30 Lima → 23:10
 Rio de Janeiro"). Rows come in order of start: a day row wherever the date changes in
 any column (the new date in the columns where it changes), then the event's row, one
@@ -15,7 +15,7 @@ disagree with another.
 Three rules, the same everywhere:
 
 - a date shift is counted from the event's own clock (the zone its start is given in,
-  or the first column's when that zone has no column) to the column's: Tokyo's "+1 day"
+  which always has a column, or is the trip's local one) to the column's: Tokyo's "+1 day"
   beside a Lima event, Lima's "-1 day" beside a Tokyo one; a day row begins wherever a
   column's date or shift (or the local column's place) changes, so every event sits
   under the shifts that are its own;
@@ -39,9 +39,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from summitcal.clocks import end_place, own_place, whole_days_text
+from summitcal.clocks import end_place, own_place, place_of, whole_days_text
 from summitcal.describe import marked_clock
-from summitcal.display import day_label, offset_label, short_date
+from summitcal.display import day_label, offset_label, other_day
 from summitcal.model import Certainty, Event, Schedule
 from summitcal.zones import day_shift
 
@@ -70,6 +70,7 @@ class Column:
     role: str
     offsets: tuple[str, ...]  # the UTC offsets its events start at, "UTC+09:00"
     own: bool = False
+    name: str = ""  # the clock's place: "Tokyo", "Rio de Janeiro" (see clocks.place_of)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,35 +135,35 @@ def day_view(
     """The schedule's (or the given events') days in its local and home zones and in
     ``extra_zones`` (each zone once, in that order)."""
     chosen = schedule.events if events is None else events
+    places = places_of(chosen)
+    # A call timed in the home clock does not make a trip: the schedule's clock shows it.
+    trip = any(p.zone.key not in (schedule.zone.key, schedule.home_zone.key) for p in places)
+    # A trip's local column is every event's own clock, no one zone's: the schedule's
+    # zone asked for as well gets a column of its own.
     zones: list[tuple[ZoneInfo, str]] = []
     for zone, role in [
         (schedule.zone, "local"),
         (schedule.home_zone, "home"),
         *((zone, "") for zone in extra_zones),
     ]:
-        if all(known.key != zone.key for known, _ in zones):
+        if all(
+            known.key != zone.key or (trip and known_role == "local") for known, known_role in zones
+        ):
             zones.append((zone, role))
-    places = places_of(chosen)
-    trip = len(places) > 1 or any(p.zone.key != schedule.zone.key for p in places)
     columns = tuple(
         Column(
             zone,
             role,
             tuple(sorted({offset_label(e.start.astimezone(zone)) for e in chosen})),
             own=trip and role == "local",
+            name=place_of(schedule, zone),
         )
         for zone, role in zones
     )
     rows: list[DayRow | EventRow] = []
     seen: list[tuple[date, int, str] | None] = [None] * len(columns)
-    keys = {column.zone.key for column in columns if not column.own}
     for event in chosen:
-        # The event's own clock, when it has a column; else the first column's.
-        own = (
-            event.start
-            if trip or event.zone.key in keys
-            else event.start.astimezone(columns[0].zone)
-        )
+        own = event.start  # its own clock: the schedule's or the home zone's, or a trip's
         cells = tuple(_cell(event, column, own) for column in columns)
         places_here = [own_place(event) if column.own else "" for column in columns]
         # Whole days are the local column's dates only: they move no other column's.
@@ -220,7 +221,7 @@ def _cell(event: Event, column: Column, own: datetime) -> TimeCell:
     start_text = marked_clock(start, event.start_certainty)
     end_text = marked_clock(end, event.end_certainty)
     if end.date() != start.date():
-        end_text = f"{short_date(end)} {end_text}"
+        end_text = f"{other_day(end, start)} {end_text}"
     if event.end_zone.key == event.zone.key:
         text = f"{start_text}–{end_text}"
     elif column.own:

@@ -20,8 +20,16 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from summitcal.clocks import end_place, own_place
-from summitcal.display import city, clock, day_label, offset_label, shift_label, short_date
+from summitcal.clocks import end_place, own_place, place_of
+from summitcal.display import (
+    city,
+    clock,
+    day_label,
+    offset_label,
+    other_day,
+    shift_label,
+    short_date,
+)
 from summitcal.model import Certainty, Event, Schedule, Status
 from summitcal.zones import day_shift
 
@@ -38,7 +46,7 @@ def marked_clock(moment: datetime, certainty: Certainty) -> str:
     return text
 
 
-def when_in(event: Event, zone: ZoneInfo | None = None) -> str:
+def when_in(event: Event, zone: ZoneInfo | None = None, name: str = "") -> str:
     """``Tokyo time (UTC+09:00): Mon 18 Nov 2024 (+1 day), 00:50 to about 02:00``.
 
     ``zone`` None: in the event's own clocks, its end in the end's ("Lima time
@@ -53,7 +61,7 @@ def when_in(event: Event, zone: ZoneInfo | None = None) -> str:
         start, end, name = event.start, event.end, own_place(event)
     else:
         start, end = event.start.astimezone(zone), event.end.astimezone(zone)
-        name = own_place(event) if zone.key == event.zone.key else city(zone)
+        name = own_place(event) if zone.key == event.zone.key else name or city(zone)
     end_text = _spoken(end, event.end_certainty)
     if end.date() != start.date():
         end_text = f"{day_label(end)} {end_text}"
@@ -78,7 +86,7 @@ def one_line(event: Event, home: ZoneInfo) -> str:
     start_text = marked_clock(start, event.start_certainty)
     end_text = marked_clock(end, event.end_certainty)
     if end.date() != start.date():
-        end_text = f"{short_date(end)} {end_text}"
+        end_text = f"{other_day(end, start)} {end_text}"
     if event.end_zone.key == event.zone.key:
         text = f"{start_text}–{end_text} {own_place(event)}"
         joiner = "–"
@@ -90,7 +98,7 @@ def one_line(event: Event, home: ZoneInfo) -> str:
     there, there_end = start.astimezone(home), end.astimezone(home)
     there_end_text = marked_clock(there_end, event.end_certainty)
     if there_end.date() != there.date():
-        there_end_text = f"{short_date(there_end)} {there_end_text}"
+        there_end_text = f"{other_day(there_end, there)} {there_end_text}"
     away = f"{marked_clock(there, event.start_certainty)}{joiner}{there_end_text} {city(home)}"
     shift = shift_label(day_shift(start, there))
     return f"{text} ({away}, {shift})" if shift else f"{text} ({away})"
@@ -121,7 +129,7 @@ def describe_event(event: Event, schedule: Schedule) -> str:
     lines = [when_in(event)]
     home = schedule.home_zone.key
     if not event.whole_days and (home != event.zone.key or home != event.end_zone.key):
-        lines.append(when_in(event, schedule.home_zone))
+        lines.append(when_in(event, schedule.home_zone, place_of(schedule, schedule.home_zone)))
     lines.extend(certainty_notes(event))
     if event.follows and event.follows in schedule.by_id:
         lines.append(f"Held after: {schedule.event(event.follows).title}.")

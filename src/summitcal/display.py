@@ -39,6 +39,7 @@ __all__ = [
     "house_style",
     "long_date",
     "offset_label",
+    "other_day",
     "shift_label",
     "short_date",
     "zone_name",
@@ -90,6 +91,18 @@ def house_clock(moment: datetime) -> str:
 def short_date(moment: date, locale: str = "en") -> str:
     """``Sun 17 Nov``."""
     return _format(moment, _SHORT, locale)
+
+
+def other_day(moment: date, since: date, locale: str = "en") -> str:
+    """The date of an end on another day than ``since``: ``Mon 18 Nov``, with the year
+    when it differs (``Wed 1 Jan 2025``), so a long event's end is never misread.
+
+    >>> other_day(date(2025, 1, 1), date(2024, 12, 31))
+    'Wed 1 Jan 2025'
+    """
+    if moment.year != since.year:
+        return day_label(moment, locale)
+    return short_date(moment, locale)
 
 
 def long_date(moment: date, locale: str = "en") -> str:

@@ -249,6 +249,10 @@ class Schedule:
     uid_domain: str = DEFAULT_UID_DOMAIN
     refresh: timedelta = field(default=timedelta(hours=1))
     private: bool = False  # served only with a token (see summitcal.tokens)
+    # The places the file named the zones by, where the zone's own city is another
+    # ("Rio de Janeiro" for America/Sao_Paulo); empty: the zone's city.
+    zone_name: str = ""
+    home_zone_name: str = ""
     _by_id: dict[str, Event] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:

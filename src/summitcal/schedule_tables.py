@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from summitcal.errors import TimeRangeError
 from summitcal.model import DEFAULT_UID_DOMAIN, DETAILS, Event, Schedule, start_of_day
-from summitcal.schedule_values import ID, MAX_NAME, Values, unknown, wall_times
+from summitcal.schedule_values import ID, MAX_NAME, Values, own_times, unknown, wall_times
 from summitcal.text import shown
 from summitcal.timerange import check_year
 
@@ -73,13 +73,14 @@ class Reader(Values):
         # the times of the events that take it (the home zone: of all events, roughly).
         listed = events_value[:MAX_EVENTS] if isinstance(events_value, list) else []
         tables = [event for event in listed if isinstance(event, dict)]
-        untimed = [
-            t for event in tables if "zone" not in event for t in wall_times(event, "start", "end")
-        ]
+        untimed = [t for event in tables if "zone" not in event for t in own_times(event)]
         every = [t for event in tables for t in wall_times(event, "start", "end")]
         zone = self.zone(table, "zone", required=True, at=untimed)
         zone_name = self.place(table, "zone", zone)
         home_zone = self.zone(table, "home_zone", at=every) or zone
+        home_zone_name = (
+            self.place(table, "home_zone", home_zone) if "home_zone" in table else zone_name
+        )
         revision = self.revision(table)
         description = self.text(table, "description")
         uid_domain = self.text(table, "uid_domain") or DEFAULT_UID_DOMAIN
@@ -138,6 +139,8 @@ class Reader(Values):
             uid_domain=uid_domain,
             refresh=timedelta(minutes=refresh or 60),
             private=private,
+            zone_name=zone_name,
+            home_zone_name=home_zone_name,
         )
 
     def event(
@@ -159,7 +162,7 @@ class Reader(Values):
         self.unknown_keys(table, EVENT_KEYS)
         event_id = self.identifier(table, "id")
         title = self.text(table, "title", required=True)
-        zone = self.zone(table, "zone", at=wall_times(table, "start", "end")) or default_zone
+        zone = self.zone(table, "zone", at=own_times(table)) or default_zone
         zone_name = self.place(table, "zone", zone) if "zone" in table else default_name
         policy = self.policy(table, default_policy)
         whole_days = isinstance(table.get("start"), date) and not isinstance(

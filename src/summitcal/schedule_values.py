@@ -10,11 +10,12 @@ keep every file's cost linear.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
@@ -37,7 +38,7 @@ from summitcal.zones import (
     resolve,
 )
 
-__all__ = ["ID", "MAX_NAME", "Lines", "Problem", "Values", "unknown", "wall_times"]
+__all__ = ["ID", "MAX_NAME", "Lines", "Problem", "Values", "own_times", "unknown", "wall_times"]
 
 MAX_NAME = 200  # characters in an id, a zone name or a domain
 _MAX_LINE = 2_000  # characters in a one-line text field (titles, places, URLs)
@@ -345,6 +346,25 @@ def wall_times(table: dict[str, Any], *keys: str) -> list[datetime]:
         elif isinstance(value, date) and FIRST_YEAR <= value.year <= LAST_YEAR:
             found.append(datetime.combine(value, time()))
     return [moment for moment in found if FIRST_YEAR <= moment.year <= LAST_YEAR]
+
+
+def own_times(table: dict[str, Any]) -> list[datetime]:
+    """The naive wall times an event's own zone must read one clock at: its start, and
+    its end unless the end is in ``end_zone`` (a ``duration``'s end counted on the wall
+    clock, which is near enough to tell two clocks apart)."""
+    found = wall_times(table, "start", *(() if "end_zone" in table else ("end",)))
+    start, minutes = table.get("start"), table.get("duration")
+    if (
+        "end_zone" not in table
+        and isinstance(start, datetime)
+        and start.tzinfo is None
+        and isinstance(minutes, int)
+        and not isinstance(minutes, bool)
+        and 0 <= minutes <= 366 * 24 * 60
+    ):
+        with contextlib.suppress(OverflowError):
+            found += wall_times({"end": start + timedelta(minutes=minutes)}, "end")
+    return found
 
 
 def unknown(key: str, allowed: tuple[str, ...], what: str = "key") -> str:

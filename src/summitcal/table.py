@@ -10,7 +10,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from summitcal.days import Column, DayCell, DayRow, DayView, day_view
-from summitcal.display import city, shift_label
+from summitcal.display import shift_label
 from summitcal.model import Certainty, Event, Schedule, Status
 
 __all__ = ["column_name", "legend_marks", "render_table"]
@@ -42,7 +42,7 @@ def render_table(schedule: Schedule, extra_zones: tuple[ZoneInfo, ...] = ()) -> 
 
 def column_name(column: Column) -> str:
     """A column's heading: its zone's city, or "Local time" for each event's own clock."""
-    return "Local time" if column.own else city(column.zone)
+    return "Local time" if column.own else column.name
 
 
 def _zones_line(view: DayView) -> str:
@@ -59,10 +59,10 @@ def _zones_line(view: DayView) -> str:
         offsets = " / ".join(column.offsets)
         if view.trip:
             about = f"{column.role}: " if column.role else ""
-            parts.append(f"{about}{city(column.zone)} ({column.zone.key}, {offsets})")
+            parts.append(f"{about}{column.name} ({column.zone.key}, {offsets})")
         else:
             about = ", ".join(part for part in [column.role, offsets] if part)
-            parts.append(f"{city(column.zone)} is {column.zone.key} ({about})")
+            parts.append(f"{column.name} is {column.zone.key} ({about})")
     return "Zones: " + "; ".join(parts)
 
 

@@ -10,7 +10,10 @@ views name it by), in order of start. Each gets an SVG:
 
 - the time from the last whole hour of the day's clock before the first start to the
   first whole hour after the last end (a flight that lands in another clock ends at its
-  instant);
+  instant), leaving out events that go on past the end of the next day of the day's
+  clock (a conference's timed days, a mistake of a year): the picture then reaches at
+  least the day's midnight, such an event runs to its right edge and ends in an arrow,
+  its label giving its real end, and the picture costs the same whatever its length;
 - the day's clock above, named with its place and UTC offset ("Lima (UTC-05:00)"), and
   the home clock below ("Tokyo (UTC+09:00)"), one axis when they are the same zone;
   ticks at whole hours of each axis' own clock (Kolkata's ticks and Tokyo's sit half an
@@ -62,9 +65,9 @@ from datetime import UTC, date, datetime, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
-from summitcal.clocks import end_place, own_place
+from summitcal.clocks import end_place, own_place, place_of
 from summitcal.describe import marked_clock
-from summitcal.display import city, clock, day_label, offset_label, short_date
+from summitcal.display import clock, day_label, offset_label, other_day, short_date
 from summitcal.model import Certainty, Event, Schedule, Status, start_of_day
 
 __all__ = ["TICK_STEPS", "DayTimeline", "day_timelines", "text_width"]
@@ -257,7 +260,8 @@ def day_timelines(
         number = seen.get(found.day, 0)
         seen[found.day] = number + 1
         prefix = f"tl-{found.day.isoformat()}-{width}-{number}"
-        svg = _Picture(found, schedule.home_zone, width, prefix).svg() if found.events else ""
+        home = (schedule.home_zone, place_of(schedule, schedule.home_zone))
+        svg = _Picture(found, home, width, prefix).svg() if found.events else ""
         result.append(
             DayTimeline(
                 found.day,
@@ -365,6 +369,25 @@ def _whole_hours(zone: ZoneInfo, start: datetime, end: datetime) -> list[datetim
     return sorted(found)
 
 
+def _day_end(day: date, zone: ZoneInfo, days: int) -> datetime:
+    """The instant ``days`` days after ``day`` begins on ``zone``'s clock."""
+    after = day + timedelta(days=days) if day < date.max - timedelta(days=days) else date.max
+    return _instant(start_of_day(after, zone))
+
+
+def _picture_end(day: _Day) -> datetime:
+    """The first whole hour after the last end of the events that end by the end of the
+    next day; an event that goes on longer runs to the edge, which is then no earlier
+    than the day's midnight (nor than an hour after the last start)."""
+    limit = _day_end(day.day, day.zone, 2)
+    ends = [_instant(e.end) for e in day.events if _instant(e.end) <= limit]
+    starts = [_instant(e.start) for e in day.events]
+    end = _hour_after(max(ends + starts), day.zone)
+    if len(ends) < len(day.events):  # some event goes on past the picture
+        end = max(end, _day_end(day.day, day.zone, 1))
+    return min(end, limit)
+
+
 def _starts_day(moment: datetime, zone: ZoneInfo) -> bool:
     local = moment.astimezone(zone)
     return _instant(start_of_day(local.date(), zone)) == moment
@@ -393,7 +416,7 @@ def _times(event: Event) -> str:
     start = marked_clock(event.start, event.start_certainty)
     end = marked_clock(event.end, event.end_certainty)
     if event.end.date() != event.start.date():
-        end = f"{short_date(event.end)} {end}"
+        end = f"{other_day(event.end, event.start)} {end}"
     if event.end_zone.key == event.zone.key:
         return f"{start}–{end}"
     return f"{start} {own_place(event)} → {end} {end_place(event)}"
@@ -420,7 +443,7 @@ def _spoken_event(event: Event) -> str:
     start = _spoken(event.start, event.start_certainty)
     end = _spoken(event.end, event.end_certainty)
     if event.end.date() != event.start.date():
-        end = f"{short_date(event.end)} {end}"
+        end = f"{other_day(event.end, event.start)} {end}"
     if event.end_zone.key == event.zone.key:
         times = f"{start} to {end}"
     else:
@@ -432,13 +455,14 @@ def _spoken_event(event: Event) -> str:
 class _Picture:
     """One day's SVG, laid out top to bottom."""
 
-    def __init__(self, day: _Day, home: ZoneInfo, width: int, prefix: str) -> None:
-        self.day, self.home, self.width, self.prefix = day, home, width, prefix
+    def __init__(self, day: _Day, home: tuple[ZoneInfo, str], width: int, prefix: str) -> None:
+        self.day, self.width, self.prefix = day, width, prefix
+        self.home, self.home_name = home
         self.left, self.right = float(MARGIN), float(width - MARGIN)
         events = day.events
         self.t0 = _hour_before(min(_instant(e.start) for e in events), day.zone)
-        self.t1 = _hour_after(max(_instant(e.end) for e in events), day.zone)
-        self.axes = [day.zone] + ([home] if home.key != day.zone.key else [])
+        self.t1 = _picture_end(day)
+        self.axes = [day.zone] + ([self.home] if self.home.key != day.zone.key else [])
         self.hours: dict[str, list[datetime]] = {}
         self.step = self._step()
         self.defs: list[str] = []
@@ -590,7 +614,10 @@ class _Picture:
     # -- events --
 
     def _bar(self, event: Event, row: int, y: float) -> list[str]:
+        continues = _instant(event.end) > self.t1  # runs on past the picture's end
         left, right = self.x(event.start), self.x(event.end)
+        if continues:  # the arrow's tip at the edge
+            right = self.right - BAR_HEIGHT / 2
         if right - left < MIN_BAR:
             middle = (left + right) / 2
             left = min(max(middle - MIN_BAR / 2, self.left), self.right - MIN_BAR)
@@ -601,8 +628,8 @@ class _Picture:
         fill = GREY_FILL if cancelled else LIGHT_FILL if guessed else FILL
         stroke = GREY_STROKE if cancelled else STROKE
         fade_start = event.start_certainty is Certainty.APPROXIMATE
-        fade_end = event.end_certainty is Certainty.APPROXIMATE
-        classes = ["bar"]
+        fade_end = event.end_certainty is Certainty.APPROXIMATE and not continues
+        classes = ["bar"] + ["continues"] * continues
         fill_ref, stroke_ref = fill, stroke
         if fade_start or fade_end:
             tail = min(FADE, 0.4 * width) / width
@@ -616,6 +643,12 @@ class _Picture:
             f'<rect class="{" ".join(classes)}" x="{_n(left)}" y="{_n(y)}" width="{_n(width)}" '
             f'height="{BAR_HEIGHT}" rx="2" fill="{fill_ref}" stroke="{stroke_ref}"{dash}/>'
         ]
+        if continues:
+            tip_x, middle_y = _n(right + BAR_HEIGHT / 2), _n(y + BAR_HEIGHT / 2)
+            parts.append(
+                f'<polygon class="continues" points="{_n(right)},{_n(y - 2)} {tip_x},{middle_y} '
+                f'{_n(right)},{_n(y + BAR_HEIGHT + 2)}" fill="{stroke}"/>'
+            )
         if event.status is Status.TENTATIVE:
             parts.append(
                 f'<rect class="hatch" x="{_n(left)}" y="{_n(y)}" width="{_n(width)}" '
@@ -678,7 +711,7 @@ class _Picture:
         text = f"{count} from {_spoken(first.start, first.start_certainty)} {self.day.place} time"
         if len(self.axes) > 1:
             there = first.start.astimezone(self.home)
-            text += f", which is {clock(there)} on {short_date(there)} in {city(self.home)}"
+            text += f", which is {clock(there)} on {short_date(there)} in {self.home_name}"
         return f"{text}: {'; '.join(_spoken_event(e) for e in events)}."
 
     def svg(self) -> str:
@@ -686,7 +719,7 @@ class _Picture:
         cursor = self._axis(self.day.zone, self.day.place, MARGIN, above=True)
         cursor = self._rows(cursor)
         if len(self.axes) > 1:
-            cursor = self._axis(self.home, city(self.home), cursor + 4, above=False)
+            cursor = self._axis(self.home, self.home_name, cursor + 4, above=False)
         height = math.ceil(cursor + MARGIN / 2)
         top, bottom = self.axis_ys[0], self.axis_ys[-1] if len(self.axis_ys) > 1 else cursor
         guides = [
@@ -701,7 +734,7 @@ class _Picture:
                 f'<line x1="0" y1="0" x2="0" y2="6" stroke="{STROKE}" stroke-width="1.5" '
                 f'stroke-opacity="0.45"/></pattern>'
             )
-        home = f", with {city(self.home)}'s clock" if len(self.axes) > 1 else ""
+        home = f", with {self.home_name}'s clock" if len(self.axes) > 1 else ""
         title = f"{day_label(self.day.day)} in {self.day.place}{home}"
         parts = [
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {height}" '

@@ -58,11 +58,21 @@ def lookup(text: str, *, cities: bool = False) -> str | list[str] | None:
 
     With ``cities``, a name nothing else matches is looked up among the gazetteer's cities.
     """
+    found = _lookup(text, cities)
+    return list(found) if isinstance(found, tuple) else found
+
+
+# A schedule names a few zones thousands of times: each name is worked out once.
+@functools.lru_cache(maxsize=4096)
+def _lookup(text: str, cities: bool) -> str | tuple[str, ...] | None:
     iana = _iana().get(fold(text))
     if iana is not None:
         return canonical(iana)
     zones = candidates(text, cities=cities)
-    return _choose(zones) if zones else None
+    if not zones:
+        return None
+    chosen = _choose(zones)
+    return chosen if isinstance(chosen, str) else tuple(chosen)
 
 
 def candidates(text: str, *, cities: bool = False) -> list[str]:
@@ -71,17 +81,22 @@ def candidates(text: str, *, cities: bool = False) -> list[str]:
     >>> candidates("Brasilia time")[:3]
     ['America/Araguaina', 'America/Bahia', 'America/Belem']
     """
+    return list(_candidates(text, cities))
+
+
+@functools.lru_cache(maxsize=4096)
+def _candidates(text: str, cities: bool) -> tuple[str, ...]:
     key = fold(text)
     iana = _iana().get(key)
     if iana is not None:
-        return [canonical(iana)]
+        return (canonical(iana),)
     stripped = fold(_SUFFIXES.sub("", text))
     for table in (_aliases, _local_abbreviations):
         for attempt in (key, stripped):
             zones = table().get(attempt)
             if zones:
-                return list(zones)
-    return _city_zones(text) if cities else []
+                return tuple(zones)
+    return tuple(_city_zones(text)) if cities else ()
 
 
 def preferred(zones: Iterable[str]) -> str:
@@ -91,6 +106,11 @@ def preferred(zones: Iterable[str]) -> str:
     >>> preferred(["America/Araguaina", "America/Sao_Paulo", "America/Recife"])
     'America/Sao_Paulo'
     """
+    return _preferred(tuple(zones))
+
+
+@functools.lru_cache(maxsize=1024)
+def _preferred(zones: tuple[str, ...]) -> str:
     windows, people, order = _windows(), _population(), _zone_order()
     return min(
         zones, key=lambda zone: (zone not in windows, -people.get(zone, 0), order.get(zone, 0))
@@ -236,16 +256,21 @@ def _local_abbreviations() -> dict[str, list[str]]:
     return _table(pairs)
 
 
+CITY_PEOPLE = 100_000  # the fewest people of a city that names a zone by itself
+
+
 def _city_zones(text: str) -> list[str]:
     """The zones of the gazetteer's cities called ``text`` (or ``text`` without "time"):
     those whose own name it is, else those it is another name of; namesakes of a tenth
-    the largest one's people or fewer left out."""
+    the largest one's people or fewer left out, and towns under :data:`CITY_PEOPLE`: a
+    zone is named by a city people know, and "Time", "Union", "Airport" and "Same" are
+    towns of some 20,000 to 60,000 people, and words."""
     from summitcal.gazetteer import cities_named
 
     for written in dict.fromkeys((text, _SUFFIXES.sub("", text))):
         if len(written.strip()) < 3:  # "of" is a town in Turkey, and no zone's name
             continue
-        cities = cities_named(written)
+        cities = [city for city in cities_named(written) if city.population >= CITY_PEOPLE]
         exact = [city for city in cities if fold(city.name) == fold(written)]
         chosen = exact or cities
         # Namesakes a tenth the size of the largest are not what a file means:
@@ -261,11 +286,14 @@ def _city_zones(text: str) -> list[str]:
 
 @functools.cache
 def _city_names() -> dict[str, str]:
-    """Folded city name → the most populous city's name as the gazetteer writes it."""
+    """Folded city name → the most populous city's name as the gazetteer writes it; the
+    cities that can name a zone (:data:`CITY_PEOPLE`), the only ones worth suggesting."""
     from summitcal.gazetteer import all_cities
 
     names: dict[str, str] = {}
-    for city in all_cities():
+    for city in all_cities():  # most populous first
+        if city.population < CITY_PEOPLE:
+            break
         names.setdefault(fold(city.name), city.name)
     return names
 
@@ -312,6 +340,7 @@ def _sample_instants() -> tuple[datetime, ...]:
     )
 
 
+@functools.cache
 def _clocks(zone: str) -> tuple[object, ...]:
     info = tzdb.load(zone)
     return tuple(moment.astimezone(info).utcoffset() for moment in _sample_instants())

@@ -17,6 +17,7 @@ from summitcal.cli.group import (
     source_text,
     zones_of,
 )
+from summitcal.clocks import place_of
 from summitcal.days import places_of
 from summitcal.display import city, compact, day_label, house_style, offset_label, shift_label
 from summitcal.errors import InputError
@@ -185,7 +186,7 @@ def _summary(schedule: Schedule) -> str:
     named = [f"{place.name} ({place.zone.key})" for place in places]
     listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else named[0]
     home = schedule.home_zone
-    return f"{count} in {listed}, shown also in {city(home)} ({home.key})"
+    return f"{count} in {listed}, shown also in {place_of(schedule, home)} ({home.key})"
 
 
 def _report_check(
@@ -202,7 +203,9 @@ def _report_check(
             "errors": [str(p) for p in problems],
             "warnings": [str(w) for w in warnings],
             "events": len(schedule.events) if schedule else 0,
-            "zones": [p.zone.key for p in places_of(schedule.events)] if schedule else [],
+            "zones": list(dict.fromkeys(p.zone.key for p in places_of(schedule.events)))
+            if schedule
+            else [],
         }
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:

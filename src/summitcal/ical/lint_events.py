@@ -8,6 +8,7 @@ event (``VALUE=DATE``) transparent.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -19,6 +20,8 @@ from summitcal.ical.lint_values import date_value, duration, utc_time, wall_time
 from summitcal.ical.lint_zones import NAME_READERS, VTIMEZONE_READERS
 from summitcal.zones import RepeatedTimeError, SkippedTimeError, format_offset, resolve
 from summitcal.zones import transitions as zone_transitions
+
+_LEAP_SECOND = re.compile(r"\d{8}T\d{4}60Z?", re.ASCII)
 
 __all__ = ["check_events"]
 
@@ -90,6 +93,8 @@ def _event_time(
     prop: Property, tzids: Collection[str], evaluated: Mapping[str, tzinfo], report: Report
 ) -> None:
     if prop.params.get("VALUE", "").upper() == "DATE":
+        if date_value(prop.value) is None:
+            _invalid(prop, "a date (YYYYMMDD, a day of the calendar)", report)
         return
     if "VALUE" not in prop.params and date_value(prop.value) is not None:
         report.add(
@@ -102,6 +107,9 @@ def _event_time(
             f"libical, icalendar and vobject guess a date; write {prop.name};VALUE=DATE:"
             f"{prop.value}",
         )
+        return
+    if wall_time(prop.value) is None and utc_time(prop.value) is None and not _leap(prop):
+        _invalid(prop, "a date-time (YYYYMMDDTHHMMSS, with Z for UTC)", report)
         return
     tzid = prop.params.get("TZID")
     if tzid is None:
@@ -165,6 +173,22 @@ def _event_time(
             f"{format_offset(theirs)}, tzdata gives {format_offset(ours)}; {VTIMEZONE_READERS} "
             f"and {NAME_READERS} show it {_gap(theirs, ours)} apart",
         )
+
+
+def _leap(prop: Property) -> bool:
+    """A leap second (``T235960``), which RFC 5545 allows and Python cannot hold."""
+    text = prop.value.strip()
+    return bool(_LEAP_SECOND.fullmatch(text)) and wall_time(text[:-2] + "59") is not None
+
+
+def _invalid(prop: Property, what: str, report: Report) -> None:
+    report.add(
+        prop.line,
+        "error",
+        "invalid-time",
+        f"{_written(prop)} is not {what}: clients drop the event or show it on a day "
+        "of their own guessing",
+    )
 
 
 def _is_date(prop: Property) -> bool:

@@ -88,8 +88,11 @@ def event_from_state(state: State, *, status: Status | None = None) -> Event:
 
 
 def schedule_state(schedule: Schedule) -> State:
-    """The calendar's own fields (its events are stored one by one)."""
+    """The calendar's own fields (its events are stored one by one); the place names
+    only where given, so that older states read the same."""
+    names = {"zone_name": schedule.zone_name, "home_zone_name": schedule.home_zone_name}
     return {
+        **{key: value for key, value in names.items() if value},
         "id": schedule.id,
         "title": schedule.title,
         "zone": schedule.zone.key,
@@ -114,6 +117,8 @@ def schedule_from_state(state: State, events: tuple[Event, ...]) -> Schedule:
         uid_domain=state["uid_domain"],
         refresh=timedelta(minutes=state["refresh_minutes"]),
         private=state["private"],
+        zone_name=state.get("zone_name", ""),
+        home_zone_name=state.get("home_zone_name", ""),
     )
 
 

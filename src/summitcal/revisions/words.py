@@ -77,18 +77,28 @@ def _differences(before: dict[str, Any], after: dict[str, Any], home_zone: str) 
     home = load(home_zone)
     old_start, new_start = _at(before["start"], zone), _at(after["start"], zone)
     old_end, new_end = _at(before["end"], end_zone), _at(after["end"], end_zone)
+    whole = (bool(before.get("whole_days")), bool(after.get("whole_days")))
     if before["zone"] != after["zone"]:
         said.append(f"now timed in {_place(after)} time ({zone.key}) instead of {before['zone']}")
-    if _end_zone(before).key != end_zone.key and before["zone"] == after["zone"]:
+    if _end_zone(before).key != end_zone.key and before["zone"] == after["zone"] and not any(whole):
         said.append(f"now ends in {_place(after, 'end')} time ({end_zone.key})")
+    moved = before["start"] != after["start"] or before["end"] != after["end"]
+    if whole == (True, True):
+        if moved:
+            said.append(
+                f"days changed from {_days(before)} to {_days(after)}, {_place(after)} dates"
+            )
+    elif any(whole):
+        said.append(f"now {_span(after, home_zone)}; was {_span(before, home_zone)}")
     # Compared as the stored UTC instants: two times of one zone compare by wall clock in
     # Python, and 02:30 before and after clocks go back would be "the same".
-    if before["start"] != after["start"]:
+    elif before["start"] != after["start"]:
         marks = (_mark(before, "start"), _mark(after, "start"))
         said.append("moved from " + _pair(old_start, new_start, _place(after), home, marks=marks))
         if _elapsed(after) != _elapsed(before):
             said.append(
-                f"now ends at {_mark(after, 'end')}{_clock(new_end)} {_place(after, 'end')} time"
+                f"now ends at {_mark(after, 'end')}{_with_date(new_end, new_start)} "
+                f"{_place(after, 'end')} time"
             )
     elif before["end"] != after["end"]:
         marks = (_mark(after, "end"), _mark(before, "end"))
@@ -112,7 +122,7 @@ def _differences(before: dict[str, Any], after: dict[str, Any], home_zone: str) 
         said.append(f"now {after['status']}")
     for end in ("start", "end"):
         key = f"{end}_certainty"
-        if before[key] != after[key]:
+        if before[key] != after[key] and not any(whole):
             said.append(f"{end} time now {_CERTAINTY[after[key]]} (was {_CERTAINTY[before[key]]})")
     others = [
         detail.label
@@ -161,9 +171,7 @@ def _span(state: dict[str, Any], home_zone: str) -> str:
     zone, end_zone, home = load(state["zone"]), _end_zone(state), load(home_zone)
     start, end = _at(state["start"], zone), _at(state["end"], end_zone)
     if state.get("whole_days"):
-        last = (end - timedelta(days=1)).date()
-        days = _date(start) if last == start.date() else f"{_date(start)} to {_date(last)}"
-        return f"{days}, {_place(state)} dates"
+        return f"whole days, {_days(state)}, {_place(state)} dates"
     marks = (_mark(state, "start"), _mark(state, "end"))
     if end_zone.key == zone.key:
         text = f"{_range(start, end, marks)} {_place(state)} time"
@@ -176,6 +184,16 @@ def _span(state: dict[str, Any], home_zone: str) -> str:
         away = _range(start.astimezone(home), end.astimezone(home), marks)
         text += f" ({away} in {city(home)})"
     return text + _unannounced(state)
+
+
+def _days(state: dict[str, Any]) -> str:
+    """A whole-day event's days: ``14 November``, ``14 November to 16 November``. The
+    last is the day of the instant before the end (as :attr:`Event.last_day`), so a day
+    a zone skipped (Apia's 30 December 2011) is not counted."""
+    zone = load(state["zone"])
+    start = _at(state["start"], zone)
+    last = (_at(state["end"], UTC) - timedelta(seconds=1)).astimezone(zone).date()
+    return _date(start) if last == start.date() else f"{_date(start)} to {_date(last)}"
 
 
 def _range(start: datetime, end: datetime, marks: tuple[str, str] = ("", "")) -> str:

@@ -9,7 +9,7 @@ import io
 import json
 from datetime import UTC, date, datetime
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import segno
@@ -19,7 +19,7 @@ from werkzeug.exceptions import HTTPException
 
 from summitcal.clocks import own_place, whole_days_text
 from summitcal.days import day_view
-from summitcal.display import city, shift_label
+from summitcal.display import shift_label
 from summitcal.ical import calendar_bytes
 from summitcal.json_view import conversion_json, schedule_json
 from summitcal.model import DETAILS, Event, Kind, Schedule
@@ -43,6 +43,14 @@ from summitcal.zones import (
 __all__ = ["blueprint"]
 
 blueprint = Blueprint("summitcal", __name__)
+
+
+def link_text(url: str) -> str:
+    """What a page shows of a link: its host, and "/…" when it goes further (the whole
+    address is the link's and its title's): ``www.mofa.go.jp/…``."""
+    parts = urlsplit(url)
+    more = parts.path not in ("", "/") or parts.query or parts.fragment
+    return parts.netloc + ("/…" if more else "") if parts.netloc else url
 
 
 def _store() -> ScheduleStore:
@@ -370,6 +378,7 @@ def page(schedule_id: str) -> str:
         view=view,
         column_names=[column_name(column) for column in view.columns],
         own_place=own_place,
+        link_text=link_text,
         legend=legend,
         details=[detail for detail in DETAILS if detail.page],
         shift_label=shift_label,
@@ -377,7 +386,6 @@ def page(schedule_id: str) -> str:
         links=links,
         kinds=[kind for kind in Kind if any(e.kind is kind for e in schedule.events)],
         chosen=kinds or set(),
-        city=city,
         token=token,
         qr=None if qr is None else Markup(qr),
         glance=Markup(glance.decode()),
