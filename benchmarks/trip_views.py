@@ -5,7 +5,9 @@ then Tokyo, a flight between each, a whole-day item per place; --events in all) 
 rendered by each human view and by the feed: the day view (`show`'s table), the page's
 time lines (one SVG per local day, 900 and 360 wide, as the page includes both), the
 JSON, and the iCalendar feed. Each is timed (median of --rounds) and given as a ratio
-to the feed's time, so the figures mean the same on a busy machine.
+to the feed's time, so the figures mean the same on a busy machine. Last, the time lines
+of the same trip with every meeting 40 days long: a picture ends with the next day
+whatever its events' length, so that costs about what the short meetings cost.
 
 Run: .venv/bin/python benchmarks/trip_views.py [--events 2000] [--rounds 5]
 """
@@ -16,6 +18,7 @@ import argparse
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from summitcal.ical import calendar_bytes
@@ -77,6 +80,17 @@ def trip(count: int) -> Schedule:
     return Schedule("trip", "Trip", load(PLACES[0]), load("Asia/Tokyo"), tuple(events))
 
 
+def lengthened(schedule: Schedule, days: int) -> Schedule:
+    """The schedule with each timed event ``days`` days long (a mistake, or a block)."""
+    events = tuple(
+        event
+        if event.whole_days or event.end_zone.key != event.zone.key
+        else replace(event, end=event.start + timedelta(days=days))
+        for event in schedule.events
+    )
+    return replace(schedule, events=events)
+
+
 def timed(action: Callable[[], object], rounds: int) -> float:
     samples = []
     for _ in range(rounds):
@@ -92,6 +106,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     schedule = trip(args.events)
+    long = lengthened(schedule, 40)
     views: dict[str, Callable[[], object]] = {
         "feed (calendar_bytes)": lambda: calendar_bytes(schedule),
         "table (render_table)": lambda: render_table(schedule),
@@ -100,13 +115,17 @@ def main() -> None:
             day_timelines(schedule, width=360),
         ),
         "JSON (schedule_json)": lambda: schedule_json(schedule),
+        "time lines, 40-day events": lambda: (
+            day_timelines(long),
+            day_timelines(long, width=360),
+        ),
     }
     days = len(day_timelines(schedule))
     print(f"{len(schedule.events):,} events, {days} local days, median of {args.rounds}")
     feed = timed(views["feed (calendar_bytes)"], args.rounds)
     for name, action in views.items():
         seconds = feed if name.startswith("feed") else timed(action, args.rounds)
-        print(f"{name:24} {seconds * 1000:9.1f} ms   {seconds / feed:5.2f} × the feed")
+        print(f"{name:26} {seconds * 1000:9.1f} ms   {seconds / feed:5.2f} × the feed")
 
 
 if __name__ == "__main__":
