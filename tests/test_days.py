@@ -300,3 +300,13 @@ def test_the_bundled_example_as_read_from_its_file() -> None:
     schedule = read_schedule(ROOT / "examples" / "japan-peru-2024.toml")
     rows = table_rows(render_table(schedule))
     assert rows[0] == ("Sun 17 Nov 2024", "Mon 18 Nov 2024 (+1 day)")
+
+
+def test_the_page_names_a_zone_asked_for_by_a_city_by_that_city(serve: FlaskClient) -> None:
+    """``?zone=Rio de Janeiro`` is São Paulo's clock, headed and listed as Rio's."""
+    text = SECOND_ZONE + KIRITIMATI
+    page_of(serve, text)
+    response = serve.get("/calendars/two-zones?zone=Rio%20de%20Janeiro")
+    assert response.status_code == 200
+    assert "<strong>Rio de Janeiro</strong>" in response.text
+    assert "São Paulo" not in response.text

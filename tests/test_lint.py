@@ -411,7 +411,7 @@ def test_an_offset_not_in_the_rfcs_form_is_not_read(before: str) -> None:
         ("202411+3T013000", ["invalid-time"]),  # vDatetime alone reads 3 November
         ("２０２４1103T013000", ["invalid-time"]),  # so does int() for these digits
         ("20241303T013000", ["invalid-time"]),  # month 13
-        ("20241103T013060", ["missing-vtimezone"]),  # a leap second: RFC 5545 allows it
+        ("20241103T013060", ["missing-vtimezone"]),  # second 60: RFC 5545's syntax allows it
     ],
 )
 def test_only_a_local_date_time_is_read_as_a_wall_time(value: str, found: list[str]) -> None:
@@ -621,6 +621,7 @@ def test_a_date_without_value_date_is_an_error_not_a_floating_time() -> None:
         b"DTSTART;VALUE=DATE:20241314",  # no thirteenth month
         b"DTSTART;VALUE=DATE:20241131",  # nor a 31 November
         b"DTSTART:20241114T256000Z",
+        b"DTSTART:20241114T235961Z",
     ],
 )
 def test_a_time_that_is_no_time_is_an_error(start: bytes) -> None:
@@ -633,3 +634,11 @@ def test_a_time_that_is_no_time_is_an_error(start: bytes) -> None:
     assert start.split(b":")[-1].decode() in lint(data)[0].message
     with pytest.raises(ValueError):  # noqa: PT011  icalendar's own words vary
         READERS["icalendar"](data)
+
+
+def test_a_leap_second_in_utc_is_a_time() -> None:
+    """RFC 5545 allows second 60: the leap second at the end of 2016 is no error."""
+    data = feed(b"TRANSP:TRANSPARENT").replace(
+        b"DTSTART:20240105T030000Z", b"DTSTART:20161231T235960Z"
+    )
+    assert "invalid-time" not in [f.code for f in lint(data)]

@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
+from summitcal.clocks import own_place, place_of
 from summitcal.describe import describe_event, one_line
 from summitcal.ical import calendar_bytes, event_uid
 from summitcal.ical.lint import lint
 from summitcal.json_view import schedule_json
 from summitcal.model import Certainty, Event, start_of_day
-from summitcal.revisions.records import Change, ChangeKind
+from summitcal.revisions.history import history_lines
+from summitcal.revisions.records import Change, ChangeKind, Version
 from summitcal.revisions.snapshot import (
     event_from_state,
     event_state,
@@ -29,7 +31,7 @@ from summitcal.revisions.words import describe_change
 from summitcal.schedule_file import ScheduleFileError, parse_schedule, read_schedule
 from summitcal.table import render_table
 from summitcal.tzdb import load
-from trip_schedule import trip_schedule
+from trip_schedule import trip_events, trip_schedule
 
 from conftest import golden
 from parsers import READERS
@@ -108,13 +110,26 @@ class TestTheFile:
     @pytest.mark.parametrize("word", ["Time", "Union", "Airport", "Same", "Of"])
     def test_words_that_are_small_towns_are_no_zones(self, word: str) -> None:
         """The gazetteer knows towns called Time (Norway), Union (New Jersey), Airport
-        (Hawaii), Same (Tanzania), Of (Turkey): none is what a schedule means by a zone,
-        and none is suggested."""
+        (Hawaii), Same (Tanzania), Of (Turkey): none is what a schedule means by a zone
+        alone, and a suggestion names the town with its country ("Of, Turkey")."""
         (problem,) = problems(
             with_event(f'zone = "{word}"\nstart = 2024-11-18T10:00:00\nduration = 60\n')
         )
         assert f"unknown time zone {word!r}" in problem, problem
-        assert "did you mean Of" not in problem
+        assert f"did you mean {word}?" not in problem
+
+    def test_a_small_town_names_a_zone_with_its_country(self) -> None:
+        """Summits meet in towns (the G7 in Biarritz, 25,000 people): alone the name is
+        refused with the way to write it, and with its country it names the clock."""
+        (problem,) = problems(
+            with_event('zone = "Biarritz"\nstart = 2019-08-24T18:00:00\nduration = 60\n')
+        )
+        assert "did you mean Biarritz, France?" in problem, problem
+        for written in ("Biarritz, France", "Biarritz, FR"):
+            (event,) = parse_schedule(
+                with_event(f'zone = "{written}"\nstart = 2019-08-24T18:00:00\nduration = 60\n')
+            ).events
+            assert (event.zone.key, own_place(event)) == ("Europe/Paris", "Biarritz")
 
     def test_a_label_is_checked_at_the_times_given_in_its_clock(self) -> None:
         """BRT meant one clock until São Paulo's summer time began on 4 November 2018:
@@ -266,8 +281,7 @@ class TestWords:
             "17 November Rio de Janeiro time (6:30–11:10 on 18 November in Tokyo)"
         )
         assert added(trip["apec"]) == (
-            "“APEC Economic Leaders' Week” added: whole days, 14 November to 16 November, "
-            "Lima dates"
+            "“APEC Economic Leaders' Week” added: whole days, 14–16 November, Lima dates"
         )
         unannounced = Event(
             "lunch",
@@ -315,8 +329,7 @@ class TestWords:
             )
         )
         assert changed(apec, later).endswith(
-            ": days changed from 14 November to 16 November to 15 November to "
-            "17 November, Lima dates"
+            ": days changed from 14–16 November to 15–17 November, Lima dates"
         )
         assert "0:00" not in changed(apec, later)
         timed = event_state(trip["summit"])
@@ -337,6 +350,51 @@ class TestWords:
             ": now 10:50 to about 12:00 on 17 November Lima time (0:50 to about 2:00 on "
             "18 November in Tokyo); was whole days, 17 November, Lima dates"
         )
+
+    def test_a_move_to_another_year_says_both_years(self, trip: dict[str, Event]) -> None:
+        def changed(event: Event, later: Event) -> str:
+            change = Change(ChangeKind.CHANGED, event.id, 1, event_state(event), event_state(later))
+            return describe_change(change, "Asia/Tokyo")
+
+        summit = trip["summit"]
+        a_year_on = replace(
+            summit, start=summit.start.replace(year=2025), end=summit.end.replace(year=2025)
+        )
+        assert "moved from 10:50 on 17 November 2024 to 10:50 on 17 November 2025 Lima time" in (
+            changed(summit, a_year_on)
+        )
+        apec = trip["apec"]
+        days = replace(
+            apec,
+            start=start_of_day(date(2025, 11, 14), LIMA),
+            end=start_of_day(date(2025, 11, 17), LIMA),
+        )
+        assert changed(apec, days).endswith(
+            "days changed from 14–16 November 2024 to 14–16 November 2025, Lima dates"
+        )
+        new_year = replace(
+            apec,
+            start=start_of_day(date(2024, 12, 30), LIMA),
+            end=start_of_day(date(2025, 1, 3), LIMA),
+        )
+        added = Change(ChangeKind.ADDED, "apec", 0, None, event_state(new_year))
+        assert describe_change(added, "Asia/Tokyo").endswith(
+            "whole days, 30 December 2024 to 2 January 2025, Lima dates"
+        )
+
+    def test_the_home_clock_is_worded_by_the_schedules_name_for_it(self) -> None:
+        """``home_zone = "Rio de Janeiro"``: history says "in Rio de Janeiro", as the
+        table does, never "in São Paulo"."""
+        text = trip_schedule("summit").replace('"Asia/Tokyo"', '"Rio de Janeiro"')
+        schedule = parse_schedule(text)
+        change = Change(ChangeKind.ADDED, "summit", 0, None, event_state(schedule.events[0]))
+        words = history_lines(
+            [Version("trip", 1, datetime(2024, 11, 20, tzinfo=UTC), (change,))],
+            schedule.home_zone.key,
+            place_of(schedule, schedule.home_zone),
+        )[1]
+        assert words.endswith("(12:50 to about 14:00 on 17 November in Rio de Janeiro)"), words
+        assert "São Paulo" not in describe_event(schedule.events[0], schedule)
 
     def test_a_moved_flight_says_the_day_it_now_lands(self, trip: dict[str, Event]) -> None:
         before = event_state(trip["flight"])
@@ -399,6 +457,31 @@ class TestViews:
         assert lines[call].split()[:2] == ["19:00–19:30", "09:00–09:30"]
         assert lines[call - 1].split()[:5] == ["Sun", "17", "Nov", "2024", "(-1"]
 
+    def test_a_trip_without_a_home_zone_has_no_second_column_of_its_zone(self) -> None:
+        text = trip_schedule("summit", "session-1").replace('home_zone = "Asia/Tokyo"\n', "")
+        lines = render_table(parse_schedule(text)).splitlines()
+        assert lines[3].split() == ["Local", "time", "Event"]
+        assert "home" not in lines[1]
+
+    def test_an_event_named_by_another_city_of_the_same_zone_makes_a_trip(self) -> None:
+        """A São Paulo schedule with one event timed "Rio de Janeiro": same clock,
+        another place, which its day row names."""
+        text = trip_schedule("summit").replace('"America/Lima"', '"America/Sao_Paulo"')
+        text += trip_events("session-1", rio="Rio de Janeiro")
+        lines = render_table(parse_schedule(text)).splitlines()
+        assert any(line.startswith("Mon 18 Nov 2024 · Rio de Janeiro") for line in lines)
+        assert any(line.startswith("Sun 17 Nov 2024 · São Paulo") for line in lines)
+
+    def test_a_zone_asked_for_by_a_city_is_named_by_it(
+        self, run: Callable[..., Result], tmp_path: Path
+    ) -> None:
+        path = tmp_path / "trip.toml"
+        path.write_text(TRIP, encoding="utf-8")
+        result = run("show", str(path), "--zone", "rio de janeiro")
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines()[3].split()[3:6] == ["Rio", "de", "Janeiro"]
+        assert "São Paulo" not in result.output
+
     def test_a_schedule_zone_named_by_a_city_names_its_columns(self) -> None:
         """``zone = "Rio de Janeiro"`` is São Paulo's clock, shown as Rio's everywhere:
         the table's heading, the Zones line, the feed's DESCRIPTION, the ledger."""
@@ -411,6 +494,9 @@ class TestViews:
         assert lines[1] == "Zones: Rio de Janeiro is America/Sao_Paulo (local, UTC-03:00)"
         assert lines[3].split()[:3] == ["Rio", "de", "Janeiro"]
         assert "São Paulo" not in render_table(schedule, (TOKYO,))
+        description = describe_event(schedule.events[0], schedule)
+        assert description.startswith("Rio de Janeiro time (UTC-03:00): Mon 18 Nov 2024")
+        assert "São Paulo" not in description
         stored = schedule_from_state(schedule_state(schedule), schedule.events)
         assert (stored.zone_name, stored.home_zone_name) == ("Rio de Janeiro",) * 2
         plain = schedule_state(parse_schedule(TRIP))

@@ -9,10 +9,37 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from summitcal import zone_names
 from summitcal.display import city, day_label, short_date
 from summitcal.model import Event, Schedule
 
-__all__ = ["end_place", "own_place", "place_of", "whole_days_text"]
+__all__ = ["end_place", "own_place", "place_of", "whole_days_text", "written_place"]
+
+
+def written_place(written: str, zone: ZoneInfo) -> str:
+    """The place ``written`` names for ``zone`` when only the gazetteer knows it as a
+    city ("Rio de Janeiro" for America/Sao_Paulo), as the gazetteer writes it; else
+    empty: the zone's own names (IANA, abbreviations, CLDR cities such as "Lima") are
+    shown as the zone's city.
+
+    >>> from summitcal.tzdb import load
+    >>> written_place("rio de janeiro", load("America/Sao_Paulo"))
+    'Rio de Janeiro'
+    >>> written_place("BRT", load("America/Sao_Paulo")), written_place("Lima", load("America/Lima"))
+    ('', '')
+    >>> written_place("Biarritz, France", load("Europe/Paris"))
+    'Biarritz'
+
+    """
+    from summitcal.gazetteer import cities_named  # the index loads on first use
+
+    if zone_names.lookup(written) is not None:
+        return ""
+    town, comma, _country = written.rpartition(",")  # "Biarritz, France"
+    for found in cities_named(town if comma else written):
+        if zone_names.canonical(found.zone) == zone.key and found.name != city(zone):
+            return found.name
+    return ""
 
 
 def place_of(schedule: Schedule, zone: ZoneInfo) -> str:

@@ -35,6 +35,7 @@ Three rules, the same everywhere:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -123,7 +124,8 @@ class DayView:
 
     @property
     def trip(self) -> bool:
-        """Events timed in more than one clock: the local column is each one's own."""
+        """Events timed in a clock that is neither the schedule's nor the home one (or
+        named by another place): the local column is each one's own."""
         return bool(self.columns) and self.columns[0].own
 
 
@@ -131,13 +133,17 @@ def day_view(
     schedule: Schedule,
     events: tuple[Event, ...] | None = None,
     extra_zones: tuple[ZoneInfo, ...] = (),
+    names: Mapping[str, str] | None = None,
 ) -> DayView:
     """The schedule's (or the given events') days in its local and home zones and in
-    ``extra_zones`` (each zone once, in that order)."""
+    ``extra_zones`` (each zone once, in that order), named by ``names`` (zone key →
+    the place it was asked for by, "Rio de Janeiro") where given."""
     chosen = schedule.events if events is None else events
     places = places_of(chosen)
-    # A call timed in the home clock does not make a trip: the schedule's clock shows it.
-    trip = any(p.zone.key not in (schedule.zone.key, schedule.home_zone.key) for p in places)
+    # A call timed in the home clock does not make a trip: the schedule's clock shows it,
+    # by the name the schedule gives it.
+    known = {(z.key, place_of(schedule, z)) for z in (schedule.zone, schedule.home_zone)}
+    trip = any((p.zone.key, p.name) not in known for p in places)
     # A trip's local column is every event's own clock, no one zone's: the schedule's
     # zone asked for as well gets a column of its own.
     zones: list[tuple[ZoneInfo, str]] = []
@@ -147,7 +153,8 @@ def day_view(
         *((zone, "") for zone in extra_zones),
     ]:
         if all(
-            known.key != zone.key or (trip and known_role == "local") for known, known_role in zones
+            column.key != zone.key or (trip and had == "local" and role == "")
+            for column, had in zones
         ):
             zones.append((zone, role))
     columns = tuple(
@@ -156,7 +163,7 @@ def day_view(
             role,
             tuple(sorted({offset_label(e.start.astimezone(zone)) for e in chosen})),
             own=trip and role == "local",
-            name=place_of(schedule, zone),
+            name=(names or {}).get(zone.key) or place_of(schedule, zone),
         )
         for zone, role in zones
     )

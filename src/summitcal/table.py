@@ -7,6 +7,7 @@ A trip's local column is each event's own clock, and its date rows name the plac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from summitcal.days import Column, DayCell, DayRow, DayView, day_view
@@ -18,9 +19,14 @@ __all__ = ["column_name", "legend_marks", "render_table"]
 _GAP = "   "
 
 
-def render_table(schedule: Schedule, extra_zones: tuple[ZoneInfo, ...] = ()) -> str:
-    """The schedule as text, in its local zone, its home zone and any extra zones."""
-    view = day_view(schedule, extra_zones=extra_zones)
+def render_table(
+    schedule: Schedule,
+    extra_zones: tuple[ZoneInfo, ...] = (),
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """The schedule as text, in its local zone, its home zone and any extra zones
+    (named by ``names``, zone key → place, where given)."""
+    view = day_view(schedule, extra_zones=extra_zones, names=names)
     rows: list[list[str]] = [[column_name(column) for column in view.columns] + ["Event"]]
     for shown in view.rows:
         if isinstance(shown, DayRow):
@@ -41,7 +47,7 @@ def render_table(schedule: Schedule, extra_zones: tuple[ZoneInfo, ...] = ()) -> 
 
 
 def column_name(column: Column) -> str:
-    """A column's heading: its zone's city, or "Local time" for each event's own clock."""
+    """A column's heading: its clock's place, or "Local time" for each event's own."""
     return "Local time" if column.own else column.name
 
 

@@ -33,7 +33,16 @@ from babel.core import get_global
 
 from summitcal import tzdb
 
-__all__ = ["all_names", "candidates", "canonical", "fold", "lookup", "preferred", "similar_cities"]
+__all__ = [
+    "all_names",
+    "candidates",
+    "canonical",
+    "fold",
+    "lookup",
+    "preferred",
+    "similar_cities",
+    "towns_named",
+]
 
 _SUFFIXES = re.compile(r"\s+(standard|daylight|summer)?\s*time$", re.IGNORECASE)
 
@@ -259,6 +268,38 @@ def _local_abbreviations() -> dict[str, list[str]]:
 CITY_PEOPLE = 100_000  # the fewest people of a city that names a zone by itself
 
 
+def _town_zones(town: str, country_name: str) -> list[str]:
+    """The zones of the gazetteer's places called ``town`` in the country named
+    ``country_name`` (its name or ISO code), any size: "Biarritz, France"."""
+    from summitcal.gazetteer import cities_named, country_named
+
+    country = country_named(country_name)
+    if country is None:
+        return []
+    found = [city for city in cities_named(town) if city.country == country.code]
+    exact = [city for city in found if fold(city.name) == fold(town)]
+    zones = dict.fromkeys(canonical(city.zone) for city in exact or found)
+    return [zone for zone in zones if zone in _zone_order()]
+
+
+def towns_named(text: str) -> list[str]:
+    """How to name the gazetteer's towns called ``text`` that are too small to name a
+    zone alone: with their country ("Biarritz, France"). For suggestions.
+
+    >>> towns_named("Biarritz")
+    ['Biarritz, France']
+    """
+    from summitcal.gazetteer import cities_named, country_named
+
+    names = []
+    for city in cities_named(text):
+        if city.population < CITY_PEOPLE and fold(city.name) == fold(text):
+            country = country_named(city.country)
+            if country is not None:
+                names.append(f"{city.name}, {country.name}")
+    return list(dict.fromkeys(names))[:3]
+
+
 def _city_zones(text: str) -> list[str]:
     """The zones of the gazetteer's cities called ``text`` (or ``text`` without "time"):
     those whose own name it is, else those it is another name of; namesakes of a tenth
@@ -268,6 +309,9 @@ def _city_zones(text: str) -> list[str]:
     from summitcal.gazetteer import cities_named
 
     for written in dict.fromkeys((text, _SUFFIXES.sub("", text))):
+        town, comma, country = written.rpartition(",")
+        if comma and town.strip():  # "Biarritz, France": a town of any size
+            return _town_zones(town, country)
         if len(written.strip()) < 3:  # "of" is a town in Turkey, and no zone's name
             continue
         cities = [city for city in cities_named(written) if city.population >= CITY_PEOPLE]

@@ -201,7 +201,9 @@ def _suggest(text: str) -> list[str]:
         close = [tails[t] for t in difflib.get_close_matches(folded, list(tails), n=3, cutoff=0.7)]
     # And with the gazetteer's cities: "Rio de Janiero" → "Rio de Janeiro".
     cities = zone_names.similar_cities(text) if "/" not in text else []
-    return list(dict.fromkeys([names[c] for c in close] + cities))
+    # A town too small to name a zone alone is named with its country.
+    towns = zone_names.towns_named(text) if "/" not in text else []
+    return list(dict.fromkeys(towns + [names[c] for c in close] + cities))
 
 
 def resolve(wall: datetime, zone: ZoneInfo, disambiguate: Disambiguate = "raise") -> datetime:

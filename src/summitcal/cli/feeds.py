@@ -18,6 +18,7 @@ from summitcal.cli.group import (
     load_schedule,
     main,
 )
+from summitcal.clocks import place_of
 from summitcal.errors import InputError
 from summitcal.files import read_settled, signature, write_atomically
 from summitcal.ical import calendar_bytes
@@ -151,7 +152,9 @@ def publish(file: str, ledger_url: str | None, retention_days: float) -> None:
     count = counted(len(version.changes), "change")
     click.echo(f"{schedule.id}: published version {release.version} ({count}) to {path}")
     for change in version.changes:
-        click.echo(f"  - {describe_change(change, schedule.home_zone.key)}")
+        click.echo(
+            f"  - {describe_change(change, schedule.home_zone.key, place_of(schedule, schedule.home_zone))}"
+        )
 
 
 def _read_for_publishing(file: str) -> tuple[Schedule, Callable[[], bool] | None]:
@@ -194,5 +197,9 @@ def history(schedule: str, ledger_url: str | None, as_json: bool) -> None:
         )
         return
     click.echo(f"{release.schedule.title} ({schedule_id}): {counted(len(versions), 'version')}")
-    for line in history_lines(versions, release.schedule.home_zone.key):
+    for line in history_lines(
+        versions,
+        release.schedule.home_zone.key,
+        place_of(release.schedule, release.schedule.home_zone),
+    ):
         click.echo(line)

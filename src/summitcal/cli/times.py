@@ -17,7 +17,7 @@ from summitcal.cli.group import (
     source_text,
     zones_of,
 )
-from summitcal.clocks import place_of
+from summitcal.clocks import place_of, written_place
 from summitcal.days import places_of
 from summitcal.display import city, compact, day_label, house_style, offset_label, shift_label
 from summitcal.errors import InputError
@@ -57,7 +57,8 @@ def show(file: str, zones: tuple[str, ...]) -> None:
       summitcal show examples/japan-peru-2024.toml --zone Europe/London --zone "New York"
     """
     extra = zones_of(zones)
-    click.echo(render_table(load_schedule(file), extra), nl=False)
+    names = {zone.key: written_place(name, zone) for name, zone in zip(zones, extra, strict=True)}
+    click.echo(render_table(load_schedule(file), extra, names), nl=False)
 
 
 _FORMATS = ("table", "compact", "house", "iso")

@@ -176,9 +176,14 @@ def _event_time(
 
 
 def _leap(prop: Property) -> bool:
-    """A leap second (``T235960``), which RFC 5545 allows and Python cannot hold."""
+    """Seconds of 60 (a leap second, ``20161231T235960Z``), which RFC 5545's syntax
+    allows and Python cannot hold: read as the second before."""
     text = prop.value.strip()
-    return bool(_LEAP_SECOND.fullmatch(text)) and wall_time(text[:-2] + "59") is not None
+    if not _LEAP_SECOND.fullmatch(text):
+        return False
+    core = text.removesuffix("Z")
+    before = core[:-2] + "59"
+    return (utc_time(before + "Z") if text.endswith("Z") else wall_time(before)) is not None
 
 
 def _invalid(prop: Property, what: str, report: Report) -> None:

@@ -13,8 +13,9 @@ import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 from typing import Any
 
+from summitcal.clocks import place_of
 from summitcal.model import Schedule
-from summitcal.revisions.records import Version
+from summitcal.revisions.records import Change, Version
 from summitcal.revisions.words import describe_change
 from summitcal.timerange import utc_stamp
 
@@ -23,8 +24,9 @@ __all__ = ["history_atom", "history_json", "history_lines"]
 _ATOM = "http://www.w3.org/2005/Atom"
 
 
-def history_lines(versions: list[Version], home_zone: str) -> list[str]:
-    """``version 2, published 2024-11-17 19:00 UTC`` then one ``  - change`` line each."""
+def history_lines(versions: list[Version], home_zone: str, home_name: str = "") -> list[str]:
+    """``version 2, published 2024-11-17 19:00 UTC`` then one ``  - change`` line each;
+    the home clock named ``home_name`` if given (see :func:`describe_change`)."""
     lines: list[str] = []
     for version in versions:
         count = len(version.changes)
@@ -32,8 +34,14 @@ def history_lines(versions: list[Version], home_zone: str) -> list[str]:
         lines.append(
             f"version {version.version}, published {_spoken(version.published)}: {count} {noun}"
         )
-        lines.extend(f"  - {describe_change(change, home_zone)}" for change in version.changes)
+        lines.extend(
+            f"  - {describe_change(change, home_zone, home_name)}" for change in version.changes
+        )
     return lines
+
+
+def _words(change: Change, schedule: Schedule) -> str:
+    return describe_change(change, schedule.home_zone.key, place_of(schedule, schedule.home_zone))
 
 
 def history_json(schedule: Schedule, versions: list[Version]) -> dict[str, Any]:
@@ -51,7 +59,7 @@ def history_json(schedule: Schedule, versions: list[Version]) -> dict[str, Any]:
                         "kind": change.kind.value,
                         "event": change.event_id,
                         "sequence": change.sequence,
-                        "summary": describe_change(change, schedule.home_zone.key),
+                        "summary": _words(change, schedule),
                         "before": change.before,
                         "after": change.after,
                     }
@@ -80,7 +88,7 @@ def history_atom(
     ET.SubElement(feed, f"{{{_ATOM}}}link", rel="alternate", href=page_url, type="text/html")
     _add(feed, "generator", "summitcal")
     for version in versions:
-        summaries = [describe_change(c, schedule.home_zone.key) for c in version.changes]
+        summaries = [_words(c, schedule) for c in version.changes]
         entry = ET.SubElement(feed, f"{{{_ATOM}}}entry")
         title = summaries[0] if summaries else "no changes"
         if len(summaries) > 1:

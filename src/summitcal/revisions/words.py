@@ -10,7 +10,8 @@ then in the home clock, and keep their certainty: "about 12:00" for an approxima
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from summitcal.display import city, day_month
 from summitcal.model import DETAILS
@@ -29,6 +30,8 @@ _CALENDAR_FIELDS = {
     "title": "title",
     "zone": "local zone",
     "home_zone": "home zone",
+    "zone_name": "local zone's place name",
+    "home_zone_name": "home zone's place name",
     "description": "description",
     "uid_domain": "UID domain",
     "refresh_minutes": "refresh interval",
@@ -36,8 +39,15 @@ _CALENDAR_FIELDS = {
 }
 
 
-def describe_change(change: Change, home_zone: str) -> str:
-    """One sentence for one change; ``home_zone`` is the schedule's (an IANA name)."""
+class _Home(NamedTuple):
+    zone: ZoneInfo
+    name: str  # "Tokyo", or the place the schedule named it by ("Rio de Janeiro")
+
+
+def describe_change(change: Change, home_zone: str, home_name: str = "") -> str:
+    """One sentence for one change; ``home_zone`` is the schedule's (an IANA name),
+    ``home_name`` the place the schedule names it by, if not the zone's own city."""
+    home = _Home(load(home_zone), home_name or city(load(home_zone)))
     if change.kind is ChangeKind.CALENDAR:
         return _calendar(change.before or {}, change.after or {})
     state = change.after or change.before or {}
@@ -45,19 +55,19 @@ def describe_change(change: Change, home_zone: str) -> str:
     before, after = change.before, change.after
     if change.kind is ChangeKind.ADDED and after is not None:
         status = " (cancelled)" if after["status"] == "cancelled" else ""
-        return f"{name} added{status}: {_span(after, home_zone)}"
+        return f"{name} added{status}: {_span(after, home)}"
     if change.kind is ChangeKind.EXPIRED:
         return f"{name} left the calendar: cancelled longer than the retention period"
     if change.kind is ChangeKind.REMOVED:
         return (
             f"{name} removed from the schedule, so calendars show it cancelled; it was "
-            f"{_span(state, home_zone)}"
+            f"{_span(state, home)}"
         )
-    details = _differences(before or {}, after or {}, home_zone)
+    details = _differences(before or {}, after or {}, home)
     if change.kind is ChangeKind.CANCELLED:
-        return f"{name} cancelled; it was {_span(before or state, home_zone)}" + _also(details)
+        return f"{name} cancelled; it was {_span(before or state, home)}" + _also(details)
     if change.kind is ChangeKind.RESTORED:
-        return f"{name} restored: {_span(state, home_zone)}" + _also(details)
+        return f"{name} restored: {_span(state, home)}" + _also(details)
     if details:
         if before is not None and after is not None and before["title"] != after["title"]:
             name = f"“{before['title']}”"
@@ -69,12 +79,11 @@ def _also(details: list[str]) -> str:
     return "; " + "; ".join(details) if details else ""
 
 
-def _differences(before: dict[str, Any], after: dict[str, Any], home_zone: str) -> list[str]:
+def _differences(before: dict[str, Any], after: dict[str, Any], home: _Home) -> list[str]:
     if not before or not after:
         return []
     said: list[str] = []
     zone, end_zone = load(after["zone"]), _end_zone(after)
-    home = load(home_zone)
     old_start, new_start = _at(before["start"], zone), _at(after["start"], zone)
     old_end, new_end = _at(before["end"], end_zone), _at(after["end"], end_zone)
     whole = (bool(before.get("whole_days")), bool(after.get("whole_days")))
@@ -85,11 +94,13 @@ def _differences(before: dict[str, Any], after: dict[str, Any], home_zone: str) 
     moved = before["start"] != after["start"] or before["end"] != after["end"]
     if whole == (True, True):
         if moved:
+            years = _at(before["start"], UTC).year != _at(after["start"], UTC).year
             said.append(
-                f"days changed from {_days(before)} to {_days(after)}, {_place(after)} dates"
+                f"days changed from {_days(before, years)} to {_days(after, years)}, "
+                f"{_place(after)} dates"
             )
     elif any(whole):
-        said.append(f"now {_span(after, home_zone)}; was {_span(before, home_zone)}")
+        said.append(f"now {_span(after, home)}; was {_span(before, home)}")
     # Compared as the stored UTC instants: two times of one zone compare by wall clock in
     # Python, and 02:30 before and after clocks go back would be "the same".
     elif before["start"] != after["start"]:
@@ -140,7 +151,7 @@ def _pair(
     old: datetime,
     new: datetime,
     place: str,
-    home: Any,
+    home: _Home,
     joiner: str = "to",
     marks: tuple[str, str] = ("", ""),
 ) -> str:
@@ -152,23 +163,24 @@ def _pair(
     text = (
         f"{one}{_with_date(first, second)} {joiner} {two}{_with_date(second, first)} {place} time"
     )
-    if home.key == getattr(first.tzinfo, "key", None):
+    if home.zone.key == getattr(first.tzinfo, "key", None):
         return text
-    there, then = first.astimezone(home), second.astimezone(home)
+    there, then = first.astimezone(home.zone), second.astimezone(home.zone)
     if there.date() == then.date():
         away = f"{one}{_clock(there)} {joiner} {two}{_clock(then)} on {_date(there)}"
     else:
         away = (
-            f"{one}{_clock(there)} on {_date(there)} {joiner} {two}{_clock(then)} on {_date(then)}"
+            f"{one}{_clock(there)} on {_date(there, then)} {joiner} "
+            f"{two}{_clock(then)} on {_date(then, there)}"
         )
-    return f"{text} ({away} in {city(home)})"
+    return f"{text} ({away} in {home.name})"
 
 
-def _span(state: dict[str, Any], home_zone: str) -> str:
+def _span(state: dict[str, Any], home: _Home) -> str:
     """``12:45–14:15 on 17 November Lima time (2:45–4:15 on 18 November in Tokyo)``,
     ``10:50 to about 12:00 …``, a flight ``16:30 on 17 November Lima time to 23:10 Rio de
     Janeiro time (…)``, whole days ``14 November to 16 November, Lima dates``."""
-    zone, end_zone, home = load(state["zone"]), _end_zone(state), load(home_zone)
+    zone, end_zone = load(state["zone"]), _end_zone(state)
     start, end = _at(state["start"], zone), _at(state["end"], end_zone)
     if state.get("whole_days"):
         return f"whole days, {_days(state)}, {_place(state)} dates"
@@ -177,30 +189,42 @@ def _span(state: dict[str, Any], home_zone: str) -> str:
         text = f"{_range(start, end, marks)} {_place(state)} time"
     else:
         text = (
-            f"{marks[0]}{_clock(start)} on {_date(start)} {_place(state)} time to "
-            f"{marks[1]}{_clock(end)} on {_date(end)} {_place(state, 'end')} time"
+            f"{marks[0]}{_clock(start)} on {_date(start, end)} {_place(state)} time to "
+            f"{marks[1]}{_clock(end)} on {_date(end, start)} {_place(state, 'end')} time"
         )
-    if home.key != zone.key or home.key != end_zone.key:
-        away = _range(start.astimezone(home), end.astimezone(home), marks)
-        text += f" ({away} in {city(home)})"
+    if home.zone.key != zone.key or home.zone.key != end_zone.key:
+        away = _range(start.astimezone(home.zone), end.astimezone(home.zone), marks)
+        text += f" ({away} in {home.name})"
     return text + _unannounced(state)
 
 
-def _days(state: dict[str, Any]) -> str:
-    """A whole-day event's days: ``14 November``, ``14 November to 16 November``. The
-    last is the day of the instant before the end (as :attr:`Event.last_day`), so a day
-    a zone skipped (Apia's 30 December 2011) is not counted."""
+def _days(state: dict[str, Any], year: bool = False) -> str:
+    """A whole-day event's days: ``14 November``, ``14–16 November``, ``30 November to
+    2 December``, ``30 December 2024 to 2 January 2025``; with ``year``, the year
+    always. The last is the day of the instant before the end (as
+    :attr:`Event.last_day`), so a day a zone skipped (Apia's 30 December 2011) is not
+    counted."""
     zone = load(state["zone"])
-    start = _at(state["start"], zone)
+    first = _at(state["start"], zone).date()
     last = (_at(state["end"], UTC) - timedelta(seconds=1)).astimezone(zone).date()
-    return _date(start) if last == start.date() else f"{_date(start)} to {_date(last)}"
+    suffix = f" {last.year}" if year else ""
+    if first == last:
+        return _date(first) + suffix
+    if first.year != last.year:
+        return f"{_date(first)} {first.year} to {_date(last)} {last.year}"
+    if first.month == last.month:
+        return f"{first.day}–{_date(last)}{suffix}"
+    return f"{_date(first)} to {_date(last)}{suffix}"
 
 
 def _range(start: datetime, end: datetime, marks: tuple[str, str] = ("", "")) -> str:
     joiner = " to " if any(marks) else "–"
     if start.date() == end.date():
         return f"{marks[0]}{_clock(start)}{joiner}{marks[1]}{_clock(end)} on {_date(start)}"
-    return f"{marks[0]}{_clock(start)} on {_date(start)} to {marks[1]}{_clock(end)} on {_date(end)}"
+    return (
+        f"{marks[0]}{_clock(start)} on {_date(start, end)} to "
+        f"{marks[1]}{_clock(end)} on {_date(end, start)}"
+    )
 
 
 def _mark(state: dict[str, Any], end: str) -> str:
@@ -231,7 +255,7 @@ def _with_date(moment: datetime, other: datetime) -> str:
     """The clock, with the date only when the other time is on another day."""
     if moment.date() == other.date():
         return _clock(moment)
-    return f"{_clock(moment)} on {_date(moment)}"
+    return f"{_clock(moment)} on {_date(moment, other)}"
 
 
 def _calendar(before: dict[str, Any], after: dict[str, Any]) -> str:
@@ -261,5 +285,8 @@ def _clock(moment: datetime) -> str:
     return f"{moment.hour}:{moment.minute:02d}"
 
 
-def _date(moment: date) -> str:
+def _date(moment: date, other: date | None = None) -> str:
+    """``18 November``; with the year when ``other`` is in another one."""
+    if other is not None and other.year != moment.year:
+        return f"{day_month(moment)} {moment.year}"
     return day_month(moment)

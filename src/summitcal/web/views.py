@@ -17,7 +17,7 @@ from flask import Blueprint, Response, abort, current_app, g, jsonify, render_te
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
-from summitcal.clocks import own_place, whole_days_text
+from summitcal.clocks import own_place, place_of, whole_days_text, written_place
 from summitcal.days import day_view
 from summitcal.display import shift_label
 from summitcal.ical import calendar_bytes
@@ -360,7 +360,13 @@ def page(schedule_id: str) -> str:
     kinds = _kinds()
     display = _zone_arg("zone")
     events = _filtered(published, kinds)
-    view = day_view(schedule, events, () if display is None else (display,))
+    asked = request.args.get("zone", "")
+    view = day_view(
+        schedule,
+        events,
+        () if display is None else (display,),
+        {} if display is None else {display.key: written_place(asked, display)},
+    )
     token = _token_query()
     feed_url = _root() + f"/calendars/{schedule_id}.ics"
     feed_url += f"?{token}" if token else ""
@@ -400,13 +406,16 @@ def _recent_changes(published: Published, shown: int = 5) -> list[dict[str, Any]
         versions = _history(published)[:shown]
     except HTTPException:
         return []  # the page stays up without its history; the error is logged
-    home = published.schedule.home_zone.key
+    schedule = published.schedule
+    home, name = schedule.home_zone.key, place_of(schedule, schedule.home_zone)
     return [
         {
             "version": version.version,
             "published": version.published.strftime("%Y-%m-%d %H:%M UTC"),
             "iso": utc_stamp(version.published),
-            "lines": [line.removeprefix("  - ") for line in history_lines([version], home)[1:]],
+            "lines": [
+                line.removeprefix("  - ") for line in history_lines([version], home, name)[1:]
+            ],
         }
         for version in versions
     ]
