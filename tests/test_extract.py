@@ -396,6 +396,27 @@ def test_bad_input_on_the_command_line(tmp_path: Path) -> None:
     assert shell(f"summitcal extract {SEED} --date 2024-02-30").returncode == 1
 
 
+def test_events_that_cannot_be_placed_exit_3_with_the_option_that_places_them(
+    tmp_path: Path,
+) -> None:
+    """A newspaper sentence without a date line: the draft is written (the event is in
+    it, without a start), exit 3 says so and names --date; with --date, exit 0."""
+    text = tmp_path / "news.txt"
+    text.write_text(
+        "The Prime Minister held a summit meeting with the President at 10:50 a.m. "
+        "for about 70 minutes.\n",
+        encoding="utf-8",
+    )
+    done = shell(f"summitcal extract {text}")
+    assert done.returncode == 3, done.stderr
+    assert done.stderr.startswith(f"summitcal: {text}: 1 of 1 event could not be placed")
+    assert "--date YYYY-MM-DD" in done.stderr
+    assert "[[events]]" in done.stdout and "summit meeting" in done.stdout.lower()
+    placed = shell(f"summitcal extract {text} --date 2024-11-17 --zone Lima")
+    assert placed.returncode == 0, placed.stderr
+    assert "start = 2024-11-17 10:50:00" in placed.stdout
+
+
 @pytest.fixture
 def client(folder: Path) -> FlaskClient:
     return create_app({"SCHEDULE_FOLDER": str(folder), "TESTING": True}).test_client()

@@ -41,6 +41,9 @@ __all__ = [
 
 EXIT_INPUT = 1  # what the user gave cannot be used: fix it and run again
 EXIT_STATE = 3  # the ledger or token database cannot be used: the operator's to fix
+# `extract` (which opens no ledger): the draft is written, but some events in it have no
+# start; the message says which option, if any, would place them.
+EXIT_UNPLACED = 3
 EXIT_NETWORK = 4  # a URL could not be fetched: perhaps try again later
 
 

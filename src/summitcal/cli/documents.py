@@ -15,7 +15,7 @@ from summitcal.cli.group import (
     main,
     source_text,
 )
-from summitcal.errors import InputError
+from summitcal.errors import EXIT_UNPLACED, InputError
 from summitcal.fetch import fetch, is_url
 from summitcal.ical.lint import Finding, lint
 from summitcal.schedule_file import (
@@ -52,7 +52,9 @@ def extract_command(file: str, zone_name: str | None, on: str | None, output_for
     drafted in the local zone, with the sentence it came from; times the text also
     gives in a second zone ("00:50 a.m. on November 18, Japan Standard Time") are
     checked, and wrong ones reported with the likely cause. The draft is a schedule
-    file: check it, then `summitcal export` or serve it.
+    file: check it, then `summitcal export` or serve it. Exit status 3: the draft is
+    written, but some events could not be placed (the message says what would place
+    them, such as --date); 0 only when every event found has a start.
 
     \b
     Examples:
@@ -96,6 +98,20 @@ def extract_command(file: str, zone_name: str | None, on: str | None, output_for
             "disagree with the local time; see the findings",
             err=True,
         )
+    unplaced = [event for event in extraction.events if event.start is None]
+    if unplaced:
+        if extraction.document_date is None:
+            hint = "the document has no date line: give its date with --date YYYY-MM-DD"
+        else:
+            hint = "the text gives them no time, nor a timed event before them: write their start"
+        titles = ", ".join(f"“{event.title}”" for event in unplaced[:3])
+        more = f" and {len(unplaced) - 3} more" if len(unplaced) > 3 else ""
+        click.echo(
+            f"summitcal: {name}: {len(unplaced)} of {counted(len(extraction.events), 'event')} "
+            f"could not be placed ({titles}{more}); {hint}",
+            err=True,
+        )
+        sys.exit(EXIT_UNPLACED)
 
 
 @main.command(name="lint")

@@ -1,0 +1,46 @@
+"""The corpus scorer (tests/extract/score.py) counts what it says it counts: checked on
+an invented document whose expectations are made wrong on purpose."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tests" / "extract"))
+from score import corpus, score
+
+INVENTED = ROOT / "tests" / "extract" / "japan-brazil-2024"
+
+
+def write(folder: Path, expected: dict[str, object]) -> None:
+    text = INVENTED.with_suffix(".txt").read_text(encoding="utf-8")
+    header = "Source: invented\nPublisher: Test ministry\nLanguage: en\n\n"
+    (folder / "doc.txt").write_text(header + text, encoding="utf-8")
+    (folder / "doc.expected.json").write_text(json.dumps(expected), encoding="utf-8")
+
+
+def test_right_expectations_score_full_and_wrong_ones_do_not(tmp_path: Path) -> None:
+    expected = json.loads(INVENTED.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    write(tmp_path, expected)
+    full = score(corpus(tmp_path))["all"].counts
+    events = len(expected["events"])
+    assert full["recall"] == [events, events]
+    assert full["precision"] == [events, events]
+    timed = full["instants right"][1]
+    assert full["instants right"] == [timed, timed] and timed >= 1
+    # One start an hour off, one event the text does not have, one hedge flipped.
+    summit = next(e for e in expected["events"] if e["title_contains"] == "summit meeting")
+    summit["start"] = "2024-11-21T10:30"
+    summit["approximate"] = not summit["approximate"]
+    expected["events"].append({"title_contains": "banquet", "start": None})
+    write(tmp_path, expected)
+    groups = score(corpus(tmp_path))
+    wrong = groups["all"].counts
+    assert wrong["recall"] == [events, events + 1]
+    assert wrong["instants right"] == [timed - 1, timed]
+    assert wrong["hedge"][0] == full["hedge"][0] - 1
+    assert groups["publisher: Test ministry"].counts == wrong
+    assert groups["language: en"].counts == wrong
