@@ -410,7 +410,7 @@ def test_events_that_cannot_be_placed_exit_3_with_the_option_that_places_them(
     done = shell(f"summitcal extract {text}")
     assert done.returncode == 3, done.stderr
     assert done.stderr.startswith(f"summitcal: {text}: 1 of 1 event could not be placed")
-    assert "--date YYYY-MM-DD" in done.stderr
+    assert "try --date YYYY-MM-DD" in done.stderr
     assert "[[events]]" in done.stdout and "summit meeting" in done.stdout.lower()
     placed = shell(f"summitcal extract {text} --date 2024-11-17 --zone Lima")
     assert placed.returncode == 0, placed.stderr

@@ -44,3 +44,20 @@ def test_right_expectations_score_full_and_wrong_ones_do_not(tmp_path: Path) -> 
     assert wrong["hedge"][0] == full["hedge"][0] - 1
     assert groups["publisher: Test ministry"].counts == wrong
     assert groups["language: en"].counts == wrong
+
+
+def test_pairs_at_the_same_instant_first_then_the_most_specific_words() -> None:
+    from score import _pair
+
+    want = [
+        {"title_contains": "meeting", "start": None},
+        {"title_contains": "summit meeting", "start": "2024-11-21T09:30", "zone": "UTC"},
+    ]
+    got = [
+        {"title": "Summit meeting", "start": "2024-11-21T09:30", "zone": "UTC"},
+        {"title": "Foreign ministers' meeting", "start": None, "zone": "UTC"},
+    ]
+    assert [found and found["title"] for _, found in _pair(want, got)] == [
+        "Foreign ministers' meeting",
+        "Summit meeting",
+    ]

@@ -411,7 +411,8 @@ def test_an_offset_not_in_the_rfcs_form_is_not_read(before: str) -> None:
         ("202411+3T013000", ["invalid-time"]),  # vDatetime alone reads 3 November
         ("２０２４1103T013000", ["invalid-time"]),  # so does int() for these digits
         ("20241303T013000", ["invalid-time"]),  # month 13
-        ("20241103T013060", ["missing-vtimezone"]),  # second 60: RFC 5545's syntax allows it
+        ("20241103T015960", ["missing-vtimezone"]),  # second 60: RFC 5545 allows a leap second
+        ("20241103T013060", ["invalid-time"]),  # not at minute 59: no leap second
     ],
 )
 def test_only_a_local_date_time_is_read_as_a_wall_time(value: str, found: list[str]) -> None:

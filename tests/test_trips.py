@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 
-from summitcal.clocks import own_place, place_of
+from summitcal.clocks import own_place, place_of, written_place
 from summitcal.describe import describe_event, one_line
 from summitcal.ical import calendar_bytes, event_uid
 from summitcal.ical.lint import lint
@@ -33,7 +33,7 @@ from summitcal.table import render_table
 from summitcal.tzdb import load
 from trip_schedule import trip_events, trip_schedule
 
-from conftest import golden
+from conftest import ROOT, golden
 from parsers import READERS
 
 Write = Callable[..., Path]
@@ -329,7 +329,7 @@ class TestWords:
             )
         )
         assert changed(apec, later).endswith(
-            ": days changed from 14–16 November to 15–17 November, Lima dates"
+            ": days now 15–17 November (were 14–16 November), Lima dates"
         )
         assert "0:00" not in changed(apec, later)
         timed = event_state(trip["summit"])
@@ -370,12 +370,25 @@ class TestWords:
             end=start_of_day(date(2025, 11, 17), LIMA),
         )
         assert changed(apec, days).endswith(
-            "days changed from 14–16 November 2024 to 14–16 November 2025, Lima dates"
+            "days now 14–16 November 2025 (were 14–16 November 2024), Lima dates"
         )
         new_year = replace(
             apec,
             start=start_of_day(date(2024, 12, 30), LIMA),
             end=start_of_day(date(2025, 1, 3), LIMA),
+        )
+        tokyo_days = replace(
+            apec,
+            start=start_of_day(date(2024, 12, 31), TOKYO),
+            end=start_of_day(date(2025, 1, 2), TOKYO),
+        )
+        moved = replace(
+            tokyo_days,
+            start=start_of_day(date(2025, 1, 1), TOKYO),
+            end=start_of_day(date(2025, 1, 3), TOKYO),
+        )
+        assert changed(tokyo_days, moved).endswith(  # Tokyo's years, not UTC's
+            "days now 1–2 January 2025 (were 31 December 2024 to 1 January 2025), Tokyo dates"
         )
         added = Change(ChangeKind.ADDED, "apec", 0, None, event_state(new_year))
         assert describe_change(added, "Asia/Tokyo").endswith(
@@ -471,6 +484,20 @@ class TestViews:
         lines = render_table(parse_schedule(text)).splitlines()
         assert any(line.startswith("Mon 18 Nov 2024 · Rio de Janeiro") for line in lines)
         assert any(line.startswith("Sun 17 Nov 2024 · São Paulo") for line in lines)
+
+    def test_a_city_names_only_the_column_asked_for_and_by_its_own_name(self) -> None:
+        """ "Tehran, Iran" heads Tehran's column "Tehran" (not a namesake's alternate
+        name); a name given for the schedule's own zone renames nothing."""
+        schedule = read_schedule(ROOT / "examples" / "japan-peru-2024.toml")
+        tehran = load("Asia/Tehran")
+        assert written_place("Tehran, Iran", tehran) == ""  # Tehran is the zone's city
+        lines = render_table(schedule, (tehran, LIMA), {"America/Lima": "Callao"}).splitlines()
+        assert lines[3].split()[:3] == ["Lima", "Tokyo", "Tehran"]
+        # An event timed "America/Sao_Paulo" in a schedule whose home is named Rio: the
+        # home clock, so no trip.
+        text = trip_schedule("summit").replace('"Asia/Tokyo"', '"Rio de Janeiro"')
+        text += trip_events("session-1", rio="America/Sao_Paulo")
+        assert not any(" · " in line for line in render_table(parse_schedule(text)).splitlines())
 
     def test_a_zone_asked_for_by_a_city_is_named_by_it(
         self, run: Callable[..., Result], tmp_path: Path

@@ -31,15 +31,25 @@ def written_place(written: str, zone: ZoneInfo) -> str:
     'Biarritz'
 
     """
-    from summitcal.gazetteer import cities_named  # the index loads on first use
+    from summitcal.gazetteer import cities_named, country_named  # loaded on first use
 
     if zone_names.lookup(written) is not None:
         return ""
-    town, comma, _country = written.rpartition(",")  # "Biarritz, France"
-    for found in cities_named(town if comma else written):
-        if zone_names.canonical(found.zone) == zone.key and found.name != city(zone):
-            return found.name
-    return ""
+    town, comma, country_text = written.rpartition(",")  # "Biarritz, France"
+    name = town if comma else written
+    country = country_named(country_text) if comma else None
+    found = [
+        place
+        for place in cities_named(name)
+        if zone_names.canonical(place.zone) == zone.key
+        and (country is None or place.country == country.code)
+    ]
+    # The city of that name, else one it is another name of ("Rio" of Rio de Janeiro).
+    exact = [place for place in found if zone_names.fold(place.name) == zone_names.fold(name)]
+    chosen = (exact or found)[:1]
+    if not chosen or chosen[0].name == city(zone):
+        return ""
+    return chosen[0].name
 
 
 def place_of(schedule: Schedule, zone: ZoneInfo) -> str:

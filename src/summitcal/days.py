@@ -42,7 +42,7 @@ from zoneinfo import ZoneInfo
 
 from summitcal.clocks import end_place, own_place, place_of, whole_days_text
 from summitcal.describe import marked_clock
-from summitcal.display import day_label, offset_label, other_day
+from summitcal.display import city, day_label, offset_label, other_day
 from summitcal.model import Certainty, Event, Schedule
 from summitcal.zones import day_shift
 
@@ -142,8 +142,13 @@ def day_view(
     places = places_of(chosen)
     # A call timed in the home clock does not make a trip: the schedule's clock shows it,
     # by the name the schedule gives it.
+    # An event's clock named by no place of its own (its zone's city) is the schedule's.
     known = {(z.key, place_of(schedule, z)) for z in (schedule.zone, schedule.home_zone)}
-    trip = any((p.zone.key, p.name) not in known for p in places)
+    keys = {key for key, _name in known}
+    trip = any(
+        p.zone.key not in keys or (p.name != city(p.zone) and (p.zone.key, p.name) not in known)
+        for p in places
+    )
     # A trip's local column is every event's own clock, no one zone's: the schedule's
     # zone asked for as well gets a column of its own.
     zones: list[tuple[ZoneInfo, str]] = []
@@ -163,7 +168,9 @@ def day_view(
             role,
             tuple(sorted({offset_label(e.start.astimezone(zone)) for e in chosen})),
             own=trip and role == "local",
-            name=(names or {}).get(zone.key) or place_of(schedule, zone),
+            # A zone asked for by a city is named by it; the schedule's own, as it says.
+            name=((names or {}).get(zone.key, "") if role == "" else "")
+            or place_of(schedule, zone),
         )
         for zone, role in zones
     )

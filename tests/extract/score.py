@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 
 from summitcal.extract import extract
 from summitcal.extract.render import as_json
+from summitcal.zones import find_zone
 
 REAL = Path(__file__).parent / "real"
 HEADERS = ("Source", "Publisher", "Language")
@@ -109,26 +110,38 @@ def _matches(wanted: dict[str, Any], found: dict[str, Any]) -> bool:
 def _pair(
     want: list[dict[str, Any]], got: list[dict[str, Any]]
 ) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
-    """Each expected event with the found event it is, in order: the first unused one
-    whose title has its words, preferring one at the same instant."""
+    """Each expected event with the found event it is: first those whose title has its
+    words at the same instant, then, longest words first (the most specific), the first
+    unused one whose title has them."""
     used: set[int] = set()
-    pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
-    for wanted in want:
-        candidates = [i for i, found in enumerate(got) if i not in used and _matches(wanted, found)]
+    chosen: dict[int, int] = {}
+    for w, wanted in enumerate(want):
         at = _instant(wanted.get("start"), wanted.get("zone"))
-        same = [i for i in candidates if at and _instant(got[i]["start"], got[i]["zone"]) == at]
-        chosen = (same or candidates or [None])[0]
-        if chosen is not None:
-            used.add(chosen)
-        pairs.append((wanted, None if chosen is None else got[chosen]))
-    return pairs
+        for i, found in enumerate(got):
+            if i in used or at is None or not _matches(wanted, found):
+                continue
+            if _instant(found["start"], found["zone"]) == at:
+                chosen[w] = i
+                used.add(i)
+                break
+    by_words = sorted(range(len(want)), key=lambda w: -len(str(want[w].get("title_contains", ""))))
+    for w in by_words:
+        if w in chosen:
+            continue
+        for i, found in enumerate(got):
+            if i not in used and _matches(want[w], found):
+                chosen[w] = i
+                used.add(i)
+                break
+    return [(wanted, got[chosen[w]] if w in chosen else None) for w, wanted in enumerate(want)]
 
 
 def score_document(document: Document, tally: Tally) -> dict[str, Any]:
     """Extract one document as a user would (with its ``cli`` options) and count."""
     cli = document.expected.get("cli", {})
     on = date.fromisoformat(cli["date"]) if cli.get("date") else None
-    data = as_json(extract(document.text, zone=cli.get("zone"), on=on))
+    zone = find_zone(cli["zone"]).key if cli.get("zone") else None  # as the CLI takes it
+    data = as_json(extract(document.text, zone=zone, on=on))
     got = data["events"]
     pairs = _pair(document.expected["events"], got)
     for wanted, found in pairs:
@@ -137,7 +150,9 @@ def score_document(document: Document, tally: Tally) -> dict[str, Any]:
             at = _instant(wanted["start"], wanted.get("zone"))
             tally.add(
                 "instants right",
-                found is not None and _instant(found["start"], found["zone"]) == at,
+                found is not None
+                and at is not None
+                and _instant(found["start"], found["zone"]) == at,
             )
         if "duration_minutes" in wanted:
             tally.add(

@@ -100,10 +100,9 @@ def extract_command(file: str, zone_name: str | None, on: str | None, output_for
         )
     unplaced = [event for event in extraction.events if event.start is None]
     if unplaced:
+        hint = "each one's note in the draft says why"
         if extraction.document_date is None:
-            hint = "the document has no date line: give its date with --date YYYY-MM-DD"
-        else:
-            hint = "the text gives them no time, nor a timed event before them: write their start"
+            hint = f"the document has no date line: try --date YYYY-MM-DD; {hint}"
         titles = ", ".join(f"“{event.title}”" for event in unplaced[:3])
         more = f" and {len(unplaced) - 3} more" if len(unplaced) > 3 else ""
         click.echo(

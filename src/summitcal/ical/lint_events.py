@@ -21,7 +21,7 @@ from summitcal.ical.lint_zones import NAME_READERS, VTIMEZONE_READERS
 from summitcal.zones import RepeatedTimeError, SkippedTimeError, format_offset, resolve
 from summitcal.zones import transitions as zone_transitions
 
-_LEAP_SECOND = re.compile(r"\d{8}T\d{4}60Z?", re.ASCII)
+_LEAP_SECOND = re.compile(r"\d{8}T\d{2}5960Z?", re.ASCII)  # only ever after minute 59
 
 __all__ = ["check_events"]
 

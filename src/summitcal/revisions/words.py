@@ -94,9 +94,18 @@ def _differences(before: dict[str, Any], after: dict[str, Any], home: _Home) -> 
     moved = before["start"] != after["start"] or before["end"] != after["end"]
     if whole == (True, True):
         if moved:
-            years = _at(before["start"], UTC).year != _at(after["start"], UTC).year
+            years = (
+                len(
+                    {
+                        _local_year(state, key)
+                        for state in (before, after)
+                        for key in ("start", "end")
+                    }
+                )
+                > 1
+            )
             said.append(
-                f"days changed from {_days(before, years)} to {_days(after, years)}, "
+                f"days now {_days(after, years)} (were {_days(before, years)}), "
                 f"{_place(after)} dates"
             )
     elif any(whole):
@@ -196,6 +205,14 @@ def _span(state: dict[str, Any], home: _Home) -> str:
         away = _range(start.astimezone(home.zone), end.astimezone(home.zone), marks)
         text += f" ({away} in {home.name})"
     return text + _unannounced(state)
+
+
+def _local_year(state: dict[str, Any], key: str) -> int:
+    """The year of a whole-day event's first (``start``) or last (``end``) day."""
+    zone = load(state["zone"])
+    if key == "start":
+        return _at(state["start"], zone).year
+    return (_at(state["end"], UTC) - timedelta(seconds=1)).astimezone(zone).year
 
 
 def _days(state: dict[str, Any], year: bool = False) -> str:
