@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from click.testing import Result
@@ -39,6 +41,12 @@ from parsers import READERS
 Write = Callable[..., Path]
 
 LIMA, RIO, TOKYO = load("America/Lima"), load("America/Sao_Paulo"), load("Asia/Tokyo")
+
+
+def on_days(event: Event, first: date, after: date, zone: ZoneInfo = LIMA, **changes: Any) -> Event:
+    """``event`` as whole days of ``zone`` from ``first`` up to (not including) ``after``."""
+    return replace(event, start=start_of_day(first, zone), end=start_of_day(after, zone), **changes)
+
 
 TRIP = trip_schedule(
     "apec", "summit", "flight", "g20", "session-1", title="Lima and Rio", rio="Rio de Janeiro"
@@ -321,23 +329,17 @@ class TestWords:
             Change(ChangeKind.ADDED, "d", 0, None, event_state(day)), "Asia/Tokyo"
         ).endswith("added: whole days, 29 December, Apia dates")
         apec = event_state(trip["apec"])
-        later = event_state(
-            replace(
-                trip["apec"],
-                start=start_of_day(date(2024, 11, 15), LIMA),
-                end=start_of_day(date(2024, 11, 18), LIMA),
-            )
-        )
+        later = event_state(on_days(trip["apec"], date(2024, 11, 15), date(2024, 11, 18)))
         assert changed(apec, later).endswith(
             ": days now 15–17 November (were 14–16 November), Lima dates"
         )
         assert "0:00" not in changed(apec, later)
         timed = event_state(trip["summit"])
         as_day = event_state(
-            replace(
+            on_days(
                 trip["summit"],
-                start=start_of_day(date(2024, 11, 17), LIMA),
-                end=start_of_day(date(2024, 11, 18), LIMA),
+                date(2024, 11, 17),
+                date(2024, 11, 18),
                 whole_days=True,
                 end_certainty=Certainty.EXACT,
             )
@@ -364,29 +366,13 @@ class TestWords:
             changed(summit, a_year_on)
         )
         apec = trip["apec"]
-        days = replace(
-            apec,
-            start=start_of_day(date(2025, 11, 14), LIMA),
-            end=start_of_day(date(2025, 11, 17), LIMA),
-        )
+        days = on_days(apec, date(2025, 11, 14), date(2025, 11, 17))
         assert changed(apec, days).endswith(
             "days now 14–16 November 2025 (were 14–16 November 2024), Lima dates"
         )
-        new_year = replace(
-            apec,
-            start=start_of_day(date(2024, 12, 30), LIMA),
-            end=start_of_day(date(2025, 1, 3), LIMA),
-        )
-        tokyo_days = replace(
-            apec,
-            start=start_of_day(date(2024, 12, 31), TOKYO),
-            end=start_of_day(date(2025, 1, 2), TOKYO),
-        )
-        moved = replace(
-            tokyo_days,
-            start=start_of_day(date(2025, 1, 1), TOKYO),
-            end=start_of_day(date(2025, 1, 3), TOKYO),
-        )
+        new_year = on_days(apec, date(2024, 12, 30), date(2025, 1, 3))
+        tokyo_days = on_days(apec, date(2024, 12, 31), date(2025, 1, 2), TOKYO)
+        moved = on_days(tokyo_days, date(2025, 1, 1), date(2025, 1, 3), TOKYO)
         assert changed(tokyo_days, moved).endswith(  # Tokyo's years, not UTC's
             "days now 1–2 January 2025 (were 31 December 2024 to 1 January 2025), Tokyo dates"
         )

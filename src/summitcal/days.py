@@ -140,9 +140,9 @@ def day_view(
     the place it was asked for by, "Rio de Janeiro") where given."""
     chosen = schedule.events if events is None else events
     places = places_of(chosen)
-    # A call timed in the home clock does not make a trip: the schedule's clock shows it,
-    # by the name the schedule gives it.
-    # An event's clock named by no place of its own (its zone's city) is the schedule's.
+    # A trip: an event timed in a clock other than the schedule's and the home one, or
+    # named by another place ("Rio de Janeiro" in a São Paulo schedule). A call timed in
+    # the home clock, under its zone's own city, is not one: the local column shows it.
     known = {(z.key, place_of(schedule, z)) for z in (schedule.zone, schedule.home_zone)}
     keys = {key for key, _name in known}
     trip = any(

@@ -256,11 +256,11 @@ def day_timelines(
     ordered = sorted(days.values(), key=lambda d: (d.first, d.zone.key, d.place))
     result: list[DayTimeline] = []
     seen: dict[date, int] = {}
+    home = (schedule.home_zone, place_of(schedule, schedule.home_zone))
     for found in ordered:
         number = seen.get(found.day, 0)
         seen[found.day] = number + 1
         prefix = f"tl-{found.day.isoformat()}-{width}-{number}"
-        home = (schedule.home_zone, place_of(schedule, schedule.home_zone))
         svg = _Picture(found, home, width, prefix).svg() if found.events else ""
         result.append(
             DayTimeline(
