@@ -156,7 +156,12 @@ def test_concurrent_clients_and_publishers_while_the_file_is_rewritten(tmp_path:
         assert (
             done.returncode == 0 or "changed while it was published" in done.stderr or caught_empty
         ), done.stderr
-    assert sum(done.returncode == 0 for done in published) >= 1
+    # On a loaded machine every publish may have met the file changing; once the writer
+    # has stopped, the file is quiet and publishing it succeeds.
+    quiet = subprocess.run(
+        [str(BIN / "summitcal"), "publish", str(target)], capture_output=True, text=True, timeout=60
+    )
+    assert quiet.returncode == 0, quiet.stderr
     assert "locked" not in log and "Traceback" not in log
 
     # One consistent history: versions 1..N without gaps, each with a change; each

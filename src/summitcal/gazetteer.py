@@ -150,3 +150,10 @@ def all_cities() -> tuple[City, ...]:
 
 def capital_of(country: Country) -> City | None:
     return next((c for c in cities_named(country.capital) if c.country == country.code), None)
+
+
+@functools.cache
+def capitals() -> frozenset[City]:
+    """Every country's capital city."""
+    found = (capital_of(country) for country in _countries().values())
+    return frozenset(city for city in found if city is not None)

@@ -2,7 +2,8 @@
 schedule.
 
 Control characters, which no schedule field may hold (:mod:`summitcal.text`), are read
-as spaces, so character offsets into the text stay true. Numbered paragraphs are the
+as spaces, and full-width digits and brackets (「１５日（日本時間）」) as their ASCII forms, so
+character offsets into the text stay true. Numbered paragraphs are the
 talks' content ("1. ... welcomed the adoption of ..."): they are left out of the
 narrative (places named there are not where the visit is), and read for events only
 when they hold something that may be a clock.
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from summitcal.extract.japanese import halfwidth, has_japanese
 from summitcal.extract.sentences import Sentence, split_sentences
 from summitcal.extract.times import find_document_date
 from summitcal.text import FORBIDDEN
@@ -23,7 +25,18 @@ __all__ = ["CLOCKISH", "Document", "read_document"]
 # Something that may be a clock: the numbered paragraphs without one are skipped whole
 # (their dates and places are the talks' content, not the schedule).
 CLOCKISH = re.compile(r"\d[:.]\d\d|\d\s*[ap]\.?\s?m\b|\bnoon\b|\bmidnight\b", re.IGNORECASE)
+_JA_CLOCKISH = re.compile(r"\d時(?!間)|正午")
 _TITLE_SUFFIX = re.compile(r"\s*\((?:summary|outline|overview)\)$", re.IGNORECASE)
+# A news dateline at the start of a line: the city in capitals, the date, the agency, and
+# the dash or stop that ends it ("MOSCOW, March 3. /TASS/.", "SEOUL, June 4 (Yonhap) --",
+# "PARIS, July 4, 2023 (AFP) -", "WASHINGTON (Reuters) -").
+_DATELINE = re.compile(
+    r"^(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(?P<city>[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3})"
+    r"(?:,[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?|\d{1,2}[ \t]+[A-Z][a-z]{2,8}(?:[ \t]+\d{4})?))?"
+    r"[ \t]*(?:\.?[ \t]*(?:\((?P<agency>[^)\n]{2,40})\)|/(?P<agency2>[^/\n]{2,20})/))?"
+    r"[ \t]*(?:--|—|–|-|\.|:)[ \t]+(?=\S)",
+    re.MULTILINE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,21 +47,30 @@ class Document:
     sentences: tuple[Sentence, ...]  # those that may hold schedule, in order
     narrative: str  # the text without its numbered paragraphs: where the visit is told
     findings: tuple[str, ...] = ()
+    dateline_city: str = ""  # "GENEVA, June 16. /TASS/.": where the report was filed
 
 
 def read_document(text: str, on: date | None = None) -> Document:
     """The document ``text`` is; ``on`` is its date when given (--date), over any the
     text states."""
-    text = FORBIDDEN.sub(" ", text)
+    text = halfwidth(FORBIDDEN.sub(" ", text))
     findings: list[str] = []
+    text, dateline = _read_dateline(text)
+    found = find_document_date(text)
     if on is not None:
         document_date: date | None = on
         date_reason = "given with --date"
+    elif dateline is not None and dateline.date is not None:
+        document_date, date_reason = dateline.date, f"the dateline “{dateline.text}”"
     else:
-        found = find_document_date(text)
         document_date = found[0] if found else None
         if found is not None:
             date_reason = f"the date line “{text[found[1] : found[2]]}”"
+        elif dateline is not None and _DATE_WORDS.search(dateline.text):
+            date_reason = f"the dateline “{dateline.text}” has no year; give --date"
+            findings.append(
+                f"the dateline “{dateline.text}” gives no year: events cannot be placed; give --date"
+            )
         else:
             date_reason = "no date line found; give --date"
             findings.append(
@@ -56,8 +78,52 @@ def read_document(text: str, on: date | None = None) -> Document:
             )
     sentences = split_sentences(text)
     narrative = "\n".join(s.text for s in sentences if not s.numbered)
-    schedule = tuple(s for s in sentences if not s.numbered or CLOCKISH.search(s.text))
-    return Document(title(text), document_date, date_reason, schedule, narrative, tuple(findings))
+    schedule = tuple(s for s in sentences if not s.numbered or _clockish(s.text))
+    return Document(
+        title(text),
+        document_date,
+        date_reason,
+        schedule,
+        narrative,
+        tuple(findings),
+        dateline.city if dateline else "",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Dateline:
+    text: str  # as written, "MOSCOW, March 3. /TASS/."
+    city: str  # "Moscow"
+    date: date | None  # None without a year (--date gives it) or without a date
+
+
+def _read_dateline(text: str) -> tuple[str, _Dateline | None]:
+    """The text with its dateline blanked (the rest keeps its offsets; its date would
+    otherwise be read as the first sentence's), and the dateline."""
+    match = _DATELINE.search(text, 0, 3000)
+    if match is None or not (match["date"] or match["agency"] or match["agency2"]):
+        return text, None
+    if match["city"].upper() in _NOT_CITIES:
+        return text, None
+    start = match.start("city")
+    found = find_document_date(match["date"] or "")
+    dateline = _Dateline(
+        " ".join(text[start : match.end()].split()),
+        match["city"].title(),
+        found[0] if found else None,
+    )
+    return text[:start] + " " * (match.end() - start) + text[match.end() :], dateline
+
+
+_DATE_WORDS = re.compile(r"\d")
+# Capitals at the start of a line that are not a place: headings and labels.
+_NOT_CITIES = frozenset(["NOTE", "UPDATE", "CORRECTION", "BREAKING", "EXCLUSIVE", "ANALYSIS"])
+
+
+def _clockish(text: str) -> bool:
+    return CLOCKISH.search(text) is not None or (
+        has_japanese(text) and _JA_CLOCKISH.search(text) is not None
+    )
 
 
 def title(text: str) -> str:

@@ -17,11 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from summitcal.extract.japanese import has_japanese, is_japanese_document
+from summitcal.extract.japanese_places import ja_label_zone, ja_places, ja_visited
 from summitcal.extract.records import ZoneChoice
 from summitcal.gazetteer import (
     City,
     Country,
     capital_of,
+    capitals,
     cities_named,
     countries_in,
 )
@@ -48,6 +51,9 @@ _LOCATIVE = re.compile(
     r"\b(?:in|at|to|visiting|visited|arrived\s+in|arrives\s+in|from)\s+$", re.IGNORECASE
 )
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}")
+# "a meeting with the Minister of Foreign Affairs of Turkey": the counterpart's government,
+# not the one the document speaks for.
+_COUNTERPART = re.compile(r"\b(?:with|and|between|received|met)\s+(?:the\s+)?$", re.IGNORECASE)
 _GOVERNMENT = re.compile(
     r"\b(?:Prime\s+Minister|President|Chancellor|Premier|King|Queen|Emperor|Foreign\s+Minister|"
     r"Minister\s+for\s+Foreign\s+Affairs|Minister\s+of\s+Foreign\s+Affairs|Ministry\s+of\s+Foreign\s+Affairs|"
@@ -64,13 +70,18 @@ class DocumentZones:
 
 
 def choose_zones(
-    narrative: str, labels: Sequence[str], named: tuple[str, ...], given: str | None = None
+    narrative: str,
+    labels: Sequence[str],
+    named: tuple[str, ...],
+    given: str | None = None,
+    dateline: str = "",
 ) -> DocumentZones:
-    """The local zone (``given``, else the place), then the home zone: the zone of the
-    other clock the ``labels`` give times in, else the government's. The government
-    named is the home country, not the visit's, so it is not taken for the place."""
+    """The local zone (``given``, else the place, else the ``dateline``'s city), then the
+    home zone: the zone of the other clock the ``labels`` give times in, else the
+    government's. The government named is the home country, not the visit's, so it is
+    not taken for the place."""
     government = government_zone(narrative)
-    local = choose_local(narrative, government[0] if government else "", given)
+    local = choose_local(narrative, government[0] if government else "", given, dateline)
     home = choose_home(narrative, labels, local.zone or "Etc/UTC", named)
     if not local.zone:  # no place named, and no government to call home
         local = (
@@ -92,16 +103,24 @@ def label_zone(label: str, prefer: tuple[str, ...] = ()) -> tuple[str | None, st
     text = " ".join(label.split()).strip(" ,;:")
     if not text:
         return None, ""
+    if has_japanese(text):
+        zone = ja_label_zone(text)
+        return zone, "" if zone else f"no zone is called “{text}”"
     named = lookup(text)
     if isinstance(named, str):
         return named, ""
+    place = re.sub(r"\s+(?:standard\s+|daylight\s+|summer\s+)?time$", "", text, flags=re.IGNORECASE)
+    cities = cities_named(place) if place != text else []
     if isinstance(named, list) and named:
         for zone in prefer:
             if any(same_clock(zone, candidate) for candidate in named):
                 return zone, ""
+        # "Moscow time" is Moscow's clock, though the name is one Minsk's shares.
+        for city in cities[:1]:
+            if any(same_clock(city.zone, candidate) for candidate in named):
+                return city.zone, ""
         return preferred(named), ""
-    place = re.sub(r"\s+(?:standard\s+|daylight\s+|summer\s+)?time$", "", text, flags=re.IGNORECASE)
-    cities = cities_named(place)
+    cities = cities or cities_named(place)
     if cities:
         return cities[0].zone, ""
     for _start, _end, country in countries_in(place):
@@ -136,14 +155,22 @@ def context_zones(text: str) -> tuple[str, ...]:
     for _start, _end, country in countries_in(text):
         zones.extend(_country_zone(country))
     zones.extend(city.zone for city in _cities_named_as_places(text)[:20])
+    if has_japanese(text):
+        zones.extend(place.zone for place in ja_places(text)[:40])
     return tuple(dict.fromkeys(zones))
 
 
-def choose_local(text: str, home_zone: str, given: str | None) -> ZoneChoice:
+def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "") -> ZoneChoice:
     """``given`` (--zone), else the visited country's zone (a city of it decides among
-    several), else a city abroad named as a place, else ``home_zone`` ("" if unknown)."""
+    several), else a city abroad named as a place, else the city a news report was filed
+    from (its ``dateline``), else ``home_zone`` ("" if unknown)."""
     if given:
         return ZoneChoice(given, "given with --zone")
+    if has_japanese(text):
+        place_said = ja_visited(text, home_zone)
+        if place_said is not None:
+            place, quote = place_said
+            return ZoneChoice(place.zone, f"the visit is to {place.name} (“{quote}”): {place.zone}")
     visited = _visited_country(text, home_zone)
     cities = _cities_named_as_places(text)
     if visited is not None:
@@ -169,14 +196,32 @@ def choose_local(text: str, home_zone: str, given: str | None) -> ZoneChoice:
     if abroad:
         city = max(abroad, key=lambda c: c.population)
         return ZoneChoice(city.zone, f"{city.name} is named as the place in the text")
+    filed = cities_named(dateline) if dateline else []
+    if filed:
+        city = max(filed, key=lambda c: c.population)
+        return ZoneChoice(city.zone, f"the report is filed from {city.name} (its dateline)")
+    if not home_zone:  # no government to call home: a large city named anywhere
+        named = _large_cities_named(text)
+        if named:
+            city = named[0]
+            return ZoneChoice(
+                city.zone,
+                f"{city.name} is the only large city the text names (“{city.name}”); "
+                "give --zone if the events are elsewhere",
+            )
     return ZoneChoice(home_zone, "no place abroad is named in the text: the home zone")
 
 
 def government_zone(text: str) -> tuple[str, str] | None:
     """The zone of the government the document speaks for ("Prime Minister of Japan",
-    "Minister for Foreign Affairs of Australia": the first such named), and a quote."""
+    "Minister for Foreign Affairs of Australia": the first such named), and a quote. A
+    document in Japanese is Japan's (its readers keep Japan's clock)."""
+    if is_japanese_document(text):
+        return "Asia/Tokyo", "the document is in Japanese, for readers in Japan"
     for start, end, country in countries_in(text):
-        if _GOVERNMENT.search(text[max(0, start - 60) : start]):
+        before = text[max(0, start - 60) : start]
+        named = _GOVERNMENT.search(before)
+        if named and not _COUNTERPART.search(before, 0, named.start()):
             zones = _country_zone(country)
             if zones:
                 quote = text[max(0, start - 40) : end].split("\n")[-1].strip()
@@ -259,4 +304,24 @@ def _cities_named_as_places(text: str) -> tuple[City, ...]:
             if cities:
                 found.extend(cities)
                 break
+    return tuple(found)
+
+
+_LARGE = 300_000  # people: a city this size (or a capital) is one the text means
+
+
+@functools.lru_cache(maxsize=4)
+def _large_cities_named(text: str) -> tuple[City, ...]:
+    """Large cities a text names anywhere ("European Convention Center Luxembourg"), when
+    they all keep one clock; none when they disagree."""
+    found: list[City] = []
+    for match in _CAPITALISED.finditer(text[:20_000]):
+        for word_count in range(len(match.group().split()), 0, -1):
+            name = " ".join(match.group().split()[:word_count]).rstrip(".,;:")
+            cities = [c for c in cities_named(name) if c.population >= _LARGE or c in capitals()]
+            if cities:
+                found.append(max(cities, key=lambda c: c.population))
+                break
+    if not found or any(not same_clock(c.zone, found[0].zone) for c in found):
+        return ()
     return tuple(found)

@@ -20,10 +20,20 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
+from summitcal.extract.japanese import has_japanese
+from summitcal.extract.japanese_phrases import BARE_NOUNS
 from summitcal.extract.phrases import Phrase, find_phrases, find_references
-from summitcal.extract.second_zone import Parenthetical, SecondZoneTimes, label_after
+from summitcal.extract.programme import (
+    ProgrammeLine,
+    all_approximate,
+    place_line,
+    programme_kind,
+    read_line,
+    title_line,
+)
+from summitcal.extract.second_zone import Parenthetical, SecondZoneTimes, label_of
 from summitcal.extract.sentences import MAX_EVENTS, Sentence
 from summitcal.extract.times import (
     Clock,
@@ -34,6 +44,7 @@ from summitcal.extract.times import (
     find_durations,
     safe_date,
 )
+from summitcal.model import Kind
 
 __all__ = ["MAX_DOCUMENT_EVENTS", "Mention", "Mentions", "Timing", "find_mentions"]
 
@@ -45,7 +56,18 @@ _HAPPENED = re.compile(
     r"afterwards|thereafter|subsequently|then|had|gave|delivered|visited|laid|arrived|departed)\b",
     re.IGNORECASE,
 )
-_RANGE_JOIN = re.compile(r"\s*(?:to|until|till|and|–|—|-)\s*$", re.IGNORECASE)
+_HAPPENED_JA = re.compile(
+    r"行われ|行い|行っ|行う|開催|開か|実施|主催|出席|到着|出発|始ま|終え|終わ|会談し|会談す|臨"
+)
+# A date the page was published or updated on ("Last updated: 06 Dec. 2017 16:21"): not
+# the day of the events after it.
+_STAMPED = re.compile(
+    r"\b(?:updated|published|posted|modified|issued|as\s+on)\s*:?\s*(?:on\s+)?$", re.IGNORECASE
+)
+_HALF_DAY = re.compile(r"【午前】|【午後】")
+_PM_WORD = re.compile(r"午後|夜|夕")
+_TITLE_NAME = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]")
+_RANGE_JOIN = re.compile(r"\s*(?:to|until|till|and|–|—|-|から|~|〜)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +107,35 @@ class Mentions:
 
 
 def find_mentions(
-    sentences: Sequence[Sentence], second: SecondZoneTimes, document_date: date | None
+    sentences: Sequence[Sentence],
+    second: SecondZoneTimes,
+    document_date: date | None,
+    title: str = "",
 ) -> Mentions:
-    """Every event the ``sentences`` name, in order; ``second`` holds their parentheses."""
+    """Every event the ``sentences`` name, in order; ``second`` holds their parentheses;
+    ``title`` is the document's, which names a Japanese event its sentence calls only
+    「会談」."""
     mentions: list[Mention] = []
     findings: list[str] = []
     day = document_date
+    programme = _Programme()
+    approximate = all_approximate("\n".join(sentence.text for sentence in sentences))
+    pending: ProgrammeLine | None = None  # a programme's time whose item is on the next line
     for sentence, parentheticals in zip(sentences, second.by_sentence, strict=True):
+        line = None if sentence.numbered else read_line(sentence.text, approximate=approximate)
+        if line is not None or pending is not None:
+            day = _dated(sentence, document_date, day, findings)
+        if line is not None:
+            pending = _programme_line(mentions, sentence, day, line)
+            continue
+        if pending is not None and title_line(sentence.text):
+            words = " ".join(sentence.text.split())
+            if place_line(words) and not pending.place:
+                pending = replace(pending, place=words)
+                continue
+            line = replace(pending, title=words[:120])
+            pending = _programme_line(mentions, sentence, day, line)
+            continue
         starts = [p.start for p in parentheticals]
         ends = [p.end for p in parentheticals]
 
@@ -99,20 +143,39 @@ def find_mentions(
             index = bisect.bisect_right(starts, position) - 1
             return index < 0 or position >= ends[index]
 
-        clocks = [c for c in find_clocks(sentence.text, _CLOCK_LIMIT) if outside(c.start)]
+        clocks = programme.read(
+            sentence.text, [c for c in find_clocks(sentence.text, _CLOCK_LIMIT) if outside(c.start)]
+        )
+        entries = _ja_entries(sentence.text, clocks)
+        if entries:
+            for timing, title in entries:
+                if title.endswith("終了"):  # 「同会議終了」: the end of the one begun before
+                    _end_previous(mentions, day, timing.clock)
+                    continue
+                kind = _ja_entry_kind(title)
+                phrase = Phrase(0, len(sentence.text), title, kind, None, japanese=True)
+                mentions.append(Mention(phrase, sentence, day, timing))
+            continue
         for clock in clocks:
             if clock.value is None:
                 findings.append(
                     f"“{clock.text.strip()}” at character {sentence.start + clock.start}: {clock.problem}; "
                     "not read as a time (an event may take its start from another time the sentence gives; check it)"
                 )
-        dates = [d for d in find_dates(sentence.text) if outside(d.start)]
+        dates = [
+            d
+            for d in find_dates(sentence.text)
+            if outside(d.start) and not _STAMPED.search(sentence.text, 0, d.start)
+        ]
         if dates:
-            resolved, problem = _resolve_date(dates[0], document_date, sentence)
+            resolved, problem = _resolve_date(dates[0], document_date, sentence, day)
             findings.extend(problem)
             day = resolved or day
         durations = [d for d in find_durations(sentence.text) if outside(d.start)]
-        if not clocks and not durations and not _HAPPENED.search(sentence.text):
+        happened = _HAPPENED.search(sentence.text) or (
+            has_japanese(sentence.text) and _HAPPENED_JA.search(sentence.text)
+        )
+        if not clocks and not durations and not happened:
             continue  # nothing timed and nothing said to happen: no event
         phrases = find_phrases(sentence.text, timed=bool(clocks))
         if len(phrases) > MAX_EVENTS or len(clocks) > MAX_EVENTS:
@@ -129,18 +192,144 @@ def find_mentions(
             continue
         if not phrases or (sentence.numbered and not clocks):
             continue
-        if not clocks and not _HAPPENED.search(sentence.text):
+        if not clocks and not happened:
             continue
         timings = _timings(sentence, valid, parentheticals)
         impossible = any(c.value is None for c in clocks) and not timings
-        mentions.extend(_sentence_mentions(sentence, day, phrases, timings, durations, impossible))
+        found = _sentence_mentions(sentence, day, phrases, timings, durations, impossible)
+        earlier = _timed_later(mentions, found)
+        if earlier is not None:
+            index, timed = earlier
+            mentions[index] = replace(
+                mentions[index],
+                day=timed.day,
+                timing=timed.timing,
+                duration=mentions[index].duration or timed.duration,
+            )
+            continue
+        mentions.extend(found)
         if len(mentions) >= MAX_DOCUMENT_EVENTS:
             findings.append(
                 f"more than {MAX_DOCUMENT_EVENTS} events: the text after character "
                 f"{sentence.end} was not read"
             )
             break
-    return Mentions(tuple(mentions), tuple(findings))
+    return Mentions(tuple(_japanese_titles(mentions, title)), tuple(findings))
+
+
+@dataclass(slots=True)
+class _Programme:
+    """What a Japanese day's programme carries from entry to entry: the hour of the last
+    clock (「8時45分、官邸。53分、会議。」: 53 is 8:53) and the half of the day a heading
+    sets (「【午後】…10時5分」 is 22:05)."""
+
+    hour: int | None = None
+    afternoon: bool | None = None
+    said_afternoon: bool = False  # the last clock said 午後 (「午後0時52分…同1時3分」: 13:03)
+
+    def read(self, text: str, clocks: list[Clock]) -> list[Clock]:
+        headings = [(m.start(), m.group() == "【午後】") for m in _HALF_DAY.finditer(text)]
+        read: list[Clock] = []
+        for clock in clocks:
+            for position, afternoon in headings:
+                if position < clock.start:
+                    self.afternoon = afternoon
+            if clock.minute_only:
+                if self.hour is None or clock.value is not None:
+                    continue
+                minute = int(re.sub(r"\D", "", clock.text))
+                clock = replace(clock, value=time(self.hour, minute))
+            elif (
+                clock.bare
+                and clock.value is not None
+                and (
+                    self.afternoon
+                    or (self.said_afternoon and text[clock.start - 1 : clock.start] == "同")
+                )
+            ):
+                clock = replace(clock, value=clock.value.replace(hour=clock.value.hour + 12))
+            if clock.value is not None:
+                self.hour = clock.value.hour
+                self.said_afternoon = (
+                    self.hour >= 12 and not clock.bare and _PM_WORD.search(clock.text) is not None
+                ) or (self.said_afternoon and clock.minute_only)
+            read.append(clock)
+        if headings and not clocks:
+            self.afternoon = headings[-1][1]
+        return read
+
+
+# An entry of a Japanese day's record (首相動静, 首相の一日): 「8時45分、官邸。」,
+# 「同36分、官邸着。」, 「午前10時26分から同11時2分まで、…会長ら。」: the time first, then 、, then
+# what happened. Only the heading (【午前】), 同 or a hedge may come before the time.
+_JA_ENTRY_LEAD = re.compile(r"^[\s【午前後】()（）]*(?:同)?$")
+_JA_ENTRY_RANGE = re.compile(r"^(?:から|〜|~|-)\s*(?:同)?$")
+_JA_ENTRY_AFTER = re.compile(r"^(?:まで)?\s*[、,]\s*(?P<title>[^。]+?)[、,。]?\s*(?:同)?$")
+_JA_MOVE = re.compile(r"(?:へ|を出て|を出た)$")
+_JA_ARRIVAL = re.compile(r"(?:着|発|官邸|公邸|私邸|空港|ホテル|国会|本会議場?へ?)$")
+
+
+def _ja_entries(text: str, clocks: Sequence[Clock]) -> list[tuple[Timing, str]]:
+    """The times and items of a day record's entries in ``text`` (「同54分、同室を出て、同55分、
+    官邸発。」 has two), or none when it is not such a record. Moves between rooms
+    (「執務室へ」, 「同室を出て」) are not events."""
+    if not clocks or clocks[0].value is None or not has_japanese(text):
+        return []
+    if not _JA_ENTRY_LEAD.match(text[: clocks[0].start]):
+        return []
+    starts = [0] + [
+        index
+        for index in range(1, len(clocks))
+        if re.search(r"[、,]\s*(?:同)?$", text[: clocks[index].start])
+        and not _JA_ENTRY_RANGE.match(text[clocks[index - 1].end : clocks[index].start])
+    ]
+    entries: list[tuple[Timing, str]] = []
+    for number, index in enumerate(starts):
+        first = clocks[index]
+        if first.value is None:
+            return []
+        end = clocks[index + 1] if index + 1 < len(clocks) and index + 1 not in starts else None
+        upto = clocks[starts[number + 1]].start if number + 1 < len(starts) else len(text)
+        after = _JA_ENTRY_AFTER.match(text[(end or first).end : upto])
+        if after is None or len(after["title"]) > 120:
+            return []
+        title = after["title"].strip()
+        if not _JA_MOVE.search(title):
+            entries.append((Timing(first, end), title))
+    return entries
+
+
+def _ja_entry_kind(title: str) -> Kind:
+    """A day record's item: an event noun's kind, else travel for arrivals and departures
+    (「官邸着」, 「公邸」), else other."""
+    phrases = find_phrases(title, timed=True)
+    if phrases:
+        return phrases[0].kind
+    return Kind.TRAVEL if _JA_ARRIVAL.search(title) else Kind.OTHER
+
+
+def _japanese_titles(mentions: list[Mention], title: str) -> list[Mention]:
+    """A Japanese event called only by its noun (「会談を行った」) takes the name the
+    document's title gives it (「日・カタール外相会談」); one without a time that is named
+    as a timed one is (「日中首脳会談も開かれ」 before the meeting's own entry) is that one."""
+    timed = {m.phrase.title for m in mentions if m.timing is not None and m.phrase.japanese}
+    kept = []
+    for mention in mentions:
+        phrase = mention.phrase
+        if not phrase.japanese:
+            kept.append(mention)
+            continue
+        if mention.timing is None and phrase.title in timed:
+            continue
+        named = _TITLE_NAME.search(title) if phrase.title in BARE_NOUNS else None
+        if named is not None and title.find(phrase.title) >= 0:
+            whole = re.search(
+                r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・]*" + re.escape(phrase.title), title
+            )
+            if whole is not None and len(whole.group()) > len(phrase.title):
+                mention = replace(mention, phrase=replace(phrase, title=whole.group()))
+        kept.append(mention)
+    return kept
 
 
 def _sentence_mentions(
@@ -152,12 +341,13 @@ def _sentence_mentions(
     impossible: bool,
 ) -> list[Mention]:
     """The sentence's events, each with the first time and duration that belong to it."""
+    owner = _owner_ja if phrases and phrases[0].japanese else _owner
     timing_of: dict[int, Timing] = {}
     for timing in timings:
-        timing_of.setdefault(_owner(phrases, timing.clock.start), timing)
+        timing_of.setdefault(owner(phrases, timing.clock.start), timing)
     duration_of: dict[int, Duration] = {}
     for duration in durations:
-        duration_of.setdefault(_owner(phrases, duration.start), duration)
+        duration_of.setdefault(owner(phrases, duration.start), duration)
     followers = [0] * len(phrases)
     follows = [False] * len(phrases)
     lead: int | None = None  # sub-sessions: events after a timed one follow it
@@ -200,6 +390,69 @@ def _referred(mentions: Sequence[Mention], references: Sequence[Phrase]) -> int 
     return None
 
 
+def _dated(
+    sentence: Sentence, document: date | None, day: date | None, findings: list[str]
+) -> date | None:
+    """The date in force after a programme's line: the one it states, else ``day``."""
+    dates = find_dates(sentence.text)
+    if not dates:
+        return day
+    resolved, problem = _resolve_date(dates[0], document, sentence, day)
+    findings.extend(problem)
+    return resolved or day
+
+
+def _programme_line(
+    mentions: list[Mention], sentence: Sentence, day: date | None, line: ProgrammeLine
+) -> ProgrammeLine | None:
+    """Adds the event a programme's line names (or ends) to ``mentions``; the line
+    itself when its item is still to come, on the next line."""
+    if not line.title:
+        return line
+    if line.ends_previous:
+        _end_previous(mentions, day, line.clock)
+        return None
+    title = line.title[:120]
+    phrase = Phrase(0, len(sentence.text), title, programme_kind(title), line.place or None)
+    mentions.append(Mention(phrase, sentence, day, Timing(line.clock, line.end, line.label)))
+    return None
+
+
+def _end_previous(mentions: list[Mention], day: date | None, clock: Clock) -> None:
+    """ "19.00 End of the meeting", 「同会議終了」: the last event, begun the same day and
+    without a length yet, lasts until ``clock``."""
+    if not mentions or mentions[-1].timing is None or mentions[-1].duration is not None:
+        return
+    previous = mentions[-1]
+    assert previous.timing is not None
+    begun, ended = previous.timing.clock.value, clock.value
+    if begun is None or ended is None or previous.day != day:
+        return
+    minutes = (ended.hour * 60 + ended.minute) - (begun.hour * 60 + begun.minute)
+    if minutes > 0:
+        duration = Duration(0, 0, clock.text, minutes, clock.hedge is not None)
+        mentions[-1] = replace(previous, duration=duration)
+
+
+def _timed_later(
+    mentions: Sequence[Mention], found: Sequence[Mention]
+) -> tuple[int, Mention] | None:
+    """ "… held talks with Xi in the Kremlin. The talks began at 12:30.": a sentence whose
+    only events refer back ("the talks") and give a time gives it to the event named
+    before (the last of the same kind among the last few, if it has no time yet): the
+    index of that event, and the mention that times it."""
+    if not found or not all(m.phrase.reference for m in found):
+        return None
+    timed = next((m for m in found if m.timing is not None), None)
+    if timed is None or timed.phrase.japanese:
+        return None
+    kinds = {timed.phrase.kind} | ({Kind.CALL} if timed.phrase.kind is Kind.MEETING else set())
+    for index in range(len(mentions) - 1, max(-1, len(mentions) - 6), -1):
+        if mentions[index].phrase.kind in kinds:  # "the talks" of telephone talks too
+            return (index, timed) if mentions[index].timing is None else None
+    return None
+
+
 def _owner(phrases: Sequence[Phrase], position: int) -> int:
     """The phrase a time or duration at ``position`` belongs to: the last one named
     before it, else the first."""
@@ -220,7 +473,7 @@ def _timings(
             if previous_end is None and _RANGE_JOIN.fullmatch(between or " to"):
                 spans[-1] = (previous, clock, previous_label)
                 continue
-        spans.append((clock, None, label_after(sentence.text, clock.end) or ""))
+        spans.append((clock, None, label_of(sentence.text, clock)))
     finishes = [(end or clock).end for clock, end, _label in spans]  # in order: clocks are
     second_of: dict[int, Parenthetical] = {}
     for parenthetical in parentheticals:  # in order: a later one replaces an earlier one
@@ -233,11 +486,31 @@ def _timings(
     ]
 
 
+def _owner_ja(phrases: Sequence[Phrase], position: int) -> int:
+    """In Japanese the time comes before its event (「午後4時45分から…会談を行った」): the first
+    event after it said to be held, else the first after it, else the last before it."""
+    after = [index for index, phrase in enumerate(phrases) if phrase.start >= position]
+    held = [index for index in after if phrases[index].held]
+    if held:
+        return held[0]
+    if after:
+        return after[0]
+    return len(phrases) - 1
+
+
 def _resolve_date(
-    mentioned: MentionedDate, document: date | None, sentence: Sentence
+    mentioned: MentionedDate,
+    document: date | None,
+    sentence: Sentence,
+    current: date | None = None,
 ) -> tuple[date | None, tuple[str, ...]]:
     """The date a sentence mentions, the nearest such to the document's; a finding if it
-    is no date at all."""
+    is no date at all. ``current`` is the date in force, which 「同日」「翌日」 count from."""
+    if mentioned.relative_to:
+        base = document if mentioned.relative_to == "document" else (current or document)
+        return (base + timedelta(days=mentioned.shift) if base else None), ()
+    if mentioned.month is None and mentioned.day is not None:
+        return nearest_day(mentioned.day, current or document), ()
     if document is None:
         if mentioned.year and mentioned.month and mentioned.day:
             return safe_date(mentioned.year, mentioned.month, mentioned.day), ()
@@ -245,6 +518,11 @@ def _resolve_date(
     if mentioned.month is None:
         assert mentioned.weekday is not None
         shift = (mentioned.weekday - document.weekday()) % 7
+        tense = _tense(sentence.text)
+        if tense == "future":  # "will meet on Monday": the next Monday, or the day itself
+            return document + timedelta(days=shift), ()
+        if tense == "past":  # "met on Monday": the last one, or the day itself
+            return document + timedelta(days=shift - 7 if shift else 0), ()
         return document + timedelta(days=shift if shift <= 3 else shift - 7), ()
     assert mentioned.day is not None
     years = (
@@ -256,3 +534,41 @@ def _resolve_date(
     if not candidates:
         return None, (f"“{mentioned.text.strip()}” in “{sentence.text[:60]}…” is not a date",)
     return min(candidates, key=lambda d: abs((d - document).days)), ()
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is\s+to|are\s+to|is\s+due|are\s+due|is\s+scheduled|are\s+scheduled|"
+    r"is\s+expected|are\s+expected|plans?\s+to|planned\s+to|is\s+set\s+to|are\s+set\s+to|"
+    r"is\s+slated|are\s+slated|going\s+to)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|held|met|began|begun|started|ended|lasted|took\s+place|arrived|"
+    r"departed|left|spoke|talked|visited|attended|hosted|signed|gave|delivered|said|told)\b",
+    re.IGNORECASE,
+)
+
+
+def _tense(text: str) -> str:
+    """ "future" ("will meet"), "past" ("met"), or "" when the sentence does not say."""
+    future = _FUTURE.search(text)
+    past = _PAST.search(text)
+    if future and not past:
+        return "future"
+    if past and not future:
+        return "past"
+    return ""
+
+
+def nearest_day(day: int, near: date | None) -> date | None:
+    """The date nearest ``near`` whose day of the month is ``day`` (「18日」)."""
+    if near is None:
+        return None
+    candidates = []
+    for shift in (-1, 0, 1):
+        month = near.month + shift
+        year = near.year + (month - 1) // 12
+        found = safe_date(year, (month - 1) % 12 + 1, day)
+        if found is not None:
+            candidates.append(found)
+    return min(candidates, key=lambda d: abs((d - near).days)) if candidates else None

@@ -14,6 +14,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from summitcal.extract.japanese import has_japanese
+from summitcal.extract.japanese_phrases import ja_phrase_spans
 from summitcal.model import Kind
 
 __all__ = ["Phrase", "find_phrases"]
@@ -26,6 +28,9 @@ _NOUNS: list[tuple[str, Kind]] = [
     ("joint press announcement", Kind.PRESS_CONFERENCE),
     ("telephone talks?", Kind.CALL),
     ("telephone call", Kind.CALL),
+    ("telephone conversation", Kind.CALL),
+    ("phone conversation", Kind.CALL),
+    ("phone talks?", Kind.CALL),
     ("phone call", Kind.CALL),
     ("video conference", Kind.CALL),
     ("videoconference", Kind.CALL),
@@ -48,6 +53,7 @@ _NOUNS: list[tuple[str, Kind]] = [
     ("meeting", Kind.MEETING),
     ("summit talks", Kind.MEETING),
     ("talks", Kind.MEETING),
+    ("summit", Kind.MEETING),  # only "a summit with ...", "held a summit": see _summit_held
     ("wreath[- ]laying ceremony", Kind.CEREMONY),
     ("ceremony", Kind.CEREMONY),
     ("wreath[- ]laying", Kind.VISIT),
@@ -84,7 +90,25 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
         "Departure from",
         Kind.TRAVEL,
     ),
+    (
+        # "met Chancellor Scholz", "will meet with his counterpart": a meeting said with a verb.
+        re.compile(
+            r"\b(?:met|meets|will\s+meet|(?:is|are)\s+(?:due\s+|scheduled\s+|set\s+|expected\s+)?to\s+meet)"
+            r"(?:(?:\s+with)?\s+(?P<object>(?:(?:his|her|their)\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*|\s+counterparts?){0,4}|(?:his|her|their)\s+\w+\s+counterparts?))?"
+        ),
+        "Meeting with",
+        Kind.MEETING,
+    ),
+    (
+        re.compile(
+            r"\b(?:spoke|speaks|talked|will\s+speak)\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone"
+            r"(?:\s+with\s+(?P<object>(?:(?:his|her|their)\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,4}))?"
+        ),
+        "Telephone call with",
+        Kind.CALL,
+    ),
 ]
+_VERB_STEMS = ("arriv", "visit", "depart", "left", "met", "meet", "spoke", "speak", "talked")
 # "for the ... Meeting", "of the meeting": a purpose or a reference, not an event held.
 _WINDOW = 80  # characters looked at before a noun: enough for its naming words
 _NOT_HELD = re.compile(
@@ -162,9 +186,21 @@ _STOP_BEFORE = frozenset(
         "subsequently",
     ]
 )
+# Where a name's tail ends: at the words that say when ("from 4 p.m.", "at 9:40 AM", "on
+# Nov. 16", "today", "on Monday"), which belong to the time, not to the title.
+_WEEKDAY_NAMES = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WHEN = (
+    r"\s+(?:(?:at|from|on|around|about|until|till|by|between|starting|beginning|shortly\s+after|just\s+after)"
+    r"\s+(?:about\s+|around\s+|approximately\s+)?(?:\d|noon\b|midnight\b|[A-Z][a-z]{2,8}\.?\s+\d)"
+    r"|(?:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)|(?:on\s+)?(?:"
+    + _WEEKDAY_NAMES
+    + r"))\b)"
+)
 _TAIL = re.compile(
-    r"\s+(?:(?:hosted|given|offered)\s+by|of|with|for(?!\s+(?:approximately|about|around|roughly|some|nearly|almost|over|\d|one|two|three|four|five|six|half|an?\s))|between|in\s+honou?r\s+of|on(?!\s+[A-Z][a-z]+\s+\d)|among|at\s+(?=the\s+[a-z]))\s+"
-    r"(?P<tail>[^,;()]*?)(?=\s*(?:[,;()]|\s+and\s+(?:a|an|the)\s|\s+followed\s+by|\s+(?:was|were|is|will|had|took)\b|\s+at\s+(?:the\s+)?[A-Z]|\s+in\s+[A-Z]|(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)(?<!Rt)(?<!Hon)(?<!Sen)(?<!Jr)(?<!Gov)(?<!Amb)(?<!Prof)[.!?](?:\s|$)|$))"
+    r"\s+(?:(?:hosted|given|offered)\s+by|of|with|for(?!\s+(?:approximately|about|around|roughly|some|nearly|almost|over|\d|one|two|three|four|five|six|half|an?\s))|between|in\s+honou?r\s+of|on(?!\s+[A-Z][a-z]+\.?\s+\d|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|among|at\s+(?=the\s+[a-z]))\s+"
+    r"(?P<tail>[^,;()]*?)(?=\s*(?:[,;()]|\s+and\s+(?:a|an|the)\s|"
+    + _WHEN
+    + r"|\s+followed\s+by|\s+(?:was|were|is|will|had|took)\b|\s+at\s+(?:the\s+)?[A-Z]|\s+in\s+[A-Z]|(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)(?<!Rt)(?<!Hon)(?<!Sen)(?<!Jr)(?<!Gov)(?<!Amb)(?<!Prof)[.!?](?:\s|$)|$))"
 )
 _PLACE = re.compile(
     r"\s+(?:at|in)\s+(?P<place>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|del\s+)?[A-Z][\w'’-]*)*)"
@@ -179,6 +215,8 @@ class Phrase:
     kind: Kind
     place: str | None
     reference: bool = False  # "the meeting": an event named before
+    held: bool = True  # the words around it say it takes place (「…を行った」)
+    japanese: bool = False
 
 
 def find_phrases(sentence: str, *, timed: bool = False) -> list[Phrase]:
@@ -197,19 +235,26 @@ def find_references(sentence: str) -> list[Phrase]:
 def _phrases(sentence: str) -> tuple[Phrase, ...]:
     phrases: list[Phrase] = []
     lowered = sentence.lower()
-    verbs = _VERBS if any(stem in lowered for stem in ("arriv", "visit", "depart", "left")) else []
+    verbs = _VERBS if any(stem in lowered for stem in _VERB_STEMS) else []
     for pattern, prefix, kind in verbs:
         for match in pattern.finditer(sentence):
-            place = match["object"].strip().rstrip(".,;:")
-            if not place or place.lower() in ("the", "a", "an"):
+            place = (match["object"] or "").strip().rstrip(".,;:")
+            if place.lower() in ("the", "a", "an"):
                 continue
-            title = f"{prefix} {place}"
-            phrases.append(Phrase(match.start(), match.end(), title, kind, None, False))
+            if not place and kind in (Kind.TRAVEL, Kind.VISIT):
+                continue
+            title = f"{prefix} {place}" if place else prefix.removesuffix(" with")
+            # "will meet face to face at 10:00": a meeting when timed; untimed, it may be
+            # one named before ("the two met again"), as "the meeting" is.
+            unnamed = not place and kind is Kind.MEETING
+            phrases.append(Phrase(match.start(), match.end(), title, kind, None, unnamed))
     for match in _NOUN.finditer(sentence):
         noun = match["noun"]
         if noun.lower() in ("reception", "departure", "arrival") and not _event_like(
             sentence, match.start()
         ):
+            continue
+        if noun.lower() == "summit" and not _summit_held(sentence, match.start(), match.end()):
             continue
         start = _name_start(sentence, match.start())
         before = sentence[max(0, start - _WINDOW) : start]  # what precedes it, bounded
@@ -236,6 +281,9 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
         phrases.append(
             Phrase(start, end, title[:1].upper() + title[1:], kind, place_name, reference)
         )
+    if has_japanese(sentence):
+        for start, end, _noun, title, kind, held in ja_phrase_spans(sentence):
+            phrases.append(Phrase(start, end, title, kind, None, not held, held, True))
     # A phrase that starts inside a longer one ("meeting" in "visited the meeting hall")
     # is not its own: longest first at each start, then one sweep.
     phrases.sort(key=lambda p: (p.start, p.start - p.end))
@@ -266,3 +314,20 @@ def _event_like(sentence: str, position: int) -> bool:
     """ "A reception was held", "attended a reception": a verb of holding near it."""
     window = sentence[max(0, position - 40) : position + 60].lower()
     return any(verb in window for verb in ("held", "attend", "host", "gave", "give", "took place"))
+
+
+_SUMMIT_HELD = re.compile(
+    r"\b(?:held|hold|holds|holding|have|had|has)\s+(?:a|an|their|the)\s+(?:[\w-]+\s+){0,3}$"
+)
+
+
+def _summit_held(sentence: str, start: int, end: int) -> bool:
+    """ "held a summit with ...", "a summit between ...": a meeting; "the G20 summit", "to
+    attend the APEC summit": a gathering, which is not an event of the schedule."""
+    after = sentence[end : end + 12].lower()
+    if after.startswith((" with ", " between ", " of ")) and not after.startswith(" of the"):
+        return not re.search(
+            r"\b(?:attend|attending|for|at|during)\s+(?:the\s+)?$",
+            sentence[max(0, start - 40) : start],
+        )
+    return _SUMMIT_HELD.search(sentence[max(0, start - 60) : start]) is not None

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summitcal.extract.document_zones import label_zone
+from summitcal.extract.japanese import has_japanese, ja_label_before
 from summitcal.extract.sentences import MAX_EVENTS, Sentence
 from summitcal.extract.times import Clock, MentionedDate, find_clocks, find_dates
 
@@ -19,6 +20,7 @@ __all__ = [
     "SecondZoneTimes",
     "find_second_zone_times",
     "label_after",
+    "label_of",
     "labels_after_times",
     "read_parentheses",
 ]
@@ -28,7 +30,7 @@ _LABEL_HINT = re.compile(r"[Tt]ime\b|\b[A-Z]{2,4}T\b")
 _LABEL_AFTER = re.compile(
     r"\s*(?P<label>local\s+time|[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s+(?:[Ss]tandard\s+)?[Tt]ime|[A-Z]{2,4}T)\b"
 )
-_NOISE = re.compile(r"[;,:]|\bon\b|\bat\b|\blocal\s+time\b", re.IGNORECASE)
+_NOISE = re.compile(r"[;,:、]|\bon\b|\bat\b|\blocal\s+time\b|現地時間|(?<=時間)の", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,7 @@ def read_parentheses(
         for mentioned in dates:
             rest = rest.replace(mentioned.text, " ")
         label_text = " ".join(_NOISE.sub(" ", rest).split())
-        is_local = "local time" in inner.lower()
+        is_local = "local time" in inner.lower() or "現地時間" in inner
         zone_key, problem = label_zone(label_text, named) if label_text else (None, "")
         if label_text and zone_key is None:
             findings.append(
@@ -118,8 +120,23 @@ def label_after(text: str, position: int) -> str | None:
     return label["label"]
 
 
+def label_of(text: str, clock: Clock) -> str:
+    """The zone label a time is written with: after it ("5:00 p.m. Japan time"), or in
+    Japanese before it (「日本時間18日午前0時50分」); "" for none or the local clock."""
+    label = label_after(text, clock.end)
+    if label is None and has_japanese(text):
+        label = ja_label_before(text, clock.start)
+        if label is not None and label.startswith("現地"):
+            label = None
+    return label or ""
+
+
 def labels_after_times(text: str) -> list[str]:
-    """Zone labels written right after a time, outside parentheses ("5:00 p.m. Japan time")."""
+    """Zone labels written with a time, outside parentheses ("5:00 p.m. Japan time",
+    「日本時間の2日夜7時半」)."""
+    if has_japanese(text):
+        written = (label_of(text, clock) for clock in find_clocks(text, MAX_EVENTS))
+        return [label for label in written if label]
     if not _LABEL_HINT.search(text):
         return []  # no "... time" and no abbreviation: nothing to find (cheap test first)
     labels = (label_after(text, clock.end) for clock in find_clocks(text, MAX_EVENTS))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summitcal.extract.japanese import has_japanese
+
 __all__ = ["MAX_EVENTS", "Sentence", "split_sentences"]
 
 # A sentence naming more events or times than this is not a schedule's: the rest of it
@@ -55,6 +57,10 @@ _ABBREVIATIONS = frozenset(
 )
 _BREAK = re.compile(r"[.!?]+[\"”’)]*\s+")
 _NUMBERED = re.compile(r"\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s")
+# Japanese sentences end at 。 (and its closing brackets); their numbered paragraphs are
+# 「1 夕食会は、」, 「(1)」, 「(ア)」, and the bullets 「- 」「・」 of the Ministry's summaries.
+_JA_BREAK = re.compile(r"。[」』)\]]*")
+_JA_NUMBERED = re.compile(r"\s*(?:\d{1,2}[.)]?\s+|\(\d{1,2}\)|\([ア-ン]\)|[-・•]\s*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +78,14 @@ def split_sentences(text: str) -> list[Sentence]:
         numbered = bool(_NUMBERED.match(line))
         body_start = position
         cut = 0
+        if has_japanese(line):
+            numbered = numbered or bool(_JA_NUMBERED.match(line))
+            for match in _JA_BREAK.finditer(line):
+                _add(sentences, text, body_start + cut, body_start + match.end(), numbered)
+                cut = match.end()
+            _add(sentences, text, body_start + cut, body_start + len(line), numbered)
+            position += len(line)
+            continue
         for match in _BREAK.finditer(line):
             window = line[max(0, match.start() - 40) : match.start() + 1]  # the word before
             before = window.rstrip('.!?"”’)').rsplit(None, 1)

@@ -1,7 +1,8 @@
 """Times, durations and dates as press summaries write them, found in one regex pass.
 
 Clock forms: "9:30 a.m.", "4.20p.m.", "0:15 p.m." (Japanese government style: 0:15
-p.m. is a quarter past noon), "14:05", "12 a.m." (midnight), "noon", "midnight";
+p.m. is a quarter past noon), "14:05", "09h00", "0300 GMT" and "1250 hrs" (four digits
+only with GMT, UTC or hrs after them), "12 a.m." (midnight), "noon", "midnight";
 hedges before them ("around", "shortly after"); ranges ("from 2:10 p.m. to 2:55
 p.m."). A bare number ("125th", "200,000", "2030", "1.5") is never a time: a clock
 needs a colon, or a.m./p.m. A clock that cannot exist ("13:30 a.m.", "25:00",
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, time
 
+from summitcal.extract import japanese
 from summitcal.timerange import FIRST_YEAR, LAST_YEAR
 
 __all__ = [
@@ -79,6 +81,10 @@ _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
 _CLOCK = re.compile(
     r"(?<![\d.,:])(?P<h>\d{1,2})(?P<sep>[:.])(?P<m>\d{2})(?!\d)(?:\s*" + _AMPM + r")?"
     r"|(?<![\d.,:])(?P<h2>\d{1,2})\s*(?P<ampm2>[ap]\.?\s?m\b\.?)"
+    # "0300 GMT", "1250 hrs": four digits only with the zone or "hrs" after them
+    r"|(?<![\d.,:])(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:GMT|UTC|hrs?\b|hours\b|Z\b))"
+    # "09h00", "14h30": the French and South African way
+    r"|(?<![\d.,:])(?P<h4>[01]?\d|2[0-3])h(?P<m4>[0-5]\d)(?!\w)"
     r"|\b(?P<word>noon|midday|midnight)\b",
     re.IGNORECASE,
 )
@@ -131,7 +137,38 @@ _DATE = re.compile(
     + r"(?:,?\s+(?P<year2>\d{4})\b)?)",
     re.IGNORECASE,
 )
-_WEEKDAY_ONLY = re.compile(r"\bon\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+# A weekday said as a day of the story: "on Monday", "Saturday morning", "late Tuesday",
+# "9:30 p.m. Tuesday" (news style puts it after the clock); never "said Wednesday", the
+# day of the report.
+_WEEKDAY_ONLY = re.compile(
+    r"\b(?:on|late|early|last|next|this)\s+(?P<weekday>" + "|".join(WEEKDAYS) + r")\b"
+    r"|\b(?P<weekday2>" + "|".join(WEEKDAYS) + r")\s+(?:morning|afternoon|evening|night)\b"
+    r"|(?<=[ap]\.m\.\s)(?P<weekday3>" + "|".join(WEEKDAYS) + r")\b"
+    r"|(?<=\d\d\s)(?P<weekday4>" + "|".join(WEEKDAYS) + r")\b",
+    re.IGNORECASE,
+)
+_RANGE_AFTER = re.compile(r"\s*[-–]\s*\d")
+# Days named from the document's: "today", "this morning", "yesterday", "tomorrow".
+_RELATIVE_DAYS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "earlier today": 0,
+    "later today": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "tomorrow": 1,
+}
+# Words one of which any date without a digit holds (a cheap test before the patterns).
+_DAY_WORDS = ("day", "night", "morning", "afternoon", "evening", "tomorrow")
+_WEEKDAY_HINT = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+_RELATIVE_HINTS = ("today", "tonight", "this ", "yesterday", "last night", "tomorrow")
+_RELATIVE_DAY = re.compile(
+    r"\b(?P<relative>" + "|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
 # Years a press summary can mean; others are typos or hostile, and near the ends of
 # Python's calendar a day's arithmetic would overflow.
@@ -152,6 +189,8 @@ class Clock:
     hedge: str | None  # "around", "after", "before"
     problem: str = ""
     next_day: bool = False  # "24:00": midnight at the end of the day
+    minute_only: bool = False  # 「53分、」 in a programme: the hour is the previous clock's
+    bare: bool = False  # a Japanese clock without 午前/午後: 24-hour, or 12-hour under 【午後】
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +211,8 @@ class MentionedDate:
     day: int | None
     year: int | None
     weekday: int | None  # 0 Monday
+    relative_to: str = ""  # "document" (本日, 昨日) or "previous" (同日, 翌日): ``shift`` days
+    shift: int = 0
 
 
 def find_clocks(text: str, limit: int | None = None) -> list[Clock]:
@@ -189,15 +230,45 @@ def find_clocks(text: str, limit: int | None = None) -> list[Clock]:
             named = time(0, 0) if word == "midnight" else time(12, 0)
             clocks.append(Clock(start, match.end(), whole, named, hedge))
             continue
-        hour = int(match["h"] or match["h2"])
-        minute = int(match["m"] or 0)
+        hour = int(match["h"] or match["h2"] or match["h3"] or match["h4"])
+        minute = int(match["m"] or match["m3"] or match["m4"] or 0)
         ampm = (match["ampm"] or match["ampm2"] or "").lower().replace(".", "").replace(" ", "")
         if match["sep"] == "." and not ampm:
             continue  # "1.50 metres", "3.30": a number, not a clock
         value, problem = _clock_value(hour, minute, ampm)
         next_day = hour == 24 and not ampm and value is not None
         clocks.append(Clock(start, match.end(), whole, value, hedge, problem, next_day))
+    if japanese.has_japanese(text):
+        clocks = sorted(clocks + _japanese_clocks(text), key=lambda c: c.start)
+        if limit is not None:
+            clocks = clocks[:limit]
     return clocks
+
+
+def _japanese_clocks(text: str) -> list[Clock]:
+    found = []
+    for clock in japanese.ja_clocks(text):
+        whole = text[clock.start : clock.end]
+        if clock.hour is None:
+            found.append(Clock(clock.start, clock.end, whole, None, None, minute_only=True))
+            continue
+        hour, minute, problem, next_day = japanese.clock_value(
+            clock.hour, clock.minute, clock.period
+        )
+        value = time(hour, minute) if hour is not None else None
+        found.append(
+            Clock(
+                clock.start,
+                clock.end,
+                whole,
+                value,
+                clock.hedge,
+                problem,
+                next_day,
+                bare=not clock.period and clock.hour < 12,
+            )
+        )
+    return found
 
 
 def _clock_value(hour: int, minute: int, ampm: str) -> tuple[time | None, str]:
@@ -229,20 +300,33 @@ def find_durations(text: str) -> list[Duration]:
         hedged = match["hedge"] is not None
         if 0 < minutes <= 24 * 60:
             found.append(Duration(match.start(), match.end(), match[0], round(minutes), hedged))
+    if japanese.has_japanese(text):
+        found.extend(
+            Duration(d.start, d.end, d.text, d.minutes, d.hedged)
+            for d in japanese.ja_durations(text)
+        )
+        found.sort(key=lambda d: d.start)
     return found
 
 
 def find_dates(text: str) -> list[MentionedDate]:
-    if not _DIGIT.search(text) and "day" not in text.lower():
+    lowered = text.lower()
+    if (
+        not _DIGIT.search(text)
+        and not any(word in lowered for word in _DAY_WORDS)
+        and not japanese.has_japanese(text)
+    ):
         return []  # no day number and no weekday: no date (cheap test first)
     found = []
     for match in _DATE.finditer(text):
         written = match["month"] or match["month2"] or ""
         if not written[:1].isupper():
             continue  # "may" the verb; press texts capitalise months
+        year = match["year"] or match["year2"]
+        if not year and _RANGE_AFTER.match(text, match.end()):
+            continue  # "March 15-18, 2021": a span of days, not the day of an event
         month_name = written.lower()
         day = int(match["day"] or match["day2"])
-        year = match["year"] or match["year2"]
         if not 1 <= day <= 31:
             continue
         weekday = WEEKDAYS.index(match["weekday"].lower()) if match["weekday"] else None
@@ -258,12 +342,35 @@ def find_dates(text: str) -> list[MentionedDate]:
             )
         )
     covered = [(d.start, d.end) for d in found]
-    for match in _WEEKDAY_ONLY.finditer(text):
+    weekdays = _WEEKDAY_ONLY.finditer(text) if _WEEKDAY_HINT.search(text) else ()
+    for match in weekdays:
         if not any(s <= match.start() < e for s, e in covered):
-            weekday = WEEKDAYS.index(match["weekday"].lower())
+            written = (
+                match["weekday"] or match["weekday2"] or match["weekday3"] or match["weekday4"]
+            )
+            if not written[:1].isupper():
+                continue
+            weekday = WEEKDAYS.index(written.lower())
             found.append(
                 MentionedDate(match.start(), match.end(), match[0], None, None, None, weekday)
             )
+    relative = any(word in lowered for word in _RELATIVE_HINTS)
+    for match in _RELATIVE_DAY.finditer(text) if relative else ():
+        if not any(s <= match.start() < e for s, e in covered):
+            shift = _RELATIVE_DAYS[match["relative"].lower()]
+            found.append(
+                MentionedDate(
+                    match.start(), match.end(), match[0], None, None, None, None, "document", shift
+                )
+            )
+    if japanese.has_japanese(text):
+        found.extend(
+            MentionedDate(
+                d.start, d.end, d.text, d.month, d.day, d.year, d.weekday, d.relative_to, d.shift
+            )
+            for d in japanese.ja_dates(text)
+            if not any(s <= d.start < e for s, e in covered)
+        )
     return sorted(found, key=lambda d: d.start)
 
 

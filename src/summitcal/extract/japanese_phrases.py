@@ -1,0 +1,124 @@
+"""Events named in a Japanese sentence: 「日中首脳会談」, 「夕食会」, 「ラヴロフ・ロシア外相との会談」,
+「電話会談を行った」, and in a programme 「羽田空港発」「ローマ着」.
+
+A Japanese event is a noun (会談, 昼食会, 記者会見, ...) with the run of kanji, katakana
+and Latin letters written before it (「日・カタール外相」), and 「Xとの」 before that run
+when it names whom (「ザリーフ・イラン外相とのワーキングランチ」). Whether it was held is said
+after it: 「…を行った」「…が開催された」「…が行われ」.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from summitcal.model import Kind
+
+__all__ = ["BARE_NOUNS", "HELD_AFTER", "NOUNS", "ja_phrase_spans"]
+
+NOUNS: list[tuple[str, Kind]] = [
+    ("首脳電話会談", Kind.CALL),
+    ("電話首脳会談", Kind.CALL),
+    ("電話外相会談", Kind.CALL),
+    ("電話会談", Kind.CALL),
+    ("テレビ会議", Kind.CALL),
+    ("テレビ会談", Kind.CALL),
+    ("ビデオ会議", Kind.CALL),
+    ("オンライン会談", Kind.CALL),
+    ("オンライン会議", Kind.CALL),
+    ("共同記者会見", Kind.PRESS_CONFERENCE),
+    ("共同記者発表", Kind.PRESS_CONFERENCE),
+    ("内外記者会見", Kind.PRESS_CONFERENCE),
+    ("記者会見", Kind.PRESS_CONFERENCE),
+    ("記者発表", Kind.PRESS_CONFERENCE),
+    ("ぶら下がり", Kind.PRESS_CONFERENCE),
+    ("首脳会談", Kind.MEETING),
+    ("外相会談", Kind.MEETING),
+    ("首脳会合", Kind.MEETING),
+    ("首脳協議", Kind.MEETING),
+    ("外相会合", Kind.MEETING),
+    ("懇談会", Kind.MEETING),
+    ("懇談", Kind.MEETING),
+    ("表敬訪問", Kind.MEETING),
+    ("表敬", Kind.MEETING),
+    ("立ち話", Kind.MEETING),
+    ("面会", Kind.MEETING),
+    ("会談", Kind.MEETING),
+    ("会合", Kind.MEETING),
+    ("協議", Kind.MEETING),
+    ("ワーキング・ランチ", Kind.MEAL),
+    ("ワーキングランチ", Kind.MEAL),
+    ("ワーキング・ディナー", Kind.MEAL),
+    ("ワーキングディナー", Kind.MEAL),
+    ("ワーキング・ブレックファスト", Kind.MEAL),
+    ("晩さん会", Kind.MEAL),
+    ("晩餐会", Kind.MEAL),
+    ("午餐会", Kind.MEAL),
+    ("昼食会", Kind.MEAL),
+    ("夕食会", Kind.MEAL),
+    ("朝食会", Kind.MEAL),
+    ("レセプション", Kind.MEAL),
+    ("歓迎式典", Kind.CEREMONY),
+    ("歓迎式", Kind.CEREMONY),
+    ("署名式", Kind.CEREMONY),
+    ("交換式", Kind.CEREMONY),
+    ("式典", Kind.CEREMONY),
+    ("栄誉礼", Kind.CEREMONY),
+    ("献花", Kind.VISIT),
+    ("視察", Kind.VISIT),
+    ("基調講演", Kind.SPEECH),
+    ("スピーチ", Kind.SPEECH),
+    ("演説", Kind.SPEECH),
+    ("講演", Kind.SPEECH),
+]
+BARE_NOUNS = frozenset(noun for noun, _ in NOUNS)
+_NOUN = re.compile("|".join(re.escape(noun) for noun, _ in NOUNS))
+_KIND = dict(NOUNS)
+# The words that name an event, written before its noun: kanji, katakana, Latin letters,
+# digits and the dots between names (「日・カタール」, 「G7」).
+_NAME_RUN = re.compile(r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・=＝]+$")
+_WITH = re.compile(r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z・=＝]+との$")
+# After the noun, that it was held (「…を行った」「…が開催され」「…が行われました」「…に臨んだ」).
+HELD_AFTER = re.compile(
+    r"(?:\([^()]{0,20}\))?(?:が|を|は|も)?(?:、|,)?"
+    r"(?:行|開催|開か|実施|催|主催|臨|出席|参加|始ま|終え|終わ|終了|開始|し(?:た|ま)|する|を開始)"
+)
+_NOT_AN_EVENT_AFTER = re.compile(
+    r"^(?:の(?:際|席|冒頭|後|前|場|中|結果|内容|成果)|では|で(?:は|も)|後|前|に続|に先立)"
+)
+_PURPOSE = re.compile(r"^(?:等|など)?(?:に|へ)?(?:の)?(?:出席|参加)(?:する)?(?:の)?ため")
+_ARRIVAL = re.compile(
+    r"(?P<place>[\u30a0-\u30ff\u3400-\u9fffA-Za-z・]{1,20}?)(?P<way>着|発)(?=\s|$|、|。)"
+)
+
+
+@functools.lru_cache(maxsize=64)
+def ja_phrase_spans(sentence: str) -> tuple[tuple[int, int, int, str, Kind, bool], ...]:
+    """(start, end, noun start, title, kind, held) of each event the sentence names, in
+    order; ``held`` when the words after it say it took place."""
+    found: list[tuple[int, int, int, str, Kind, bool]] = []
+    for match in _NOUN.finditer(sentence):
+        start = match.start()
+        run = _NAME_RUN.search(sentence, max(0, start - 30), start)
+        if run is not None:
+            start = run.start()
+        with_whom = _WITH.search(sentence, max(0, start - 30), start)
+        if with_whom is not None:
+            start = with_whom.start()
+        after = sentence[match.end() : match.end() + 16]
+        if _PURPOSE.match(after):
+            continue  # 「G7外相会合出席のため」: why someone travelled, not an event of the visit
+        if _NOT_AN_EVENT_AFTER.match(after) and not HELD_AFTER.match(after):
+            held = False
+        else:
+            held = HELD_AFTER.match(after) is not None
+        title = sentence[start : match.end()]
+        found.append((start, match.end(), match.start(), title, _KIND[match.group()], held))
+    line = sentence.strip()
+    arrival = _ARRIVAL.search(line) if line and len(line) <= 40 else None
+    if arrival is not None and not found:
+        kind_word = "到着" if arrival["way"] == "着" else "出発"
+        offset = sentence.index(line) + arrival.start()
+        title = f"{arrival['place']}{kind_word}" if arrival["place"] else kind_word
+        found.append((offset, offset + len(arrival.group()), offset, title, Kind.TRAVEL, True))
+    return tuple(found)

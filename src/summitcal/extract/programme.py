@@ -1,0 +1,196 @@
+"""Programmes: the lines of an agenda, a media advisory or an indicative programme, each
+a 24-hour time and the item ("- 14.30 Arrival of Heads of State", "+/- 09.00 Doorstep
+by the High Representative", "1250 hrs" with "Arrive: Mumbai" on the next line,
+"09:20-10:05 Working breakfast", "19.00 (approximately) End of the meeting").
+
+Such a line names its event by the whole item, not by a noun in a sentence, and its
+time has no a.m./p.m.: a dotted "09.30" is a clock here (in a sentence it may be a
+number). An item that only ends what came before ("End of ...", "Close") gives the
+previous item its end. "All times are approximate" anywhere in the text hedges every
+time of the programme.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import time
+
+from summitcal.extract.japanese import has_japanese
+from summitcal.extract.phrases import find_phrases
+from summitcal.extract.times import Clock, find_clocks, find_dates
+from summitcal.model import Kind
+
+__all__ = [
+    "ProgrammeLine",
+    "all_approximate",
+    "place_line",
+    "programme_kind",
+    "read_line",
+    "title_line",
+]
+
+_HEDGE = r"(?P<hedge>\+/-|\+/–|±|approx\.|approximately|around|about|ca\.|c\.|from)?"
+_TIME = (
+    r"(?P<{0}h>[01]?\d|2[0-3])(?:[.:h](?P<{0}m>[0-5]\d)|(?P<{0}m2>[0-5]\d)(?=\s*(?:hrs?|hours)\b))?"
+    r"(?:\s*(?P<{0}ampm>[ap]\.?\s?m\b\.?))?"
+)
+_LINE = re.compile(
+    r"^[-–•*·]?\s*"
+    + _HEDGE
+    + r"\s*"
+    + _TIME.format("a")
+    + r"(?:\s*(?:-|–|—|to|until)\s*"
+    + _TIME.format("b")
+    + r")?"
+    + r"(?:\s*(?:hrs?\b|hours\b|h\b))?"
+    + r"(?:\s+(?P<label>LOCAL|local\s+time|[A-Z]{1,4}T|UTC|GMT)\b)?"
+    + r"\s*(?P<approx>\((?:approx\.?|approximately|tbc\.?|ttbc\.?)\))?"
+    + r"\s*[:.\-–]?\s*(?P<title>.*)$",
+)
+# An end written after the item: "(-12:00)", "(〜15:00)", "(until 15.30)".
+_UNTIL = re.compile(
+    r"\s*[(（]\s*(?:-|–|〜|~|until\s+|to\s+)\s*(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*[)）]\s*$"
+)
+_ALL_APPROXIMATE = re.compile(
+    r"\ball\s+times\s+(?:are\s+)?(?:approximate|indicative|subject\s+to\s+change)", re.IGNORECASE
+)
+_ENDS = re.compile(
+    r"^(?:\(approx\.?\)\s*)?(?:end\b|close\b|closing\s+of\b|conclusion\b)", re.IGNORECASE
+)
+# Items a programme names that the sentence nouns do not (:mod:`.phrases`).
+_PROGRAMME_KINDS: list[tuple[re.Pattern[str], Kind]] = [
+    (
+        re.compile(r"\bsession\b|\bround\s*table\b|\bcall\s+(?:on|by)\b", re.IGNORECASE),
+        Kind.MEETING,
+    ),
+    (
+        re.compile(r"\bdoorsteps?\b|\bpress\s+statements?\b|\bpress\s+point\b", re.IGNORECASE),
+        Kind.PRESS_CONFERENCE,
+    ),
+    (
+        re.compile(r"\bfamily\s+photo\b|\bwelcom(?:e|ing)\b|\bwreath\b", re.IGNORECASE),
+        Kind.CEREMONY,
+    ),
+    (
+        re.compile(
+            r"\barriv(?:e|al|als)\b|\bdepart(?:ure)?\b|\bemplane\b|\benplane\b|\bdeplane\b",
+            re.IGNORECASE,
+        ),
+        Kind.TRAVEL,
+    ),
+    (re.compile(r"\bvisit\b|\btour\b", re.IGNORECASE), Kind.VISIT),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeLine:
+    """One line of a programme: its time (a range's end too) and its item, "" when the
+    item is on the next line."""
+
+    clock: Clock
+    end: Clock | None
+    title: str
+    ends_previous: bool  # "End of the meeting": the previous item's end, not an event
+    label: str = ""  # the clock it is given in ("JST", "ET"), "" for the local one
+    place: str = ""  # a line of its own before the item ("27th Floor", "Venue: ...")
+
+
+def all_approximate(text: str) -> bool:
+    """Whether the text says every time of its programme is approximate."""
+    return _ALL_APPROXIMATE.search(text) is not None
+
+
+def read_line(text: str, *, approximate: bool = False) -> ProgrammeLine | None:
+    """The programme line ``text`` is, or None when it is not one (a sentence that
+    happens to start with a number, a date line, a time with a.m./p.m.)."""
+    match = _LINE.match(text)
+    if match is None or len(text) > 400:
+        return None
+    if not (match["am"] or match["am2"] or match["aampm"]):
+        return None  # "11 Heads of State", "2018 Summit": a number, not a time
+    if has_japanese(text) and not (match["am"] and text[match.end("ah")] == ":"):
+        return None  # Japanese clocks (「8時45分」) are read with their sentences
+    title = match["title"].strip()
+    if re.match(r"\d", title) or (title and title[:1].islower()):
+        return None  # "10.5 million", "10.30 per cent of ...": prose
+    hedged = bool(match["hedge"] and match["hedge"].lower() != "from") or bool(match["approx"])
+    clock = _clock(match, "a", "around" if hedged or approximate else None, match["aampm"])
+    if clock is None:
+        return None
+    end = _clock(match, "b", None, match["bampm"] or match["aampm"]) if match["bh"] else None
+    until = _UNTIL.search(title)
+    if until is not None and end is None:  # "衆議院外務委員会(-12:00)", "Talks (until 15.30)"
+        end = Clock(
+            match.start("title") + until.start(),
+            match.start("title") + until.end(),
+            until.group(),
+            time(int(until["h"]), int(until["m"])),
+            None,
+        )
+        title = title[: until.start()].rstrip()
+    if title and not title_line(title, inline=True):
+        title = ""  # "1250 hrs Saturday, November 6, 2010": a date, not an item
+    label = match["label"] or ""
+    if label.lower() in ("local", "local time"):
+        label = ""
+    return ProgrammeLine(clock, end, title[:120], bool(_ENDS.match(title)), label)
+
+
+def title_line(text: str, *, inline: bool = False) -> bool:
+    """Whether a line can name a programme item: some words, not only a date; a line of
+    its own (not ``inline`` after the time) is short and has no time."""
+    words = text.strip()
+    if not words or (not inline and (len(words) > 160 or find_clocks(words, 1))):
+        return False
+    dates = find_dates(words)
+    rest = words
+    for mentioned in dates:
+        rest = rest.replace(mentioned.text, " ")
+    return bool(re.search(r"[A-Za-z]{3}|[\u3040-\u30ff\u3400-\u9fff]", rest)) and not re.fullmatch(
+        r"[\s,.\[\]()\d-]*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)?[\s,.\[\]()\d-]*",
+        rest,
+    )
+
+
+_PLACE_WORDS = re.compile(
+    r"^(?:venue\s*:|location\s*:)|\b(?:floor|room|hall|lobby|stakeout|building|entrance|"
+    r"venue|auditorium|terminal|airport|podium|atrium|forecourt|lawns?)\b",
+    re.IGNORECASE,
+)
+
+
+def place_line(text: str) -> bool:
+    """Whether a line between a programme's time and its item only says where ("27th
+    Floor", "Press Briefing Room, S-237", "Venue: Hyderabad House")."""
+    return (
+        len(text) <= 60
+        and _PLACE_WORDS.search(text) is not None
+        and not find_phrases(text, timed=True)
+    )
+
+
+def programme_kind(title: str) -> Kind:
+    """The kind an item's words say: a noun of the sentences', else a programme's word."""
+    phrases = find_phrases(title, timed=True)
+    if phrases:
+        return phrases[0].kind
+    for pattern, kind in _PROGRAMME_KINDS:
+        if pattern.search(title):
+            return kind
+    return Kind.OTHER
+
+
+def _clock(match: re.Match[str], which: str, hedge: str | None, ampm: str | None) -> Clock | None:
+    hour = int(match[f"{which}h"])
+    minute = int(match[f"{which}m"] or match[f"{which}m2"] or 0)
+    half = (ampm or "").lower().replace(".", "").replace(" ", "")
+    if half:
+        if hour > 12 or hour == 0:
+            return None  # "14:20 a.m.": for the sentence reader, which reports it
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    start, end = match.start(f"{which}h"), match.end(which + "h")
+    for group in (f"{which}m", f"{which}m2", f"{which}ampm"):
+        if match[group]:
+            end = match.end(group)
+    return Clock(start, end, match.string[start:end], time(hour, minute), hedge)

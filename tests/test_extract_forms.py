@@ -1,0 +1,197 @@
+"""The forms real press texts use (issue 13), one short text each: datelines, relative
+days, clocks in GMT, programmes and day records, verbs for meetings and calls. Every
+expected instant is worked out here with ``zoneinfo`` from the text's own words, not
+taken from the extractor."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from summitcal.extract import extract
+from summitcal.extract.render import as_json
+
+
+def _events(text: str, **options: Any) -> list[dict[str, Any]]:
+    return list(as_json(extract(text, **options))["events"])
+
+
+def _instant(event: dict[str, Any]) -> datetime:
+    wall = datetime.fromisoformat(event["start"])
+    return wall.replace(tzinfo=ZoneInfo(event["zone"])).astimezone(UTC)
+
+
+def _at(zone: str, *wall: int) -> datetime:
+    return datetime(*wall, tzinfo=ZoneInfo(zone)).astimezone(UTC)  # type: ignore[misc]
+
+
+def test_a_dateline_gives_the_date_and_the_place_and_is_no_sentence() -> None:
+    text = (
+        "SEOUL, June 4, 2024 (Yonhap) -- President Yoon held a summit with Prime "
+        "Minister Kishida on Monday at 10 a.m. (0100 GMT)."
+    )
+    data = as_json(extract(text))
+    assert data["document_date"] == "2024-06-04"
+    (summit,) = data["events"]
+    # 4 June 2024 is a Tuesday: "held … on Monday" is the day before.
+    assert _instant(summit) == _at("Asia/Seoul", 2024, 6, 3, 10, 0)
+    assert summit["zone"] == "Asia/Seoul"
+    assert summit["conversion"] == "consistent"
+    assert "Kishida" in summit["title"] and "10 a.m" not in summit["title"]
+
+
+def test_a_dateline_without_a_year_asks_for_the_date() -> None:
+    text = "MOSCOW, March 21. /TASS/. Putin held talks with Xi in the Kremlin today."
+    result = extract(text)
+    assert result.document_date is None
+    assert any("gives no year" in finding and "--date" in finding for finding in result.findings)
+    (talks,) = _events(text, on=date(2023, 3, 21))
+    assert talks["zone"] == "Europe/Moscow"
+
+
+def test_a_later_sentence_times_the_talks_named_before() -> None:
+    text = (
+        "MOSCOW, March 3, 2021. /TASS/. Russian President Vladimir Putin held talks with "
+        "Chinese President Xi Jinping in the Kremlin today. The talks began at 12:30 "
+        "Moscow time."
+    )
+    (talks,) = _events(text)
+    assert "Xi Jinping" in talks["title"]
+    assert _instant(talks) == _at("Europe/Moscow", 2021, 3, 3, 12, 30)
+
+
+def test_telephone_talks_timed_the_day_before_the_report() -> None:
+    text = (
+        "SEOUL, Jan. 1, 2014 (Yonhap) -- Foreign Minister Yun Byung-se held telephone talks "
+        "with his Chinese counterpart Wang Yi, the ministry said Wednesday. The talks began "
+        "at 9:30 p.m. Tuesday and lasted about one hour."
+    )
+    (call,) = _events(text)
+    assert call["kind"] == "call"
+    assert _instant(call) == _at("Asia/Seoul", 2013, 12, 31, 21, 30)
+    assert call["duration_minutes"] == 60 and call["approximate"] is True
+
+
+def test_a_future_weekday_is_the_next_one_and_gmt_checks_the_local_time() -> None:
+    text = (
+        "GENEVA, Jan. 24, 2014 (Reuters) - The two delegations will meet face to face on "
+        "Saturday morning at 10:00 a.m. (0900 gmt), mediator Brahimi said."
+    )
+    (meeting,) = _events(text)
+    assert meeting["zone"] == "Europe/Zurich"
+    assert _instant(meeting) == _at("Europe/Zurich", 2014, 1, 25, 10, 0)
+    assert meeting["conversion"] == "consistent"
+
+
+def test_a_wrong_gmt_time_is_flagged() -> None:
+    text = (
+        "PARIS, July 4, 2023 (AFP) - President Macron met Chancellor Scholz at 9 a.m. (0900 GMT)."
+    )
+    (meeting,) = _events(text)
+    assert meeting["conversion"] == "inconsistent"
+    assert meeting["conversion_error_minutes"] == 120  # 9:00 CEST is 07:00 GMT
+
+
+def test_a_city_s_time_is_that_city_s_clock() -> None:
+    text = (
+        "Buenos Aires, December 1, 2018 - The meeting between Putin and Trump will begin "
+        "at 5.30 p.m. Moscow time."
+    )
+    (meeting,) = _events(text)
+    assert _instant(meeting) == _at("Europe/Moscow", 2018, 12, 1, 17, 30)
+
+
+def test_a_verb_names_the_meeting_or_the_call() -> None:
+    text = (
+        "TOKYO, May 2, 2023 - Prime Minister Kishida spoke by phone with President Biden at "
+        "9 p.m. for about 30 minutes."
+    )
+    (call,) = _events(text)
+    assert call["kind"] == "call" and "Biden" in call["title"]
+    assert _instant(call) == _at("Asia/Tokyo", 2023, 5, 2, 21, 0)
+    assert call["duration_minutes"] == 30
+
+
+def test_a_summit_attended_is_no_event_but_one_held_is() -> None:
+    text = (
+        "LIMA, Nov. 15, 2024 - Ishiba, who is in Lima to attend the APEC summit, will meet "
+        "with his Chinese counterpart Xi Jinping at 3 p.m. on Friday."
+    )
+    (meeting,) = _events(text)
+    assert "Xi Jinping" in meeting["title"] and "APEC" not in meeting["title"]
+    assert _instant(meeting) == _at("America/Lima", 2024, 11, 15, 15, 0)
+
+
+def test_a_programme_with_times_on_their_own_lines() -> None:
+    text = (
+        "Indicative programme - Foreign Affairs Council of 25 June 2018\n\n"
+        "European Convention Center Luxembourg (ECCL)\n\n"
+        "All times are approximate and subject to change\n\n"
+        "from 08.00\n\nArrivals (live streaming)\n\n"
+        "+/- 09.00\n\nDoorstep by the High Representative\n\n"
+        "+/- 14.00\n\nWorking lunch of foreign ministers\n"
+    )
+    events = _events(text)
+    assert [e["title"].split(" ")[0] for e in events] == ["Arrivals", "Doorstep", "Working"]
+    assert [_instant(e) for e in events] == [
+        _at("Europe/Luxembourg", 2018, 6, 25, 8, 0),
+        _at("Europe/Luxembourg", 2018, 6, 25, 9, 0),
+        _at("Europe/Luxembourg", 2018, 6, 25, 14, 0),
+    ]
+    assert all(e["start_certainty"] == "approximate" for e in events)
+    assert events[2]["kind"] == "meal"
+
+
+def test_a_programme_line_that_ends_the_item_before_it() -> None:
+    text = (
+        "date 2018-06-22 The informal working meeting will take place on Sunday, 24 June 2018.\n"
+        "- 15.05 Working session for Heads of State or Government, Jean Monnet room\n"
+        "- 19.00 (approximately) End of the Informal Working Meeting\n"
+    )
+    (session,) = _events(text, zone="Europe/Brussels")
+    assert _instant(session) == _at("Europe/Brussels", 2018, 6, 24, 15, 5)
+    assert session["duration_minutes"] == 235 and session["approximate"] is True
+
+
+def test_a_schedule_in_twelve_hour_lines_with_a_place_line_and_a_label() -> None:
+    text = (
+        "Itinerary for the Prime Minister for Tuesday, May 24, 2016:\nTokyo, Japan\n"
+        "8:30 a.m. JST The Prime Minister will visit the Meiji Shrine.\n"
+        "12:00 pm\n27th Floor\nPhoto opportunity: The Secretary-General with the Minister\n"
+    )
+    shrine, photo = _events(text)
+    assert "Meiji Shrine" in shrine["title"] and not shrine["title"].startswith("JST")
+    assert _instant(shrine) == _at("Asia/Tokyo", 2016, 5, 24, 8, 30)
+    assert photo["title"].startswith("Photo opportunity")
+    assert _instant(photo) == _at("Asia/Tokyo", 2016, 5, 24, 12, 0)
+
+
+def test_a_time_table_in_japanese_with_an_end_in_brackets() -> None:
+    text = "出張\n2018.11.19\n11月14日\n07:15 宿舎発\n09:00 衆議院外務委員会(-12:00)\n"
+    leave, committee = _events(text, zone="Asia/Tokyo")
+    assert leave["title"] == "宿舎発"
+    assert _instant(committee) == _at("Asia/Tokyo", 2018, 11, 14, 9, 0)
+    assert committee["title"] == "衆議院外務委員会" and committee["duration_minutes"] == 180
+
+
+def test_a_japanese_day_record_carries_the_hour_and_the_afternoon() -> None:
+    text = (
+        "首相動静(5月20日)\n2010年5月20日\n"
+        " 午前9時34分、公邸発。同36分、官邸着。\n"
+        " 午後0時22分、執務室を出て大会議室へ。同23分、関係閣僚会議開始。\n"
+        " 午後0時52分、同会議終了。同54分、同室を出て、同55分、官邸発。同1時3分、衆院本会議開会。\n"
+    )
+    events = _events(text)
+    walls = [e["start"] for e in events]
+    # 同36分 is 9:36; 同1時3分 after 午後0時 is 13:03; leaving a room (同室を出て) is no event.
+    assert walls == [
+        "2010-05-20T09:34",
+        "2010-05-20T09:36",
+        "2010-05-20T12:23",
+        "2010-05-20T12:55",
+        "2010-05-20T13:03",
+    ]
+    assert events[0]["title"] == "公邸発" and events[0]["kind"] == "travel"
+    assert events[2]["duration_minutes"] == 29  # 開始 at 12:23, 終了 at 12:52
+    assert events[-1]["title"] == "衆院本会議開会"
