@@ -195,3 +195,45 @@ def test_a_japanese_day_record_carries_the_hour_and_the_afternoon() -> None:
     assert events[0]["title"] == "公邸発" and events[0]["kind"] == "travel"
     assert events[2]["duration_minutes"] == 29  # 開始 at 12:23, 終了 at 12:52
     assert events[-1]["title"] == "衆院本会議開会"
+
+
+def test_a_trip_s_events_are_in_the_clock_of_the_place_travel_reached() -> None:
+    text = (
+        "出張\n2018.11.19\n11月14日\n17:00 羽田発\n11月15日\n00:18 ポートモレスビー着\n"
+        "08:30 日チリ外相会談\n"
+    )
+    leave, arrive, talks = _events(text)
+    assert leave["zone"] == "Asia/Tokyo"  # a departure is where it leaves from
+    assert arrive["zone"] == talks["zone"] == "Pacific/Port_Moresby"
+    assert _instant(talks) == _at("Pacific/Port_Moresby", 2018, 11, 15, 8, 30)
+
+
+def test_prose_between_a_programme_s_lines_does_not_move_its_day() -> None:
+    text = (
+        "出張\n2018.11.19\n11月15日\n07:40 打ち合わせ\n"
+        "この道路は16日の訪問に合わせて開通しました。\n08:30 日チリ外相会談\n"
+    )
+    _meeting, talks = _events(text, zone="Pacific/Port_Moresby")
+    assert talks["start"] == "2018-11-15T08:30"
+
+
+def test_a_date_inside_a_quotation_is_not_the_day() -> None:
+    text = (
+        "首相動静(5月20日)\n2010年5月20日\n"
+        " 午前9時36分、官邸着。「28日に合意文書をまとめるのか」に「努力している」。\n"
+        " 午前10時26分から同11時2分まで、マーク・ベニオフ会長ら。\n"
+    )
+    *_, visit = _events(text)
+    assert visit["start"] == "2010-05-20T10:26" and visit["duration_minutes"] == 36
+
+
+def test_a_title_naming_a_pair_speaks_for_the_first_country() -> None:
+    text = (
+        "Japan-Australia Foreign Ministers’ Telephone Talk\n\nAugust 30, 2017\n\n"
+        "On Wednesday, August 30, commencing at 3:15 p.m. for approximately 20 minutes, "
+        "Mr. Taro Kono, Minister for Foreign Affairs, held a telephone talk with the Hon. "
+        "Julie Bishop, MP, Minister for Foreign Affairs of the Commonwealth of Australia."
+    )
+    (call,) = _events(text)
+    assert call["zone"] == "Asia/Tokyo"
+    assert _instant(call) == _at("Asia/Tokyo", 2017, 8, 30, 15, 15)

@@ -27,6 +27,7 @@ from summitcal.gazetteer import (
     capitals,
     cities_named,
     countries_in,
+    country_named,
 )
 from summitcal.tzdb import country_zones, load
 from summitcal.zone_names import lookup, preferred
@@ -53,7 +54,10 @@ _LOCATIVE = re.compile(
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}")
 # "a meeting with the Minister of Foreign Affairs of Turkey": the counterpart's government,
 # not the one the document speaks for.
-_COUNTERPART = re.compile(r"\b(?:with|and|between|received|met)\s+(?:the\s+)?$", re.IGNORECASE)
+_COUNTERPART = re.compile(
+    r"\b(?:with|and|between|received|met)\s+(?:the\s+)?"
+    r"(?:(?:H\.E\.|Hon\.|Mr\.|Ms\.|Mrs\.|Dr\.|[A-Z][\w'’.-]*)[ \t,]+)*$"
+)
 _GOVERNMENT = re.compile(
     r"\b(?:Prime\s+Minister|President|Chancellor|Premier|King|Queen|Emperor|Foreign\s+Minister|"
     r"Minister\s+for\s+Foreign\s+Affairs|Minister\s+of\s+Foreign\s+Affairs|Ministry\s+of\s+Foreign\s+Affairs|"
@@ -226,6 +230,31 @@ def government_zone(text: str) -> tuple[str, str] | None:
             if zones:
                 quote = text[max(0, start - 40) : end].split("\n")[-1].strip()
                 return zones[0], f"the document speaks for {country.name} (“…{quote}”)"
+    return _first_of_pair(text)
+
+
+# "Japan-Australia Foreign Ministers' Telephone Talk", "Korea-US Summit": a government
+# names itself first in its titles.
+_PAIR = re.compile(r"\b(?P<first>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[-–](?P<second>[A-Z][\w.]*)\b")
+
+
+# Short names a pair uses that are no country's name alone ("Korea" names two).
+_PAIR_NAMES = {"Korea": "KR", "ROK": "KR", "U.S.": "US", "USA": "US", "UK": "GB", "U.K.": "GB"}
+
+
+def _pair_country(name: str) -> Country | None:
+    return country_named(_PAIR_NAMES.get(name, name))
+
+
+def _first_of_pair(text: str) -> tuple[str, str] | None:
+    """The zone of the first country of a pair in the document's first lines, and a quote."""
+    for pair in _PAIR.finditer(text[:400]):
+        first, second = _pair_country(pair["first"]), _pair_country(pair["second"])
+        if first is None or second is None:
+            continue
+        zones = _country_zone(first)
+        if zones:
+            return zones[0], f"the title names {first.name} first (“{pair.group()}”)"
     return None
 
 
@@ -270,7 +299,8 @@ def _visited(text: str, home_zone: str, weak: bool) -> tuple[Country, str] | Non
         before = text[max(0, start - 40) : start]
         match = _VISITING.search(
             re.sub(
-                r"(?:the\s+)?(?:Republic|Kingdom|State|Commonwealth|Federal Republic|Principality|Sultanate)\s+of\s+(?:the\s+)?$",
+                r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,2}(?:Republic|Kingdom|State|Commonwealth|Federation|"
+                r"Principality|Sultanate|Emirate|Confederation|Union)\s+of\s+(?:the\s+)?$",
                 "",
                 before,
             )

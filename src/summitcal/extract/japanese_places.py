@@ -56,6 +56,10 @@ _SHORT_CITIES = {
     "ジャカルタ": "Asia/Jakarta",
     "キーウ": "Europe/Kyiv",
     "キエフ": "Europe/Kyiv",
+    # Japan's airports, where a trip's day records start and end (「羽田発」).
+    "羽田": "Asia/Tokyo",
+    "成田": "Asia/Tokyo",
+    "関西空港": "Asia/Tokyo",
 }
 _KANA = re.compile(r"[\u30a0-\u30ff]")
 _KANJI_ONLY = re.compile(r"[\u3400-\u9fff]+")

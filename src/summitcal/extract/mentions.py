@@ -121,12 +121,16 @@ def find_mentions(
     programme = _Programme()
     approximate = all_approximate("\n".join(sentence.text for sentence in sentences))
     pending: ProgrammeLine | None = None  # a programme's time whose item is on the next line
+    # Once a programme's lines have begun, its days are set by its date lines ("Monday,
+    # November 8, 2010", 「11月15日」), not by dates in the prose between them.
+    in_programme = False
     for sentence, parentheticals in zip(sentences, second.by_sentence, strict=True):
         line = None if sentence.numbered else read_line(sentence.text, approximate=approximate)
         if line is not None or pending is not None:
             day = _dated(sentence, document_date, day, findings)
         if line is not None:
             pending = _programme_line(mentions, sentence, day, line)
+            in_programme = True
             continue
         if pending is not None and title_line(sentence.text):
             words = " ".join(sentence.text.split())
@@ -146,8 +150,20 @@ def find_mentions(
         clocks = programme.read(
             sentence.text, [c for c in find_clocks(sentence.text, _CLOCK_LIMIT) if outside(c.start)]
         )
+        dates = [
+            d
+            for d in find_dates(sentence.text)
+            if outside(d.start)
+            and not _STAMPED.search(sentence.text, 0, d.start)
+            and not _quoted(sentence.text, d.start)
+        ]
+        if dates and (not in_programme or clocks or _date_heading(sentence.text, dates)):
+            resolved, problem = _resolve_date(dates[0], document_date, sentence, day)
+            findings.extend(problem)
+            day = resolved or day
         entries = _ja_entries(sentence.text, clocks)
         if entries:
+            in_programme = True
             for timing, title in entries:
                 if title.endswith("終了"):  # 「同会議終了」: the end of the one begun before
                     _end_previous(mentions, day, timing.clock)
@@ -162,15 +178,6 @@ def find_mentions(
                     f"“{clock.text.strip()}” at character {sentence.start + clock.start}: {clock.problem}; "
                     "not read as a time (an event may take its start from another time the sentence gives; check it)"
                 )
-        dates = [
-            d
-            for d in find_dates(sentence.text)
-            if outside(d.start) and not _STAMPED.search(sentence.text, 0, d.start)
-        ]
-        if dates:
-            resolved, problem = _resolve_date(dates[0], document_date, sentence, day)
-            findings.extend(problem)
-            day = resolved or day
         durations = [d for d in find_durations(sentence.text) if outside(d.start)]
         happened = _HAPPENED.search(sentence.text) or (
             has_japanese(sentence.text) and _HAPPENED_JA.search(sentence.text)
@@ -388,6 +395,21 @@ def _referred(mentions: Sequence[Mention], references: Sequence[Phrase]) -> int 
         if not kinds or mentions[index].phrase.kind in kinds:
             return index if mentions[index].duration is None else None
     return None
+
+
+def _quoted(text: str, position: int) -> bool:
+    """Whether ``position`` is inside a quotation (「…」, “…”): a date someone said, not
+    the day of the events."""
+    before = text[:position]
+    return before.count("「") > before.count("」") or before.count("“") > before.count("”")
+
+
+def _date_heading(text: str, dates: Sequence[MentionedDate]) -> bool:
+    """Whether the sentence is a date line of a programme: the date and little else."""
+    rest = text
+    for mentioned in dates:
+        rest = rest.replace(mentioned.text, "")
+    return len(re.sub(r"[\W\d_]|曜日?|[月火水木金土日]", "", rest)) <= 12
 
 
 def _dated(

@@ -29,6 +29,7 @@ from summitcal.extract.event_ids import event_ids
 from summitcal.extract.mentions import Mention
 from summitcal.extract.stated_start import StatedStart, aware, stated_start
 from summitcal.extract.times import Duration
+from summitcal.extract.travel import travel_zones
 from summitcal.model import Certainty, Kind
 from summitcal.tzdb import load
 
@@ -99,7 +100,7 @@ def place_events(mentions: Sequence[Mention], zones: DocumentZones) -> tuple[Pla
     """Every event placed, in order, each after the one before when the text gives it no
     time of its own."""
     ids = event_ids(mention.phrase.title for mention in mentions)
-    zone_keys = [zone_of(mention, zones) for mention in mentions]
+    zone_keys = travel_zones(mentions, [zone_of(mention, zones) for mention in mentions])
     stated = [
         stated_start(mention, zone_key, zones.home.zone, zones.named)
         for mention, zone_key in zip(mentions, zone_keys, strict=True)

@@ -32,7 +32,7 @@ __all__ = [
 
 _HEDGE = r"(?P<hedge>\+/-|\+/–|±|approx\.|approximately|around|about|ca\.|c\.|from)?"
 _TIME = (
-    r"(?P<{0}h>[01]?\d|2[0-3])(?:[.:h](?P<{0}m>[0-5]\d)|(?P<{0}m2>[0-5]\d)(?=\s*(?:hrs?|hours)\b))?"
+    r"(?P<{0}h>2[0-3]|[01]?\d)(?:[.:h](?P<{0}m>[0-5]\d)|(?P<{0}m2>[0-5]\d)(?=\s*(?:hrs?|hours)\b))?"
     r"(?:\s*(?P<{0}ampm>[ap]\.?\s?m\b\.?))?"
 )
 _LINE = re.compile(
@@ -153,6 +153,9 @@ def title_line(text: str, *, inline: bool = False) -> bool:
     )
 
 
+_EVENT_WORDS = re.compile(
+    r"\b(?:reception|ceremony|briefing|photo|signing|plenary|forum|concert|tour)\b", re.IGNORECASE
+)
 _PLACE_WORDS = re.compile(
     r"^(?:venue\s*:|location\s*:)|\b(?:floor|room|hall|lobby|stakeout|building|entrance|"
     r"venue|auditorium|terminal|airport|podium|atrium|forecourt|lawns?)\b",
@@ -162,11 +165,13 @@ _PLACE_WORDS = re.compile(
 
 def place_line(text: str) -> bool:
     """Whether a line between a programme's time and its item only says where ("27th
-    Floor", "Press Briefing Room, S-237", "Venue: Hyderabad House")."""
+    Floor", "Press Briefing Room, S-237", "Venue: Hyderabad House"), not what happens
+    there ("Ceremonial Reception at Forecourt")."""
     return (
         len(text) <= 60
         and _PLACE_WORDS.search(text) is not None
-        and not find_phrases(text, timed=True)
+        and programme_kind(text) is Kind.OTHER
+        and not _EVENT_WORDS.search(text)
     )
 
 
