@@ -237,3 +237,38 @@ def test_a_title_naming_a_pair_speaks_for_the_first_country() -> None:
     (call,) = _events(text)
     assert call["zone"] == "Asia/Tokyo"
     assert _instant(call) == _at("Asia/Tokyo", 2017, 8, 30, 15, 15)
+
+
+def test_a_call_made_while_visiting_is_in_the_visited_clock() -> None:
+    text = (
+        "日英外相電話会談\n令和6年7月17日\n"
+        "7月17日、訪問中のイタリアにおいて、現地時間午前9時40分（日本時間同日午後4時40分）から"
+        "約20分間、上川陽子外務大臣は、ラミー英国外務大臣と電話会談を行いました。"
+    )
+    (call,) = _events(text)
+    assert call["zone"] == "Europe/Rome"
+    assert _instant(call) == _at("Europe/Rome", 2024, 7, 17, 9, 40)
+    assert call["conversion"] == "consistent"
+
+
+def test_gmt_is_the_wire_s_check_not_the_reader_s_home() -> None:
+    text = (
+        "WASHINGTON, Sept 27, 2013 (AFP) - President Barack Obama and President Hassan "
+        "Rowhani spoke by telephone on Friday. The White House arranged the call, which "
+        "took place at 2:30 pm (1830GMT) and lasted 15 minutes."
+    )
+    (call,) = _events(text)
+    assert call["zone"] == "America/New_York"
+    assert _instant(call) == _at("America/New_York", 2013, 9, 27, 14, 30)
+    assert call["conversion"] == "consistent" and call["duration_minutes"] == 15
+
+
+def test_the_day_in_the_parenthesis_is_the_other_clock_s() -> None:
+    text = (
+        "米露首脳会談\n2025年8月15日\n"
+        "米ホワイトハウスによると、会談はアンカレジで15日午前11時（日本時間16日午前4時）に始まる。"
+    )
+    (talks,) = _events(text, zone="America/Anchorage")
+    assert _instant(talks) == _at("America/Anchorage", 2025, 8, 15, 11, 0)
+    assert talks["stated_times"][0]["time"] == "2025-08-16T04:00"
+    assert talks["conversion"] == "consistent"

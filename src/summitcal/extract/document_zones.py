@@ -71,6 +71,14 @@ class DocumentZones:
     local: ZoneChoice  # the visit's: where the events happen
     home: ZoneChoice  # the reader's: the other clock the text gives times in
     named: tuple[str, ...]  # zones of the places the text names (:func:`context_zones`)
+    # Where a telephone talk with no place is: the caller's own, the home zone, unless
+    # the text says the caller is visiting somewhere ("…, who is visiting Italy, held a
+    # telephone talk"): then there.
+    calls: str = ""
+
+    @property
+    def call_zone(self) -> str:
+        return self.calls or self.home.zone
 
 
 def choose_zones(
@@ -95,7 +103,8 @@ def choose_zones(
         )
     if home is None:
         home = ZoneChoice(local.zone, "no home zone is stated: the local zone")
-    return DocumentZones(local, home, named)
+    visiting = given is None and local.visited
+    return DocumentZones(local, home, named, local.zone if visiting else "")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -174,7 +183,8 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
         place_said = ja_visited(text, home_zone)
         if place_said is not None:
             place, quote = place_said
-            return ZoneChoice(place.zone, f"the visit is to {place.name} (“{quote}”): {place.zone}")
+            why = f"the visit is to {place.name} (“{quote}”): {place.zone}"
+            return ZoneChoice(place.zone, why, visited=True)
     visited = _visited_country(text, home_zone)
     cities = _cities_named_as_places(text)
     if visited is not None:
@@ -183,11 +193,13 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
         in_country = [c for c in cities if c.country == country.code]
         why = f"the visit is to {country.name} (“{quote}”)"
         if len(zones) == 1:
-            return ZoneChoice(zones[0], f"{why}, whose only zone is {zones[0]}")
+            return ZoneChoice(zones[0], f"{why}, whose only zone is {zones[0]}", visited=True)
         if in_country:
             city = max(in_country, key=lambda c: c.population)
             return ZoneChoice(
-                city.zone, f"{why}, which has {len(zones)} zones; {city.name} is named in the text"
+                city.zone,
+                f"{why}, which has {len(zones)} zones; {city.name} is named in the text",
+                visited=True,
             )
         capital = capital_of(country)
         if capital is not None:
@@ -195,6 +207,7 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
                 capital.zone,
                 f"{why}, which has {len(zones)} zones and no city of it is named: the zone of "
                 f"its capital, {capital.name}; give --zone if the visit is elsewhere",
+                visited=True,
             )
     abroad = [c for c in cities if c.zone != home_zone]
     if abroad:
@@ -266,7 +279,7 @@ def choose_home(
     zones = Counter(
         zone
         for zone in (label_zone(label, prefer)[0] for label in labels)
-        if zone and not same_clock(zone, local)
+        if zone and not same_clock(zone, local) and not _universal(zone)
     )
     if zones:
         zone, _count = zones.most_common(1)[0]
@@ -276,6 +289,11 @@ def choose_home(
     if government is not None:
         return ZoneChoice(*government)
     return None
+
+
+def _universal(zone: str) -> bool:
+    """GMT and UTC are the clock a wire story checks times against, no reader's home."""
+    return zone.startswith("Etc/") or zone in ("UTC", "GMT")
 
 
 def _country_zone(country: Country) -> list[str]:

@@ -32,6 +32,7 @@ _NOUNS: list[tuple[str, Kind]] = [
     ("phone conversation", Kind.CALL),
     ("phone talks?", Kind.CALL),
     ("phone call", Kind.CALL),
+    ("call", Kind.CALL),  # only "the call", "a call": see _call_named
     ("video conference", Kind.CALL),
     ("videoconference", Kind.CALL),
     ("video call", Kind.CALL),
@@ -71,7 +72,10 @@ _NOUNS: list[tuple[str, Kind]] = [
 _OBJECT = r"(?P<object>(?:the\s+|an?\s+)?[\w'’().-]+(?:\s+(?!at\s+\d|on\s+[A-Z]|for\s+|from\s+\d|in\s+order|where\b|to\s+attend)[\w'’().-]+){0,11}?)(?=\s*(?:[,;]|\s+(?:at|on|from|for|in\s+order|where|and\s+(?:then|held|attended))\b|[.!?](?:\s|$)|$))"
 _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
     (
-        re.compile(r"\b(?:arrived|arrives|will\s+arrive)\s+(?:in|at)\s+" + _OBJECT),
+        re.compile(
+            r"\b(?:arrived|arrives|arriving|(?:will|to|would)\s+arrive|landed|lands|(?:will|to)\s+land|touched\s+down)"
+            r"\s+(?:in|at)\s+" + _OBJECT
+        ),
         "Arrival in",
         Kind.TRAVEL,
     ),
@@ -91,10 +95,30 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
         Kind.TRAVEL,
     ),
     (
+        # "will emplane for Delhi", "left for Jakarta": travel to the place named.
+        re.compile(
+            r"\b(?:emplaned?|enplaned?|(?:will\s+)?leave|leaves|left|(?:will\s+)?depart|departed|"
+            r"(?:will\s+)?fly|flew)\s+for\s+(?P<object>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+        ),
+        "Departure for",
+        Kind.TRAVEL,
+    ),
+    (
+        # "attended the East Asia Summit", "will take part in …": the gathering is the event
+        # (but "to attend …", a purpose, is not: see _NOT_HELD).
+        re.compile(
+            r"\b(?:attended|attends|(?:will|would)\s+attend|took\s+part\s+in|(?:will\s+)?take\s+part\s+in|"
+            r"participated\s+in|participates\s+in|will\s+participate\s+in)\s+(?:the\s+)?"
+            r"(?P<object>[A-Z][\w'’.-]*(?:\s+(?:of\s+the\s+|of\s+)?[A-Z][\w'’.-]*|\s+(?:summit|meeting|meet|session|ceremony|forum|dinner|lunch|luncheon|banquet|reception)\b){0,6})"
+        ),
+        "",
+        Kind.MEETING,
+    ),
+    (
         # "met Chancellor Scholz", "will meet with his counterpart": a meeting said with a verb.
         re.compile(
-            r"\b(?:met|meets|will\s+meet|(?:is|are)\s+(?:due\s+|scheduled\s+|set\s+|expected\s+)?to\s+meet)"
-            r"(?:(?:\s+with)?\s+(?P<object>(?:(?:his|her|their)\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*|\s+counterparts?){0,4}|(?:his|her|their)\s+\w+\s+counterparts?))?"
+            r"\b(?:met|meets|will\s+meet|(?:is|are)\s+(?:due\s+|scheduled\s+|set\s+|expected\s+)?to\s+meet|received|will\s+receive)"
+            r"(?:(?:\s+with)?\s+(?:the\s+)?(?P<object>(?:(?:his|her|their)\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*|\s+counterparts?){0,4}|(?:his|her|their)\s+\w+\s+counterparts?))?"
         ),
         "Meeting with",
         Kind.MEETING,
@@ -108,7 +132,23 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
         Kind.CALL,
     ),
 ]
-_VERB_STEMS = ("arriv", "visit", "depart", "left", "met", "meet", "spoke", "speak", "talked")
+_VERB_STEMS = (
+    "arriv",
+    "visit",
+    "depart",
+    "left",
+    "met",
+    "meet",
+    "spoke",
+    "speak",
+    "talked",
+    "land",
+    "plane",
+    "leave",
+    "fl",
+    "attend",
+    "part",
+)
 # "for the ... Meeting", "of the meeting": a purpose or a reference, not an event held.
 _WINDOW = 80  # characters looked at before a noun: enough for its naming words
 _NOT_HELD = re.compile(
@@ -241,13 +281,18 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             place = (match["object"] or "").strip().rstrip(".,;:")
             if place.lower() in ("the", "a", "an"):
                 continue
-            if not place and kind in (Kind.TRAVEL, Kind.VISIT):
+            if not place and (kind in (Kind.TRAVEL, Kind.VISIT) or not prefix):
                 continue
-            title = f"{prefix} {place}" if place else prefix.removesuffix(" with")
+            title = (f"{prefix} {place}" if place else prefix.removesuffix(" with")).strip()
+            named_kind = kind
+            if not prefix:  # "attended the State Banquet": the gathering's own name
+                title = place
+                last = place.split()[-1]
+                named_kind = next((k for p, k in _KINDS if p.search(last)), kind)
             # "will meet face to face at 10:00": a meeting when timed; untimed, it may be
             # one named before ("the two met again"), as "the meeting" is.
             unnamed = not place and kind is Kind.MEETING
-            phrases.append(Phrase(match.start(), match.end(), title, kind, None, unnamed))
+            phrases.append(Phrase(match.start(), match.end(), title, named_kind, None, unnamed))
     for match in _NOUN.finditer(sentence):
         noun = match["noun"]
         if noun.lower() in ("reception", "departure", "arrival") and not _event_like(
@@ -255,6 +300,8 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
         ):
             continue
         if noun.lower() == "summit" and not _summit_held(sentence, match.start(), match.end()):
+            continue
+        if noun.lower() == "call" and not _call_named(sentence, match.start(), match.end()):
             continue
         start = _name_start(sentence, match.start())
         before = sentence[max(0, start - _WINDOW) : start]  # what precedes it, bounded
@@ -311,8 +358,13 @@ def _name_start(sentence: str, noun_start: int) -> int:
 
 
 def _event_like(sentence: str, position: int) -> bool:
-    """ "A reception was held", "attended a reception": a verb of holding near it."""
+    """ "A reception was held", "attended a reception", "upon arrival at the airport": a
+    verb of holding near it, or an arrival said where."""
     window = sentence[max(0, position - 40) : position + 60].lower()
+    if re.match(r"(?:upon|on)\s+$", window[:40][-6:]) or re.match(
+        r"arrival\s+(?:at|in)\s", sentence[position : position + 12].lower()
+    ):
+        return True
     return any(verb in window for verb in ("held", "attend", "host", "gave", "give", "took place"))
 
 
@@ -331,3 +383,13 @@ def _summit_held(sentence: str, start: int, end: int) -> bool:
             sentence[max(0, start - 40) : start],
         )
     return _SUMMIT_HELD.search(sentence[max(0, start - 60) : start]) is not None
+
+
+def _call_named(sentence: str, start: int, end: int) -> bool:
+    """ "the call, which took place at 2:30 pm", "a call with ...": a call; "called for",
+    "a call for restraint", "a call on the President" (a courtesy call) are not."""
+    before = sentence[max(0, start - 12) : start].lower()
+    after = sentence[end : end + 6].lower()
+    return bool(re.search(r"\b(?:the|a|this|their|his|her)\s+$", before)) and not re.match(
+        r"\s+(?:for|to|of|from|on|by)\b", after
+    )

@@ -117,9 +117,10 @@ def place_events(mentions: Sequence[Mention], zones: DocumentZones) -> tuple[Pla
 
 
 def zone_of(mention: Mention, zones: DocumentZones) -> str:
-    """The zone an event is in: the local one, but for a call with no place named."""
+    """The zone an event is in: the local one, but for a call with no place named (the
+    caller's: see :attr:`.DocumentZones.call_zone`)."""
     if mention.phrase.kind is Kind.CALL and mention.phrase.place is None:
-        return zones.home.zone
+        return zones.call_zone
     return zones.local.zone
 
 

@@ -141,7 +141,7 @@ def title_line(text: str, *, inline: bool = False) -> bool:
     """Whether a line can name a programme item: some words, not only a date; a line of
     its own (not ``inline`` after the time) is short and has no time."""
     words = text.strip()
-    if not words or (not inline and (len(words) > 160 or find_clocks(words, 1))):
+    if not words or (not inline and (len(words) > 300 or find_clocks(words, 1))):
         return False
     dates = find_dates(words)
     rest = words

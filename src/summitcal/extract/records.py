@@ -42,6 +42,7 @@ class StatedTime:
 class ZoneChoice:
     zone: str
     reason: str
+    visited: bool = False  # the text says the visit is there (not only that it names it)
 
 
 @dataclass(frozen=True, slots=True)

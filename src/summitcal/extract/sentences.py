@@ -56,7 +56,7 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _BREAK = re.compile(r"[.!?]+[\"”’)]*\s+")
-_NUMBERED = re.compile(r"\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s")
+_NUMBERED = re.compile(r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?:\d{1,2}|[a-z]|[ivx]{1,4})\.)\s")
 # Japanese sentences end at 。 (and its closing brackets); their numbered paragraphs are
 # 「1 夕食会は、」, 「(1)」, 「(ア)」, and the bullets 「- 」「・」 of the Ministry's summaries.
 _JA_BREAK = re.compile(r"。[」』)\]]*")

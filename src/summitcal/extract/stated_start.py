@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from summitcal.extract.document_zones import label_zone, same_clock
-from summitcal.extract.mentions import Mention
+from summitcal.extract.mentions import Mention, nearest_day
 from summitcal.extract.records import StatedTime
 from summitcal.extract.second_zone import Parenthetical
 from summitcal.extract.times import safe_date
@@ -93,7 +93,12 @@ def aware(wall: datetime, zone_key: str) -> tuple[datetime, str | None]:
 
 
 def _second_day(second: Parenthetical, day: date) -> date:
-    """The parenthesis' date (the nearest year to ``day`` with it), else ``day``."""
+    """The parenthesis' date (the nearest year to ``day`` with it; a day alone,
+    「日本時間16日」, the nearest such day; 「同日」 ``day`` itself), else ``day``."""
+    if second.date is not None and second.date.relative_to == "previous":
+        return day + timedelta(days=second.date.shift)
+    if second.date is not None and second.date.month is None and second.date.day:
+        return nearest_day(second.date.day, day) or day
     if second.date is not None and second.date.month and second.date.day:
         candidates = [
             d

@@ -22,10 +22,10 @@ from summitcal.model import Kind
 __all__ = ["travel_zones"]
 
 _ARRIVAL = re.compile(
-    r"\b(?:arriv(?:e|es|ed|al|als)|land(?:s|ed|ing)?)\b\s*(?:(?:in|at|to)\b)?\s*:?\s*(?P<place>[A-Z].*)"
+    r"\b(?i:arriv(?:e|es|ed|al|als)|land(?:s|ed|ing)?)\b\s*(?:(?:in|at|to)\b)?\s*:?\s*(?P<place>[A-Z].*)"
 )
 _DEPARTURE = re.compile(
-    r"\b(?:depart(?:s|ed|ure)?|leav(?:e|es|ing)|left)\b\s*(?:from\b)?\s*:?\s*(?P<place>[A-Z].*)"
+    r"\b(?i:depart(?:s|ed|ure)?|leav(?:e|es|ing)|left)\b\s*(?:from\b)?\s*:?\s*(?P<place>[A-Z].*)"
 )
 _JA_TRAVEL = re.compile(
     r"(?P<place>[\u30a0-\u30ff\u3400-\u9fff・]+?)(?:国際)?(?:空港)?(?P<way>着|発)$"
