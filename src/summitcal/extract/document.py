@@ -31,7 +31,7 @@ _TITLE_SUFFIX = re.compile(r"\s*\((?:summary|outline|overview)\)$", re.IGNORECAS
 # the dash or stop that ends it ("MOSCOW, March 3. /TASS/.", "SEOUL, June 4 (Yonhap) --",
 # "PARIS, July 4, 2023 (AFP) -", "WASHINGTON (Reuters) -").
 _DATELINE = re.compile(
-    r"^(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(?P<city>[A-Z][A-Z.'’-]+(?:[ \t]+[A-Z][A-Z.'’-]+){0,3})"
+    r"^(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(?P<city>[A-Z][A-Z.'’/-]+(?:[ \t]+[A-Z][A-Z.'’/-]+){0,3})"
     r"(?:,[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?|\d{1,2}[ \t]+[A-Z][a-z]{2,8}(?:[ \t]+\d{4})?))?"
     r"[ \t]*(?:\.?[ \t]*(?:\((?P<agency>[^)\n]{2,40})\)|/(?P<agency2>[^/\n]{2,20})/))?"
     r"[ \t]*(?:--|—|–|-|\.|:)[ \t]+(?=\S)",
@@ -48,6 +48,7 @@ class Document:
     narrative: str  # the text without its numbered paragraphs: where the visit is told
     findings: tuple[str, ...] = ()
     dateline_city: str = ""  # "GENEVA, June 16. /TASS/.": where the report was filed
+    heading: str = ""  # the first lines: a ministry's page puts its country line first
 
 
 def read_document(text: str, on: date | None = None) -> Document:
@@ -87,6 +88,7 @@ def read_document(text: str, on: date | None = None) -> Document:
         narrative,
         tuple(findings),
         dateline.city if dateline else "",
+        "\n".join(line.strip() for line in text[:1000].splitlines() if line.strip())[:300],
     )
 
 

@@ -209,11 +209,17 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
                 f"its capital, {capital.name}; give --zone if the visit is elsewhere",
                 visited=True,
             )
-    abroad = [c for c in cities if c.zone != home_zone]
+    # A town of a few thousand people named "Summit" or "Beaumont" is a word of the text,
+    # not the place of a visit.
+    abroad = [
+        c
+        for c in cities
+        if c.zone != home_zone and (c.population >= _LARGE_TOWN or c in capitals())
+    ]
     if abroad:
         city = max(abroad, key=lambda c: c.population)
         return ZoneChoice(city.zone, f"{city.name} is named as the place in the text")
-    filed = cities_named(dateline) if dateline else []
+    filed = [city for name in dateline.split("/") if name for city in cities_named(name)]
     if filed:
         city = max(filed, key=lambda c: c.population)
         return ZoneChoice(city.zone, f"the report is filed from {city.name} (its dateline)")
@@ -356,6 +362,7 @@ def _cities_named_as_places(text: str) -> tuple[City, ...]:
 
 
 _LARGE = 300_000  # people: a city this size (or a capital) is one the text means
+_LARGE_TOWN = 100_000  # people: a town named as a place ("in X") this size is the place
 
 
 @functools.lru_cache(maxsize=4)

@@ -70,6 +70,8 @@ _VISIT_AFTER = re.compile(
     r"^(?:の首都[\u30a0-\u30ff]+)?(?:を|に|へ|で|において|にて)?(?:訪問中|訪問し|訪問する|訪れ|到着|滞在|入り|において|で開|で行|を公式訪問)"
 )
 _VISIT_BEFORE = re.compile(r"(?:訪問中の|訪問先の|滞在中の|滞在先の|^【|\n【)$")
+# 「アメリカで行われて以来」「ニューヨークで会談する方向で調整」: a place of another time.
+_NOT_NOW = re.compile(r"以来|ぶり|方向|調整|見通し|前回|当時|昨年|去年|来週|来月|来年|次回")
 _LOCATIVE_AFTER = re.compile(r"^(?:市内|市)?(?:で|において|にて|に到着|着|入り|を訪問|を訪れ|訪問)")
 
 
@@ -144,14 +146,19 @@ def _place(name: str, start: int) -> JapanesePlace | None:
     return None
 
 
+# A press text names its places in its first pages; a longer text (a megabyte of them)
+# is read this far for places.
+_READ = 20_000
+
+
 @functools.lru_cache(maxsize=8)
 def ja_places(text: str) -> tuple[JapanesePlace, ...]:
-    """Every country and city the Japanese ``text`` names, in order: a katakana word
-    whole (with the kanji after it: 「アメリカ合衆国」), the longest name at each place
-    in a kanji word (「大阪市内」 → 大阪). Linear in the text: each word is looked up,
-    never matched against every name."""
+    """Every country and city the Japanese ``text`` names in its first 20,000 characters,
+    in order: a katakana word whole (with the kanji after it: 「アメリカ合衆国」), the
+    longest name at each place in a kanji word (「大阪市内」 → 大阪). Linear in the text:
+    each word is looked up, never matched against every name."""
     found: list[JapanesePlace] = []
-    runs = list(_RUN.finditer(text))
+    runs = list(_RUN.finditer(text, 0, _READ))
     for index, run in enumerate(runs):
         word = run.group()
         if word[0] >= "\u3400":  # kanji: the longest name starting at each character
@@ -195,6 +202,8 @@ def ja_visited(text: str, home_zone: str) -> tuple[JapanesePlace, str] | None:
     for place in ja_places(text):
         after = text[place.end : place.end + 20]
         before = text[max(0, place.start - 8) : place.start]
+        if _NOT_NOW.search(after) or _NOT_NOW.search(text, max(0, place.start - 12), place.start):
+            continue  # the place of another time, not of this visit
         said = _VISIT_AFTER.match(after) or _VISIT_BEFORE.search(before)
         if said is None and place.city is not None:
             said = _LOCATIVE_AFTER.match(after)

@@ -110,11 +110,11 @@ def find_mentions(
     sentences: Sequence[Sentence],
     second: SecondZoneTimes,
     document_date: date | None,
-    title: str = "",
+    heading: str = "",
 ) -> Mentions:
     """Every event the ``sentences`` name, in order; ``second`` holds their parentheses;
-    ``title`` is the document's, which names a Japanese event its sentence calls only
-    「会談」."""
+    ``heading`` is the document's first lines, whose title names a Japanese event its
+    sentence calls only 「会談」."""
     mentions: list[Mention] = []
     findings: list[str] = []
     day = document_date
@@ -221,7 +221,7 @@ def find_mentions(
                 f"{sentence.end} was not read"
             )
             break
-    return Mentions(tuple(_japanese_titles(mentions, title)), tuple(findings))
+    return Mentions(tuple(_japanese_titles(mentions, heading)), tuple(findings))
 
 
 @dataclass(slots=True)

@@ -36,7 +36,7 @@ def extract(text: str, *, zone: str | None = None, on: date | None = None) -> Ex
     document = read_document(text, on)
     named = context_zones(document.narrative)
     second = find_second_zone_times(document.sentences, named)
-    mentions = find_mentions(document.sentences, second, document.date, document.title)
+    mentions = find_mentions(document.sentences, second, document.date, document.heading)
     zones = choose_zones(document.narrative, second.labels, named, zone, document.dateline_city)
     events, inconsistencies = check_conversions(place_events(mentions.events, zones))
     findings = document.findings + second.findings + mentions.findings + inconsistencies

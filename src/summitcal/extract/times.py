@@ -11,6 +11,7 @@ needs a colon, or a.m./p.m. A clock that cannot exist ("13:30 a.m.", "25:00",
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, time
@@ -217,6 +218,13 @@ class MentionedDate:
 
 def find_clocks(text: str, limit: int | None = None) -> list[Clock]:
     """Clocks in order; with ``limit``, only the first so many."""
+    return list(_clocks(text, limit))
+
+
+# The steps read one sentence's clocks and dates several times in a row (for its events,
+# its labels, a programme's lines); a few are kept.
+@functools.lru_cache(maxsize=16)
+def _clocks(text: str, limit: int | None) -> tuple[Clock, ...]:
     clocks: list[Clock] = []
     for match in _CLOCK.finditer(text):
         if limit is not None and len(clocks) >= limit:
@@ -242,7 +250,7 @@ def find_clocks(text: str, limit: int | None = None) -> list[Clock]:
         clocks = sorted(clocks + _japanese_clocks(text), key=lambda c: c.start)
         if limit is not None:
             clocks = clocks[:limit]
-    return clocks
+    return tuple(clocks)
 
 
 def _japanese_clocks(text: str) -> list[Clock]:
@@ -310,13 +318,19 @@ def find_durations(text: str) -> list[Duration]:
 
 
 def find_dates(text: str) -> list[MentionedDate]:
+    """Dates in order: "17 November 2024", "Nov. 15", "on Monday", "today", 「18日」."""
+    return list(_dates(text))
+
+
+@functools.lru_cache(maxsize=16)
+def _dates(text: str) -> tuple[MentionedDate, ...]:
     lowered = text.lower()
     if (
         not _DIGIT.search(text)
         and not any(word in lowered for word in _DAY_WORDS)
         and not japanese.has_japanese(text)
     ):
-        return []  # no day number and no weekday: no date (cheap test first)
+        return ()  # no day number and no weekday: no date (cheap test first)
     found = []
     for match in _DATE.finditer(text):
         written = match["month"] or match["month2"] or ""
@@ -371,7 +385,7 @@ def find_dates(text: str) -> list[MentionedDate]:
             for d in japanese.ja_dates(text)
             if not any(s <= d.start < e for s, e in covered)
         )
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def find_document_date(text: str) -> tuple[date, int, int] | None:
