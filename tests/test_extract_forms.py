@@ -272,3 +272,20 @@ def test_the_day_in_the_parenthesis_is_the_other_clock_s() -> None:
     assert _instant(talks) == _at("America/Anchorage", 2025, 8, 15, 11, 0)
     assert talks["stated_times"][0]["time"] == "2025-08-16T04:00"
     assert talks["conversion"] == "consistent"
+
+
+def test_a_weekly_schedule_s_place_headings_and_item_places() -> None:
+    text = (
+        "Weekly schedule of the President\n\n"
+        "Monday 14 September 2020\n11.00 Meeting with the Vice-President\n\n"
+        "Tuesday 15 September 2020\nVisit to Greece (local time)\n\n"
+        "12.45 Meeting with Prime Minister Kyriakos Mitsotakis\n"
+        "Visit to Malta\n17.00 Meeting with Prime Minister Robert Abela\n\n"
+        "Friday 18 September 2020\n"
+        "08.30 Meeting with the Ambassador in Washington, D.C.\n"
+    )
+    brussels, athens, malta, washington = _events(text, zone="Europe/Brussels")
+    assert brussels["zone"] == "Europe/Brussels"
+    assert _instant(athens) == _at("Europe/Athens", 2020, 9, 15, 12, 45)
+    assert _instant(malta) == _at("Europe/Malta", 2020, 9, 15, 17, 0)
+    assert _instant(washington) == _at("America/New_York", 2020, 9, 18, 8, 30)

@@ -28,6 +28,8 @@ from summitcal.extract.phrases import Phrase, find_phrases, find_references
 from summitcal.extract.programme import (
     ProgrammeLine,
     all_approximate,
+    item_zone,
+    place_heading,
     place_line,
     programme_kind,
     read_line,
@@ -98,6 +100,7 @@ class Mention:
     followers: int = 0  # sub-sessions after it in the sentence: they share its duration
     follows_previous: bool = False  # a sub-session of a timed event before it
     impossible: bool = False  # its only time in the text cannot exist
+    zone: str | None = None  # the clock a programme's heading puts it in ("Visit to Greece")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,21 +127,27 @@ def find_mentions(
     # Once a programme's lines have begun, its days are set by its date lines ("Monday,
     # November 8, 2010", 「11月15日」), not by dates in the prose between them.
     in_programme = False
+    heading_zone: str | None = None  # "Visit to Greece (local time)": the days' place
     for sentence, parentheticals in zip(sentences, second.by_sentence, strict=True):
         line = None if sentence.numbered else read_line(sentence.text, approximate=approximate)
         if line is not None or pending is not None:
             day = _dated(sentence, document_date, day, findings)
         if line is not None:
-            pending = _programme_line(mentions, sentence, day, line)
+            pending = _programme_line(mentions, sentence, day, line, heading_zone)
             in_programme = True
             continue
+        if in_programme and pending is None:
+            place = place_heading(sentence.text)
+            if place is not None:
+                heading_zone = place
+                continue
         if pending is not None and title_line(sentence.text):
             words = " ".join(sentence.text.split())
             if place_line(words) and not pending.place:
                 pending = replace(pending, place=words)
                 continue
-            line = replace(pending, title=words[:120])
-            pending = _programme_line(mentions, sentence, day, line)
+            line = replace(pending, title=words)
+            pending = _programme_line(mentions, sentence, day, line, heading_zone)
             continue
         starts = [p.start for p in parentheticals]
         ends = [p.end for p in parentheticals]
@@ -160,6 +169,8 @@ def find_mentions(
         if dates and (not in_programme or clocks or _date_heading(sentence.text, dates)):
             resolved, problem = _resolve_date(dates[0], document_date, sentence, day)
             findings.extend(problem)
+            if resolved is not None and resolved != day:
+                heading_zone = None  # a new day of a programme: back where it was
             day = resolved or day
         entries = _ja_entries(sentence.text, clocks)
         if entries:
@@ -425,7 +436,11 @@ def _dated(
 
 
 def _programme_line(
-    mentions: list[Mention], sentence: Sentence, day: date | None, line: ProgrammeLine
+    mentions: list[Mention],
+    sentence: Sentence,
+    day: date | None,
+    line: ProgrammeLine,
+    zone: str | None = None,
 ) -> ProgrammeLine | None:
     """Adds the event a programme's line names (or ends) to ``mentions``; the line
     itself when its item is still to come, on the next line."""
@@ -436,7 +451,9 @@ def _programme_line(
         return None
     title = line.title[:120]
     phrase = Phrase(0, len(sentence.text), title, programme_kind(title), line.place or None)
-    mentions.append(Mention(phrase, sentence, day, Timing(line.clock, line.end, line.label)))
+    timing = Timing(line.clock, line.end, line.label)
+    zone = item_zone(line.title) or zone
+    mentions.append(Mention(phrase, sentence, day, timing, zone=zone))
     return None
 
 

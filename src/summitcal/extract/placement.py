@@ -121,7 +121,7 @@ def zone_of(mention: Mention, zones: DocumentZones) -> str:
     caller's: see :attr:`.DocumentZones.call_zone`)."""
     if mention.phrase.kind is Kind.CALL and mention.phrase.place is None:
         return zones.call_zone
-    return zones.local.zone
+    return mention.zone or zones.local.zone
 
 
 def place_event(

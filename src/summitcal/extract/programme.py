@@ -19,11 +19,16 @@ from datetime import time
 from summitcal.extract.japanese import has_japanese
 from summitcal.extract.phrases import find_phrases
 from summitcal.extract.times import Clock, find_clocks, find_dates
+from summitcal.gazetteer import capital_of, capitals, cities_named, countries_in
 from summitcal.model import Kind
+from summitcal.tzdb import country_zones
 
 __all__ = [
     "ProgrammeLine",
     "all_approximate",
+    "city_zone",
+    "item_zone",
+    "place_heading",
     "place_line",
     "programme_kind",
     "read_line",
@@ -134,7 +139,7 @@ def read_line(text: str, *, approximate: bool = False) -> ProgrammeLine | None:
     label = match["label"] or ""
     if label.lower() in ("local", "local time"):
         label = ""
-    return ProgrammeLine(clock, end, title[:120], bool(_ENDS.match(title)), label)
+    return ProgrammeLine(clock, end, title, bool(_ENDS.match(title)), label)
 
 
 def title_line(text: str, *, inline: bool = False) -> bool:
@@ -175,6 +180,30 @@ def place_line(text: str) -> bool:
     )
 
 
+_HEADING = re.compile(
+    r"^(?:(?:official|state|working)\s+)?(?:visit|trip|travel)\s+(?:to|in)\s+(?P<place>[A-Z][\w'’. -]{1,40}?)"
+    r"\s*(?:\((?:local\s+time|all\s+times\s+local)\))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def place_heading(text: str) -> str | None:
+    """The zone of a programme's place heading ("Visit to Greece (local time)", "Visit
+    to Malta"): the items after it, until the next day, are there."""
+    heading = _HEADING.match(text.strip())
+    if heading is None:
+        return None
+    place = heading["place"]
+    for _start, _end, country in countries_in(place):
+        capital = capital_of(country)
+        zones = country_zones().get(country.code, ())
+        if capital is not None:
+            return capital.zone
+        if zones:
+            return zones[0]
+    return city_zone(place)
+
+
 def programme_kind(title: str) -> Kind:
     """The kind an item's words say: a noun of the sentences', else a programme's word."""
     phrases = find_phrases(title, timed=True)
@@ -199,3 +228,34 @@ def _clock(match: re.Match[str], which: str, hedge: str | None, ampm: str | None
         if match[group]:
             end = match.end(group)
     return Clock(start, end, match.string[start:end], time(hour, minute), hedge)
+
+
+_LARGE = 100_000  # people: a city this size (or a capital) is the place meant
+
+
+def city_zone(words: str) -> str | None:
+    """The zone of the city the words start with ("Delhi", "Rio de Janeiro airport",
+    "Washington, D.C."), if it is a capital or has 100,000 people or more."""
+    names = re.split(r"[,;:(]", words, maxsplit=1)[0].split()[:4]
+    for size in range(len(names), 0, -1):
+        cities = [
+            city
+            for city in cities_named(" ".join(names[:size]).rstrip("."))
+            if city.population >= _LARGE or city in capitals()
+        ]
+        if cities:
+            return max(cities, key=lambda city: city.population).zone
+    return None
+
+
+# "… meets with the Foreign Minister in Tokyo, Japan.": where a programme's item is.
+_ITEM_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+    r"(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})?\.?\s*$"
+)
+
+
+def item_zone(title: str) -> str | None:
+    """The zone of the city a programme's item ends by naming, if any."""
+    place = _ITEM_PLACE.search(title)
+    return city_zone(place["place"]) if place is not None else None

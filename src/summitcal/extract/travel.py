@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from summitcal.extract.japanese import has_japanese
 from summitcal.extract.japanese_places import ja_places
 from summitcal.extract.mentions import Mention
-from summitcal.gazetteer import capitals, cities_named
+from summitcal.extract.programme import city_zone
 from summitcal.model import Kind
 
 __all__ = ["travel_zones"]
@@ -30,7 +30,6 @@ _DEPARTURE = re.compile(
 _JA_TRAVEL = re.compile(
     r"(?P<place>[\u30a0-\u30ff\u3400-\u9fff・]+?)(?:国際)?(?:空港)?(?P<way>着|発)$"
 )
-_LARGE = 100_000  # people: a city this size (or a capital) is the place meant
 
 
 def travel_zones(mentions: Sequence[Mention], zones: Sequence[str]) -> list[str]:
@@ -84,21 +83,7 @@ def _travel(mention: Mention) -> tuple[str, str] | None:
     for way, pattern in (("arrival", _ARRIVAL), ("departure", _DEPARTURE)):
         found = pattern.search(title)
         if found is not None:
-            zone = _city_zone(found["place"])
+            zone = city_zone(found["place"])
             if zone is not None:
                 return way, zone
-    return None
-
-
-def _city_zone(words: str) -> str | None:
-    """The zone of the city the words start with ("Delhi", "Rio de Janeiro airport")."""
-    names = re.split(r"[,;:(]", words, maxsplit=1)[0].split()[:4]
-    for size in range(len(names), 0, -1):
-        cities = [
-            city
-            for city in cities_named(" ".join(names[:size]).rstrip("."))
-            if city.population >= _LARGE or city in capitals()
-        ]
-        if cities:
-            return max(cities, key=lambda city: city.population).zone
     return None
