@@ -61,3 +61,33 @@ def test_pairs_at_the_same_instant_first_then_the_most_specific_words() -> None:
         "Foreign ministers' meeting",
         "Summit meeting",
     ]
+
+
+def test_an_event_drawn_from_the_sentence_with_the_words_at_the_instant_is_found() -> None:
+    from score import _pair
+
+    sentence = "Putin arrived at the summit location at 13:05, Biden at 13:17."
+    want = [
+        {"title_contains": "putin arriv", "start": "2021-06-16T13:05", "zone": "Europe/Zurich"},
+        {"title_contains": "biden", "start": "2021-06-16T13:05", "zone": "Europe/Zurich"},
+    ]
+    got = [
+        {
+            "title": "Arrival in the summit location",
+            "start": "2021-06-16T13:05",
+            "zone": "Europe/Zurich",
+            "source": {"sentence": sentence},
+        },
+        {
+            "title": "Arrival in Villa La Grange",
+            "start": "2021-06-16T13:17",
+            "zone": "Europe/Zurich",
+            "source": {"sentence": sentence},
+        },
+    ]
+    # The sentence has both names, but only the first event is at the instant wanted:
+    # the second expected event (at 13:05 too) finds no other event at its instant.
+    assert [found and found["title"] for _, found in _pair(want, got)] == [
+        "Arrival in the summit location",
+        None,
+    ]

@@ -8,8 +8,8 @@ cannot decide (``"cli"``).
 
 For each language and each publisher it prints:
 
-- recall: expected events the extractor found (matched by the words of the title, then
-  the start);
+- recall: expected events the extractor found (matched by the words of the title, or at
+  the same instant by the words of the sentence it was drawn from);
 - instants right: of the expected events with a start, those found at the same instant
   (wall time and zone give the same UTC instant);
 - duration and hedge: of those that state one, found with the same duration / the same
@@ -107,23 +107,33 @@ def _matches(wanted: dict[str, Any], found: dict[str, Any]) -> bool:
     return str(wanted.get("title_contains", "")).lower() in str(found["title"]).lower()
 
 
+def _in_sentence(wanted: dict[str, Any], found: dict[str, Any]) -> bool:
+    sentence = str(found.get("source", {}).get("sentence", ""))
+    return str(wanted.get("title_contains", "")).lower() in sentence.lower()
+
+
 def _pair(
     want: list[dict[str, Any]], got: list[dict[str, Any]]
 ) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
     """Each expected event with the found event it is: first those whose title has its
-    words at the same instant, then, longest words first (the most specific), the first
-    unused one whose title has them."""
+    words at the same instant; then those at the same instant drawn from a sentence that
+    has the words ("Putin arrived at 13:05" found as "Arrival in the summit location");
+    then, longest words first (the most specific), the first unused one whose title has
+    them."""
     used: set[int] = set()
     chosen: dict[int, int] = {}
-    for w, wanted in enumerate(want):
-        at = _instant(wanted.get("start"), wanted.get("zone"))
-        for i, found in enumerate(got):
-            if i in used or at is None or not _matches(wanted, found):
+    for matches in (_matches, _in_sentence):
+        for w, wanted in enumerate(want):
+            at = _instant(wanted.get("start"), wanted.get("zone"))
+            if w in chosen or at is None:
                 continue
-            if _instant(found["start"], found["zone"]) == at:
-                chosen[w] = i
-                used.add(i)
-                break
+            for i, found in enumerate(got):
+                if i in used or not matches(wanted, found):
+                    continue
+                if _instant(found["start"], found["zone"]) == at:
+                    chosen[w] = i
+                    used.add(i)
+                    break
     by_words = sorted(range(len(want)), key=lambda w: -len(str(want[w].get("title_contains", ""))))
     for w in by_words:
         if w in chosen:

@@ -55,7 +55,8 @@ _CLOCK_LIMIT = 4 * MAX_EVENTS  # clocks read in one sentence, parentheses' ones 
 
 _HAPPENED = re.compile(
     r"\b(?:held|attend(?:s|ed)?|will\s+attend|host(?:s|ed)?|took\s+place|followed\s+by|"
-    r"afterwards|thereafter|subsequently|then|had|gave|delivered|visited|laid|arrived|departed)\b",
+    r"afterwards|thereafter|subsequently|then|had|gave|delivered|visited|laid|arrived|departed|"
+    r"received|met|meets|spoke|talked|landed|touched\s+down|left|emplaned|participated|took\s+part)\b",
     re.IGNORECASE,
 )
 _HAPPENED_JA = re.compile(

@@ -161,6 +161,11 @@ def title_line(text: str, *, inline: bool = False) -> bool:
 _EVENT_WORDS = re.compile(
     r"\b(?:reception|ceremony|briefing|photo|signing|plenary|forum|concert|tour)\b", re.IGNORECASE
 )
+_PLACE_END = re.compile(
+    r"\b(?:room|floor|hall|lobby|stakeout|building|entrance|auditorium|terminal|airport|"
+    r"atrium|forecourt|lawns?)\b(?:\s*,\s*[\w-]+)?\s*$",
+    re.IGNORECASE,
+)
 _PLACE_WORDS = re.compile(
     r"^(?:venue\s*:|location\s*:)|\b(?:floor|room|hall|lobby|stakeout|building|entrance|"
     r"venue|auditorium|terminal|airport|podium|atrium|forecourt|lawns?)\b",
@@ -172,12 +177,11 @@ def place_line(text: str) -> bool:
     """Whether a line between a programme's time and its item only says where ("27th
     Floor", "Press Briefing Room, S-237", "Venue: Hyderabad House"), not what happens
     there ("Ceremonial Reception at Forecourt")."""
-    return (
-        len(text) <= 60
-        and _PLACE_WORDS.search(text) is not None
-        and programme_kind(text) is Kind.OTHER
-        and not _EVENT_WORDS.search(text)
-    )
+    if len(text) > 60 or _PLACE_WORDS.search(text) is None:
+        return False
+    if _PLACE_END.search(text):  # "Press Briefing Room, S-237": a room, whatever its name
+        return True
+    return programme_kind(text) is Kind.OTHER and not _EVENT_WORDS.search(text)
 
 
 _HEADING = re.compile(

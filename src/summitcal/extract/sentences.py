@@ -94,7 +94,7 @@ def split_sentences(text: str) -> list[Sentence]:
             following = line[match.end() : match.end() + 1]
             if (
                 word in _ABBREVIATIONS
-                or re.fullmatch(r"[a-z]", word)
+                or re.fullmatch(r"(?:[a-z]\.)*[a-z]", word)  # "J.", "H.H.", "U.S."
                 or not following[:1].isupper()
             ):
                 continue
