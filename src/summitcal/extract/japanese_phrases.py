@@ -88,7 +88,7 @@ _NOT_AN_EVENT_AFTER = re.compile(
 )
 _PURPOSE = re.compile(r"^(?:等|など)?(?:に|へ)?(?:の)?(?:出席|参加)(?:する)?(?:の)?ため")
 _ARRIVAL = re.compile(
-    r"(?P<place>[\u30a0-\u30ff\u3400-\u9fffA-Za-z・]{1,20}?)(?P<way>着|発)(?=\s|$|、|。)"
+    r"(?P<place>[\u30a0-\u30ff\u3400-\u9fffA-Za-z・]{1,20}?)に?(?P<way>到着|着|出発|発)(?=\s|$|、|。)"
 )
 
 
@@ -117,7 +117,7 @@ def ja_phrase_spans(sentence: str) -> tuple[tuple[int, int, int, str, Kind, bool
     line = sentence.strip()
     arrival = _ARRIVAL.search(line) if line and len(line) <= 40 else None
     if arrival is not None and not found:
-        kind_word = "到着" if arrival["way"] == "着" else "出発"
+        kind_word = "到着" if arrival["way"] in ("着", "到着") else "出発"
         offset = sentence.index(line) + arrival.start()
         title = f"{arrival['place']}{kind_word}" if arrival["place"] else kind_word
         found.append((offset, offset + len(arrival.group()), offset, title, Kind.TRAVEL, True))

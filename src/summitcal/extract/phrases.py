@@ -23,6 +23,10 @@ __all__ = ["Phrase", "find_phrases"]
 _NOUNS: list[tuple[str, Kind]] = [
     ("joint press conference", Kind.PRESS_CONFERENCE),
     ("press conference", Kind.PRESS_CONFERENCE),
+    ("news conference", Kind.PRESS_CONFERENCE),
+    ("(?:press|media) availability", Kind.PRESS_CONFERENCE),
+    ("(?:short\\s+)?statements?\\s+to\\s+the\\s+(?:media|press)", Kind.PRESS_CONFERENCE),
+    ("press statements?", Kind.PRESS_CONFERENCE),
     ("press encounter", Kind.PRESS_CONFERENCE),
     ("press briefing", Kind.PRESS_CONFERENCE),
     ("joint press announcement", Kind.PRESS_CONFERENCE),
@@ -51,6 +55,9 @@ _NOUNS: list[tuple[str, Kind]] = [
     ("small group meeting", Kind.MEETING),
     ("expanded meeting", Kind.MEETING),
     ("plenary (?:meeting|session)", Kind.MEETING),
+    ("(?:formal|plenary) sitting", Kind.MEETING),
+    ("audience", Kind.MEETING),  # "an audience with Pope Francis"
+    ("signing of", Kind.CEREMONY),
     ("meeting", Kind.MEETING),
     ("summit talks", Kind.MEETING),
     ("talks", Kind.MEETING),
@@ -303,6 +310,8 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             continue
         if noun.lower() == "call" and not _call_named(sentence, match.start(), match.end()):
             continue
+        if noun.lower() == "audience" and not sentence.startswith(" with", match.end()):
+            continue  # "an audience with the Pope", not "the audience applauded"
         start = _name_start(sentence, match.start())
         before = sentence[max(0, start - _WINDOW) : start]  # what precedes it, bounded
         if _NOT_HELD.search(before):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import time
 
 from summitcal.extract.japanese import has_japanese
+from summitcal.extract.japanese_places import ja_label_zone
 from summitcal.extract.phrases import find_phrases
 from summitcal.extract.times import Clock, find_clocks, find_dates
 from summitcal.gazetteer import capital_of, capitals, cities_named, countries_in
@@ -57,6 +58,7 @@ _LINE = re.compile(
 _UNTIL = re.compile(
     r"\s*[(（]\s*(?:-|–|〜|~|until\s+|to\s+)\s*(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*[)）]\s*$"
 )
+_JA_SECOND_CLOCK = re.compile(r"^[(（](?P<place>[^\d()（）]{1,12}?)\s*\d{1,2}:\d\d[)）]$")
 _ALL_APPROXIMATE = re.compile(
     r"\ball\s+times\s+(?:are\s+)?(?:approximate|indicative|subject\s+to\s+change)", re.IGNORECASE
 )
@@ -134,6 +136,10 @@ def read_line(text: str, *, approximate: bool = False) -> ProgrammeLine | None:
             None,
         )
         title = title[: until.start()].rstrip()
+    second = _JA_SECOND_CLOCK.match(title)
+    if second is not None and ja_label_zone(second["place"]) is not None:
+        # 「15:00(バンコク13:00)」: the time is Japan's, the place's is in brackets.
+        return ProgrammeLine(clock, end, "", False, "日本時間")
     if title and not title_line(title, inline=True):
         title = ""  # "1250 hrs Saturday, November 6, 2010": a date, not an item
     label = match["label"] or ""

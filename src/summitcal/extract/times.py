@@ -70,6 +70,8 @@ _HEDGES = {
     "roughly": "around",
     "circa": "around",
     "some time after": "after",
+    "+/-": "around",
+    "±": "around",
 }
 _HEDGE = (
     r"(?:(?P<hedge>"
@@ -176,6 +178,8 @@ _DIGIT = re.compile(r"\d")
 # A year inside the supported ones (summitcal.timerange) with one to spare at each end,
 # so that every time a date leads to (the day before, another zone's clock) is supported.
 YEARS = range(FIRST_YEAR + 1, LAST_YEAR)
+# "2022 Nov. 17": the year first, as a Korean or Chinese government page writes it.
+_YEAR_FIRST = re.compile(r"\b(?P<year>\d{4})\s+" + _MONTH + r"\s+(?P<day>\d{1,2})\b", re.IGNORECASE)
 _ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 
 
@@ -392,14 +396,21 @@ def find_document_date(text: str) -> tuple[date, int, int] | None:
     """The date line under the title: the first full date (with a year in :data:`YEARS`)
     in the first lines of the document, with its offsets."""
     head = text[:2000]
-    found = [
-        (int(m["year"]), int(m["month"]), int(m["day"]), m.start(), m.end())
-        for m in _ISO_DATE.finditer(head)
-    ] + [
-        (d.year, d.month, d.day, d.start, d.end)
-        for d in find_dates(head)
-        if d.year and d.month and d.day
-    ]
+    found = (
+        [
+            (int(m["year"]), int(m["month"]), int(m["day"]), m.start(), m.end())
+            for m in _ISO_DATE.finditer(head)
+        ]
+        + [
+            (int(m["year"]), MONTHS[m["month"].lower()], int(m["day"]), m.start(), m.end())
+            for m in _YEAR_FIRST.finditer(head)
+        ]
+        + [
+            (d.year, d.month, d.day, d.start, d.end)
+            for d in find_dates(head)
+            if d.year and d.month and d.day
+        ]
+    )
     for year, month, day, start, end in sorted(found, key=lambda f: f[3]):
         if year in YEARS:
             try:
