@@ -241,7 +241,7 @@ def government_zone(text: str) -> tuple[str, str] | None:
     document in Japanese is Japan's (its readers keep Japan's clock)."""
     if is_japanese_document(text):
         return "Asia/Tokyo", "the document is in Japanese, for readers in Japan"
-    for start, end, country in countries_in(text):
+    for start, end, country in countries_in(text)[:_MENTIONS_READ]:
         before = text[max(0, start - 60) : start]
         named = _GOVERNMENT.search(before)
         if named and not _COUNTERPART.search(before, 0, named.start()):
@@ -319,7 +319,7 @@ def _visited_country(text: str, home_zone: str) -> tuple[Country, str] | None:
 def _visited(text: str, home_zone: str, weak: bool) -> tuple[Country, str] | None:
     """A country named as the visit's ("visiting the Republic of Peru", "visit to"), or
     with ``weak`` any country the text says something is "in"."""
-    for start, end, country in countries_in(text):
+    for start, end, country in countries_in(text)[:_MENTIONS_READ]:
         before = text[max(0, start - 40) : start]
         match = _VISITING.search(
             re.sub(
@@ -361,6 +361,9 @@ def _cities_named_as_places(text: str) -> tuple[City, ...]:
     return tuple(found)
 
 
+# A press text names fewer countries than this; a text naming more (hostile, or a megabyte
+# of texts) is looked at up to here for its government and its visit.
+_MENTIONS_READ = 200
 _LARGE = 300_000  # people: a city this size (or a capital) is one the text means
 _LARGE_TOWN = 100_000  # people: a town named as a place ("in X") this size is the place
 
