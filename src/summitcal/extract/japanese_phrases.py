@@ -86,6 +86,11 @@ HELD_AFTER = re.compile(
 _NOT_AN_EVENT_AFTER = re.compile(
     r"^(?:の(?:際|席|冒頭|後|前|場|中|結果|内容|成果)|では|で(?:は|も)|後|前|に続|に先立)"
 )
+# Said after a noun of a meeting that is not one of this visit: arranged or hoped for
+# (「17日にニューヨークで会談する方向で調整」, 「会談したい考え」), or a first time compared.
+_NOT_THIS_VISIT = re.compile(
+    r"^[^。]{0,24}?(?:方向で|調整を|調整して|調整中|見通し|したい考え|する考え|ことで合意|ことで一致|のは初めて|は初めて)"
+)
 _PURPOSE = re.compile(r"^(?:等|など)?(?:に|へ)?(?:の)?(?:出席|参加)(?:する)?(?:の)?ため")
 _ARRIVAL = re.compile(
     r"(?P<place>[\u30a0-\u30ff\u3400-\u9fffA-Za-z・]{1,20}?)に?(?P<way>到着|着|出発|発)(?=\s|$|、|。)"
@@ -108,6 +113,8 @@ def ja_phrase_spans(sentence: str) -> tuple[tuple[int, int, int, str, Kind, bool
         after = sentence[match.end() : match.end() + 16]
         if _PURPOSE.match(after):
             continue  # 「G7外相会合出席のため」: why someone travelled, not an event of the visit
+        if _NOT_THIS_VISIT.search(sentence, match.end(), match.end() + 30):
+            continue  # 「会談する方向で調整」「会談するのは初めて」: a plan or a comparison
         if _NOT_AN_EVENT_AFTER.match(after) and not HELD_AFTER.match(after):
             held = False
         else:

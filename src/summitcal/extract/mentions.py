@@ -67,6 +67,8 @@ _HAPPENED_JA = re.compile(
 _STAMPED = re.compile(
     r"\b(?:updated|published|posted|modified|issued|as\s+on)\s*:?\s*(?:on\s+)?$", re.IGNORECASE
 )
+# "[2016/11/10 10:30]", "2013-09-29 04:09 GMT": when a page was published, not an event.
+_TIMESTAMP = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s*$")
 _HALF_DAY = re.compile(r"【午前】|【午後】")
 _PM_WORD = re.compile(r"午後|夜|夕")
 _TITLE_NAME = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]")
@@ -158,7 +160,12 @@ def find_mentions(
             return index < 0 or position >= ends[index]
 
         clocks = programme.read(
-            sentence.text, [c for c in find_clocks(sentence.text, _CLOCK_LIMIT) if outside(c.start)]
+            sentence.text,
+            [
+                c
+                for c in find_clocks(sentence.text, _CLOCK_LIMIT)
+                if outside(c.start) and not _TIMESTAMP.search(sentence.text, 0, c.start)
+            ],
         )
         dates = [
             d
@@ -177,7 +184,7 @@ def find_mentions(
         if entries:
             in_programme = True
             for timing, title in entries:
-                if title.endswith("終了"):  # 「同会議終了」: the end of the one begun before
+                if _JA_ENDS.search(title):  # 「同会議終了」: the end of the one begun before
                     _end_previous(mentions, day, timing.clock)
                     continue
                 kind = _ja_entry_kind(title)
@@ -284,7 +291,10 @@ class _Programme:
 _JA_ENTRY_LEAD = re.compile(r"^[\s【午前後】()（）]*(?:同)?$")
 _JA_ENTRY_RANGE = re.compile(r"^(?:から|〜|~|-)\s*(?:同)?$")
 _JA_ENTRY_AFTER = re.compile(r"^(?:まで)?\s*[、,]\s*(?P<title>[^。]+?)[、,。]?\s*(?:同)?$")
-_JA_MOVE = re.compile(r"(?:へ|を出て|を出た)$")
+# Moves between rooms (「執務室へ」「同室を出て」), visitors leaving or joining (「両氏が出た」
+# 「官房長官が加わった」): not events of a day record.
+_JA_MOVE = re.compile(r"(?:へ|を出て|を出た|出た|加わった|同席)$")
+_JA_ENDS = re.compile(r"(?:終了|終わる|終わった|閉会)$")
 _JA_ARRIVAL = re.compile(r"(?:着|発|官邸|公邸|私邸|空港|ホテル|国会|本会議場?へ?)$")
 
 
