@@ -289,3 +289,16 @@ def test_a_weekly_schedule_s_place_headings_and_item_places() -> None:
     assert _instant(athens) == _at("Europe/Athens", 2020, 9, 15, 12, 45)
     assert _instant(malta) == _at("Europe/Malta", 2020, 9, 15, 17, 0)
     assert _instant(washington) == _at("America/New_York", 2020, 9, 18, 8, 30)
+
+
+def test_talks_timed_and_ended_by_later_sentences() -> None:
+    text = (
+        "date 2021-06-16 GENEVA, June 16. /TASS/. Presidents Vladimir Putin and Joe Biden "
+        "have completed their talks in private in Geneva. The meeting began at Villa La "
+        "Grange at 13:36 local time.\n\nThis part of the talks was initially scheduled to "
+        "take up one hour and 15 minutes, but it lasted almost two hours, finishing at "
+        "15:19 local time.\n"
+    )
+    (talks,) = _events(text)
+    assert _instant(talks) == _at("Europe/Zurich", 2021, 6, 16, 13, 36)
+    assert talks["duration_minutes"] == 103

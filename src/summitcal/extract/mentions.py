@@ -56,7 +56,8 @@ _CLOCK_LIMIT = 4 * MAX_EVENTS  # clocks read in one sentence, parentheses' ones 
 _HAPPENED = re.compile(
     r"\b(?:held|attend(?:s|ed)?|will\s+attend|host(?:s|ed)?|took\s+place|followed\s+by|"
     r"afterwards|thereafter|subsequently|then|had|gave|delivered|visited|laid|arrived|departed|"
-    r"received|met|meets|spoke|talked|landed|touched\s+down|left|emplaned|participated|took\s+part)\b",
+    r"received|met|meets|spoke|talked|landed|touched\s+down|left|emplaned|participated|took\s+part|"
+    r"completed|concluded|wrapped\s+up|ended|began|started|opened|finished)\b",
     re.IGNORECASE,
 )
 _HAPPENED_JA = re.compile(
@@ -66,6 +67,11 @@ _HAPPENED_JA = re.compile(
 # the day of the events after it.
 _STAMPED = re.compile(
     r"\b(?:updated|published|posted|modified|issued|as\s+on)\s*:?\s*(?:on\s+)?$", re.IGNORECASE
+)
+_ENDING = re.compile(
+    r"\b(?:finish(?:ed|ing)?|end(?:ed|ing)?|conclud(?:ed|ing)|wrapp(?:ed|ing)\s+up|until|till)"
+    r"\s+(?:at\s+)?(?:about\s+|around\s+)?$",
+    re.IGNORECASE,
 )
 # "[2016/11/10 10:30]", "2013-09-29 04:09 GMT": when a page was published, not an event.
 _TIMESTAMP = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s*$")
@@ -215,6 +221,12 @@ def find_mentions(
             index = _referred(mentions, find_references(sentence.text))
             if index is not None:
                 mentions[index] = replace(mentions[index], duration=durations[0])
+            continue
+        ending = next((c for c in valid if _ENDING.search(sentence.text, 0, c.start)), None)
+        if ending is not None and mentions and all(p.reference for p in phrases):
+            # "… the talks lasted almost two hours, finishing at 15:19": the end of the
+            # talks named before, not talks that begin at 15:19.
+            _end_previous(mentions, day, ending)
             continue
         if not phrases or (sentence.numbered and not clocks):
             continue
@@ -469,11 +481,15 @@ def _programme_line(
 
 
 def _end_previous(mentions: list[Mention], day: date | None, clock: Clock) -> None:
-    """ "19.00 End of the meeting", 「同会議終了」: the last event, begun the same day and
-    without a length yet, lasts until ``clock``."""
-    if not mentions or mentions[-1].timing is None or mentions[-1].duration is not None:
+    """ "19.00 End of the meeting", 「同会議終了」: the last timed event (among the last few),
+    begun the same day and without a length yet, lasts until ``clock``."""
+    index = next(
+        (i for i in range(len(mentions) - 1, max(-1, len(mentions) - 4), -1) if mentions[i].timing),
+        None,
+    )
+    if index is None or mentions[index].duration is not None:
         return
-    previous = mentions[-1]
+    previous = mentions[index]
     assert previous.timing is not None
     begun, ended = previous.timing.clock.value, clock.value
     if begun is None or ended is None or previous.day != day:
@@ -481,7 +497,7 @@ def _end_previous(mentions: list[Mention], day: date | None, clock: Clock) -> No
     minutes = (ended.hour * 60 + ended.minute) - (begun.hour * 60 + begun.minute)
     if minutes > 0:
         duration = Duration(0, 0, clock.text, minutes, clock.hedge is not None)
-        mentions[-1] = replace(previous, duration=duration)
+        mentions[index] = replace(previous, duration=duration)
 
 
 def _timed_later(
