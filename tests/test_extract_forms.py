@@ -302,3 +302,14 @@ def test_talks_timed_and_ended_by_later_sentences() -> None:
     (talks,) = _events(text)
     assert _instant(talks) == _at("Europe/Zurich", 2021, 6, 16, 13, 36)
     assert talks["duration_minutes"] == 103
+
+
+def test_the_ministry_s_afternoon_twelve_is_noon_and_its_check_agrees() -> None:
+    text = (
+        "日・ペルー首脳会談\n令和6年11月17日\n"
+        "現地時間11月17日午後12時45分（日本時間18日午前2時45分）から、"
+        "訪問中のペルーにおいて、ボルアルテ大統領主催昼食会に出席しました。"
+    )
+    (lunch,) = _events(text)
+    assert _instant(lunch) == _at("America/Lima", 2024, 11, 17, 12, 45)
+    assert lunch["conversion"] == "consistent"

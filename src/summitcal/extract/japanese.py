@@ -7,8 +7,9 @@ ones (:class:`.times.Clock`, :class:`.times.MentionedDate`, :class:`.times.Durat
 the steps after them do not care which language a time was written in.
 
 Full-width digits and brackets are read as their ASCII forms by :func:`halfwidth`, which
-keeps every character's offset. 午前12時 is noon (as the 1872 decree that set the 12-hour
-clock reads it; 午前0時 is midnight), and said so; 午後18時 cannot exist and is reported.
+keeps every character's offset. 午後12時45分 is 12:45 in the afternoon (the Ministry writes its
+luncheons so) and 午前12時 midnight, as "12 p.m." and "12 a.m." are; 午後18時 cannot exist
+and is reported.
 """
 
 from __future__ import annotations
@@ -124,11 +125,12 @@ def clock_value(hour: int, minute: int, period: str) -> tuple[int | None, int, s
         if hour > 12:
             word = "午前" if period == "am" else "午後"
             return None, minute, f"hour {hour} does not exist on a 12-hour clock ({word})", False
+        # 午後12時45分 is a quarter to one in the afternoon, as the Ministry dates its
+        # luncheons, and so 午前12時 is midnight, like "12 a.m." (the 1872 decree that set
+        # the 12-hour clock reads both the other way round; we follow the Ministry).
         if period == "am":
-            return hour, minute, "", False  # 午前12時 is noon, 午前0時 midnight
-        if hour == 12:
-            return 0, minute, "", True  # 午後12時: midnight at the end of the day
-        return hour + 12, minute, "", False
+            return hour % 12, minute, "", False
+        return hour % 12 + 12, minute, "", False
     if period == "noon":  # 「昼1時」 is 13:00, 「昼12時」 noon
         return (hour + 12 if hour < 6 else hour) % 24, minute, "", False
     if period == "night":  # 「深夜11時」, 「深夜1時」
