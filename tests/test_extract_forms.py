@@ -313,3 +313,16 @@ def test_the_ministry_s_afternoon_twelve_is_noon_and_its_check_agrees() -> None:
     (lunch,) = _events(text)
     assert _instant(lunch) == _at("America/Lima", 2024, 11, 17, 12, 45)
     assert lunch["conversion"] == "consistent"
+
+
+def test_a_repeated_lead_names_its_event_once_and_the_later_sentence_times_it() -> None:
+    lead = (
+        "President Barack Obama and President Hassan Rowhani spoke by telephone on Friday, "
+        "the highest-level contact between the two countries in three decades"
+    )
+    text = (
+        f"WASHINGTON, Sept 27, 2013 (AFP) - {lead}...\n\n{lead}. The White House arranged "
+        "the call, which took place at 2:30 pm (1830GMT) and lasted 15 minutes.\n"
+    )
+    (call,) = _events(text)
+    assert _instant(call) == _at("America/New_York", 2013, 9, 27, 14, 30)

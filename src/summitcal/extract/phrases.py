@@ -155,6 +155,8 @@ _VERB_STEMS = (
     "fl",
     "attend",
     "part",
+    "receiv",
+    "touched",
 )
 # "for the ... Meeting", "of the meeting": a purpose or a reference, not an event held.
 _WINDOW = 80  # characters looked at before a noun: enough for its naming words

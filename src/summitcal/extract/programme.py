@@ -185,8 +185,8 @@ def place_line(text: str) -> bool:
     there ("Ceremonial Reception at Forecourt")."""
     if len(text) > 60 or _PLACE_WORDS.search(text) is None:
         return False
-    if _PLACE_END.search(text):  # "Press Briefing Room, S-237": a room, whatever its name
-        return True
+    if _PLACE_END.search(text) and not re.search(r"\s(?:at|in|on)\s", text):
+        return True  # "Press Briefing Room, S-237": a room, whatever its name
     return programme_kind(text) is Kind.OTHER and not _EVENT_WORDS.search(text)
 
 
