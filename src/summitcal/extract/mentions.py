@@ -73,11 +73,11 @@ _ENDING = re.compile(
     r"\s+(?:at\s+)?(?:about\s+|around\s+)?$",
     re.IGNORECASE,
 )
-# A sentence this long said twice near the top is the page repeating its lead (a
-# standfirst, a caption), not a second event; a short one ("Photo op", "Press
-# opportunity") may well come twice, and further down a text may repeat on purpose.
+# A sentence this long said again a few sentences later is the page repeating its lead
+# (a standfirst, a caption), not a second event; a short one ("Photo op", "Press
+# opportunity") may well come twice, and far apart a text may repeat on purpose.
 _REPEATED = 60
-_LEAD = 5000
+_NEARBY = 5
 # "[2016/11/10 10:30]", "2013-09-29 04:09 GMT": when a page was published, not an event.
 _TIMESTAMP = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s*$")
 _HALF_DAY = re.compile(r"【午前】|【午後】")
@@ -142,13 +142,15 @@ def find_mentions(
     # November 8, 2010", 「11月15日」), not by dates in the prose between them.
     in_programme = False
     heading_zone: str | None = None  # "Visit to Greece (local time)": the days' place
-    seen: set[str] = set()  # a page that repeats a paragraph (a standfirst) names it once
-    for sentence, parentheticals in zip(sentences, second.by_sentence, strict=True):
+    seen: dict[str, int] = {}  # a page that repeats its lead (a standfirst) names it once
+    for number, (sentence, parentheticals) in enumerate(
+        zip(sentences, second.by_sentence, strict=True)
+    ):
         words = " ".join(sentence.text.split())[:120]  # a standfirst may be cut short
-        if len(words) >= _REPEATED and sentence.start < _LEAD:
-            if words in seen:
+        if len(words) >= _REPEATED:
+            if number - seen.get(words, -_NEARBY - 1) <= _NEARBY:
                 continue
-            seen.add(words)
+            seen[words] = number
         line = None if sentence.numbered else read_line(sentence.text, approximate=approximate)
         if line is not None or pending is not None:
             day = _dated(sentence, document_date, day, findings)
