@@ -326,3 +326,38 @@ def test_a_repeated_lead_names_its_event_once_and_the_later_sentence_times_it() 
     )
     (call,) = _events(text)
     assert _instant(call) == _at("America/New_York", 2013, 9, 27, 14, 30)
+
+
+def test_what_a_reviewer_found_is_read_right() -> None:
+    """Each text here was read wrongly (or raised) before the review of the new forms."""
+    nothing = extract("8時45分、官邸。\n同60分、会議。\n会談を" + "9" * 5000 + "分行った。")
+    assert all(event.start is None or event.start.minute < 60 for event in nothing.events)
+    programme = (
+        "Programme, 25 June 2018, Luxembourg\n11.00 a.m. - 2.00 Talks with the President\n"
+        "9.00 p.m.-12.00 Gala dinner\n22.00 - 24.00 Reception hosted by the President\n"
+    )
+    assert [e["duration_minutes"] for e in _events(programme, zone="Europe/Luxembourg")] == [
+        180,
+        180,
+        120,
+    ]
+    (talks,) = _events("首相の動静\n2024年11月14日\n首相は午後3時から4時まで首脳会談を行った。")
+    assert talks["start"] == "2024-11-14T15:00" and talks["duration_minutes"] == 60
+    (late,) = _events("首相の動静\n2024年11月14日\n深夜12時すぎ、首脳会談を行った。")
+    assert late["start"] == "2024-11-15T00:00" and late["title"] == "首脳会談"
+    moved = _events(
+        "November 13, 2024\nPresident Xi departed from Beijing at 9 a.m. on November 14, 2024 "
+        "for a state visit to Russia. He held talks with President Putin in the Kremlin at "
+        "3 p.m."
+    )
+    assert moved[-1]["zone"] == "Europe/Moscow"
+    future = _events(
+        "November 14, 2024\nIshiba will meet President Biden on Monday at 10 a.m., officials said."
+    )
+    assert future[0]["start"] == "2024-11-18T10:00"  # Thursday's "on Monday" to come
+    assert (
+        _events("November 14, 2024\nThe President received the Nobel Peace Prize at 10 a.m.") == []
+    )
+    counted = _events("November 14, 2024\nThe leaders held talks after 1500 hours of work.")
+    assert [e["start"] for e in counted] == [None]  # hours counted, not a clock
+    assert _events("November 14, 2024\n3.25 The Leaders welcomed the progress in the talks.") == []

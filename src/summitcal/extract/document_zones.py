@@ -28,6 +28,7 @@ from summitcal.gazetteer import (
     cities_named,
     countries_in,
     country_named,
+    lowercase_unaccented,
 )
 from summitcal.tzdb import country_zones, load
 from summitcal.zone_names import lookup, preferred
@@ -219,9 +220,9 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
     if abroad:
         city = max(abroad, key=lambda c: c.population)
         return ZoneChoice(city.zone, f"{city.name} is named as the place in the text")
-    filed = [city for name in dateline.split("/") if name for city in cities_named(name)]
-    if filed:
-        city = max(filed, key=lambda c: c.population)
+    filed = _dateline_city(dateline)
+    if filed is not None:
+        city = filed
         return ZoneChoice(city.zone, f"the report is filed from {city.name} (its dateline)")
     if not home_zone:  # no government to call home: a large city named anywhere
         named = _large_cities_named(text)
@@ -294,6 +295,17 @@ def choose_home(
     government = government_zone(text)
     if government is not None:
         return ZoneChoice(*government)
+    return None
+
+
+def _dateline_city(dateline: str) -> City | None:
+    """The first city a dateline names ("PANMUNJOM/GOYANG": Goyang, as Panmunjom is no
+    city of the gazetteer), a city of that very name before one it is another name of."""
+    for name in dateline.split("/"):
+        cities = cities_named(name) if name else []
+        exact = [c for c in cities if lowercase_unaccented(c.name) == lowercase_unaccented(name)]
+        if exact or cities:
+            return max(exact or cities, key=lambda c: c.population)
     return None
 
 

@@ -133,8 +133,10 @@ def clock_value(hour: int, minute: int, period: str) -> tuple[int | None, int, s
         return hour % 12 + 12, minute, "", False
     if period == "noon":  # 「昼1時」 is 13:00, 「昼12時」 noon
         return (hour + 12 if hour < 6 else hour) % 24, minute, "", False
-    if period == "night":  # 「深夜11時」, 「深夜1時」
-        return (hour + 12 if hour >= 8 and hour < 12 else hour % 24), minute, "", False
+    if period == "night":  # 「深夜11時」 is 23:00, 「深夜1時」 1:00, 「深夜12時」 midnight
+        if hour == 12:
+            return 0, minute, "", True
+        return (hour + 12 if 8 <= hour < 12 else hour % 24), minute, "", False
     if hour > 24 or (hour == 24 and minute):
         return None, minute, f"hour {hour} does not exist on a 24-hour clock", False
     return hour % 24, minute, "", hour == 24
@@ -219,12 +221,12 @@ def ja_dates(text: str) -> list[JapaneseDate]:
 
 _DURATION = re.compile(
     r"(?P<hedge>約|およそ|ほぼ)?\s*"
-    r"(?:(?P<hours>\d+(?:\.\d+)?)時間(?:(?P<hm>\d{1,2})分)?(?:間)?(?P<half>半)?"
-    r"|(?P<minutes>\d+)分間)"
+    r"(?:(?P<hours>\d{1,3}(?:\.\d{1,2})?)時間(?:(?P<hm>\d{1,2})分)?(?:間)?(?P<half>半)?"
+    r"|(?P<minutes>\d{1,4})分間)"
     r"(?P<after>弱|強|余り|あまり|程度|ほど|超)?"
 )
 # 「会談を30分」: a minute count without 間 as the object of the event it follows.
-_DURATION_OBJECT = re.compile(r"を(?P<hedge>約)?(?P<minutes>\d+)分(?![間\d])")
+_DURATION_OBJECT = re.compile(r"を(?P<hedge>約)?(?P<minutes>\d{1,4})分(?![間\d])")
 
 
 @dataclass(frozen=True, slots=True)

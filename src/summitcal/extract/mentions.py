@@ -82,6 +82,7 @@ _NEARBY = 5
 _TIMESTAMP = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s*$")
 _HALF_DAY = re.compile(r"【午前】|【午後】")
 _PM_WORD = re.compile(r"午後|夜|夕")
+_JA_JOIN = re.compile(r"\s*(?:から|〜|~|-|–)\s*(?:同)?")
 _TITLE_NAME = re.compile(r"[\u30a0-\u30ff\u3400-\u9fff]")
 _RANGE_JOIN = re.compile(r"\s*(?:to|until|till|and|–|—|-|から|~|〜)\s*$", re.IGNORECASE)
 
@@ -137,6 +138,11 @@ def find_mentions(
     day = document_date
     programme = _Programme()
     approximate = all_approximate("\n".join(sentence.text for sentence in sentences))
+    # A lone "3.25 The Leaders welcomed …" is a numbered paragraph, not a programme: a
+    # time with a dot and no a.m./p.m. or hrs starts an item only where two lines do.
+    dotted_programme = sum(read_line(s.text) is not None for s in sentences[:2000]) >= 2
+    lines = heading.split("\n")
+    headline = lines[0] if len(lines) > 1 else ""  # a text of one line has no headline
     pending: ProgrammeLine | None = None  # a programme's time whose item is on the next line
     # Once a programme's lines have begun, its days are set by its date lines ("Monday,
     # November 8, 2010", 「11月15日」), not by dates in the prose between them.
@@ -152,6 +158,8 @@ def find_mentions(
                 continue
             seen[words] = number
         line = None if sentence.numbered else read_line(sentence.text, approximate=approximate)
+        if line is not None and not dotted_programme and line.dotted:
+            line = None
         if line is not None or pending is not None:
             day = _dated(sentence, document_date, day, findings)
         if line is not None:
@@ -183,22 +191,27 @@ def find_mentions(
             [
                 c
                 for c in find_clocks(sentence.text, _CLOCK_LIMIT)
-                if outside(c.start) and not _TIMESTAMP.search(sentence.text, 0, c.start)
+                if outside(c.start)
+                and not _TIMESTAMP.search(sentence.text, max(0, c.start - 16), c.start)
             ],
         )
+        quoted = _Quotes(sentence.text)
         dates = [
             d
             for d in find_dates(sentence.text)
             if outside(d.start)
-            and not _STAMPED.search(sentence.text, 0, d.start)
-            and not _quoted(sentence.text, d.start)
+            and not _STAMPED.search(sentence.text, max(0, d.start - 40), d.start)
+            and not quoted(d.start)
         ]
         if dates and (not in_programme or clocks or _date_heading(sentence.text, dates)):
             resolved, problem = _resolve_date(dates[0], document_date, sentence, day)
             findings.extend(problem)
             if resolved is not None and resolved != day:
                 heading_zone = None  # a new day of a programme: back where it was
+                programme.new_day()
             day = resolved or day
+        if not clocks and headline and " ".join(sentence.text.split()) == headline:
+            continue  # "UPDATE 1-Japan PM meets Biden": the body tells it again, with its time
         entries = _ja_entries(sentence.text, clocks)
         if entries:
             in_programme = True
@@ -275,12 +288,18 @@ class _Programme:
     sets (「【午後】…10時5分」 is 22:05)."""
 
     hour: int | None = None
+    minute: int = 0
     afternoon: bool | None = None
     said_afternoon: bool = False  # the last clock said 午後 (「午後0時52分…同1時3分」: 13:03)
+
+    def new_day(self) -> None:
+        """A new day's record starts with no hour and no half of the day."""
+        self.hour, self.minute, self.afternoon, self.said_afternoon = None, 0, None, False
 
     def read(self, text: str, clocks: list[Clock]) -> list[Clock]:
         headings = [(m.start(), m.group() == "【午後】") for m in _HALF_DAY.finditer(text)]
         read: list[Clock] = []
+        previous: Clock | None = None
         for clock in clocks:
             for position, afternoon in headings:
                 if position < clock.start:
@@ -289,22 +308,38 @@ class _Programme:
                 if self.hour is None or clock.value is not None:
                     continue
                 minute = int(re.sub(r"\D", "", clock.text))
-                clock = replace(clock, value=time(self.hour, minute))
+                hour = self.hour + (minute < self.minute)  # 「11時52分、…同5分」: 12:05
+                if minute > 59 or hour > 23:
+                    problem = f"minute {minute} does not exist" if minute > 59 else "past midnight"
+                    read.append(replace(clock, problem=problem))
+                    continue
+                clock = replace(clock, value=time(hour, minute))
             elif (
                 clock.bare
                 and clock.value is not None
                 and (
                     self.afternoon
-                    or (self.said_afternoon and text[clock.start - 1 : clock.start] == "同")
+                    or (
+                        self.said_afternoon
+                        and (
+                            text[clock.start - 1 : clock.start] == "同"
+                            or (
+                                previous is not None
+                                and _JA_JOIN.fullmatch(text[previous.end : clock.start])
+                            )
+                        )
+                    )
                 )
             ):
+                # 「午後3時から4時まで」, 「午後0時52分…同1時3分」: the afternoon goes on
                 clock = replace(clock, value=clock.value.replace(hour=clock.value.hour + 12))
             if clock.value is not None:
-                self.hour = clock.value.hour
+                self.hour, self.minute = clock.value.hour, clock.value.minute
                 self.said_afternoon = (
                     self.hour >= 12 and not clock.bare and _PM_WORD.search(clock.text) is not None
-                ) or (self.said_afternoon and clock.minute_only)
+                ) or (self.said_afternoon and (clock.minute_only or clock.bare))
             read.append(clock)
+            previous = clock
         if headings and not clocks:
             self.afternoon = headings[-1][1]
         return read
@@ -319,6 +354,7 @@ _JA_ENTRY_AFTER = re.compile(r"^(?:まで)?\s*[、,]\s*(?P<title>[^。]+?)[、,�
 # Moves between rooms (「執務室へ」「同室を出て」), visitors leaving or joining (「両氏が出た」
 # 「官房長官が加わった」): not events of a day record.
 _JA_MOVE = re.compile(r"(?:へ|を出て|を出た|出た|加わった|同席)$")
+_JA_DONE = re.compile(r"(?:を|が)?(?:行った|行われた|行う|実施した)$")
 _JA_ENDS = re.compile(r"(?:終了|終わる|終わった|閉会)$")
 _JA_ARRIVAL = re.compile(r"(?:着|発|官邸|公邸|私邸|空港|ホテル|国会|本会議場?へ?)$")
 
@@ -347,8 +383,8 @@ def _ja_entries(text: str, clocks: Sequence[Clock]) -> list[tuple[Timing, str]]:
         after = _JA_ENTRY_AFTER.match(text[(end or first).end : upto])
         if after is None or len(after["title"]) > 120:
             return []
-        title = after["title"].strip()
-        if not _JA_MOVE.search(title):
+        title = _JA_DONE.sub("", after["title"].strip())  # 「首脳会談を行った」 → 首脳会談
+        if title and not _JA_MOVE.search(title):
             entries.append((Timing(first, end), title))
     return entries
 
@@ -444,11 +480,23 @@ def _referred(mentions: Sequence[Mention], references: Sequence[Phrase]) -> int 
     return None
 
 
-def _quoted(text: str, position: int) -> bool:
-    """Whether ``position`` is inside a quotation (「…」, “…”): a date someone said, not
-    the day of the events."""
-    before = text[:position]
-    return before.count("「") > before.count("」") or before.count("“") > before.count("”")
+class _Quotes:
+    """Whether a position is inside a quotation (「…」, “…”): a date someone said, not the
+    day of the events. Asked in order of position, so the text is read once."""
+
+    def __init__(self, text: str) -> None:
+        self.text, self.read, self.depth = text, 0, 0
+
+    def __call__(self, position: int) -> bool:
+        if position < self.read:  # asked out of order: count afresh
+            self.read, self.depth = 0, 0
+        for character in self.text[self.read : position]:
+            if character in "「“":
+                self.depth += 1
+            elif character in "」”" and self.depth:
+                self.depth -= 1
+        self.read = max(self.read, position)
+        return self.depth > 0
 
 
 def _date_heading(text: str, dates: Sequence[MentionedDate]) -> bool:
@@ -623,7 +671,7 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|held|met|began|begun|started|ended|lasted|took\s+place|arrived|"
-    r"departed|left|spoke|talked|visited|attended|hosted|signed|gave|delivered|said|told)\b",
+    r"departed|left|spoke|talked|visited|attended|hosted|signed|gave|delivered)\b",
     re.IGNORECASE,
 )
 

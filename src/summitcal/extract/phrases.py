@@ -139,6 +139,9 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
         Kind.CALL,
     ),
 ]
+_HONOUR = re.compile(
+    r"\b(?:Prize|Award|Order|Medal|Degree|Doctorate|Honou?rs?|Decoration|Credentials|Letters?)\b"
+)
 _VERB_STEMS = (
     "arriv",
     "visit",
@@ -292,6 +295,8 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
                 continue
             if not place and (kind in (Kind.TRAVEL, Kind.VISIT) or not prefix):
                 continue
+            if prefix == "Meeting with" and _HONOUR.search(place):
+                continue  # "received the Nobel Peace Prize": an honour, not a visitor
             title = (f"{prefix} {place}" if place else prefix.removesuffix(" with")).strip()
             named_kind = kind
             if not prefix:  # "attended the State Banquet": the gathering's own name

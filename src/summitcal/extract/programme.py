@@ -13,7 +13,7 @@ time of the programme.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
 
 from summitcal.extract.japanese import has_japanese
@@ -38,7 +38,7 @@ __all__ = [
 
 _HEDGE = r"(?P<hedge>\+/-|\+/–|±|approx\.|approximately|around|about|ca\.|c\.|from)?"
 _TIME = (
-    r"(?P<{0}h>2[0-3]|[01]?\d)(?:[.:h](?P<{0}m>[0-5]\d)|(?P<{0}m2>[0-5]\d)(?=\s*(?:hrs?|hours)\b))?"
+    r"(?P<{0}h>2[0-4]|[01]?\d)(?:[.:h](?P<{0}m>[0-5]\d)|(?P<{0}m2>[0-5]\d)(?=\s*(?:hrs?|hours)\b))?"
     r"(?:\s*(?P<{0}ampm>[ap]\.?\s?m\b\.?))?"
 )
 _LINE = re.compile(
@@ -56,7 +56,7 @@ _LINE = re.compile(
 )
 # An end written after the item: "(-12:00)", "(〜15:00)", "(until 15.30)".
 _UNTIL = re.compile(
-    r"\s*[(（]\s*(?:-|–|〜|~|until\s+|to\s+)\s*(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*[)）]\s*$"
+    r"\s*[(（]\s*(?:-|–|〜|~|until\s+|to\s+)\s*(?P<h>2[0-4]|[01]?\d)[:.](?P<m>[0-5]\d)\s*[)）]\s*$"
 )
 _JA_SECOND_CLOCK = re.compile(r"^[(（](?P<place>[^\d()（）]{1,12}?)\s*\d{1,2}:\d\d[)）]$")
 _ALL_APPROXIMATE = re.compile(
@@ -101,6 +101,7 @@ class ProgrammeLine:
     ends_previous: bool  # "End of the meeting": the previous item's end, not an event
     label: str = ""  # the clock it is given in ("JST", "ET"), "" for the local one
     place: str = ""  # a line of its own before the item ("27th Floor", "Venue: ...")
+    dotted: bool = False  # "09.30" with no a.m./p.m. or hrs: a number too, alone
 
 
 def all_approximate(text: str) -> bool:
@@ -125,17 +126,27 @@ def read_line(text: str, *, approximate: bool = False) -> ProgrammeLine | None:
     clock = _clock(match, "a", "around" if hedged or approximate else None, match["aampm"])
     if clock is None:
         return None
-    end = _clock(match, "b", None, match["bampm"] or match["aampm"]) if match["bh"] else None
+    end = None
+    if match["bh"]:  # "11.00 a.m. - 2.00" shares the a.m./p.m.; "11.00 a.m. - 14.00" not
+        shared = match["aampm"] if int(match["bh"]) <= 12 else None
+        end = _clock(match, "b", None, match["bampm"] or shared)
     until = _UNTIL.search(title)
     if until is not None and end is None:  # "衆議院外務委員会(-12:00)", "Talks (until 15.30)"
-        end = Clock(
-            match.start("title") + until.start(),
-            match.start("title") + until.end(),
-            until.group(),
-            time(int(until["h"]), int(until["m"])),
-            None,
+        end = _after(
+            clock,
+            Clock(
+                match.start("title") + until.start(),
+                match.start("title") + until.end(),
+                until.group(),
+                time(int(until["h"]) % 24, int(until["m"])),
+                None,
+                next_day=until["h"] == "24",
+            ),
+            bool(match["aampm"]),
         )
         title = title[: until.start()].rstrip()
+    elif end is not None and not match["bampm"]:
+        end = _after(clock, end, bool(match["aampm"]))
     second = _JA_SECOND_CLOCK.match(title)
     if second is not None and ja_label_zone(second["place"]) is not None:
         # 「15:00(バンコク13:00)」: the time is Japan's, the place's is in brackets.
@@ -145,7 +156,8 @@ def read_line(text: str, *, approximate: bool = False) -> ProgrammeLine | None:
     label = match["label"] or ""
     if label.lower() in ("local", "local time"):
         label = ""
-    return ProgrammeLine(clock, end, title, bool(_ENDS.match(title)), label)
+    dotted = text[match.end("ah") : match.end("ah") + 1] == "." and not match["aampm"]
+    return ProgrammeLine(clock, end, title, bool(_ENDS.match(title)), label, dotted=dotted)
 
 
 def title_line(text: str, *, inline: bool = False) -> bool:
@@ -229,6 +241,8 @@ def _clock(match: re.Match[str], which: str, hedge: str | None, ampm: str | None
     hour = int(match[f"{which}h"])
     minute = int(match[f"{which}m"] or match[f"{which}m2"] or 0)
     half = (ampm or "").lower().replace(".", "").replace(" ", "")
+    if hour == 24 and (minute or half or which == "a"):
+        return None  # only a range may end at 24.00
     if half:
         if hour > 12 or hour == 0:
             return None  # "14:20 a.m.": for the sentence reader, which reports it
@@ -237,7 +251,25 @@ def _clock(match: re.Match[str], which: str, hedge: str | None, ampm: str | None
     for group in (f"{which}m", f"{which}m2", f"{which}ampm"):
         if match[group]:
             end = match.end(group)
-    return Clock(start, end, match.string[start:end], time(hour, minute), hedge)
+    value = time(hour % 24, minute)
+    return Clock(start, end, match.string[start:end], value, hedge, next_day=hour == 24)
+
+
+def _after(start: Clock, end: Clock, twelve_hour: bool) -> Clock:
+    """A range's end written without a.m./p.m. ("11.00 a.m. - 2.00", "(until 1.30)") is
+    the first such time after the start: 2.00 is 14:00, not 2:00 the next morning."""
+    if not twelve_hour or end.value is None or start.value is None or end.next_day:
+        return end
+    written = re.match(r"\d+", end.text)
+    if written is None or int(written.group()) > 12:
+        return end  # "11.00 a.m. - 14.00": a 24-hour end means what it says
+    began = start.value.hour * 60 + start.value.minute
+    hour = int(written.group()) % 12
+    for candidate in (hour, hour + 12, hour + 24):  # "9.00 p.m.-12.00" ends at midnight
+        if candidate * 60 + end.value.minute > began:
+            value = time(candidate % 24, end.value.minute)
+            return replace(end, value=value, next_day=candidate >= 24)
+    return end
 
 
 _LARGE = 100_000  # people: a city this size (or a capital) is the place meant

@@ -85,7 +85,8 @@ _CLOCK = re.compile(
     r"(?<![\d.,:])(?P<h>\d{1,2})(?P<sep>[:.])(?P<m>\d{2})(?!\d)(?:\s*" + _AMPM + r")?"
     r"|(?<![\d.,:])(?P<h2>\d{1,2})\s*(?P<ampm2>[ap]\.?\s?m\b\.?)"
     # "0300 GMT", "1250 hrs": four digits only with the zone or "hrs" after them
-    r"|(?<![\d.,:])(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:GMT|UTC|hrs?\b|hours\b|Z\b))"
+    # (not "1500 hours", a count of hours in prose)
+    r"|(?<![\d.,:])(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:GMT|UTC|hrs?\b|Z\b))"
     # "09h00", "14h30": the French and South African way
     r"|(?<![\d.,:])(?P<h4>[01]?\d|2[0-3])h(?P<m4>[0-5]\d)(?!\w)"
     r"|\b(?P<word>noon|midday|midnight)\b",

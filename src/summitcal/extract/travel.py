@@ -2,8 +2,9 @@
 
 A programme of several days and places ("17:00 羽田発", "00:18 ポートモレスビー着", "Arrive
 Delhi", "Departure from Jakarta") is in more than one clock. An arrival is in the place
-arrived at, and so is what follows it; a departure is in the place left; what comes
-before the first departure from a place was in that place. Travel whose place no
+arrived at, and so is what follows it; a departure is in the place left, and what
+follows it is where the document places it; what comes before the first departure from
+a place was in that place. Travel whose place no
 gazetteer knows ("Arrival of the President", 「官邸着」), and every event of a text that
 names no such travel, keep the document's zone.
 """
@@ -43,9 +44,11 @@ def travel_zones(mentions: Sequence[Mention], zones: Sequence[str]) -> list[str]
     first: int | None = None
     for index, (mention, move) in enumerate(zip(mentions, moves, strict=True)):
         if move is not None:
-            _way, zone = move
+            way, zone = move
             result[index] = zone
-            current = zone
+            # An arrival puts what follows in its place; after a departure the events are
+            # where the document says (the place left is behind).
+            current = zone if way == "arrival" else None
             if first is None:
                 first = index
         elif current is not None and not _own_clock(mention):
