@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from summitcal.extract.document_zones import label_zone, same_clock
-from summitcal.extract.mentions import Mention, nearest_day
+from summitcal.extract.mentions import Mention
 from summitcal.extract.records import StatedTime
 from summitcal.extract.second_zone import Parenthetical
-from summitcal.extract.times import safe_date
+from summitcal.extract.times import nearest_day, safe_date
 from summitcal.tzdb import load
 from summitcal.zones import RepeatedTimeError, SkippedTimeError, resolve
 

@@ -28,6 +28,7 @@ __all__ = [
     "find_dates",
     "find_document_date",
     "find_durations",
+    "nearest_day",
     "safe_date",
 ]
 
@@ -429,3 +430,17 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def nearest_day(day: int, near: date | None) -> date | None:
+    """The date nearest ``near`` whose day of the month is ``day`` (「18日」)."""
+    if near is None:
+        return None
+    candidates = []
+    for shift in (-1, 0, 1):
+        month = near.month + shift
+        year = near.year + (month - 1) // 12
+        found = safe_date(year, (month - 1) % 12 + 1, day)
+        if found is not None:
+            candidates.append(found)
+    return min(candidates, key=lambda d: abs((d - near).days)) if candidates else None
