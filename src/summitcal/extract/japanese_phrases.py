@@ -64,6 +64,7 @@ NOUNS: list[tuple[str, Kind]] = [
     ("交換式", Kind.CEREMONY),
     ("式典", Kind.CEREMONY),
     ("栄誉礼", Kind.CEREMONY),
+    ("到着", Kind.TRAVEL),  # 「杭州の空港に到着しました」 (not 「到着後」: see _NOT_AN_EVENT_AFTER)
     ("献花", Kind.VISIT),
     ("視察", Kind.VISIT),
     ("基調講演", Kind.SPEECH),
