@@ -361,3 +361,15 @@ def test_what_a_reviewer_found_is_read_right() -> None:
     counted = _events("November 14, 2024\nThe leaders held talks after 1500 hours of work.")
     assert [e["start"] for e in counted] == [None]  # hours counted, not a clock
     assert _events("November 14, 2024\n3.25 The Leaders welcomed the progress in the talks.") == []
+
+
+def test_a_call_before_talks_held_abroad_is_at_home_on_its_own_day() -> None:
+    text = (
+        "日本首相 トランプ大統領と電話会談\n"
+        "閣僚交渉が日本時間の24日ワシントンで行われるのを前に、石破総理大臣は23日午前11時から"
+        "およそ45分間、トランプ大統領と電話で会談しました。"
+    )
+    (call,) = [e for e in _events(text, on=date(2025, 5, 23)) if e["start"]]
+    assert call["zone"] == "Asia/Tokyo"
+    assert _instant(call) == _at("Asia/Tokyo", 2025, 5, 23, 11, 0)
+    assert call["duration_minutes"] == 45 and call["approximate"] is True

@@ -18,7 +18,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from summitcal.extract.japanese import has_japanese, is_japanese_document
-from summitcal.extract.japanese_places import ja_label_zone, ja_places, ja_visited
+from summitcal.extract.japanese_places import (
+    ja_label_zone,
+    ja_places,
+    ja_someone_there,
+    ja_visited,
+)
 from summitcal.extract.records import ZoneChoice
 from summitcal.gazetteer import (
     City,
@@ -105,6 +110,8 @@ def choose_zones(
     if home is None:
         home = ZoneChoice(local.zone, "no home zone is stated: the local zone")
     visiting = given is None and local.visited
+    if visiting and is_japanese_document(narrative):
+        visiting = ja_someone_there(narrative, home.zone)
     return DocumentZones(local, home, named, local.zone if visiting else "")
 
 

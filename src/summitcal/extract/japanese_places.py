@@ -20,7 +20,14 @@ from babel import Locale
 from summitcal.gazetteer import City, Country, _geonames, capital_of, country_named
 from summitcal.tzdb import country_zones
 
-__all__ = ["JapanesePlace", "ja_countries", "ja_label_zone", "ja_places", "ja_visited"]
+__all__ = [
+    "JapanesePlace",
+    "ja_countries",
+    "ja_label_zone",
+    "ja_places",
+    "ja_someone_there",
+    "ja_visited",
+]
 
 # Short forms the press writes besides the CLDR's names.
 _SHORT_COUNTRIES = {
@@ -71,7 +78,11 @@ _VISIT_AFTER = re.compile(
 )
 _VISIT_BEFORE = re.compile(r"(?:訪問中の|訪問先の|滞在中の|滞在先の|^【|\n【)$")
 # 「アメリカで行われて以来」「ニューヨークで会談する方向で調整」: a place of another time.
-_NOT_NOW = re.compile(r"以来|ぶり|方向|調整|見通し|前回|当時|昨年|去年|来週|来月|来年|次回")
+_NOT_NOW = re.compile(
+    r"以来|ぶり|方向|調整|見通し|前回|当時|昨年|去年|来週|来月|来年|次回|を前に|に先立"
+)
+# Said of someone there (「訪問中の」「に到着」), not only of an event held there (「で開かれ」).
+_BEING_THERE = re.compile(r"訪問|滞在|到着|入り|訪れ")
 _LOCATIVE_AFTER = re.compile(r"^(?:市内|市)?(?:で|において|にて|に到着|着|入り|を訪問|を訪れ|訪問)")
 
 
@@ -199,6 +210,22 @@ def ja_visited(text: str, home_zone: str) -> tuple[JapanesePlace, str] | None:
     """The place the text says is visited (「訪問中のカタール」, 「バンコクで開かれ」): a city
     first, else a country, with the words that say so."""
     best: tuple[JapanesePlace, str] | None = None
+    for place, quote, _there in _visits(text, home_zone):
+        if place.city is not None:
+            return place, quote
+        if best is None:
+            best = (place, quote)
+    return best
+
+
+def ja_someone_there(text: str, home_zone: str) -> bool:
+    """Whether the text says someone of the visit is there (「訪問中のイタリアにおいて」),
+    not only that something is held there: a call made then is made from there."""
+    return any(there for _place, _quote, there in _visits(text, home_zone))
+
+
+def _visits(text: str, home_zone: str) -> list[tuple[JapanesePlace, str, bool]]:
+    found = []
     for place in ja_places(text):
         after = text[place.end : place.end + 20]
         before = text[max(0, place.start - 8) : place.start]
@@ -210,11 +237,9 @@ def ja_visited(text: str, home_zone: str) -> tuple[JapanesePlace, str] | None:
         if said is None or place.zone == home_zone:
             continue
         quote = text[max(0, place.start - 8) : place.end + 8].split("\n")[-1].strip()
-        if place.city is not None:
-            return place, quote
-        if best is None:
-            best = (place, quote)
-    return best
+        there = _VISIT_BEFORE.search(before) is not None or bool(_BEING_THERE.search(said.group()))
+        found.append((place, quote, there))
+    return found
 
 
 def ja_label_zone(label: str) -> str | None:

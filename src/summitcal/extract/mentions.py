@@ -203,7 +203,11 @@ def find_mentions(
             and not quoted(d.start)
         ]
         if dates and (not in_programme or clocks or _date_heading(sentence.text, dates)):
-            resolved, problem = _resolve_date(dates[0], document_date, sentence, day)
+            # The day of the sentence's time is the date written last before it (「24日に
+            # …行われるのを前に、…23日午前11時から」: the 23rd), else the first one.
+            before = [d for d in dates if clocks and d.end <= clocks[0].start]
+            mentioned = before[-1] if before else dates[0]
+            resolved, problem = _resolve_date(mentioned, document_date, sentence, day)
             findings.extend(problem)
             if resolved is not None and resolved != day:
                 heading_zone = None  # a new day of a programme: back where it was
