@@ -373,3 +373,13 @@ def test_a_call_before_talks_held_abroad_is_at_home_on_its_own_day() -> None:
     assert call["zone"] == "Asia/Tokyo"
     assert _instant(call) == _at("Asia/Tokyo", 2025, 5, 23, 11, 0)
     assert call["duration_minutes"] == 45 and call["approximate"] is True
+
+
+def test_a_time_said_in_a_place_is_that_place_s_clock() -> None:
+    text = (
+        "MOSCOW, August 14, 2025 (TASS) - A meeting between Russian President Vladimir "
+        "Putin and US President Donald Trump will begin at 11.30 am local time in Alaska "
+        "on Friday."
+    )
+    (meeting,) = _events(text)
+    assert _instant(meeting) == _at("America/Anchorage", 2025, 8, 15, 11, 30)

@@ -30,6 +30,9 @@ _LABEL_HINT = re.compile(r"[Tt]ime\b|\b[A-Z]{2,4}T\b")
 _LABEL_AFTER = re.compile(
     r"\s*(?P<label>local\s+time|[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s+(?:[Ss]tandard\s+)?[Tt]ime|[A-Z]{2,4}T)\b"
 )
+_IN_PLACE = re.compile(
+    r",?\s*(?:local\s+time\s+)?in\s+(?P<place>[A-Z][\w'’.-]*(?:\s+(?:de\s+|do\s+)?[A-Z][\w'’.-]*){0,2})"
+)
 _NOISE = re.compile(r"[;,:、]|\bon\b|\bat\b|\blocal\s+time\b|現地時間|(?<=時間)の", re.IGNORECASE)
 
 
@@ -123,12 +126,26 @@ def label_after(text: str, position: int) -> str | None:
 def label_of(text: str, clock: Clock) -> str:
     """The zone label a time is written with: after it ("5:00 p.m. Japan time"), or in
     Japanese before it (「日本時間18日午前0時50分」); "" for none or the local clock."""
-    label = label_after(text, clock.end)
+    label = label_after(text, clock.end) or _place_after(text, clock.end)
     if label is None and has_japanese(text):
         label = ja_label_before(text, clock.start)
         if label is not None and label.startswith("現地"):
             label = None
     return label or ""
+
+
+def _place_after(text: str, position: int) -> str | None:
+    """ "at 11.30 am local time in Alaska", "at 9 a.m. in Paris": the clock of the place
+    named right after a time, as a label ("Alaska time"), when it is a known clock. Not a
+    home zone: the reader's clock is not said so."""
+    place = _IN_PLACE.match(text, position)
+    if place is None:
+        return None
+    for label in (f"{place['place']} time", place["place"]):
+        zone, _problem = label_zone(label)
+        if zone is not None and not zone.startswith("Etc/"):
+            return label
+    return None
 
 
 def labels_after_times(text: str) -> list[str]:
