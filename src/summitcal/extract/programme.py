@@ -36,7 +36,7 @@ __all__ = [
     "title_line",
 ]
 
-_HEDGE = r"(?P<hedge>\+/-|\+/–|±|approx\.|approximately|around|about|ca\.|c\.|from)?"
+_HEDGE = r"(?P<hedge>\+/-|\+/–|±|(?i:approx\.|approximately|around|about|ca\.|c\.|from))?"
 _TIME = (
     r"(?P<{0}h>2[0-4]|[01]?\d)(?:[.:h](?P<{0}m>[0-5]\d)|(?P<{0}m2>[0-5]\d)(?=\s*(?:hrs?|hours)\b))?"
     r"(?:\s*(?P<{0}ampm>[ap]\.?\s?m\b\.?))?"

@@ -27,11 +27,15 @@ __all__ = [
 
 _PAREN = re.compile(r"\((?P<inner>[^()]{0,240})\)")
 _LABEL_HINT = re.compile(r"[Tt]ime\b|\b[A-Z]{2,4}T\b")
+# "3:15 a.m. on Saturday, Korea time": a weekday may come between a time and its label.
+_WEEKDAY_BETWEEN = r"(?:,?\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?,?"
 _LABEL_AFTER = re.compile(
-    r"\s*(?P<label>local\s+time|[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s+(?:[Ss]tandard\s+)?[Tt]ime|[A-Z]{2,4}T)\b"
+    _WEEKDAY_BETWEEN
+    + r"\s*(?P<label>local\s+time|[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s+(?:[Ss]tandard\s+)?[Tt]ime|[A-Z]{2,4}T)\b"
 )
 _IN_PLACE = re.compile(
-    r",?\s*(?:local\s+time\s+)?in\s+(?P<place>[A-Z][\w'’.-]*(?:\s+(?:de\s+|do\s+)?[A-Z][\w'’.-]*){0,2})"
+    _WEEKDAY_BETWEEN
+    + r"\s*(?:local\s+time\s+)?in\s+(?P<place>[A-Z][\w'’.-]*(?:\s+(?:de\s+|do\s+)?[A-Z][\w'’.-]*){0,2})"
 )
 _NOISE = re.compile(r"[;,:、]|\bon\b|\bat\b|\blocal\s+time\b|現地時間|(?<=時間)の", re.IGNORECASE)
 
