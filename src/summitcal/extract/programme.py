@@ -122,6 +122,8 @@ def read_line(text: str, *, approximate: bool = False) -> ProgrammeLine | None:
     title = match["title"].strip()
     if re.match(r"\d", title) or (title and title[:1].islower()):
         return None  # "10.5 million", "10.30 per cent of ...": prose
+    if title and (title[0] in ",;" or (title[0] in "(（" and not _JA_SECOND_CLOCK.match(title))):
+        return None  # "From 11:20 a.m. to 0:05 p.m., Prime Minister …", "Around 10:40 a.m. (local"
     hedged = bool(match["hedge"] and match["hedge"].lower() != "from") or bool(match["approx"])
     clock = _clock(match, "a", "around" if hedged or approximate else None, match["aampm"])
     if clock is None:
