@@ -14,6 +14,7 @@ and is reported.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -37,8 +38,10 @@ _HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 
 _FULLWIDTH = re.compile("[\uff01-\uff5e\u3000]")
 
 
+@functools.lru_cache(maxsize=64)
 def has_japanese(text: str) -> bool:
-    """Whether the text has kana or kanji (a cheap test before the Japanese patterns)."""
+    """Whether the text has kana or kanji (a cheap test before the Japanese patterns; a
+    sentence is asked several times)."""
     return not text.isascii() and _KANA_KANJI.search(text) is not None
 
 

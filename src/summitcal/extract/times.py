@@ -175,6 +175,7 @@ _RELATIVE_DAY = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_CLOCK_WORD = re.compile(r"noon|midday|midnight|正午", re.IGNORECASE)
 # Years a press summary can mean; others are typos or hostile, and near the ends of
 # Python's calendar a day's arithmetic would overflow.
 # A year inside the supported ones (summitcal.timerange) with one to spare at each end,
@@ -231,6 +232,8 @@ def find_clocks(text: str, limit: int | None = None) -> list[Clock]:
 # its labels, a programme's lines); a few are kept.
 @functools.lru_cache(maxsize=16)
 def _clocks(text: str, limit: int | None) -> tuple[Clock, ...]:
+    if not _DIGIT.search(text) and not _CLOCK_WORD.search(text):
+        return ()  # no digit and no noon or midnight: no clock (cheap test first)
     clocks: list[Clock] = []
     for match in _CLOCK.finditer(text):
         if limit is not None and len(clocks) >= limit:
