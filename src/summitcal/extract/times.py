@@ -175,6 +175,7 @@ _RELATIVE_DAY = re.compile(
     re.IGNORECASE,
 )
 _DIGIT = re.compile(r"\d")
+_MONTH_HINT = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _CLOCK_WORD = re.compile(r"noon|midday|midnight|正午", re.IGNORECASE)
 # Years a press summary can mean; others are typos or hostile, and near the ends of
 # Python's calendar a day's arithmetic would overflow.
@@ -341,7 +342,8 @@ def _dates(text: str) -> tuple[MentionedDate, ...]:
     ):
         return ()  # no day number and no weekday: no date (cheap test first)
     found = []
-    for match in _DATE.finditer(text):
+    months = _DATE.finditer(text) if _MONTH_HINT.search(text) else ()
+    for match in months:
         written = match["month"] or match["month2"] or ""
         if not written[:1].isupper():
             continue  # "may" the verb; press texts capitalise months
