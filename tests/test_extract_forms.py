@@ -383,3 +383,12 @@ def test_a_time_said_in_a_place_is_that_place_s_clock() -> None:
     )
     (meeting,) = _events(text)
     assert _instant(meeting) == _at("America/Anchorage", 2025, 8, 15, 11, 30)
+
+
+def test_a_date_after_a_second_time_is_that_time_s() -> None:
+    text = (
+        "NEW DELHI, March 19, 2022 (PTI) - The Japanese prime minister arrived in New Delhi "
+        "at around 3:40 pm and is scheduled to depart at 8 am on Sunday."
+    )
+    arrival = next(e for e in _events(text) if "Arrival" in e["title"])
+    assert _instant(arrival) == _at("Asia/Kolkata", 2022, 3, 19, 15, 40)

@@ -243,9 +243,14 @@ def find_mentions(
         if dates and (not in_programme or clocks or _date_heading(sentence.text, dates)):
             # The day of the sentence's time is the date written last before it (「24日に
             # …行われるのを前に、…23日午前11時から」: the 23rd), else the first one.
+            # A date written after a second time is that one's ("arrived at 3:40 pm and is
+            # to depart at 8 am on Sunday"): the first time keeps the day in force.
             before = [d for d in dates if clocks and d.end <= clocks[0].start]
-            mentioned = before[-1] if before else dates[0]
-            resolved, problem = _resolve_date(mentioned, document_date, sentence, day)
+            later = len(clocks) > 1 and dates[0].start > clocks[1].start
+            mentioned = before[-1] if before else None if later else dates[0]
+            resolved, problem = (
+                _resolve_date(mentioned, document_date, sentence, day) if mentioned else (None, ())
+            )
             findings.extend(problem)
             if resolved is not None and resolved != day:
                 heading_zone = None  # a new day of a programme: back where it was
