@@ -392,3 +392,14 @@ def test_a_date_after_a_second_time_is_that_time_s() -> None:
     )
     arrival = next(e for e in _events(text) if "Arrival" in e["title"])
     assert _instant(arrival) == _at("Asia/Kolkata", 2022, 3, 19, 15, 40)
+
+
+def test_a_dotted_time_is_a_clock_after_at_or_before_a_label_only() -> None:
+    text = (
+        "ISTANBUL, March 28, 2022 (RIA Novosti) - The plane with the Russian delegation "
+        "on board landed at Ataturk Airport at 16.00 local time. Negotiations will start on "
+        "Tuesday at 10.30 Moscow time. Turnout rose to 10.45 per cent at the talks."
+    )
+    landing, talks = (e for e in _events(text) if e["start"])
+    assert _instant(landing) == _at("Europe/Istanbul", 2022, 3, 28, 16, 0)
+    assert _instant(talks) == _at("Europe/Moscow", 2022, 3, 29, 10, 30)

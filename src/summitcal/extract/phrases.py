@@ -61,6 +61,7 @@ _NOUNS: list[tuple[str, Kind]] = [
     ("meeting", Kind.MEETING),
     ("summit talks", Kind.MEETING),
     ("talks", Kind.MEETING),
+    ("negotiations", Kind.MEETING),
     ("(?:private\\s+)?conversation", Kind.MEETING),
     ("summit", Kind.MEETING),  # only "a summit with ...", "held a summit": see _summit_held
     ("wreath[- ]laying ceremony", Kind.CEREMONY),

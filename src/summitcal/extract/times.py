@@ -251,7 +251,7 @@ def _clocks(text: str, limit: int | None) -> tuple[Clock, ...]:
         hour = int(match["h"] or match["h2"] or match["h3"] or match["h4"])
         minute = int(match["m"] or match["m3"] or match["m4"] or 0)
         ampm = (match["ampm"] or match["ampm2"] or "").lower().replace(".", "").replace(" ", "")
-        if match["sep"] == "." and not ampm:
+        if match["sep"] == "." and not ampm and not _dotted_clock(text, match.start(), match.end()):
             continue  # "1.50 metres", "3.30": a number, not a clock
         value, problem = _clock_value(hour, minute, ampm)
         next_day = hour == 24 and not ampm and value is not None
@@ -261,6 +261,32 @@ def _clocks(text: str, limit: int | None) -> tuple[Clock, ...]:
         if limit is not None:
             clocks = clocks[:limit]
     return tuple(clocks)
+
+
+# "at 16.00 local time", "began at 13.36", "10.30 Moscow time": a dotted time in a
+# sentence is a clock when "at" comes before it or a clock's label after it.
+_DOTTED_BEFORE = re.compile(
+    r"\b(?:at|from|until|till|to|by)\s+(?:about\s+|around\s+)?$", re.IGNORECASE
+)
+
+
+def _dotted_clock(text: str, start: int, end: int) -> bool:
+    """Whether "16.00" at ``start`` is a time: "at 16.00", "16.00 local time"."""
+    hour = int(text[start : text.index(".", start)])
+    if hour > 23:
+        return False
+    after = text[end : end + 20]
+    if re.match(r"\s*(?:local\s+time|[A-Z][a-z]+\s+time|[A-Z]{2,4}T\b|GMT|UTC)", after):
+        return True
+    return bool(
+        _DOTTED_BEFORE.search(text, max(0, start - 16), start)
+        and not re.match(
+            r"\s*(?:%|per\b|percent|million|billion|trillion|metres|meters|km|kg|points?|"
+            r"dollars?|euros?|yen|rubles?|degrees?)",
+            after,
+            re.IGNORECASE,
+        )
+    )
 
 
 def _japanese_clocks(text: str) -> list[Clock]:
