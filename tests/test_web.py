@@ -29,7 +29,8 @@ from werkzeug.http import http_date, parse_date
 from werkzeug.test import Client, EnvironBuilder
 
 from summitcal.errors import FetchError, LedgerError
-from summitcal.tokens import TokenStore, default_state_dir
+from summitcal.sqlite_tokens import SqliteTokenStore
+from summitcal.tokens import default_state_dir
 from summitcal.web import create_app
 from summitcal.web.errors import CatchAll
 from summitcal.web.logs import RedactTokens
@@ -501,7 +502,9 @@ def private_token(folder: Path) -> str:
     text = text.replace('home_zone = "Asia/Tokyo"', 'home_zone = "Asia/Tokyo"\nprivate = true')
     (folder / "private-visit.toml").write_text(text, encoding="utf-8")
     settled(folder / "private-visit.toml")
-    token, _info = TokenStore(default_state_dir() / "summitcal.sqlite3").create("private-visit")
+    token, _info = SqliteTokenStore(default_state_dir() / "summitcal.sqlite3").create(
+        "private-visit"
+    )
     return token
 
 
