@@ -21,7 +21,7 @@ from click.testing import Result
 from summitcal import __version__
 from summitcal.model import Schedule
 from summitcal.revisions import LedgerError, migrations, open_ledger, pg_migrations
-from summitcal.revisions.pg_ledger import LISTENER_NAME, PostgresLedger
+from summitcal.revisions.pg_ledger import LISTENER_NAME, PUBLISH_LOCK, PostgresLedger
 from summitcal.state_url import ServerUrl, locate
 
 from conftest import EXAMPLE, Clock
@@ -172,6 +172,25 @@ def test_publishers_of_one_schedule_take_turns(postgres: PostgresServer, example
     assert luncheon.stamps["luncheon"].sequence == len(numbers) - 1, "one bump per version"
     for ledger in servers:
         ledger.close()
+
+
+def test_a_lock_held_too_long_is_one_message_and_nothing_written(
+    postgres: PostgresServer, example: Schedule
+) -> None:
+    url = postgres.new_database()
+    ledger = PostgresLedger(server_url(url), timeout=0.5)
+    ledger.check()
+    with psycopg.connect(url) as other:  # another publisher of this schedule, in its transaction
+        other.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (PUBLISH_LOCK, example.id))
+        with pytest.raises(LedgerError) as refused:
+            ledger.publish(example)
+    assert str(refused.value) == (
+        f"{url}: the schedule stayed locked by another publisher for 0.5 s; try again"
+    )
+    assert ledger.versions() == {}
+    ledger.publish(example)  # the lock let go
+    assert ledger.versions() == {example.id: 1}
+    ledger.close()
 
 
 # -- hearing of others' publishes ----------------------------------------------------------
