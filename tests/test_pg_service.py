@@ -107,3 +107,36 @@ def test_an_unreachable_ledger_is_503_and_one_line_in_the_log(
     assert "cannot use the PostgreSQL server" in logged
     assert "secret" not in logged and "Traceback" not in caplog.text
     assert not any(record.exc_info for record in caplog.records)
+
+
+def test_a_database_gone_away_leaves_the_last_release_online_without_waits(
+    folder: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The database stops under a running service: it keeps answering from what it last
+    published, at once (a server found unreachable rests 10 s before it is asked again,
+    rather than every request waiting for a pooled connection), and says so in the log."""
+    server = PostgresServer().start()
+    try:
+        url = server.new_database()
+        app = create_app({"SCHEDULE_FOLDER": str(folder), "STATE_DB": url, "TESTING": True})
+        client = app.test_client()
+        first = client.get(FEED)
+        assert first.status_code == 200
+    finally:
+        server.stop()
+    started = time.monotonic()
+    with caplog.at_level(logging.WARNING):
+        answers = []
+        for _ in range(25):  # 2.5 s: past the listener's check of the server (each second)
+            answers.append(client.get(FEED))
+            time.sleep(0.1)
+    took = time.monotonic() - started
+    assert {(a.status_code, a.headers["ETag"], a.data) for a in answers} == {
+        (200, first.headers["ETag"], first.data)
+    }
+    assert took < 6.0, f"{took:.1f} s: requests waited on the database"
+    logged = [r for r in caplog.records if r.name.startswith("summitcal")]
+    assert any("cannot use the PostgreSQL server" in r.getMessage() for r in logged)
+    assert not any(r.exc_info for r in logged)
+    app.extensions["summitcal.ledger"].close()
+    app.extensions["summitcal.tokens"].close()

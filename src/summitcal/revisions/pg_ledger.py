@@ -56,6 +56,8 @@ LISTENER_NAME = "summitcal-listener"  # the listening connection's application_n
 PUBLISH_LOCK = 0x5343  # the first key of a schedule's advisory lock; hashtext(id) the second
 _ATTEMPTS = 10  # publishes that wait for their second before giving up (others publishing)
 _RELISTEN = 5.0  # seconds between attempts to LISTEN again after the connection failed
+_RESTING = 10.0  # seconds a server found unreachable is not asked again (said at once)
+_POOL_WAIT = 5.0  # seconds at most to wait for a pooled connection
 
 Connection = psycopg.Connection[tuple[Any, ...]]
 
@@ -100,6 +102,7 @@ class PostgresLedger:
         self._checked_at = 0.0  # when the listener or the poll last asked the server
         self._stamp: tuple[int, int] | None = None  # the poll's count and sum of versions
         self._asked = False
+        self._down: tuple[float, str] | None = None  # until when, and why: unreachable
 
     # -- the interface --------------------------------------------------------------
 
@@ -234,6 +237,7 @@ class PostgresLedger:
                     "%s: stopped listening for publishes (%s)", self.server, self._said(error)
                 )
                 self._drop_listener()
+                self._listen()  # at once: a restarted server takes it; one gone says so
                 return True  # what was said meanwhile is lost: take it that something was
         if now - self._checked_at < self.poll_seconds:
             return missed
@@ -247,7 +251,10 @@ class PostgresLedger:
         return news or missed
 
     def _listen(self) -> bool:
-        """Start listening; True when it did (and so may have missed a publish)."""
+        """Start listening; True when it did (and so may have missed a publish), False
+        when the server refuses ``LISTEN`` (then it is polled). A server that cannot be
+        reached is LedgerError, and rests (see :meth:`_errors`)."""
+        self._relisten_at = time.monotonic() + _RELISTEN
         try:
             listener = psycopg.connect(
                 self.server.url,
@@ -255,15 +262,18 @@ class PostgresLedger:
                 connect_timeout=_seconds(self.timeout),
                 application_name=LISTENER_NAME,
             )
+        except psycopg.Error as error:
+            raise self._unreachable_now(self._unreachable(error)) from None
+        try:
             listener.execute(f"LISTEN {CHANNEL}")
         except psycopg.Error as error:
+            listener.close()
             log.warning(
                 "%s: cannot listen for publishes (%s); asking every %g s instead",
                 self.server,
                 self._said(error),
                 self.poll_seconds,
             )
-            self._relisten_at = time.monotonic() + _RELISTEN
             return False
         self._listener = listener
         self._checked_at = time.monotonic()
@@ -318,7 +328,7 @@ class PostgresLedger:
                 kwargs={"autocommit": True, "connect_timeout": _seconds(self.timeout)},
                 min_size=1,
                 max_size=self.pool_size,
-                timeout=self.timeout,
+                timeout=min(self.timeout, _POOL_WAIT),
                 check=ConnectionPool.check_connection,
                 num_workers=1,
                 name="summitcal-ledger",
@@ -342,7 +352,12 @@ class PostgresLedger:
                 raise LedgerNotFound(message) from None
             raise LedgerError(message) from None
         except psycopg.Error as error:
-            raise LedgerError(self._unreachable(error)) from None
+            raise self._unreachable_now(self._unreachable(error)) from None
+
+    def _unreachable_now(self, message: str) -> LedgerError:
+        """The error, remembered for :data:`_RESTING` seconds (see :meth:`_errors`)."""
+        self._down = (time.monotonic() + _RESTING, message)
+        return LedgerError(message)
 
     @contextmanager
     def _transaction(self, *, snapshot: bool = False) -> Iterator[Connection]:
@@ -356,12 +371,19 @@ class PostgresLedger:
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
+        """psycopg's errors as LedgerError. A server found unreachable is not asked
+        again for :data:`_RESTING` seconds, its error said at once: a service whose
+        database is down answers from what it last published without waiting on every
+        request, and asks again now and then."""
+        down = self._down
+        if down is not None and time.monotonic() < down[0]:
+            raise LedgerError(down[1])
         try:
             yield
         except PoolTimeout:
-            raise LedgerError(
+            raise self._unreachable_now(
                 f"{self.server}: no connection to the PostgreSQL server within "
-                f"{self.timeout:g} s; check that it runs and takes connections"
+                f"{min(self.timeout, _POOL_WAIT):g} s; check that it runs and takes connections"
             ) from None
         except pg_errors.LockNotAvailable:
             raise LedgerError(
@@ -374,6 +396,8 @@ class PostgresLedger:
                 "them from a backup (a new ledger starts every SEQUENCE over)"
             ) from None
         except psycopg.OperationalError as error:
+            if error.sqlstate is None or error.sqlstate.startswith(("08", "57P")):
+                raise self._unreachable_now(self._unreachable(error)) from None
             raise LedgerError(self._unreachable(error)) from None
         except psycopg.Error as error:
             raise LedgerError(
