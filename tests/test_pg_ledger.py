@@ -21,7 +21,8 @@ from click.testing import Result
 from summitcal import __version__
 from summitcal.model import Schedule
 from summitcal.revisions import LedgerError, migrations, open_ledger, pg_migrations
-from summitcal.revisions.pg_ledger import LISTENER_NAME, PUBLISH_LOCK, PostgresLedger
+from summitcal.revisions.pg_hearing import LISTENER_NAME
+from summitcal.revisions.pg_ledger import PUBLISH_LOCK, PostgresLedger
 from summitcal.state_url import ServerUrl, locate
 
 from conftest import EXAMPLE, Clock

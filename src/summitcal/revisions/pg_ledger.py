@@ -6,12 +6,9 @@ schedule's id (``pg_advisory_xact_lock``), so the publishers of one schedule tak
 as they do under SQLite's write lock, each seeing what the one before committed
 (READ COMMITTED: every statement after the lock reads what was committed before it);
 publishers of other schedules do not wait. A release is read in one REPEATABLE READ
-snapshot, never a mix of versions. A publish that writes a version notifies
-:data:`CHANNEL` as it commits, and :meth:`PostgresLedger.changed` hears it
-(``LISTEN``) at once, on a connection of its own; when that connection cannot be had
-(a pooler that does not pass ``LISTEN`` on, a server restarted), it polls the versions
-at most every ``poll_seconds`` instead, and says True when it starts listening again
-(what it may have missed).
+snapshot, never a mix of versions. A publish that writes a version notifies as it
+commits, and :meth:`PostgresLedger.changed` hears it at once (:mod:`.pg_hearing`:
+``LISTEN`` on a connection of its own, polling when it cannot listen).
 
 Connections come from a pool (psycopg_pool) per process, made on first use after a
 fork; nothing crosses into a child. The schema is made or upgraded once per process, on
@@ -22,7 +19,6 @@ A server that cannot be reached, a URL it refuses, a password it does not take: 
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import threading
@@ -42,20 +38,18 @@ from summitcal.revisions import pg_migrations as schema
 from summitcal.revisions import pg_rows
 from summitcal.revisions.ledger import LedgerNotFound, TooSoon, utc_now
 from summitcal.revisions.migrations import Newer
+from summitcal.revisions.pg_hearing import CHANNEL, Hearing
 from summitcal.revisions.plan import plan, release_of
 from summitcal.revisions.records import DEFAULT_RETENTION, Change, Release, Version
 from summitcal.state_url import ServerUrl
 from summitcal.timerange import utc_stamp
 
-__all__ = ["CHANNEL", "LISTENER_NAME", "PUBLISH_LOCK", "PostgresLedger"]
+__all__ = ["PUBLISH_LOCK", "PostgresLedger"]
 
 log = logging.getLogger("summitcal.revisions.ledger")
 
-CHANNEL = "summitcal_ledger"  # NOTIFY'd with "schedule-id version" by each publish
-LISTENER_NAME = "summitcal-listener"  # the listening connection's application_name
 PUBLISH_LOCK = 0x5343  # the first key of a schedule's advisory lock; hashtext(id) the second
 _ATTEMPTS = 10  # publishes that wait for their second before giving up (others publishing)
-_RELISTEN = 5.0  # seconds between attempts to LISTEN again after the connection failed
 _RESTING = 10.0  # seconds a server found unreachable is not asked again (said at once)
 _POOL_WAIT = 5.0  # seconds at most to wait for a pooled connection
 
@@ -96,11 +90,14 @@ class PostgresLedger:
         self._guard = threading.Lock()  # the pool and the schema, once per process
         self._pool: ConnectionPool[Connection] | None = None
         self._pid = 0
-        self._hearing = threading.Lock()  # the listening connection and what it heard
-        self._listener: Connection | None = None
-        self._relisten_at = 0.0
-        self._checked_at = 0.0  # when the listener or the poll last asked the server
-        self._stamp: tuple[int, int] | None = None  # the poll's count and sum of versions
+        self._hearing = Hearing(
+            server,
+            connect_timeout=_seconds(timeout),
+            poll_seconds=poll_seconds,
+            poll=self._stamp,
+            unreachable=lambda error: self._unreachable_now(self._unreachable(error)),
+            said=self._said,
+        )
         self._asked = False
         self._down: tuple[float, str] | None = None  # until when, and why: unreachable
 
@@ -192,9 +189,8 @@ class PostgresLedger:
     def changed(self) -> bool:
         with self._errors():
             self._open()
-            with self._hearing:
-                first, self._asked = not self._asked, True
-                news = self._heard()
+            first, self._asked = not self._asked, True
+            news = self._hearing.heard()
         return first or news  # the first time too: others may have written already
 
     def check(self) -> None:
@@ -204,87 +200,22 @@ class PostgresLedger:
     def close(self) -> None:
         """Close this process's pool and listening connection (the next call opens
         others): before a fork, and when done."""
-        with self._guard, self._hearing:
-            pool, listener = self._pool, self._listener
-            self._pool, self._listener = None, None
+        with self._guard:
+            pool, self._pool = self._pool, None
             if self._pid != os.getpid():  # a parent's: never closed from here
+                self._hearing.forget()
                 return
-        if listener is not None:
-            listener.close()
+        self._hearing.close()
         if pool is not None:
             pool.close()
 
-    # -- hearing of others' publishes ---------------------------------------------------
-
-    def _heard(self) -> bool:
-        """Whether a publish was heard of, or may have been missed (under ``_hearing``)."""
-        now = time.monotonic()
-        missed = False
-        if self._listener is None and now >= self._relisten_at:
-            missed = self._listen()
-        listener = self._listener
-        if listener is not None:
-            try:
-                heard = any(True for _ in listener.notifies(timeout=0))
-                if now - self._checked_at >= self.poll_seconds:
-                    # A server gone shows only on a query: ask it now and then.
-                    self._checked_at = now
-                    listener.execute("SELECT 1")
-                    heard = any(True for _ in listener.notifies(timeout=0)) or heard
-                return heard or missed
-            except psycopg.Error as error:
-                log.warning(
-                    "%s: stopped listening for publishes (%s)", self.server, self._said(error)
-                )
-                self._drop_listener()
-                self._listen()  # at once: a restarted server takes it; one gone says so
-                return True  # what was said meanwhile is lost: take it that something was
-        if now - self._checked_at < self.poll_seconds:
-            return missed
-        self._checked_at = now
+    def _stamp(self) -> tuple[int, int]:
+        """How many schedules, and the sum of their versions: what polling compares."""
         with self._transaction(snapshot=True) as db:
             found = db.execute(
                 "SELECT count(*), coalesce(sum(version), 0) FROM ledger_schedules"
             ).fetchone()
-        stamp = (int(found[0]), int(found[1])) if found else (0, 0)
-        news, self._stamp = stamp != self._stamp, stamp
-        return news or missed
-
-    def _listen(self) -> bool:
-        """Start listening; True when it did (and so may have missed a publish), False
-        when the server refuses ``LISTEN`` (then it is polled). A server that cannot be
-        reached is LedgerError, and rests (see :meth:`_errors`)."""
-        self._relisten_at = time.monotonic() + _RELISTEN
-        try:
-            listener = psycopg.connect(
-                self.server.url,
-                autocommit=True,
-                connect_timeout=_seconds(self.timeout),
-                application_name=LISTENER_NAME,
-            )
-        except psycopg.Error as error:
-            raise self._unreachable_now(self._unreachable(error)) from None
-        try:
-            listener.execute(f"LISTEN {CHANNEL}")
-        except psycopg.Error as error:
-            listener.close()
-            log.warning(
-                "%s: cannot listen for publishes (%s); asking every %g s instead",
-                self.server,
-                self._said(error),
-                self.poll_seconds,
-            )
-            return False
-        self._listener = listener
-        self._checked_at = time.monotonic()
-        return True
-
-    def _drop_listener(self) -> None:
-        listener, self._listener = self._listener, None
-        self._relisten_at = time.monotonic()
-        if listener is not None:
-            with contextlib.suppress(psycopg.Error):  # already gone
-                listener.close()
+        return (int(found[0]), int(found[1])) if found else (0, 0)
 
     # -- connections ------------------------------------------------------------------
 
@@ -294,7 +225,8 @@ class PostgresLedger:
             if self._pool is not None and self._pid == os.getpid():
                 return self._pool
             if self._pid != os.getpid():  # a parent's pool and listener: leave them be
-                self._pool, self._listener, self._asked = None, None, False
+                self._pool, self._asked = None, False
+                self._hearing.forget()
             with self._connect() as db:
                 if not self.create and schema.schema_of(db) is None:
                     raise LedgerNotFound(
