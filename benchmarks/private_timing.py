@@ -121,10 +121,10 @@ def main() -> None:
         past = time.time() - 5
         os.utime(folder / "visit.toml", (past, past))
         db = base / "state.sqlite3"
-        from summitcal.tokens import TokenStore
+        from summitcal.sqlite_tokens import SqliteTokenStore
 
         for _ in range(args.tokens):
-            TokenStore(db).create(PRIVATE)
+            SqliteTokenStore(db).create(PRIVATE)
         wrong = "?token=" + "x" * 32  # as long as a real one
         print(
             f"summitcal serve, {args.workers} worker(s); {args.requests} requests of each, "

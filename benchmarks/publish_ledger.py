@@ -1,12 +1,21 @@
-"""Benchmark: publishing to the revision ledger, against rendering the same feed.
+"""Benchmark: publishing to the revision ledger, against rendering the same feed, and
+PostgreSQL against SQLite in the same run.
 
 A schedule of --events events (the bundled example's events repeated over days) is
-published to a fresh SQLite ledger: first publication (every event added), an unchanged
-republish (what each worker does when it rereads a file), a publish with one event
-moved, reading the release back (what another worker does after a publish), and opening
-the ledger (what each process does once: its pages checked, its schema read). Each is
-reported in milliseconds (median of --rounds) and as a ratio to rendering the feed once
-with calendar_bytes, the work the service does for every new version anyway.
+published to a fresh ledger of each backend: first publication (every event added), an
+unchanged republish (what each worker does when it rereads a file), a publish with one
+event moved, reading the release back (what another worker does after a publish), and
+opening the ledger (what each process does once: its pages checked or its pool made,
+its schema read). Each is reported in milliseconds (median of --rounds) and as a ratio
+to rendering the feed once with calendar_bytes, the work the service does for every new
+version anyway; the last column is PostgreSQL's time over SQLite's for the same step.
+
+SQLite is a file in a temporary folder (WAL, synchronous=FULL, Python's default);
+PostgreSQL a server this script starts from Debian's postgresql package (initdb and
+pg_ctl in a temporary folder, on a free port of 127.0.0.1, with its default settings:
+fsync and synchronous_commit on), reached over TCP on loopback, as an app server on
+another machine would reach it but without the network's round trips.
+--no-postgresql measures SQLite alone.
 
 The ledger's clock moves a second before each publish: a version is dated at least a
 second after the one before, so on the real clock each publish with a change would
@@ -18,10 +27,14 @@ Run: .venv/bin/python benchmarks/publish_ledger.py [--events 500] [--rounds 5]
 from __future__ import annotations
 
 import argparse
+import itertools
+import logging
 import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,7 +44,17 @@ from summitcal.model import Schedule
 from summitcal.revisions import Ledger, open_ledger
 from summitcal.schedule_file import read_schedule
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "japan-peru-2024.toml"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "japan-peru-2024.toml"
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' PostgreSQL server
+
+STEPS = (
+    "first publication",
+    "unchanged republish",
+    "publish with one event moved",
+    "read the release back",
+    "open the ledger (once a process)",
+)
 
 
 def big_schedule(count: int) -> Schedule:
@@ -77,11 +100,65 @@ def median_ms(action: Callable[[], object], rounds: int) -> float:
     return statistics.median(times) * 1000
 
 
+def measure(
+    new_url: Callable[[], str], schedule: Schedule, moved: Schedule, rounds: int
+) -> dict[str, float]:
+    """Each step's median in ms, on ledgers at the URLs ``new_url`` makes."""
+    clock = Clock()
+
+    def publish(ledger: Ledger, version: Schedule) -> object:
+        clock.tick()
+        return ledger.publish(version, wait=False)  # TooSoon, were the clock not moved
+
+    fresh = iter([new_url() for _ in range(rounds)])  # made before: a database takes time
+
+    def first_publication() -> None:
+        with closing(open_ledger(next(fresh), clock=clock, sleep=clock.sleep)) as ledger:
+            publish(ledger, schedule)
+
+    first = median_ms(first_publication, rounds)
+    url = new_url()
+    ledger = open_ledger(url, clock=clock, sleep=clock.sleep)
+    publish(ledger, schedule)
+    unchanged = median_ms(lambda: publish(ledger, schedule), rounds)
+    flip = iter([moved, schedule] * rounds)
+    one_change = median_ms(lambda: publish(ledger, next(flip)), rounds)
+    release = median_ms(lambda: ledger.release(schedule.id), rounds)
+    ledger.close()
+
+    def opening() -> None:
+        with closing(open_ledger(url, create=False)) as again:
+            again.check()
+
+    opened = median_ms(opening, rounds)
+    return dict(zip(STEPS, (first, unchanged, one_change, release, opened), strict=True))
+
+
+@contextmanager
+def sqlite_urls() -> Iterator[Callable[[], str]]:
+    with tempfile.TemporaryDirectory() as folder:
+        numbers = itertools.count()
+        yield lambda: str(Path(folder) / f"ledger-{next(numbers)}.sqlite3")
+
+
+@contextmanager
+def postgresql_urls() -> Iterator[Callable[[], str]]:
+    from postgres_server import PostgresServer
+
+    server = PostgresServer(durable=True).start()
+    try:
+        yield server.new_database
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=500)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--no-postgresql", action="store_true", help="SQLite alone.")
     options = parser.parse_args()
+    logging.getLogger("summitcal.revisions.ledger").setLevel(logging.ERROR)  # "new ledger"
     schedule = big_schedule(options.events)
     moved = replace(
         schedule,
@@ -93,34 +170,26 @@ def main() -> None:
         ),
     )
     render = median_ms(lambda: calendar_bytes(schedule), options.rounds)
-    clock = Clock()
-
-    def publish(ledger: Ledger, version: Schedule) -> object:
-        clock.tick()
-        return ledger.publish(version, wait=False)  # TooSoon, were the clock not moved
-
-    with tempfile.TemporaryDirectory() as folder:
-        paths = iter(Path(folder) / f"ledger-{n}.sqlite3" for n in range(1000))
-        first = median_ms(lambda: publish(open_ledger(next(paths)), schedule), options.rounds)
-        path = Path(folder) / "ledger.sqlite3"
-        ledger = open_ledger(path, clock=clock, sleep=clock.sleep)
-        publish(ledger, schedule)
-        unchanged = median_ms(lambda: publish(ledger, schedule), options.rounds)
-        flip = iter([moved, schedule] * options.rounds)
-        one_change = median_ms(lambda: publish(ledger, next(flip)), options.rounds)
-        release = median_ms(lambda: ledger.release(schedule.id), options.rounds)
-        ledger.close()
-        opening = median_ms(lambda: open_ledger(path, create=False).check(), options.rounds)
+    with sqlite_urls() as new_url:
+        sqlite = measure(new_url, schedule, moved, options.rounds)
+    postgresql: dict[str, float] = {}
+    if not options.no_postgresql:
+        with postgresql_urls() as new_url:
+            postgresql = measure(new_url, schedule, moved, options.rounds)
     print(f"{options.events} events, median of {options.rounds} rounds")
     print(f"  render the feed (calendar_bytes)  {render:8.1f} ms")
-    for label, value in (
-        ("first publication", first),
-        ("unchanged republish", unchanged),
-        ("publish with one event moved", one_change),
-        ("read the release back", release),
-        ("open the ledger (once a process)", opening),
-    ):
-        print(f"  {label:<33} {value:8.1f} ms   ratio to render {value / render:.2f}")
+    header = f"  {'':<33} {'SQLite':>8}    {'÷ render':>8}"
+    if postgresql:
+        header += f"   {'PostgreSQL':>10}    {'÷ render':>8}   {'PostgreSQL ÷ SQLite':>19}"
+    print(header)
+    for step in STEPS:
+        line = f"  {step:<33} {sqlite[step]:8.1f} ms {sqlite[step] / render:8.2f}"
+        if postgresql:
+            line += (
+                f"   {postgresql[step]:10.1f} ms {postgresql[step] / render:8.2f}"
+                f"   {postgresql[step] / sqlite[step]:19.2f}"
+            )
+        print(line)
 
 
 if __name__ == "__main__":

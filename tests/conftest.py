@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 import time
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,6 +18,8 @@ from summitcal.cli import main
 from summitcal.model import Schedule
 from summitcal.schedule_file import read_schedule
 from summitcal.tokens import default_state_dir
+
+from postgres_server import PostgresServer
 
 # summitcal takes its zones from the tzdata package; so must the parsers under test that
 # look zones up by name (icalendar), or an older copy on the host would disagree with it.
@@ -37,6 +39,18 @@ zone = "{zone}"
 home_zone = "Asia/Tokyo"
 revision = 2024-01-01T00:00:00Z
 """
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server for the session (Debian's ``postgresql`` package, in a
+    temporary folder, on a free port; as root it runs as the ``postgres`` user), started
+    by the first test that asks; ``new_database()`` gives each test a database of its own."""
+    server = PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture

@@ -1,19 +1,21 @@
 """What any ledger backend must do, written against the ``Ledger`` protocol only.
 
 A backend is a :class:`Backend`: a name, and how to make the URL of a new, empty ledger
-in a folder of its own. ``tests/test_ledger_contract.py`` runs :class:`LedgerContract`
-against every backend in its list; a PostgreSQL backend would be one more entry there
-(a URL of a new, empty database or schema per call). Nothing here knows SQLite: ledgers
-are made with ``open_ledger`` and used through the protocol. What only SQLite does (its
-file deleted or replaced, WAL, a full disk) is tested in ``test_revisions.py`` and
-``test_ledger_faults.py``. It is one module, over 400 lines, on purpose: the contract
+(given the test's request, for a server fixture, and a folder of its own).
+``tests/test_ledger_contract.py`` runs :class:`LedgerContract` against every backend in
+its list: SQLite, and PostgreSQL (a new database of a real server per call). Nothing
+here knows either: ledgers are made with ``open_ledger`` and used through the protocol,
+and closed when the test ends. What only SQLite does (its file deleted or replaced, WAL,
+a full disk) is tested in ``test_revisions.py`` and ``test_ledger_faults.py``; what only
+PostgreSQL does in ``test_pg_ledger.py``. It is one module, over 400 lines, on purpose: the contract
 is one list a new backend passes or does not.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -43,7 +45,8 @@ __all__ = ["Backend", "LedgerContract", "field", "vevents"]
 @dataclass(frozen=True)
 class Backend:
     name: str
-    new_url: Callable[[Path], str]  # a folder of its own → the URL of a new, empty ledger
+    # (the test's request, a folder of its own) → the URL of a new, empty ledger
+    new_url: Callable[[pytest.FixtureRequest, Path], str]
 
 
 Opener = Callable[..., Ledger]  # (url=None, **open_ledger's options) → a ledger
@@ -82,6 +85,17 @@ def feed_of(ledger: Ledger, schedule_id: str) -> bytes:
     return calendar_bytes(release.schedule, stamps=release.stamps)
 
 
+def heard(ledger: Ledger, within: float = 5.0) -> bool:
+    """Whether ``changed()`` says True within ``within`` seconds: SQLite says so at
+    once; PostgreSQL hears a NOTIFY a moment after the other's commit (milliseconds)."""
+    deadline = time.monotonic() + within
+    while not ledger.changed():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.005)
+    return True
+
+
 def _without_dangling(events: list[Event]) -> list[Event]:
     ids = {e.id for e in events}
     return [
@@ -111,20 +125,28 @@ class LedgerContract:
 
     @pytest.fixture
     def new_url(
-        self, backend: Backend, tmp_path_factory: pytest.TempPathFactory
+        self,
+        backend: Backend,
+        request: pytest.FixtureRequest,
+        tmp_path_factory: pytest.TempPathFactory,
     ) -> Callable[[], str]:
         """A new, empty ledger's URL at each call."""
-        return lambda: backend.new_url(tmp_path_factory.mktemp(backend.name))
+        return lambda: backend.new_url(request, tmp_path_factory.mktemp(backend.name))
 
     @pytest.fixture
-    def opener(self, new_url: Callable[[], str], clock: Clock) -> Opener:
-        """Open the ledger at ``url`` (default: a new one) on the test's clock."""
+    def opener(self, new_url: Callable[[], str], clock: Clock) -> Iterator[Opener]:
+        """Open the ledger at ``url`` (default: a new one) on the test's clock; every
+        ledger opened is closed when the test ends."""
+        opened: list[Ledger] = []
 
         def open_it(url: str | None = None, **options: Any) -> Ledger:
             options = {"clock": clock, "sleep": clock.sleep, **options}
-            return open_ledger(url or new_url(), **options)
+            opened.append(open_ledger(url or new_url(), **options))
+            return opened[-1]
 
-        return open_it
+        yield open_it
+        for ledger in opened:
+            ledger.close()
 
     # -- a new ledger, a first publish, reading it back ---------------------------------
 
@@ -238,13 +260,16 @@ class LedgerContract:
         assert ours.changed() is True  # the first time: others may have written already
         assert ours.changed() is False
         theirs.publish(example)
-        assert ours.changed() is True
+        assert heard(ours)
         assert ours.changed() is False
         assert ours.versions() == {example.id: 1}
         clock.advance(minutes=1)
         theirs.publish(moved(example, "luncheon", 5))
-        assert ours.changed() is True
+        assert heard(ours)
         assert ours.versions() == {example.id: 2}
+        assert ours.changed() is False
+        time.sleep(0.2)  # nothing more to hear, however long it is asked
+        assert ours.changed() is False
 
     # -- the rules of publishing, with a clock the test moves --------------------------
 

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from summitcal.ical import calendar_bytes
 from summitcal.model import Schedule
 from summitcal.revisions import LedgerError, SqliteLedger, StateUrlError, open_ledger
-from summitcal.state_url import sqlite_file
+from summitcal.state_url import locate, sqlite_file
 from summitcal.tokens import default_state_dir
 from summitcal.web import create_app
 
@@ -433,20 +433,18 @@ def test_every_form_of_the_setting_names_the_same_ledger(
 
 
 FORMS = "a file path, sqlite:///absolute/path or sqlite:relative/path"
+ALL_FORMS = (
+    "a file path, sqlite:///absolute/path, sqlite:relative/path or postgresql://user@host/database"
+)
 
 
 @pytest.mark.parametrize(
     ("setting", "message"),
     [
         (
-            "postgresql://summitcal:secret@db.example/summitcal",
-            "postgresql://summitcal:***@db.example/summitcal: this release keeps its state in "
-            f"SQLite only; give the revision ledger as {FORMS}",
-        ),
-        (
-            "mysql://db.example/summitcal",
-            "mysql://db.example/summitcal: this release keeps its state in SQLite only; give "
-            f"the revision ledger as {FORMS}",
+            "mysql://admin:secret@db.example/summitcal",
+            "mysql://admin:***@db.example/summitcal: summitcal keeps no state in mysql; give "
+            f"the revision ledger as {ALL_FORMS}",
         ),
         (
             "sqlite://db.example/ledger.sqlite3",
@@ -495,20 +493,21 @@ def test_the_commands_take_a_sqlite_url(
     ("args", "what"),
     [
         (["publish", str(EXAMPLE), "--ledger"], "the revision ledger"),
-        (["history", "japan-peru-2024", "--ledger"], "the revision ledger"),
+        (["history", "japan-peru-2024", "--state"], "the revision ledger"),
         (["export", str(EXAMPLE), "--ledger"], "the revision ledger"),
         (["serve", "--ledger"], "the revision ledger"),
         (["serve", "--db"], "the token database"),
+        (["tokens", "list", "--state"], "the token database"),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else None,
 )
-def test_a_postgresql_url_is_one_message_and_exit_1(run: Run, args: list[str], what: str) -> None:
-    result = run(*args, "postgresql://summitcal:secret@db.example/summitcal")
+def test_another_scheme_is_one_message_and_exit_1(run: Run, args: list[str], what: str) -> None:
+    result = run(*args, "mysql://summitcal:secret@db.example/summitcal")
     assert (result.exit_code, result.stdout, result.stderr) == (
         1,
         "",
-        "summitcal: postgresql://summitcal:***@db.example/summitcal: this release keeps its "
-        f"state in SQLite only; give {what} as {FORMS}\n",
+        "summitcal: mysql://summitcal:***@db.example/summitcal: summitcal keeps no state in "
+        f"mysql; give {what} as {ALL_FORMS}\n",
     )
     assert list(default_state_dir().iterdir()) == [], "nothing was made"
 
@@ -518,8 +517,8 @@ def test_the_service_takes_a_sqlite_url_in_its_settings(folder: Path, tmp_path: 
     config = {"SCHEDULE_FOLDER": str(folder), "STATE_DB": f"sqlite://{state}", "TESTING": True}
     assert create_app(config).test_client().get(FEED).status_code == 200
     assert open_ledger(state, create=False).versions() == {"japan-peru-2024": 1}
-    with pytest.raises(StateUrlError, match="this release keeps its state in SQLite only"):
-        create_app({**config, "LEDGER_DB": "postgresql://db.example/summitcal"})
+    with pytest.raises(StateUrlError, match="summitcal keeps no state in mysql"):
+        create_app({**config, "LEDGER_DB": "mysql://db.example/summitcal"})
 
 
 # -- found in review: ties, reverts, seconds -------------------------------------------
@@ -558,9 +557,13 @@ def test_a_reverted_file_is_served_after_another_process_published(
 def test_a_setting_that_is_not_even_a_url_is_one_message_without_its_password(
     setting: str,
 ) -> None:
-    with pytest.raises(StateUrlError) as refused:
-        open_ledger(setting)
-    assert "pa[ss" not in str(refused.value) and "secret" not in str(refused.value)
+    """libpq reads some URLs Python's parser refuses (``pa[ss``): those name a server,
+    which is shown without the password too."""
+    try:
+        said = str(locate(setting, "the revision ledger"))
+    except StateUrlError as refused:
+        said = str(refused)
+    assert "pa[ss" not in said and "secret" not in said
 
 
 @settings(max_examples=300, deadline=None)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from summitcal.tokens import TokenStore
+from summitcal.sqlite_tokens import SqliteTokenStore
 from summitcal.web.server import HEAD_SECONDS
 
 from conftest import EXAMPLE, settled
@@ -159,7 +159,7 @@ def test_tokens_reach_neither_log_even_when_a_request_fails(tmp_path: Path) -> N
     folder.mkdir()
     (folder / "visit.toml").write_text(text, encoding="utf-8")
     settled(folder / "visit.toml")
-    store = TokenStore(tmp_path / "state.sqlite3")
+    store = SqliteTokenStore(tmp_path / "state.sqlite3")
     token, _info = store.create("japan-peru-2024")
     access, errors = tmp_path / "access.log", tmp_path / "error.log"
     port = free_port()

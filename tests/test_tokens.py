@@ -1,21 +1,27 @@
-"""Private schedules: hashed tokens in SQLite, and what the service shows without one."""
+"""Private schedules: hashed tokens in SQLite and in PostgreSQL (a real server, the
+``postgres`` fixture), and what the service shows without one."""
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from pathlib import Path
 
+import psycopg
 import pytest
 from click.testing import Result
 from flask.testing import FlaskClient
 
+from summitcal.pg_tokens import PostgresTokenStore
+from summitcal.sqlite_tokens import SqliteTokenStore
 from summitcal.tokens import TokenError, TokenStore, TokenStoreError, open_tokens
 from summitcal.web import create_app
 
 from conftest import EXAMPLE, settled
+from postgres_server import PostgresServer
 from test_web import free_port, running_server
 
 Run = Callable[..., Result]
@@ -23,12 +29,93 @@ FEED = "/calendars/japan-peru-2024.ics"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> TokenStore:
-    return TokenStore(tmp_path / "state" / "summitcal.sqlite3")
+def store(tmp_path: Path) -> SqliteTokenStore:
+    return SqliteTokenStore(tmp_path / "state" / "summitcal.sqlite3")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def state_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a new, empty store of each backend."""
+    if request.param == "sqlite":
+        return f"sqlite://{tmp_path / 'state' / 'summitcal.sqlite3'}"
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.new_database()
+
+
+@pytest.fixture
+def any_store(state_url: str) -> Iterator[TokenStore]:
+    store = open_tokens(state_url)
+    yield store
+    if isinstance(store, PostgresTokenStore):
+        store.close()
+
+
+class TestEveryStore:
+    def test_a_token_opens_its_schedule_only(self, any_store: TokenStore) -> None:
+        store = any_store
+        token, info = store.create("japan-peru-2024", "Press office")
+        assert store.allows("japan-peru-2024", token)
+        assert not store.allows("other-visit", token)
+        assert not store.allows("japan-peru-2024", token + "x")
+        assert not store.allows("japan-peru-2024", "")
+        assert [(i.id, i.label, i.revoked) for i in store.list()] == [
+            (info.id, "Press office", None)
+        ]
+        assert store.list("other-visit") == []
+
+    def test_revoked_tokens_stop_working(self, any_store: TokenStore) -> None:
+        store = any_store
+        token, info = store.create("japan-peru-2024")
+        revoked = store.revoke(info.id)
+        assert revoked.revoked is not None and revoked.id == info.id
+        assert store.revoke(info.id) == revoked, "revoked once, dated once"
+        assert not store.allows("japan-peru-2024", token)
+        with pytest.raises(TokenError, match="no token with id 'nope'"):
+            store.revoke("nope")
+
+
+class TestPostgresStore:
+    def test_only_a_hash_is_stored(self, postgres: PostgresServer) -> None:
+        url = postgres.new_database()
+        store = open_tokens(url)
+        assert isinstance(store, PostgresTokenStore)
+        token, _info = store.create("japan-peru-2024")
+        store.close()
+        with psycopg.connect(url) as db:
+            rows = db.execute("SELECT * FROM tokens").fetchall()
+            assert rows and token not in repr(rows)
+            assert rows[0][2] == hashlib.sha256(token.encode()).hexdigest()
+
+    def test_a_store_keeps_its_schema_and_refuses_a_newer_one(
+        self, postgres: PostgresServer
+    ) -> None:
+        url = postgres.new_database()
+        store = open_tokens(url)
+        token, _info = store.create("japan-peru-2024")
+        with psycopg.connect(url) as db:
+            assert db.execute("SELECT value FROM tokens_meta").fetchall() == [("1",)]
+            db.execute("UPDATE tokens_meta SET value = '2' WHERE key = 'schema'")
+        with pytest.raises(TokenStoreError) as refused, closing(open_tokens(url)) as again:
+            again.allows("japan-peru-2024", token)
+        assert str(refused.value) == (
+            f"{url}: the token database was written by a newer summitcal (token schema 2); "
+            "upgrade summitcal to use it"
+        )
+        assert refused.value.exit_code == 3
+        assert isinstance(store, PostgresTokenStore)
+        store.close()
+
+    def test_an_unreachable_server_is_one_message_without_the_password(self) -> None:
+        url = f"postgresql://summitcal:secret@127.0.0.1:{free_port()}/summitcal"
+        with pytest.raises(TokenStoreError) as refused:
+            open_tokens(url).list()
+        message = str(refused.value)
+        assert message.startswith("postgresql://summitcal:***@127.0.0.1:")
+        assert "cannot use the token database" in message and "secret" not in message
 
 
 class TestStore:
-    def test_a_token_opens_its_schedule_only(self, store: TokenStore) -> None:
+    def test_a_token_opens_its_schedule_only(self, store: SqliteTokenStore) -> None:
         token, info = store.create("japan-peru-2024", "Press office")
         assert store.allows("japan-peru-2024", token)
         assert not store.allows("other-visit", token)
@@ -37,14 +124,14 @@ class TestStore:
             (info.id, "Press office", None)
         ]
 
-    def test_only_a_hash_is_stored(self, store: TokenStore) -> None:
+    def test_only_a_hash_is_stored(self, store: SqliteTokenStore) -> None:
         token, _info = store.create("japan-peru-2024")
         with sqlite3.connect(store.path) as db:
             dumped = "\n".join(db.iterdump())
         assert token not in dumped
         assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
-    def test_revoked_tokens_stop_working(self, store: TokenStore) -> None:
+    def test_revoked_tokens_stop_working(self, store: SqliteTokenStore) -> None:
         token, info = store.create("japan-peru-2024")
         revoked = store.revoke(info.id)
         assert revoked.revoked is not None
@@ -52,11 +139,13 @@ class TestStore:
         with pytest.raises(TokenError, match="no token with id 'nope'"):
             store.revoke("nope")
 
-    def test_no_database_allows_nothing_and_creates_nothing(self, store: TokenStore) -> None:
+    def test_no_database_allows_nothing_and_creates_nothing(self, store: SqliteTokenStore) -> None:
         assert not store.allows("japan-peru-2024", "anything")
         assert not store.path.exists()
 
-    def test_a_store_keeps_its_schema_and_refuses_a_newer_one(self, store: TokenStore) -> None:
+    def test_a_store_keeps_its_schema_and_refuses_a_newer_one(
+        self, store: SqliteTokenStore
+    ) -> None:
         token, _info = store.create("japan-peru-2024")
         with sqlite3.connect(store.path) as db:
             assert db.execute("SELECT value FROM tokens_meta WHERE key = 'schema'").fetchone() == (
@@ -94,12 +183,12 @@ class TestStore:
         path = tmp_path / "state.sqlite3"
         path.write_bytes(b"not a database" * 100)
         with pytest.raises(TokenError, match="not a usable summitcal database"):
-            TokenStore(path).list()
+            SqliteTokenStore(path).list()
         assert path.read_bytes() == b"not a database" * 100, "never reset"
 
 
 @pytest.fixture
-def private_client(tmp_path: Path, store: TokenStore) -> FlaskClient:
+def private_client(tmp_path: Path, store: SqliteTokenStore) -> FlaskClient:
     text = EXAMPLE.read_text(encoding="utf-8").replace(
         'home_zone = "Asia/Tokyo"', 'home_zone = "Asia/Tokyo"\nprivate = true'
     )
@@ -112,7 +201,7 @@ def private_client(tmp_path: Path, store: TokenStore) -> FlaskClient:
 class TestService:
     @pytest.mark.parametrize("suffix", ["", ".ics", ".json", "/events/luncheon.ics"])
     def test_without_a_valid_token_it_does_not_exist(
-        self, private_client: FlaskClient, store: TokenStore, suffix: str
+        self, private_client: FlaskClient, store: SqliteTokenStore, suffix: str
     ) -> None:
         token, info = store.create("japan-peru-2024")
         url = f"/calendars/japan-peru-2024{suffix}"
@@ -123,7 +212,7 @@ class TestService:
         assert private_client.get(f"{url}?token={token}").status_code == 404
 
     def test_a_corrupt_database_denies_without_an_error_page(
-        self, private_client: FlaskClient, store: TokenStore
+        self, private_client: FlaskClient, store: SqliteTokenStore
     ) -> None:
         store.path.parent.mkdir(parents=True, exist_ok=True)
         store.path.write_bytes(b"not a database" * 100)
@@ -144,7 +233,7 @@ class TestService:
         assert b"japan-peru-2024" not in private_client.get("/").data
 
     def test_never_in_a_shared_cache_and_links_keep_the_token(
-        self, private_client: FlaskClient, store: TokenStore
+        self, private_client: FlaskClient, store: SqliteTokenStore
     ) -> None:
         token, _info = store.create("japan-peru-2024")
         feed = private_client.get(f"{FEED}?token={token}")
@@ -161,7 +250,7 @@ class TestCommands:
         created = run("tokens", "create", "japan-peru-2024", "--label", "Tokyo desk", "--db", db)
         assert created.exit_code == 0
         token_id, token = created.stdout.split()[1], created.stdout.split()[4]
-        assert TokenStore(Path(db)).allows("japan-peru-2024", token)
+        assert SqliteTokenStore(Path(db)).allows("japan-peru-2024", token)
         listed = run("tokens", "list", "--db", db).stdout
         assert token_id in listed and "active" in listed and token not in listed
         assert run("tokens", "revoke", token_id, "--db", db).exit_code == 0
@@ -176,14 +265,37 @@ class TestCommands:
         assert open_tokens(tmp_path / "state" / "s.sqlite3").allows("japan-peru-2024", token)
         listed = run("tokens", "list", "--db", f"sqlite://{tmp_path}/state/s.sqlite3")
         assert listed.stdout.startswith(f"{token_id}  japan-peru-2024  ")
-        refused = run("tokens", "list", "--db", "postgresql://db.example/summitcal")
+        refused = run("tokens", "list", "--db", "mysql://db.example/summitcal")
         assert (refused.exit_code, refused.stdout, refused.stderr) == (
             1,
             "",
-            "summitcal: postgresql://db.example/summitcal: this release keeps its state in "
-            "SQLite only; give the token database as a file path, sqlite:///absolute/path or "
-            "sqlite:relative/path\n",
+            "summitcal: mysql://db.example/summitcal: summitcal keeps no state in mysql; give "
+            "the token database as a file path, sqlite:///absolute/path, sqlite:relative/path "
+            "or postgresql://user@host/database\n",
         )
+
+    def test_create_list_revoke_on_postgresql(self, run: Run, postgres: PostgresServer) -> None:
+        url = postgres.new_database()
+        created = run(
+            "tokens", "create", "japan-peru-2024", "--label", "Tokyo desk", "--state", url
+        )
+        assert created.exit_code == 0, created.output
+        token_id, token = created.stdout.split()[1], created.stdout.split()[4]
+        with closing(open_tokens(url)) as store:
+            assert store.allows("japan-peru-2024", token)
+        listed = run("tokens", "list", "--state", url).stdout
+        assert listed.startswith(f"{token_id}  japan-peru-2024  ") and token not in listed
+        assert run("tokens", "revoke", token_id, "--state", url).exit_code == 0
+        assert "revoked" in run("tokens", "list", "--state", url).stdout
+        with closing(open_tokens(url)) as store:
+            assert not store.allows("japan-peru-2024", token)
+
+    def test_an_unreachable_server_is_exit_3_without_the_password(self, run: Run) -> None:
+        url = f"postgresql://summitcal:secret@127.0.0.1:{free_port()}/summitcal"
+        refused = run("tokens", "list", "--state", url)
+        assert refused.exit_code == 3 and refused.stdout == ""
+        assert refused.stderr.startswith("summitcal: postgresql://summitcal:***@127.0.0.1:")
+        assert "secret" not in refused.stderr and len(refused.stderr.splitlines()) == 1
 
     def test_mistakes_are_one_line(self, run: Run, tmp_path: Path) -> None:
         result = run("tokens", "revoke", "nope", "--db", str(tmp_path / "s.sqlite3"))
@@ -193,7 +305,7 @@ class TestCommands:
         )
 
 
-def test_tokens_never_reach_the_access_log(tmp_path: Path, store: TokenStore) -> None:
+def test_tokens_never_reach_the_access_log(tmp_path: Path, store: SqliteTokenStore) -> None:
     """The real server, as `summitcal serve` runs it, logs paths without query strings."""
     text = EXAMPLE.read_text(encoding="utf-8").replace(
         'home_zone = "Asia/Tokyo"', 'home_zone = "Asia/Tokyo"\nprivate = true'

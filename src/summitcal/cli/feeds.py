@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from summitcal.cli.group import (
     default_db,
     load_schedule,
     main,
+    shown_setting,
 )
 from summitcal.clocks import place_of
 from summitcal.errors import InputError
@@ -49,7 +51,7 @@ from summitcal.schedule_file import (
     "ledger_url",
     metavar="PATH|URL",
     help="Take SEQUENCE and stamps from this revision ledger (the file must be published): "
-    "a file path or sqlite:///absolute/path.",
+    "a file path, sqlite:///absolute/path or postgresql://user@host/database.",
 )
 def export(file: str, output: str, domain: str | None, ledger_url: str | None) -> None:
     """Write the schedule as an iCalendar (.ics) file.
@@ -82,32 +84,31 @@ def _ledger_export(
     file: str, schedule: Schedule, ledger_url: str, domain: str | None
 ) -> tuple[Schedule, bytes]:
     """The release's bytes, if the ledger has published exactly this file."""
-    ledger = _existing_ledger(ledger_url, "nothing was written")
-    release = ledger.release(schedule.id)
-    publish = (
-        f"run `summitcal publish {file} --ledger {ledger_url}` first, or export without --ledger"
-    )
+    with _existing_ledger(ledger_url, "nothing was written") as ledger:
+        release = ledger.release(schedule.id)
+        pending = ledger.pending(schedule) if release is not None else ()
+    where = shown_setting(ledger_url)
+    publish = f"run `summitcal publish {file} --ledger {where}` first, or export without --ledger"
     if release is None:
-        raise InputError(f"{schedule.id!r} was never published to {ledger_url}; {publish}")
-    pending = ledger.pending(schedule)
+        raise InputError(f"{schedule.id!r} was never published to {where}; {publish}")
     if pending:
         raise InputError(
-            f"{file} has {counted(len(pending), 'change')} not yet published to "
-            f"{ledger_url}; {publish}"
+            f"{file} has {counted(len(pending), 'change')} not yet published to {where}; {publish}"
         )
     data = calendar_bytes(release.schedule, domain=domain, stamps=release.stamps)
     return release.schedule, data
 
 
-def _existing_ledger(setting: str | Path, then: str) -> Ledger:
-    """The ledger ``setting`` names, to read: one that is not there is the user's
-    mistake (InputError, "no such ledger; ``then``"), and is never made."""
-    ledger = open_ledger(setting, create=False, upgrade=False)  # only reads
-    try:
-        ledger.check()
-    except LedgerNotFound:
-        raise InputError(f"{setting}: no such ledger; {then}") from None
-    return ledger
+@contextmanager
+def _existing_ledger(setting: str | Path, then: str) -> Iterator[Ledger]:
+    """The ledger ``setting`` names, to read, closed at the end: one that is not there
+    is the user's mistake (InputError, "no such ledger; ``then``"), and is never made."""
+    with closing(open_ledger(setting, create=False, upgrade=False)) as ledger:  # only reads
+        try:
+            ledger.check()
+        except LedgerNotFound:
+            raise InputError(f"{shown_setting(setting)}: no such ledger; {then}") from None
+        yield ledger
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -136,25 +137,30 @@ def publish(file: str, ledger_url: str | None, retention_days: float) -> None:
     \b
     Examples:
       summitcal publish examples/japan-peru-2024.toml
-      summitcal publish visit.toml --ledger /srv/summitcal/ledger.sqlite3
+      summitcal publish visit.toml --state /srv/summitcal/ledger.sqlite3
+      summitcal publish visit.toml --state postgresql://summitcal@db.internal/summitcal
     """
     schedule, still_current = _read_for_publishing(file)
     path = ledger_url or default_db()
-    ledger = open_ledger(path, retention=timedelta(days=retention_days))
-    before = ledger.versions().get(schedule.id, 0)
-    release = ledger.publish(schedule, still_current=still_current)
-    if release is None:
-        raise InputError(f"{file} changed while it was published; nothing was published; run again")
-    if release.version == before:
-        click.echo(f"{schedule.id}: no changes; version {release.version} stays published")
-        return
-    version = next(v for v in ledger.history(schedule.id) if v.version == release.version)
-    count = counted(len(version.changes), "change")
-    click.echo(f"{schedule.id}: published version {release.version} ({count}) to {path}")
-    for change in version.changes:
+    with closing(open_ledger(path, retention=timedelta(days=retention_days))) as ledger:
+        before = ledger.versions().get(schedule.id, 0)
+        release = ledger.publish(schedule, still_current=still_current)
+        if release is None:
+            raise InputError(
+                f"{file} changed while it was published; nothing was published; run again"
+            )
+        if release.version == before:
+            click.echo(f"{schedule.id}: no changes; version {release.version} stays published")
+            return
+        version = next(v for v in ledger.history(schedule.id) if v.version == release.version)
+        count = counted(len(version.changes), "change")
         click.echo(
-            f"  - {describe_change(change, schedule.home_zone.key, place_of(schedule, schedule.home_zone))}"
+            f"{schedule.id}: published version {release.version} ({count}) to {shown_setting(path)}"
         )
+        for change in version.changes:
+            click.echo(
+                f"  - {describe_change(change, schedule.home_zone.key, place_of(schedule, schedule.home_zone))}"
+            )
 
 
 def _read_for_publishing(file: str) -> tuple[Schedule, Callable[[], bool] | None]:
@@ -183,23 +189,23 @@ def history(schedule: str, ledger_url: str | None, as_json: bool) -> None:
       summitcal history japan-peru-2024 --json
     """
     path = ledger_url or default_db()
-    ledger = _existing_ledger(path, "publish a schedule first (summitcal publish)")
-    schedule_id = (
-        load_schedule(schedule).id if schedule == "-" or Path(schedule).is_file() else schedule
-    )
-    release = ledger.release(schedule_id)
-    if release is None:
-        raise InputError(f"{schedule_id!r} was never published to {path}")
-    versions = ledger.history(schedule_id)
-    if as_json:
-        click.echo(
-            json.dumps(history_json(release.schedule, versions), ensure_ascii=False, indent=2)
+    with _existing_ledger(path, "publish a schedule first (summitcal publish)") as ledger:
+        schedule_id = (
+            load_schedule(schedule).id if schedule == "-" or Path(schedule).is_file() else schedule
         )
-        return
-    click.echo(f"{release.schedule.title} ({schedule_id}): {counted(len(versions), 'version')}")
-    for line in history_lines(
-        versions,
-        release.schedule.home_zone.key,
-        place_of(release.schedule, release.schedule.home_zone),
-    ):
-        click.echo(line)
+        release = ledger.release(schedule_id)
+        if release is None:
+            raise InputError(f"{schedule_id!r} was never published to {shown_setting(path)}")
+        versions = ledger.history(schedule_id)
+        if as_json:
+            click.echo(
+                json.dumps(history_json(release.schedule, versions), ensure_ascii=False, indent=2)
+            )
+            return
+        click.echo(f"{release.schedule.title} ({schedule_id}): {counted(len(versions), 'version')}")
+        for line in history_lines(
+            versions,
+            release.schedule.home_zone.key,
+            place_of(release.schedule, release.schedule.home_zone),
+        ):
+            click.echo(line)

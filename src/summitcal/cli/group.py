@@ -21,6 +21,7 @@ from summitcal.schedule_file import (
     parse_schedule,
     read_text,
 )
+from summitcal.state_url import shown
 from summitcal.tokens import default_state_dir
 from summitcal.zones import (
     find_zone,
@@ -33,6 +34,7 @@ __all__ = [
     "default_db",
     "load_schedule",
     "main",
+    "shown_setting",
     "source_text",
     "zones_of",
 ]
@@ -113,12 +115,19 @@ def default_db() -> Path:
 
 
 LEDGER_OPTION = click.option(
+    "--state",
     "--ledger",
     "ledger_url",
     metavar="PATH|URL",
-    help="Revision ledger: a file path or sqlite:///absolute/path (default: "
-    "$SUMMITCAL_STATE_DIR or ~/.local/state/summitcal).",
+    help="Revision ledger: a file path, sqlite:///absolute/path or "
+    "postgresql://user@host/database (default: $SUMMITCAL_STATE_DIR or "
+    "~/.local/state/summitcal).",
 )
+
+
+def shown_setting(setting: str | Path) -> str:
+    """A state setting as the output may show it: never a password."""
+    return shown(str(setting))
 
 
 def counted(number: int, word: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import closing
 from pathlib import Path
 
 import click
@@ -22,10 +23,12 @@ from summitcal.tokens import open_tokens
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
 @click.option(
+    "--state",
     "--db",
     "state_db",
     metavar="PATH|URL",
-    help="State database (tokens): a file path or sqlite:///absolute/path.",
+    help="Where state is kept (tokens, and the revision ledger unless --ledger): a file "
+    "path, sqlite:///absolute/path or postgresql://user@host/database.",
 )
 @click.option(
     "--ledger",
@@ -53,6 +56,7 @@ def serve(
     Examples:
       summitcal serve
       summitcal serve /srv/visits --host 0.0.0.0 --port 8080 --workers 4
+      summitcal serve /srv/visits --state postgresql://summitcal@db.internal/summitcal
     """
     from summitcal.web import DEFAULT_FOLDER
     from summitcal.web.server import PortInUseError, check_port
@@ -68,10 +72,12 @@ def serve(
         raise InputError(str(error)) from None
     state = state_db or default_db()
     ledger_setting = ledger_url or state
-    open_tokens(state)  # a setting that names no SQLite file stops here, with its message
+    open_tokens(state)  # a setting that names no store stops here, with its message
     ledger = open_ledger(ledger_setting)
-    ledger.check()  # an unusable ledger stops here, with its message; an old one is upgraded
-    ledger.close()  # each worker opens its own after the fork
+    try:
+        ledger.check()  # an unusable ledger stops here, with its message; an old one is upgraded
+    finally:
+        ledger.close()  # each worker opens its own after the fork
     store = ScheduleStore(folder)
     base = f"http://{host if host not in ('0.0.0.0', '::') else 'localhost'}:{port}"
     click.echo(f"Serving {folder} on {base}/ ({workers} workers); Ctrl-C stops it.")
@@ -86,11 +92,13 @@ def serve(
 
 
 _DB_OPTION = click.option(
+    "--state",
     "--db",
     "state_db",
     metavar="PATH|URL",
-    help="State database: a file path or sqlite:///absolute/path (default: "
-    "$SUMMITCAL_STATE_DIR or ~/.local/state/summitcal).",
+    help="State database: a file path, sqlite:///absolute/path or "
+    "postgresql://user@host/database (default: $SUMMITCAL_STATE_DIR or "
+    "~/.local/state/summitcal).",
 )
 
 
@@ -120,7 +128,8 @@ def tokens_create(schedule_id: str, label: str, state_db: str | None) -> None:
     Examples:
       summitcal tokens create japan-peru-2024 --label "Press office, Tokyo"
     """
-    token, info = open_tokens(state_db or default_db()).create(schedule_id, label)
+    with closing(open_tokens(state_db or default_db())) as store:
+        token, info = store.create(schedule_id, label)
     click.echo(f"token {info.id} for {schedule_id}: {token}")
     click.echo(f"feed: /calendars/{schedule_id}.ics?token={token}")
     click.echo("Keep it: it is not shown again.", err=True)
@@ -137,7 +146,9 @@ def tokens_list(schedule_id: str | None, state_db: str | None) -> None:
       summitcal tokens list
       summitcal tokens list japan-peru-2024
     """
-    for info in open_tokens(state_db or default_db()).list(schedule_id):
+    with closing(open_tokens(state_db or default_db())) as store:
+        found = store.list(schedule_id)
+    for info in found:
         state = f"revoked {info.revoked}" if info.revoked else "active"
         click.echo(f"{info.id}  {info.schedule_id}  {info.created}  {state}  {info.label}".rstrip())
 
@@ -152,5 +163,6 @@ def tokens_revoke(token_id: str, state_db: str | None) -> None:
     Examples:
       summitcal tokens revoke 3f9a1c2e
     """
-    info = open_tokens(state_db or default_db()).revoke(token_id)
+    with closing(open_tokens(state_db or default_db())) as store:
+        info = store.revoke(token_id)
     click.echo(f"revoked {info.id} ({info.schedule_id}) at {info.revoked}")

@@ -1,11 +1,12 @@
 """The revision ledger: what each schedule's feed has published, whatever keeps it.
 
 :class:`Ledger` is the interface the service and the CLI use, and :func:`open_ledger`
-the one place that turns a setting (``--ledger``, ``LEDGER_DB``: a file path or a
-``sqlite:`` URL, see :mod:`summitcal.state_url`) into one. This release keeps the ledger in
-SQLite (:mod:`.sqlite_ledger`, its rows in :mod:`.sqlite_rows`, its schema versions in
-:mod:`.migrations`); the rules of publishing are in :mod:`.plan`, shared by any other
-backend (see the README on several servers sharing one PostgreSQL ledger), and
+the one place that turns a setting (``--state``, ``--ledger``, ``LEDGER_DB``: a file
+path, a ``sqlite:`` URL or a ``postgresql://`` URL, see :mod:`summitcal.state_url`) into
+one: SQLite (:mod:`.sqlite_ledger`, its rows in :mod:`.sqlite_rows`, its schema versions
+in :mod:`.migrations`), the default, or PostgreSQL for several app servers
+(:mod:`.pg_ledger`, :mod:`.pg_rows`, :mod:`.pg_migrations`). The rules of publishing
+are in :mod:`.plan` and the rows' values in :mod:`.row_values`, shared by both, and
 ``tests/ledger_contract.py`` is what any backend must pass.
 """
 
@@ -20,7 +21,7 @@ from typing import Protocol
 from summitcal.errors import LedgerError
 from summitcal.model import Schedule
 from summitcal.revisions.records import DEFAULT_RETENTION, Change, Release, Version
-from summitcal.state_url import sqlite_file
+from summitcal.state_url import ServerUrl, locate
 from summitcal.timerange import utc_stamp
 
 __all__ = ["Ledger", "LedgerError", "LedgerNotFound", "TooSoon", "open_ledger"]
@@ -86,8 +87,10 @@ class Ledger(Protocol):
         ...
 
     def changed(self) -> bool:
-        """Whether someone else has written since this process last asked (cheap).
-        Raises LedgerError if the ledger can no longer be used (its file replaced)."""
+        """Whether someone else has written since this process last asked (cheap: it
+        is asked on every request). A server's ledger may hear of a write a moment after
+        its commit (PostgreSQL's NOTIFY: milliseconds). Raises LedgerError if the ledger
+        can no longer be used (its file replaced)."""
         ...
 
     def check(self) -> None:
@@ -117,9 +120,10 @@ def open_ledger(
     upgrade: bool = True,
 ) -> Ledger:
     """The ledger ``url`` names: a file path, ``sqlite:///absolute/path`` or
-    ``sqlite:relative/path`` (an ``os.PathLike`` is always a path). Any other scheme is
-    refused with :class:`~summitcal.state_url.StateUrlError` (exit status 1):
-    this release keeps its state in SQLite only.
+    ``sqlite:relative/path`` (an ``os.PathLike`` is always a path), or a PostgreSQL
+    database, ``postgresql://user@host/database``. Any other scheme is refused with
+    :class:`~summitcal.state_url.StateUrlError` (exit status 1), a PostgreSQL URL libpq
+    cannot read with :class:`~summitcal.state_url.ServerUrlError` (exit status 3).
 
     ``retention``: how long a removed or cancelled event stays in the feed, cancelled.
     ``clock`` dates versions and ``sleep`` waits for a version's second (a test's clock
@@ -129,9 +133,15 @@ def open_ledger(
     older schema is read as it is where it can be, not upgraded. Nothing is opened until
     the first call (or :meth:`Ledger.check`).
     """
+    where = locate(url, "the revision ledger")
+    if isinstance(where, ServerUrl):
+        from summitcal.revisions.pg_ledger import PostgresLedger  # it imports this module
+
+        return PostgresLedger(
+            where, retention=retention, clock=clock, sleep=sleep, create=create, upgrade=upgrade
+        )
     from summitcal.revisions.sqlite_ledger import SqliteLedger  # it imports this module
 
-    path = sqlite_file(url, "the revision ledger")
     return SqliteLedger(
-        path, retention=retention, clock=clock, sleep=sleep, create=create, upgrade=upgrade
+        where, retention=retention, clock=clock, sleep=sleep, create=create, upgrade=upgrade
     )

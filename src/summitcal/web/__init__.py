@@ -4,8 +4,9 @@
 at import time. Config keys: ``SCHEDULE_FOLDER`` (default: the bundled ``examples/``),
 ``STATE_DB`` (the database of tokens; default in the state folder, see
 :func:`summitcal.tokens.default_state_dir`), ``LEDGER_DB`` (the revision ledger; by
-default the same database), each a file path, ``sqlite:///absolute/path`` or
-``sqlite:relative/path`` (:mod:`summitcal.state_url`), ``RETENTION_DAYS``
+default the same database), each a file path, ``sqlite:///absolute/path``,
+``sqlite:relative/path`` or ``postgresql://user@host/database``
+(:mod:`summitcal.state_url`), ``RETENTION_DAYS``
 (how long a removed or cancelled event stays in the feed as cancelled; default 30),
 ``SETTLE_SECONDS`` (how long a changed schedule file must be quiet before it is taken;
 default 0.1), ``LEDGER_CREATE`` (whether a missing ledger may be created; default true,

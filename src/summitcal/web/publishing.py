@@ -47,6 +47,8 @@ class Publisher:
         self._disagreements: dict[Path, str] = {}  # file → another process overrules it
         self._reasserted: dict[str, bytes] = {}  # id → digest of the file put back once
         self._expires: float | None = None  # when the first cancelled event leaves
+        # id → whether private: a good file never published, as the ledger failed (503)
+        self.unavailable: dict[str, bool] = {}
 
     def problems(self) -> list[tuple[Path, str]]:
         """Per file, why what is served is not what it says: not published, or another
@@ -110,6 +112,11 @@ class Publisher:
                     again.add(path)
             if found is not None:
                 served[schedule_id] = found
+        self.unavailable = {
+            schedule_id: schedule.private
+            for schedule_id, (path, schedule) in sources.items()
+            if schedule_id not in served and path in self._failures
+        }
         self._sources = {i: s for i, s in self._sources.items() if i in sources}
         self.served = served
         ends = [p.expires for p in served.values() if p.expires is not None]

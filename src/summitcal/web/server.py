@@ -16,7 +16,8 @@ Threads rather than gevent's greenlets: the store and the ledger keep one SQLite
 connection per thread (``threading.local``), which a greenlet per connection would turn
 into a new connection, schema check and "has anyone published?" per request, and a
 SQLite call waiting for a lock (up to 30 s) would stop every greenlet of the worker;
-threads release the GIL while SQLite works or waits.
+threads release the GIL while SQLite works or waits, and so does psycopg, whose pool
+(PostgreSQL) the worker's threads share.
 """
 
 from __future__ import annotations
@@ -135,9 +136,10 @@ def serve(
 ) -> None:
     """Serve ``folder`` until interrupted. Each worker process builds its own app.
 
-    ``state_db`` and ``ledger`` are settings as ``--db`` and ``--ledger`` take them (a
-    file path or a ``sqlite:`` URL, see :mod:`summitcal.state_url`), passed
-    on as they are: the app reads them with the same factories."""
+    ``state_db`` and ``ledger`` are settings as ``--state`` and ``--ledger`` take them
+    (a file path, a ``sqlite:`` URL or a ``postgresql://`` URL, see
+    :mod:`summitcal.state_url`), passed on as they are: the app reads them with the same
+    factories."""
     check_port(host, port)
     options = {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",

@@ -81,6 +81,12 @@ class ScheduleStore:
             self._refresh()
             return self._publisher.served.get(schedule_id)
 
+    def unavailable(self, schedule_id: str) -> bool | None:
+        """For a schedule whose file is good but was never published because the ledger
+        failed (served as 503, not 404): whether it is private; None for any other."""
+        with self._lock:
+            return self._publisher.unavailable.get(schedule_id)
+
     def problems(self) -> dict[str, list[str]]:
         """File name → problems of its current version (its last good one stays online),
         for the files known to be public schedules. The problems of the others (private,

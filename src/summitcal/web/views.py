@@ -62,11 +62,19 @@ def _published(schedule_id: str) -> Published:
     """The schedule, if it exists and the request may see it. A private schedule without
     a valid ``token`` is answered exactly like one that does not exist, after the same
     work: the token store is asked for a missing id too, token or not, so the time
-    taken does not tell the two apart."""
+    taken does not tell the two apart. One whose file is good but which the ledger
+    could never take (it cannot be reached) is a 503, if the request may know of it."""
     published = _store().get(schedule_id)
     if published is not None and not published.schedule.private:
         return published
     allowed = _token_allows(schedule_id)
+    if published is None:
+        private = _store().unavailable(schedule_id)
+        if private is False or (private and allowed):  # a 503 tells no secret
+            raise LedgerError(
+                f"{schedule_id!r} cannot be served yet: the revision ledger cannot be used "
+                "now; try again later"
+            )
     if published is None or not allowed:
         abort(404, f"no calendar {schedule_id!r}")
     g.summitcal_token = request.args["token"]  # accepted: links on its page carry it
