@@ -59,8 +59,9 @@ Connection = psycopg.Connection[tuple[Any, ...]]
 class PostgresLedger:
     """The ledger in the database ``server`` names; its tables made on first use
     (``create``), never dropped or reset. ``pool_size``: connections per process at
-    most; ``timeout``: seconds to connect, to wait for a pooled connection, and for
-    another publisher's lock. ``open_ledger`` is how others make one."""
+    most; ``timeout``: seconds to connect and to wait for another publisher's lock (a
+    pooled connection is waited for 5 s at most); ``poll_seconds``: how often the server
+    is asked anything by :mod:`.pg_hearing`. ``open_ledger`` is how others make one."""
 
     def __init__(
         self,
