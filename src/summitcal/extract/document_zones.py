@@ -36,7 +36,7 @@ from summitcal.gazetteer import (
     lowercase_unaccented,
 )
 from summitcal.tzdb import country_zones, load
-from summitcal.zone_names import lookup, preferred
+from summitcal.zone_names import CITY_PEOPLE, lookup, preferred
 from summitcal.zones import UnknownZoneError, find_zone
 
 __all__ = [
@@ -222,7 +222,7 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
     abroad = [
         c
         for c in cities
-        if c.zone != home_zone and (c.population >= _LARGE_TOWN or c in capitals())
+        if c.zone != home_zone and (c.population >= CITY_PEOPLE or c in capitals())
     ]
     if abroad:
         city = max(abroad, key=lambda c: c.population)
@@ -383,8 +383,9 @@ def _cities_named_as_places(text: str) -> tuple[City, ...]:
 # A press text names fewer countries than this; a text naming more (hostile, or a megabyte
 # of texts) is looked at up to here for its government and its visit.
 _MENTIONS_READ = 200
-_LARGE = 300_000  # people: a city this size (or a capital) is one the text means
-_LARGE_TOWN = 100_000  # people: a town named as a place ("in X") this size is the place
+# A city named anywhere, not as a place ("European Convention Center Luxembourg"), is
+# taken only when it is this large or a capital: a namesake is likelier the smaller it is.
+_LARGE = 300_000
 
 
 @functools.lru_cache(maxsize=4)

@@ -23,6 +23,7 @@ from summitcal.extract.times import Clock, find_clocks, find_dates
 from summitcal.gazetteer import capital_of, capitals, cities_named, countries_in
 from summitcal.model import Kind
 from summitcal.tzdb import country_zones
+from summitcal.zone_names import CITY_PEOPLE
 
 __all__ = [
     "ProgrammeLine",
@@ -274,9 +275,6 @@ def _after(start: Clock, end: Clock, twelve_hour: bool) -> Clock:
     return end
 
 
-_LARGE = 100_000  # people: a city this size (or a capital) is the place meant
-
-
 def city_zone(words: str) -> str | None:
     """The zone of the city the words start with ("Delhi", "Rio de Janeiro airport",
     "Washington, D.C."), if it is a capital or has 100,000 people or more."""
@@ -285,7 +283,7 @@ def city_zone(words: str) -> str | None:
         cities = [
             city
             for city in cities_named(" ".join(names[:size]).rstrip("."))
-            if city.population >= _LARGE or city in capitals()
+            if city.population >= CITY_PEOPLE or city in capitals()
         ]
         if cities:
             return max(cities, key=lambda city: city.population).zone
