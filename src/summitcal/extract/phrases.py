@@ -166,7 +166,10 @@ _VERB_STEMS = (
 # "for the ... Meeting", "of the meeting": a purpose or a reference, not an event held.
 _WINDOW = 80  # characters looked at before a noun: enough for its naming words
 _NOT_HELD = re.compile(
-    r"(?:\bfor|\bof|\bduring|\bafter|\bbefore|\bon\s+the\s+occasion\s+of|\bahead\s+of)\s+(?:the|this|that)\s+$",
+    r"(?:\bfor|\bof|\bduring|\bafter|\bbefore|\bon\s+the\s+occasion\s+of|\bahead\s+of)\s+(?:the|this|that)\s+$"
+    # "arrived in Ankara on Thursday for a meeting with Erdoğan", "for peace talks": why
+    # someone came, told again where it happens
+    r"|\b(?:arrived|arrives|arriving|came|comes|travell?ed|flew|headed)\b[^.;]{0,60}\bfor\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
 _NOUN = re.compile(r"\b(?P<noun>" + "|".join(noun for noun, _ in _NOUNS) + r")\b", re.IGNORECASE)
