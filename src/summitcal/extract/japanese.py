@@ -92,6 +92,9 @@ _MINUTE_ONLY = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class JapaneseClock:
+    """A clock as written (「午後4時45分頃」): its offsets, hour and minute as written, the
+    half of the day said before it, and its hedge."""
+
     start: int
     end: int
     hour: int | None  # None: a minute alone, whose hour is the previous clock's
@@ -145,6 +148,7 @@ def clock_value(hour: int, minute: int, period: str) -> tuple[int | None, int, s
     return hour % 24, minute, "", hour == 24
 
 
+# Each era's year 0: 令和元年 (its first year) is 2019, 平成30年 2018.
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _WEEKDAYS = "月火水木金土日"
 _DATE = re.compile(
@@ -170,6 +174,8 @@ _RELATIVE = {
 
 @dataclass(frozen=True, slots=True)
 class JapaneseDate:
+    """A date as written: 「平成30年12月15日(土)」, 「18日」 (a day alone), 「同日」 (relative)."""
+
     start: int
     end: int
     text: str
@@ -182,6 +188,7 @@ class JapaneseDate:
 
 
 def ja_dates(text: str) -> list[JapaneseDate]:
+    """The Japanese dates of ``text``, in order; a day or month that cannot be is none."""
     found = []
     for match in _DATE.finditer(text):
         if match["relative"]:
@@ -234,6 +241,8 @@ _DURATION_OBJECT = re.compile(r"を(?P<hedge>約)?(?P<minutes>\d{1,4})分(?![間
 
 @dataclass(frozen=True, slots=True)
 class JapaneseDuration:
+    """A length: 「約70分間」, 「1時間半」, 「会談を30分」; ``hedged`` for 約, 弱, 程度 and the like."""
+
     start: int
     end: int
     text: str
@@ -242,6 +251,7 @@ class JapaneseDuration:
 
 
 def ja_durations(text: str) -> list[JapaneseDuration]:
+    """The lengths of ``text``, in order, each at most a day."""
     found = []
     for match in _DURATION.finditer(text):
         if match["minutes"]:
