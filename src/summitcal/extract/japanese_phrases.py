@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from summitcal.model import Kind
 
-__all__ = ["BARE_NOUNS", "HELD_AFTER", "NOUNS", "ja_phrase_spans"]
+__all__ = ["BARE_NOUNS", "HELD_AFTER", "NOUNS", "JaSpan", "ja_phrase_spans"]
 
 NOUNS: list[tuple[str, Kind]] = [
     ("首脳電話会談", Kind.CALL),
@@ -99,10 +100,21 @@ _ARRIVAL = re.compile(
 
 
 @functools.lru_cache(maxsize=64)
-def ja_phrase_spans(sentence: str) -> tuple[tuple[int, int, int, str, Kind, bool], ...]:
-    """(start, end, noun start, title, kind, held) of each event the sentence names, in
-    order; ``held`` when the words after it say it took place."""
-    found: list[tuple[int, int, int, str, Kind, bool]] = []
+class JaSpan(NamedTuple):
+    """An event a Japanese sentence names: its offsets, where its noun starts, its title
+    and kind, and whether the words after it say it took place (「…を行った」)."""
+
+    start: int
+    end: int
+    noun_start: int
+    title: str
+    kind: Kind
+    held: bool
+
+
+def ja_phrase_spans(sentence: str) -> tuple[JaSpan, ...]:
+    """Each event the sentence names, in order."""
+    found: list[JaSpan] = []
     for match in _NOUN.finditer(sentence):
         start = match.start()
         run = _NAME_RUN.search(sentence, max(0, start - 30), start)
@@ -121,12 +133,14 @@ def ja_phrase_spans(sentence: str) -> tuple[tuple[int, int, int, str, Kind, bool
         else:
             held = HELD_AFTER.match(after) is not None
         title = sentence[start : match.end()]
-        found.append((start, match.end(), match.start(), title, _KIND[match.group()], held))
+        found.append(JaSpan(start, match.end(), match.start(), title, _KIND[match.group()], held))
     line = sentence.strip()
     arrival = _ARRIVAL.search(line) if line and len(line) <= 40 else None
     if arrival is not None and not found:
         kind_word = "到着" if arrival["way"] in ("着", "到着") else "出発"
         offset = sentence.index(line) + arrival.start()
         title = f"{arrival['place']}{kind_word}" if arrival["place"] else kind_word
-        found.append((offset, offset + len(arrival.group()), offset, title, Kind.TRAVEL, True))
+        found.append(
+            JaSpan(offset, offset + len(arrival.group()), offset, title, Kind.TRAVEL, True)
+        )
     return tuple(found)
