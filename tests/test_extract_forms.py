@@ -403,3 +403,16 @@ def test_a_dotted_time_is_a_clock_after_at_or_before_a_label_only() -> None:
     landing, talks = (e for e in _events(text) if e["start"])
     assert _instant(landing) == _at("Europe/Istanbul", 2022, 3, 28, 16, 0)
     assert _instant(talks) == _at("Europe/Moscow", 2022, 3, 29, 10, 30)
+
+
+def test_a_weekday_in_brackets_inside_the_second_clock_s_brackets() -> None:
+    text = (
+        "Japan-Australia Summit Meeting\n\nSeptember 24, 2014\n\n"
+        "On September 24 (Wednesday), commencing at 1:22 p.m. (0:22 a.m. on September 25 "
+        "(Thursday) JST) for approximately 50 minutes, Mr. Shinzo Abe, the Prime Minister, "
+        "who was on his visit to New York, held a Japan-Australia summit meeting."
+    )
+    (meeting,) = _events(text)
+    assert _instant(meeting) == _at("America/New_York", 2014, 9, 24, 13, 22)
+    # 13:22 in New York is 02:22 in Tokyo: the stated 00:22 is two hours early.
+    assert (meeting["conversion"], meeting["conversion_error_minutes"]) == ("inconsistent", -120)

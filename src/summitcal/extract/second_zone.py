@@ -25,7 +25,12 @@ __all__ = [
     "read_parentheses",
 ]
 
-_PAREN = re.compile(r"\((?P<inner>[^()]{0,240})\)")
+# A parenthesis, with at most a short one inside it ("(0:22 a.m. on September 25
+# (Thursday) JST)", as the Ministry writes).
+_PAREN = re.compile(r"\((?P<inner>(?:[^()]|\([^()]{0,20}\)){0,240})\)")
+_INNER_WEEKDAY = re.compile(
+    r"\((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\)|\([月火水木金土日](?:曜日?)?\)"
+)
 _LABEL_HINT = re.compile(r"[Tt]ime\b|\b[A-Z]{2,4}T\b")
 # "3:15 a.m. on Saturday, Korea time": a weekday may come between a time and its label.
 _WEEKDAY_BETWEEN = r"(?:,?\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?,?"
@@ -97,6 +102,7 @@ def read_parentheses(
         rest = inner[: clock.start] + " " + inner[clock.end :]
         for mentioned in dates:
             rest = rest.replace(mentioned.text, " ")
+        rest = _INNER_WEEKDAY.sub(" ", rest)
         label_text = " ".join(_NOISE.sub(" ", rest).split())
         is_local = "local time" in inner.lower() or "現地時間" in inner
         zone_key, problem = label_zone(label_text, named) if label_text else (None, "")
