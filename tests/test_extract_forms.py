@@ -416,3 +416,16 @@ def test_a_weekday_in_brackets_inside_the_second_clock_s_brackets() -> None:
     assert _instant(meeting) == _at("America/New_York", 2014, 9, 24, 13, 22)
     # 13:22 in New York is 02:22 in Tokyo: the stated 00:22 is two hours early.
     assert (meeting["conversion"], meeting["conversion_error_minutes"]) == ("inconsistent", -120)
+
+
+def test_a_winter_abbreviation_written_in_summer_is_taken_as_written() -> None:
+    text = (
+        "LONDON, September 18, 2025 (MNI) - A press conference is expected at 14:30 BST "
+        "(15:30 CET) at Chequers."
+    )
+    (press,) = _events(text)
+    assert _instant(press) == _at("Europe/London", 2025, 9, 18, 14, 30)
+    # 15:30 CET is 14:30 UTC; 14:30 BST is 13:30 UTC: the CET time is an hour late.
+    assert (press["conversion"], press["conversion_error_minutes"]) == ("inconsistent", 60)
+    (stated,) = [s for s in press["stated_times"] if s["zone"] != "Europe/London"]
+    assert stated["zone"] == "Etc/GMT-1" and "winter offset" in stated["label"]

@@ -71,15 +71,45 @@ def claims(
         else:
             main_zone, label = zone_key, "local time"
         day = mention.day + timedelta(days=timing.clock.next_day)
-        found.append(StatedTime(main_zone, datetime.combine(day, timing.clock.value), label, True))
+        wall = datetime.combine(day, timing.clock.value)
+        main_zone, label = literal_zone(label, main_zone, wall)
+        found.append(StatedTime(main_zone, wall, label, True))
     second = timing.second
     if second is not None and second.clock.value is not None:
         second_zone = zone_key if second.local else second.zone
         if second_zone is not None:
             day = _second_day(second, mention.day) + timedelta(days=second.clock.next_day)
             wall = datetime.combine(day, second.clock.value)
-            found.append(StatedTime(second_zone, wall, second.label, second.date is not None))
+            second_zone, label = literal_zone(second.label, second_zone, wall)
+            found.append(StatedTime(second_zone, wall, label, second.date is not None))
     return tuple(found)
+
+
+# Abbreviations of a zone's winter (standard) clock. Written for a day when the zone
+# keeps summer time ("15:30 CET" in September), they are taken as written: the winter
+# offset, which the conversion check then shows an hour off (the writer's slip, or a
+# clock that is right and a label that is not: the reader is told either way).
+_WINTER = frozenset(
+    ["CET", "EET", "WET", "GMT", "EST", "CST", "MST", "PST", "AKST", "NZST", "AEST"]
+)
+
+
+def literal_zone(label: str, zone_key: str, wall: datetime) -> tuple[str, str]:
+    """``zone_key`` and ``label``, unless the label is a winter abbreviation written for a
+    summer day of the zone: then a zone of the winter offset (Etc/GMT-1 for CET) and the
+    label saying so."""
+    if label.strip().upper() not in _WINTER:
+        return zone_key, label
+    moment, _note = aware(wall, zone_key)
+    summer = moment.dst()
+    offset = moment.utcoffset()
+    if not summer or offset is None:
+        return zone_key, label
+    hours, rest = divmod(int((offset - summer).total_seconds()), 3600)
+    if rest:
+        return zone_key, label  # no Etc zone for a half-hour offset
+    fixed = "Etc/GMT" + (f"{-hours:+d}" if hours else "")
+    return fixed, f"{label.strip()} (taken as written: UTC{hours:+d}, its winter offset)"
 
 
 def aware(wall: datetime, zone_key: str) -> tuple[datetime, str | None]:
