@@ -429,3 +429,16 @@ def test_a_winter_abbreviation_written_in_summer_is_taken_as_written() -> None:
     assert (press["conversion"], press["conversion_error_minutes"]) == ("inconsistent", 60)
     (stated,) = [s for s in press["stated_times"] if s["zone"] != "Europe/London"]
     assert stated["zone"] == "Etc/GMT-1" and "winter offset" in stated["label"]
+
+
+def test_three_clocks_in_one_sentence_are_each_checked() -> None:
+    text = (
+        "LONDON, September 18, 2025 (MNI) - A press conference is expected at around "
+        "14:30BST (09:30ET, 15:30CET) at Chequers."
+    )
+    (press,) = _events(text)
+    assert _instant(press) == _at("Europe/London", 2025, 9, 18, 14, 30)
+    zones = {s["zone"] for s in press["stated_times"]}
+    assert {"America/New_York", "Etc/GMT-1"} <= zones
+    # ET agrees; CET taken as written (UTC+1) is an hour late.
+    assert (press["conversion"], press["conversion_error_minutes"]) == ("inconsistent", 60)

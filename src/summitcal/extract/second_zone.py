@@ -56,6 +56,8 @@ class Parenthetical:
     label: str
     zone: str | None  # None: not known (a label no zone has), or local time
     local: bool = False  # "(6:00 p.m. on March 3, local time)": the local time itself
+    # More clocks in the same brackets, each with its label and zone: "(09:30 ET, 15:30 CET)"
+    more: tuple[tuple[Clock, str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +101,8 @@ def read_parentheses(
             continue
         clock = clocks[0]
         dates = find_dates(inner)
-        rest = inner[: clock.start] + " " + inner[clock.end :]
+        upto = clocks[1].start if len(clocks) > 1 else len(inner)
+        rest = inner[: clock.start] + " " + inner[clock.end : upto]
         for mentioned in dates:
             rest = rest.replace(mentioned.text, " ")
         rest = _INNER_WEEKDAY.sub(" ", rest)
@@ -119,9 +122,26 @@ def read_parentheses(
                 label_text or ("local time" if is_local else ""),
                 zone_key,
                 is_local and not label_text,
+                _more_clocks(inner, clocks[1:MAX_EVENTS], named),
             )
         )
     return tuple(found), tuple(findings)
+
+
+def _more_clocks(
+    inner: str, clocks: Sequence[Clock], named: tuple[str, ...]
+) -> tuple[tuple[Clock, str, str], ...]:
+    """The clocks after the first in one pair of brackets, each with the label written
+    after it up to the next ("(09:30ET, 15:30CET)"); those with no known zone are left."""
+    more = []
+    for index, clock in enumerate(clocks):
+        upto = clocks[index + 1].start if index + 1 < len(clocks) else len(inner)
+        words = _NOISE.sub(" ", inner[clock.end : upto])
+        label = " ".join(re.sub(r"\b(?:or|and)\b", " ", words).split())
+        zone = label_zone(label, named)[0] if label else None
+        if clock.value is not None and zone is not None:
+            more.append((clock, label, zone))
+    return tuple(more)
 
 
 def label_after(text: str, position: int) -> str | None:

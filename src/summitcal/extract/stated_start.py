@@ -82,6 +82,13 @@ def claims(
             wall = datetime.combine(day, second.clock.value)
             second_zone, label = literal_zone(second.label, second_zone, wall)
             found.append(StatedTime(second_zone, wall, label, second.date is not None))
+    if second is not None:
+        day = _second_day(second, mention.day)
+        for clock, written, zone in second.more:  # "(09:30ET, 15:30CET)"
+            assert clock.value is not None
+            wall = datetime.combine(day + timedelta(days=clock.next_day), clock.value)
+            zone, written = literal_zone(written, zone, wall)
+            found.append(StatedTime(zone, wall, written, False))
     return tuple(found)
 
 
