@@ -126,7 +126,7 @@ def ja_phrase_spans(sentence: str) -> tuple[JaSpan, ...]:
         after = sentence[match.end() : match.end() + 16]
         if _PURPOSE.match(after):
             continue  # 「G7外相会合出席のため」: why someone travelled, not an event of the visit
-        if _NOT_THIS_VISIT.search(sentence, match.end(), match.end() + 30):
+        if _NOT_THIS_VISIT.match(sentence, match.end(), match.end() + 30):
             continue  # 「会談する方向で調整」「会談するのは初めて」: a plan or a comparison
         if _NOT_AN_EVENT_AFTER.match(after) and not HELD_AFTER.match(after):
             held = False

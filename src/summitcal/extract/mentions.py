@@ -20,7 +20,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from summitcal.extract.day_records import DayRecord, entry_kind, record_entries
 from summitcal.extract.japanese import has_japanese
@@ -324,7 +324,26 @@ def find_mentions(
                 f"{sentence.end} was not read"
             )
             break
-    return Mentions(tuple(_japanese_titles(mentions, heading)), tuple(findings))
+    return Mentions(tuple(_japanese_titles(_once(mentions), heading)), tuple(findings))
+
+
+def _once(mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions with one of each event named twice at the same time a few events
+    apart (a page that repeats its paragraphs): the same title, day, clock and label."""
+    seen: dict[tuple[str, date | None, time, str], int] = {}
+    kept = []
+    for number, mention in enumerate(mentions):
+        timing = mention.timing
+        if timing is not None and timing.clock.value is not None:
+            key = (mention.phrase.title, mention.day, timing.clock.value, timing.label)
+            if number - seen.get(key, -_NEARBY_EVENTS - 1) <= _NEARBY_EVENTS:
+                continue
+            seen[key] = number
+        kept.append(mention)
+    return kept
+
+
+_NEARBY_EVENTS = 3  # a repeated paragraph is close by; a long text repeats on purpose
 
 
 def _japanese_titles(mentions: list[Mention], title: str) -> list[Mention]:
