@@ -83,13 +83,16 @@ _AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
 # The clock itself; the hedge before it is looked for separately, in the few characters
 # before a match (one alternation tried at every position made 1 MB take seconds).
 _CLOCK = re.compile(
-    r"(?<![\d.,:])(?P<h>\d{1,2})(?P<sep>[:.])(?P<m>\d{2})(?!\d)(?:\s*" + _AMPM + r")?"
-    r"|(?<![\d.,:])(?P<h2>\d{1,2})\s*(?P<ampm2>[ap]\.?\s?m\b\.?)"
+    # Every form but the words starts at a digit not after another digit or a separator;
+    # said once, before the forms, so that a position without a digit fails at once.
+    r"(?<![\d.,:])(?=\d)(?:"
+    r"(?P<h>\d{1,2})(?P<sep>[:.])(?P<m>\d{2})(?!\d)(?:\s*" + _AMPM + r")?"
+    r"|(?P<h2>\d{1,2})\s*(?P<ampm2>[ap]\.?\s?m\b\.?)"
     # "0300 GMT", "1250 hrs": four digits only with the zone or "hrs" after them
     # (not "1500 hours", a count of hours in prose)
-    r"|(?<![\d.,:])(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:GMT|UTC|hrs?\b|Z\b))"
+    r"|(?P<h3>[01]\d|2[0-3])(?P<m3>[0-5]\d)(?=\s*(?:GMT|UTC|hrs?\b|Z\b))"
     # "09h00", "14h30": the French and South African way
-    r"|(?<![\d.,:])(?P<h4>[01]?\d|2[0-3])h(?P<m4>[0-5]\d)(?!\w)"
+    r"|(?P<h4>[01]?\d|2[0-3])h(?P<m4>[0-5]\d)(?!\w))"
     r"|\b(?P<word>noon|midday|midnight)\b",
     re.IGNORECASE,
 )
