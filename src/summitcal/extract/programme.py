@@ -1,13 +1,17 @@
-"""Programmes: the lines of an agenda, a media advisory or an indicative programme, each
-a 24-hour time and the item ("- 14.30 Arrival of Heads of State", "+/- 09.00 Doorstep
-by the High Representative", "1250 hrs" with "Arrive: Mumbai" on the next line,
-"09:20-10:05 Working breakfast", "19.00 (approximately) End of the meeting").
+"""Programmes: the lines of an agenda, a media advisory, an itinerary or an indicative
+programme, each a time and the item ("- 14.30 Arrival of Heads of State", "+/- 09.00
+Doorstep by the High Representative", "1250 hrs" with "Arrive: Mumbai" on the next line,
+"09:20-10:05 Working breakfast", "8:30 a.m. JST The Prime Minister will visit the Meiji
+Shrine", "19.00 (approximately) End of the meeting", 「09:00 衆議院外務委員会(-12:00)」).
 
-Such a line names its event by the whole item, not by a noun in a sentence, and its
-time has no a.m./p.m.: a dotted "09.30" is a clock here (in a sentence it may be a
-number). An item that only ends what came before ("End of ...", "Close") gives the
-previous item its end. "All times are approximate" anywhere in the text hedges every
-time of the programme.
+Such a line names its event by the whole item, not by a noun in a sentence. A dotted
+"09.30" with no a.m./p.m. or hrs starts an item only in a text with two such lines (alone
+it is likelier a numbered paragraph, "3.25 The Leaders welcomed …"). A line between a
+time and its item may only say where ("27th Floor"); a heading may put the items after
+it in a place ("Visit to Greece (local time)"). An item that only ends what came before
+("End of ...", "Close") gives the previous item its end; a range's end without a.m./p.m.
+is the first such time after its start. "All times are approximate" anywhere in the text
+hedges every time of the programme.
 """
 
 from __future__ import annotations

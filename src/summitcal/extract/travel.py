@@ -4,9 +4,9 @@ A programme of several days and places ("17:00 羽田発", "00:18 ポートモ�
 Delhi", "Departure from Jakarta") is in more than one clock. An arrival is in the place
 arrived at, and so is what follows it; a departure is in the place left, and what
 follows it is where the document places it; what comes before the first departure from
-a place was in that place. Travel whose place no
-gazetteer knows ("Arrival of the President", 「官邸着」), and every event of a text that
-names no such travel, keep the document's zone.
+a place was in that place. Travel whose place no gazetteer knows ("Arrival of the
+President", 「官邸着」), and every event of a text that names no such travel, keep the
+document's zone.
 """
 
 from __future__ import annotations
