@@ -11,7 +11,13 @@ Which time belongs to which event:
 - events named after a timed one in the same sentence ("... followed by a meeting")
   are its sub-sessions;
 - "The meeting lasted approximately 90 minutes." gives its duration to the last event
-  of that kind named before.
+  of that kind named before; "The talks began at 12:30" its time, and "… finishing at
+  15:19" its end;
+- a programme's lines (:mod:`.programme`) and a Japanese day record's entries
+  (:mod:`.day_records`) are events by themselves, item by item;
+- the day in force is the date written last before a sentence's time (a dateline's,
+  "on Monday" by the sentence's tense, 「同日」); in a programme only its date lines move it;
+  dates in quotations and a page's "Last updated" stamps never do.
 """
 
 from __future__ import annotations
