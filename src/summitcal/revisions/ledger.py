@@ -12,6 +12,7 @@ are in :mod:`.plan` and the rows' values in :mod:`.row_values`, shared by both, 
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -103,6 +104,54 @@ class Ledger(Protocol):
         """Let go of this thread's connection (the next call opens another): before a
         fork, since a connection must not cross into a child process."""
         ...
+
+
+# Publishes that wait for their second before giving up (others publishing the same
+# schedule at once), in every backend.
+PUBLISH_ATTEMPTS = 10
+
+
+def publish_retrying(
+    publish_once: Callable[[], Release | None],
+    *,
+    wait: bool,
+    clock: Callable[[], datetime],
+    sleep: Callable[[float], object],
+) -> Release | None:
+    """``publish_once()``, tried again after the second a :class:`TooSoon` names while
+    ``wait`` (up to :data:`PUBLISH_ATTEMPTS` tries): the retry every backend shares."""
+    for attempt in range(1, PUBLISH_ATTEMPTS + 1):
+        try:
+            return publish_once()
+        except TooSoon as soon:
+            if not wait or attempt == PUBLISH_ATTEMPTS:
+                raise
+            sleep(max(0.0, (soon.retry_at - clock()).total_seconds()) + 0.001)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def warn_if_behind(
+    where: object, now: datetime, schedule_id: str, version: int, dated: datetime
+) -> None:
+    """Logs that this machine's clock is behind a schedule's last version, when it is."""
+    if dated > now:
+        logging.getLogger("summitcal.revisions.ledger").warning(
+            "%s: the clock (%s) is behind %r's last version: version %d is dated %s, a "
+            "second after it",
+            where,
+            utc_stamp(now),
+            schedule_id,
+            version,
+            utc_stamp(dated),
+        )
+
+
+def unpublishable(where: object, schedule_id: str, error: object) -> str:
+    """The message for a schedule no ledger could take, whatever its backend."""
+    return (
+        f"{where}: {schedule_id!r} cannot be published: {error}; nothing was written (the "
+        "ledger is as it was)"
+    )
 
 
 def utc_now() -> datetime:

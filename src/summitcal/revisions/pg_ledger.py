@@ -36,20 +36,25 @@ from summitcal.errors import LedgerError
 from summitcal.model import Schedule
 from summitcal.revisions import pg_migrations as schema
 from summitcal.revisions import pg_rows
-from summitcal.revisions.ledger import LedgerNotFound, TooSoon, utc_now
+from summitcal.revisions.ledger import (
+    LedgerNotFound,
+    TooSoon,
+    publish_retrying,
+    unpublishable,
+    utc_now,
+    warn_if_behind,
+)
 from summitcal.revisions.migrations import Newer
 from summitcal.revisions.pg_hearing import CHANNEL, Hearing
 from summitcal.revisions.plan import plan, release_of
 from summitcal.revisions.records import DEFAULT_RETENTION, Change, Release, Version
 from summitcal.state_url import ServerUrl
-from summitcal.timerange import utc_stamp
 
 __all__ = ["PUBLISH_LOCK", "PostgresLedger"]
 
 log = logging.getLogger("summitcal.revisions.ledger")
 
 PUBLISH_LOCK = 0x5343  # the first key of a schedule's advisory lock; hashtext(id) the second
-_ATTEMPTS = 10  # publishes that wait for their second before giving up (others publishing)
 _RESTING = 10.0  # seconds a server found unreachable is not asked again (said at once)
 _POOL_WAIT = 5.0  # seconds at most to wait for a pooled connection
 
@@ -111,14 +116,12 @@ class PostgresLedger:
         still_current: Callable[[], bool] | None = None,
         wait: bool = True,
     ) -> Release | None:
-        for attempt in range(1, _ATTEMPTS + 1):
-            try:
-                return self._publish_once(schedule, still_current)
-            except TooSoon as soon:
-                if not wait or attempt == _ATTEMPTS:
-                    raise
-                self.sleep(max(0.0, (soon.retry_at - self.clock()).total_seconds()) + 0.001)
-        raise AssertionError("unreachable")  # pragma: no cover
+        return publish_retrying(
+            lambda: self._publish_once(schedule, still_current),
+            wait=wait,
+            clock=self.clock,
+            sleep=self.sleep,
+        )
 
     def _publish_once(
         self, schedule: Schedule, still_current: Callable[[], bool] | None
@@ -147,16 +150,13 @@ class PostgresLedger:
             except (ValueError, OverflowError) as error:
                 raise LedgerError(self._unpublishable(schedule.id, error)) from None
             if head is None or outcome.changes:
-                if outcome.schedule.modified > now:
-                    log.warning(
-                        "%s: the clock (%s) is behind %r's last version: version %d is "
-                        "dated %s, a second after it",
-                        self.server,
-                        utc_stamp(now),
-                        schedule.id,
-                        outcome.schedule.version,
-                        utc_stamp(outcome.schedule.modified),
-                    )
+                warn_if_behind(
+                    self.server,
+                    now,
+                    schedule.id,
+                    outcome.schedule.version,
+                    outcome.schedule.modified,
+                )
                 pg_rows.write(db, statements)
                 db.execute(
                     "SELECT pg_notify(%s, %s)",
@@ -358,10 +358,7 @@ class PostgresLedger:
         return self.server.scrub(text.splitlines()[0] if text else type(error).__name__)
 
     def _unpublishable(self, schedule_id: str, error: object) -> str:
-        return (
-            f"{self.server}: {schedule_id!r} cannot be published: {error}; nothing was "
-            "written (the ledger is as it was)"
-        )
+        return unpublishable(self.server, schedule_id, error)
 
 
 def _seconds(timeout: float) -> int:

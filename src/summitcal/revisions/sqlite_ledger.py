@@ -32,17 +32,22 @@ from summitcal.errors import LedgerError
 from summitcal.model import Schedule
 from summitcal.revisions import migrations as schema
 from summitcal.revisions import sqlite_rows
-from summitcal.revisions.ledger import LedgerNotFound, TooSoon, utc_now
+from summitcal.revisions.ledger import (
+    LedgerNotFound,
+    TooSoon,
+    publish_retrying,
+    unpublishable,
+    utc_now,
+    warn_if_behind,
+)
 from summitcal.revisions.plan import plan, release_of
 from summitcal.revisions.records import DEFAULT_RETENTION, Change, Release, Version
-from summitcal.timerange import utc_stamp
 
 __all__ = ["SqliteLedger"]
 
 # The name operators' log settings know, whichever module of the ledger logs.
 log = logging.getLogger("summitcal.revisions.ledger")
 
-_ATTEMPTS = 10  # publishes that wait for their second before giving up (others publishing)
 _FULL = 64 * 1024  # free bytes under which an I/O error is taken for a full disk
 
 Identity = tuple[int, int]  # st_dev, st_ino: which file the path names
@@ -109,14 +114,12 @@ class SqliteLedger:
         still_current: Callable[[], bool] | None = None,
         wait: bool = True,
     ) -> Release | None:
-        for attempt in range(1, _ATTEMPTS + 1):
-            try:
-                return self._publish_once(schedule, still_current)
-            except TooSoon as soon:
-                if not wait or attempt == _ATTEMPTS:
-                    raise
-                self.sleep(max(0.0, (soon.retry_at - self.clock()).total_seconds()) + 0.001)
-        raise AssertionError("unreachable")  # pragma: no cover
+        return publish_retrying(
+            lambda: self._publish_once(schedule, still_current),
+            wait=wait,
+            clock=self.clock,
+            sleep=self.sleep,
+        )
 
     def _publish_once(
         self, schedule: Schedule, still_current: Callable[[], bool] | None
@@ -134,16 +137,9 @@ class SqliteLedger:
             if outcome.retry_at is not None:
                 raise TooSoon(self.path, schedule.id, outcome.schedule.version, outcome.retry_at)
             if head is None or outcome.changes:
-                if outcome.schedule.modified > now:
-                    log.warning(
-                        "%s: the clock (%s) is behind %r's last version: version %d is "
-                        "dated %s, a second after it",
-                        self.path,
-                        utc_stamp(now),
-                        schedule.id,
-                        outcome.schedule.version,
-                        utc_stamp(outcome.schedule.modified),
-                    )
+                warn_if_behind(
+                    self.path, now, schedule.id, outcome.schedule.version, outcome.schedule.modified
+                )
                 try:
                     statements = sqlite_rows.statements(outcome)
                     release = release_of(outcome.schedule, outcome.events, self.retention)
@@ -385,10 +381,7 @@ class SqliteLedger:
         return LedgerNotFound(message) if found is None else LedgerError(message)
 
     def _unpublishable(self, schedule_id: str, error: object) -> str:
-        return (
-            f"{self.path}: {schedule_id!r} cannot be published: {error}; nothing was "
-            "written (the ledger is as it was)"
-        )
+        return unpublishable(self.path, schedule_id, error)
 
     def _unopenable(self, error: object) -> str:
         if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
