@@ -4,15 +4,14 @@ Month and weekday names, and zone names, come from the CLDR through Babel, so ou
 never depends on the locale of the machine that renders it. Each date format is a CLDR
 skeleton (what it shows) that the locale orders and punctuates; English keeps the house
 style of our schedules instead ("Sun 17 Nov", "17 November"), written as explicit CLDR
-patterns, where CLDR's "en" would write "Sun, Nov 17". The 12-hour clock and the words
-around the dates ("local time", "+1 day") are English only.
+patterns, where CLDR's "en" would write "Sun, Nov 17". The words around the dates
+("+1 day") are English only. The press house style in each language is
+:mod:`summitcal.house_style`.
 
 >>> from summitcal.zones import find_zone, resolve
 >>> start = resolve(datetime(2024, 11, 17, 10, 50), find_zone("America/Lima"))
 >>> compact(start, find_zone("Asia/Tokyo"))
 'Sun 17 Nov 10:50 Lima → Mon 18 Nov 00:50 Tokyo (+1 day)'
->>> house_style(start, find_zone("Asia/Tokyo"))
-'10:50 a.m. (local time; 0:50 a.m. on November 18, Japan Standard Time)'
 >>> short_date(start, locale="ja")
 '11月17日(日)'
 """
@@ -35,8 +34,6 @@ __all__ = [
     "compact",
     "day_label",
     "day_month",
-    "house_clock",
-    "house_style",
     "long_date",
     "offset_label",
     "other_day",
@@ -56,7 +53,6 @@ _SHORT = _DateFormat("MMMEd", "EEE d MMM")  # Sun 17 Nov
 _LABEL = _DateFormat("yMMMEd", "EEE d MMM y")  # Sun 17 Nov 2024
 _LONG = _DateFormat("yMMMMEEEEd", "EEEE d MMMM y")  # Sunday 17 November 2024
 _DAY_MONTH = _DateFormat("MMMMd", "d MMMM")  # 17 November
-_PRESS_DATE = _DateFormat("MMMMd", "MMMM d")  # November 17, the press house style
 
 
 @functools.cache
@@ -76,16 +72,6 @@ def zone_name(moment: datetime, locale: str = "en") -> str:
 def clock(moment: datetime) -> str:
     """24-hour wall clock: ``00:50``."""
     return f"{moment:%H:%M}"
-
-
-def house_clock(moment: datetime) -> str:
-    """12-hour clock as the seed writes it: ``0:50 a.m.`` after midnight, ``12:45 p.m.``.
-
-    Not CLDR's ``h:mm a``, which writes ``12:50 AM`` after midnight.
-    """
-    half = "a.m." if moment.hour < 12 else "p.m."
-    hour = moment.hour if moment.hour <= 12 else moment.hour - 12
-    return f"{hour}:{moment.minute:02d} {half}"
 
 
 def short_date(moment: date, locale: str = "en") -> str:
@@ -136,13 +122,6 @@ def compact(moment: datetime, target: ZoneInfo) -> str:
     )
     shift = shift_label(day_shift(moment, there))
     return f"{text} ({shift})" if shift else text
-
-
-def house_style(moment: datetime, home: ZoneInfo) -> str:
-    """The seed's style: local time, then the home time and its date when it differs."""
-    there = moment.astimezone(home)
-    on_date = f" on {_format(there, _PRESS_DATE, 'en')}" if day_shift(moment, there) else ""
-    return f"{house_clock(moment)} (local time; {house_clock(there)}{on_date}, {zone_name(there)})"
 
 
 def offset_label(moment: datetime) -> str:

@@ -19,8 +19,9 @@ from summitcal.cli.group import (
 )
 from summitcal.clocks import place_of, written_place
 from summitcal.days import places_of
-from summitcal.display import city, compact, day_label, house_style, offset_label, shift_label
+from summitcal.display import city, compact, day_label, offset_label, shift_label
 from summitcal.errors import InputError
+from summitcal.house_style import format_dual
 from summitcal.model import Schedule
 from summitcal.schedule_file import (
     Problem,
@@ -131,7 +132,7 @@ def _wall_time(text: str) -> datetime:
 def _print_conversion(moment: datetime, targets: tuple[ZoneInfo, ...], style: str) -> None:
     printers: dict[str, Callable[[], list[str]]] = {
         "compact": lambda: [compact(moment, zone) for zone in targets],
-        "house": lambda: [house_style(moment, zone) for zone in targets],
+        "house": lambda: [format_dual(moment, zone) for zone in targets],
         "iso": lambda: [moment.isoformat()] + [moment.astimezone(z).isoformat() for z in targets],
         "table": lambda: _conversion_table(moment, targets),
     }

@@ -1,0 +1,93 @@
+"""The languages summitcal speaks: tags, and the catalogs of its own words.
+
+English is the source language: every message is written in English in the code and
+templates, and ``pybabel extract`` collects them into ``locale/summitcal.pot``. Japanese
+and Spanish are complete catalogs (``locale/ja``, ``locale/es``), compiled to ``.mo``
+files when the package is built or installed (``hatch_build.py``). A language with no
+catalog of ours (``fr``) still gets its dates and zone names from the CLDR; our words are
+then English.
+
+>>> tag("ES-pe"), base("es-PE"), tag("ja")
+('es-PE', 'es', 'ja')
+>>> words("ja").pgettext("house style: an approximate time", "about {time}")
+'{time}頃'
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+__all__ = [
+    "CATALOGS",
+    "DOMAIN",
+    "LOCALE_FOLDER",
+    "SOURCE",
+    "LanguageError",
+    "base",
+    "tag",
+    "words",
+]
+
+SOURCE = "en"  # the language the messages are written in
+CATALOGS = ("ja", "es")  # the languages with a complete catalog of summitcal's words
+DOMAIN = "summitcal"
+LOCALE_FOLDER = Path(__file__).parent / "locale"
+
+
+class LanguageError(ValueError):
+    """A language tag that is not one (``"jp-"``), or that the CLDR does not know."""
+
+
+@functools.cache
+def tag(text: str) -> str:
+    """The BCP 47 tag in its usual case (``es-PE``), or LanguageError.
+
+    Tags compare without regard to case; ``_`` is read as ``-`` (``es_PE``, as POSIX
+    locales write it).
+    """
+    cleaned = text.strip().replace("_", "-")
+    try:
+        locale = Locale.parse(cleaned, sep="-")
+    except (ValueError, UnknownLocaleError):
+        raise LanguageError(
+            f'{text!r} is not a language tag the CLDR knows; write one like "en", "ja" or "es-PE"'
+        ) from None
+    parts = [locale.language]
+    if locale.script:
+        parts.append(locale.script)
+    if locale.territory:
+        parts.append(locale.territory)
+    return "-".join(parts)
+
+
+def base(language: str) -> str:
+    """The language without its region or script: ``es-PE`` → ``es``. House styles and
+    catalogs are chosen by it."""
+    return tag(language).split("-")[0]
+
+
+@functools.cache
+def words(language: str) -> gettext.NullTranslations:
+    """summitcal's words in ``language``: its catalog, or the English source.
+
+    Raises:
+        LanguageError: a language with a catalog whose compiled file is missing, which
+            means the package was installed without building its catalogs.
+    """
+    name = base(language)
+    if name not in CATALOGS:
+        return gettext.NullTranslations()
+    compiled = LOCALE_FOLDER / name / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with compiled.open("rb") as stream:
+            return gettext.GNUTranslations(stream)
+    except OSError:
+        raise LanguageError(
+            f"the {name} catalog is not compiled ({compiled} is missing); reinstall "
+            "summitcal (pip install .), or run: pybabel compile -d src/summitcal/locale "
+            f"-D {DOMAIN}"
+        ) from None
