@@ -401,6 +401,11 @@ SCHEDULE_SCHEMA: dict[str, tuple[st.SearchStrategy[Any], st.SearchStrategy[Any]]
         st.sampled_from(["visit", "s", "test-visit", "a1", "x" * 200]),
         st.sampled_from([["visit"], "Visit", "a.b", "x" * 201, 1]) | TEXTS,
     ),
+    # Good ones begin with "en", which the generated plain texts then stand for.
+    "languages": (
+        st.sampled_from([["en"], ["en", "ja", "es"], ["en", "es-PE"], ["EN", "fr"]]),
+        st.sampled_from([[], ["en", "en"], ["jp"], "en", [1], ["en", "x-y-z"], ["en", ""]]),
+    ),
     "title": (GOOD_TEXTS, TEXTS),
     "zone": (st.sampled_from(GOOD_ZONES), st.sampled_from(BAD_ZONES) | TEXTS),
     "home_zone": (st.sampled_from(GOOD_ZONES), st.sampled_from(BAD_ZONES) | TEXTS),

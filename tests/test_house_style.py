@@ -8,14 +8,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
 from summitcal.house_style import event_line, format_dual
+from summitcal.localized import localize
 from summitcal.model import Certainty, Event, start_of_day
+from summitcal.schedule_file import read_schedule
 from summitcal.tzdb import load
 from summitcal.zones import resolve
 
+EXAMPLE = Path(__file__).parent.parent / "examples" / "japan-peru-2024.toml"
 LIMA, TOKYO, PARIS = load("America/Lima"), load("Asia/Tokyo"), load("Europe/Paris")
 
 
@@ -147,3 +151,23 @@ def test_whole_days_are_dates_without_clocks() -> None:
     )
     one = replace(days, end=start_of_day(date(2024, 11, 15), LIMA))
     assert event_line(one, TOKYO, "en") == "November 14: APEC"
+
+
+GOLDEN = Path(__file__).parent / "golden" / "i18n"
+
+
+@pytest.mark.parametrize("language", ["ja", "es"])
+def test_the_seed_in_each_language_is_the_hand_written_golden_file(language: str) -> None:
+    """Read, never rewritten (see tests/golden/i18n/README.md): each line whole, and
+    the event id of the comment above it."""
+    schedule = localize(read_schedule(EXAMPLE), language)
+    expected: list[tuple[str, str]] = []
+    last_id = ""
+    for line in (GOLDEN / f"japan-peru-2024.{language}.txt").read_text("utf-8").splitlines():
+        if line.startswith("# ") and " " not in line[2:]:
+            last_id = line[2:]
+        elif not line.startswith("#"):
+            expected.append((last_id, line))
+    assert [event.id for event in schedule.events] == [event_id for event_id, _ in expected]
+    for event, (_, line) in zip(schedule.events, expected, strict=True):
+        assert event_line(event, schedule.home_zone, language) == line

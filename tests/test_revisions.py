@@ -90,7 +90,7 @@ def test_a_day_of_changes_step_by_step(client: FlaskClient, folder: Path) -> Non
     ]
 
     # Retitled.
-    editor.edit('title = "Joint press conference"', 'title = "Joint press conference (Q&A)"')
+    editor.edit('title.en = "Joint press conference"', 'title.en = "Joint press conference (Q&A)"')
     retitled = vevents(client.get(FEED).data)
     assert field(retitled["press-conference"], "SEQUENCE") == "1"
     assert field(retitled["press-conference"], "SUMMARY") == "Joint press conference (Q&A)"
@@ -357,8 +357,8 @@ def test_publish_then_history_then_export(run: Run, tmp_path: Path) -> None:
     text = schedule_file.read_text(encoding="utf-8")
     schedule_file.write_text(
         text.replace(
-            'location = "Presidential Palace (Palacio de Gobierno), Lima"',
-            'location = "Torre Tagle Palace"',
+            'location.en = "Presidential Palace (Palacio de Gobierno), Lima"',
+            'location.en = "Torre Tagle Palace"',
         ),
         encoding="utf-8",
     )

@@ -222,7 +222,9 @@ class TestService:
         self, private_client: FlaskClient, tmp_path: Path
     ) -> None:
         path = tmp_path / "visit.toml"
-        path.write_text(path.read_text().replace('title = "Joint press conference"', "title = 5"))
+        path.write_text(
+            path.read_text().replace('title.en = "Joint press conference"', "title.en = 5")
+        )
         settled(path)
         status = private_client.get("/status").data.decode()
         assert "visit.toml" not in status and "press-conference" not in status

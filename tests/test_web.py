@@ -330,8 +330,8 @@ class TestHostileContent:
     def test_markup_in_a_title_is_escaped(self, client: FlaskClient, folder: Path) -> None:
         text = (folder / EXAMPLE.name).read_text(encoding="utf-8")
         text = text.replace(
-            'title = "Luncheon hosted by President Boluarte"',
-            'title = "<script>alert(1)</script>"',
+            'title.en = "Luncheon hosted by President Boluarte"',
+            'title.en = "<script>alert(1)</script>"',
         )
         (folder / EXAMPLE.name).write_text(text, encoding="utf-8")
         settled(folder / EXAMPLE.name)
@@ -343,8 +343,8 @@ class TestHostileContent:
     ) -> None:
         text = (folder / EXAMPLE.name).read_text(encoding="utf-8")
         text = text.replace(
-            'title = "Luncheon hosted by President Boluarte"',
-            'title = "Luncheon\\r\\nBEGIN:VEVENT\\r\\nUID:evil"',
+            'title.en = "Luncheon hosted by President Boluarte"',
+            'title.en = "Luncheon\\r\\nBEGIN:VEVENT\\r\\nUID:evil"',
         )
         (folder / EXAMPLE.name).write_text(text, encoding="utf-8")
         settled(folder / EXAMPLE.name)
@@ -353,7 +353,7 @@ class TestHostileContent:
         assert "UID:evil" not in lines
         assert "SUMMARY:Luncheon hosted by President Boluarte" in lines, "the last good version"
         status = client.get("/status").data.decode()
-        assert "title contains a control character, U+000D (carriage return)" in status
+        assert "title.en contains a control character, U+000D (carriage return)" in status
 
 
 class TestReload:

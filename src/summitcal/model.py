@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 __all__ = [
     "DEFAULT_UID_DOMAIN",
     "DETAILS",
+    "TEXT_FIELDS",
     "Certainty",
     "Detail",
     "Event",
@@ -25,8 +26,14 @@ __all__ = [
     "Location",
     "Schedule",
     "Status",
+    "Texts",
     "start_of_day",
 ]
+
+# The fields that may be given in several languages (an event's; a schedule's are
+# title and description). The model holds the default language's text in the field
+# itself and the other languages' in ``texts``.
+TEXT_FIELDS = ("title", "description", "location")
 
 # The domain in UIDs when a schedule names none: reserved (RFC 2606), so it can never
 # clash with a real publisher's UIDs.
@@ -118,6 +125,49 @@ def detail(
 
 
 @dataclass(frozen=True, slots=True)
+class Texts:
+    """The text fields of an event or a schedule in languages other than its default:
+    ``(language, field, text)`` triples, sorted, so that equal texts compare equal and
+    hash. A language a field lacks falls back to the default's text (the field's own).
+
+    >>> texts = Texts.of({"ja": {"title": "日・ペルー首脳会談"}})
+    >>> texts.get("ja", "title"), texts.get("es", "title")
+    ('日・ペルー首脳会談', None)
+    """
+
+    items: tuple[tuple[str, str, str], ...] = ()
+
+    @classmethod
+    def of(cls, by_language: Mapping[str, Mapping[str, str]]) -> Texts:
+        return cls(
+            tuple(
+                sorted(
+                    (language, name, text)
+                    for language, fields_ in by_language.items()
+                    for name, text in fields_.items()
+                )
+            )
+        )
+
+    def get(self, language: str, name: str) -> str | None:
+        """The text of field ``name`` in ``language``, None if it has none of its own."""
+        for item_language, item_name, text in self.items:
+            if item_language == language and item_name == name:
+                return text
+        return None
+
+    def by_language(self) -> dict[str, dict[str, str]]:
+        """``{"ja": {"title": ...}}``, as the ledger stores it."""
+        found: dict[str, dict[str, str]] = {}
+        for language, name, text in self.items:
+            found.setdefault(language, {})[name] = text
+        return found
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where an event takes place; ``geo`` is (latitude, longitude) in degrees."""
 
@@ -169,6 +219,8 @@ class Event:
     contact: str = field(
         default="", metadata=detail(ical="contact", label="contact", page="Contact")
     )
+    # title, description and location in the schedule's other languages
+    texts: Texts = field(default=Texts())
 
     def __post_init__(self) -> None:
         for name in ("start", "end"):
@@ -253,6 +305,10 @@ class Schedule:
     # ("Rio de Janeiro" for America/Sao_Paulo); empty: the zone's city.
     zone_name: str = ""
     home_zone_name: str = ""
+    # The languages it is offered in, the first its default (the fields' own text);
+    # title and description in the others.
+    languages: tuple[str, ...] = ("en",)
+    texts: Texts = field(default=Texts())
     _by_id: dict[str, Event] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:

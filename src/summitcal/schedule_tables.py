@@ -12,7 +12,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from summitcal.errors import TimeRangeError
-from summitcal.model import DEFAULT_UID_DOMAIN, DETAILS, Event, Schedule, start_of_day
+from summitcal.model import (
+    DEFAULT_UID_DOMAIN,
+    DETAILS,
+    TEXT_FIELDS,
+    Event,
+    Schedule,
+    Texts,
+    start_of_day,
+)
 from summitcal.schedule_values import ID, MAX_NAME, Values, own_times, unknown, wall_times
 from summitcal.text import shown
 from summitcal.timerange import check_year
@@ -21,6 +29,7 @@ __all__ = ["EVENT_KEYS", "MAX_EVENTS", "SCHEDULE_KEYS", "Reader"]
 
 SCHEDULE_KEYS = (
     "id",
+    "languages",
     "title",
     "zone",
     "home_zone",
@@ -67,7 +76,8 @@ class Reader(Values):
             table = {}
         self.unknown_keys(table, SCHEDULE_KEYS)
         schedule_id = self.identifier(table, "id")
-        title = self.text(table, "title", required=True)
+        languages = self.languages(table)
+        title, titles = self.texts(table, "title", languages, required=True)
         events_value = document.get("events", [])
         # A zone named by a label that stands for several zones must mean one clock at
         # the times of the events that take it (the home zone: of all events, roughly).
@@ -82,7 +92,7 @@ class Reader(Values):
             self.place(table, "home_zone", home_zone) if "home_zone" in table else zone_name
         )
         revision = self.revision(table)
-        description = self.text(table, "description")
+        description, descriptions = self.texts(table, "description", languages)
         uid_domain = self.text(table, "uid_domain") or DEFAULT_UID_DOMAIN
         if not _DOMAIN.fullmatch(uid_domain):
             self.problem(
@@ -111,7 +121,7 @@ class Reader(Values):
         events = []
         for index, value in enumerate(events_value):
             self.block = self.lines.events[index] if index < len(self.lines.events) else None
-            event = self.event(index, value, zone, policy, zone_name)
+            event = self.event(index, value, zone, policy, zone_name, languages)
             if event is not None:
                 events.append(event)
         if not events_value:
@@ -141,6 +151,8 @@ class Reader(Values):
             private=private,
             zone_name=zone_name,
             home_zone_name=home_zone_name,
+            languages=languages,
+            texts=_texts(title=titles, description=descriptions),
         )
 
     def event(
@@ -150,6 +162,7 @@ class Reader(Values):
         default_zone: ZoneInfo | None,
         default_policy: str,
         default_name: str = "",
+        languages: tuple[str, ...] = ("en",),
     ) -> Event | None:
         self.where = f"event #{index + 1}"
         if not isinstance(table, dict):
@@ -161,7 +174,7 @@ class Reader(Values):
         problems_before = len(self.problems)
         self.unknown_keys(table, EVENT_KEYS)
         event_id = self.identifier(table, "id")
-        title = self.text(table, "title", required=True)
+        title, titles = self.texts(table, "title", languages, required=True)
         zone = self.zone(table, "zone", at=own_times(table)) or default_zone
         zone_name = self.place(table, "zone", zone) if "zone" in table else default_name
         policy = self.policy(table, default_policy)
@@ -179,9 +192,15 @@ class Reader(Values):
                 f"end {end:%Y-%m-%d %H:%M} is before start {start:%Y-%m-%d %H:%M}; "
                 "check the date and the 24-hour time",
             )
-        location = self.location(table)
+        location, places = self.location(table, languages)
         follows = self.text(table, "follows")
-        details = {detail.name: self.detail(table, detail) for detail in DETAILS}
+        details = {
+            detail.name: self.detail(table, detail)
+            for detail in DETAILS
+            if detail.name not in TEXT_FIELDS
+        }
+        description, descriptions = self.texts(table, "description", languages, paragraphs=True)
+        details["description"] = description or ""
         if len(self.problems) > problems_before or None in (event_id, title, start, end):
             return None
         assert event_id and title and start and end
@@ -195,6 +214,7 @@ class Reader(Values):
             whole_days=whole_days,
             zone_name=zone_name,
             end_zone_name=end_zone_name,
+            texts=_texts(title=titles, description=descriptions, location=places),
             **details,
         )
 
@@ -309,3 +329,12 @@ class Reader(Values):
         """Point messages at the ``index``-th event table."""
         self.block = self.lines.events[index] if index < len(self.lines.events) else None
         self.where = f'event "{event_id}"' if ID.fullmatch(event_id) else f"event #{index + 1}"
+
+
+def _texts(**by_field: dict[str, str]) -> Texts:
+    """The other languages' texts of each field, as the model keeps them."""
+    by_language: dict[str, dict[str, str]] = {}
+    for name, texts in by_field.items():
+        for language, text in texts.items():
+            by_language.setdefault(language, {})[name] = text
+    return Texts.of(by_language)

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from summitcal.clocks import written_place
 from summitcal.errors import TimeRangeError
+from summitcal.languages import CATALOGS, SOURCE, LanguageError, base, tag
 from summitcal.model import Detail, Location
 from summitcal.text import shown, text_problem
 from summitcal.timerange import FIRST_YEAR, LAST_YEAR, check_year
@@ -85,7 +86,8 @@ class Lines:
             return table + 1
         after = bisect.bisect_right(self.headers, table)
         end = self.headers[after] if after < len(self.headers) else len(self.lines)
-        pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
+        # key = …, or key.ja = … (a field given per language as dotted keys)
+        pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*[=.]")
         for number in range(table + 1, end):
             if pattern.match(self.lines[number]):
                 return number + 1
@@ -139,17 +141,115 @@ class Values:
             if required:
                 self.problem(None, f'missing "{key}"; add {key} = "..."')
             return None
+        return self._checked_text(key, key, value, required, paragraphs)
+
+    def _checked_text(
+        self, key: str, name: str, value: object, required: bool, paragraphs: bool | None
+    ) -> str | None:
+        """``value`` if it is usable text for field ``key`` (called ``name`` in messages)."""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.problem(key, f'"{key}" must be a non-empty string in quotes')
+            self.problem(key, f'"{name}" must be a non-empty string in quotes')
             return None
         one_line = not paragraphs if paragraphs is not None else key not in _PARAGRAPHS
         wrong = text_problem(value, one_line=one_line)
         if wrong is None and one_line and len(value) > _MAX_LINE:
             wrong = f"is {len(value):,} characters long; keep it under {_MAX_LINE:,}"
         if wrong is not None:
-            self.problem(key, f"{key} {wrong}")
+            self.problem(key, f"{name} {wrong}")
             return None
         return value
+
+    def languages(self, table: dict[str, Any]) -> tuple[str, ...]:
+        """``[schedule] languages``: the tags offered, the first the default; ``("en",)``
+        when left out, as every file written before there were languages."""
+        value = table.get("languages")
+        if value is None:
+            return ("en",)
+        example = 'write them like languages = ["en", "ja", "es"], the default first'
+        if not isinstance(value, list) or not value:
+            self.problem("languages", f"languages must be a list of language tags; {example}")
+            return ("en",)
+        found: list[str] = []
+        for item in value:
+            if not isinstance(item, str):
+                self.problem("languages", f"languages holds {shown(item)}, not a tag; {example}")
+                continue
+            try:
+                language = tag(item)
+            except LanguageError as error:
+                self.problem("languages", f"languages: {error}")
+                continue
+            if language.lower() in (known.lower() for known in found):
+                self.problem("languages", f'languages names "{language}" twice; name it once')
+                continue
+            if base(language) not in (SOURCE, *CATALOGS):
+                self.problem(
+                    "languages",
+                    f'summitcal has no catalog of its own words in "{language}": its pages '
+                    "and feeds show them in English, with dates and zone names in "
+                    f"{language} (languages with a catalog: {', '.join((SOURCE, *CATALOGS))})",
+                    warning=True,
+                )
+            found.append(language)
+        return tuple(found) or ("en",)
+
+    def texts(
+        self,
+        table: dict[str, Any],
+        key: str,
+        languages: tuple[str, ...],
+        *,
+        required: bool = False,
+        paragraphs: bool | None = None,
+    ) -> tuple[str | None, dict[str, str]]:
+        """A text field that may be given per language: a string (the default
+        language's text) or a table of language tags. (default text, {language: text}
+        of the other languages). A language without its own text falls back to the
+        default's, with a warning."""
+        value = table.get(key)
+        default = languages[0]
+        if not isinstance(value, dict):
+            text = self.text(table, key, required=required, paragraphs=paragraphs)
+            if text is not None:
+                self._missing(key, languages[1:], default)
+            return text, {}
+        given: dict[str, str] = {}
+        offered = {language.lower(): language for language in languages}
+        named = set()
+        for raw, item in value.items():
+            language = offered.get(str(raw).replace("_", "-").lower())
+            named.add(language)
+            if language is None:
+                self.problem(
+                    key,
+                    f"{key}: {shown(raw)} is not one of the languages offered "
+                    f"({', '.join(languages)}); add it to [schedule] languages or "
+                    "correct the tag",
+                )
+                continue
+            text = self._checked_text(key, f"{key}.{raw}", item, True, paragraphs)
+            if text is not None:
+                given[language] = text
+        if default not in given:
+            if default not in named:  # else its text was wrong, and said so
+                self.problem(
+                    key,
+                    f'{key} has no "{default}" text, the default language (the first of '
+                    f'[schedule] languages); add {default} = "..." to it',
+                )
+            return None, {}
+        self._missing(key, tuple(lang for lang in languages[1:] if lang not in given), default)
+        text = given.pop(default)
+        return text, given
+
+    def _missing(self, key: str, languages: tuple[str, ...], default: str) -> None:
+        for language in languages:
+            self.problem(
+                key,
+                f'{key} has no "{language}" text; the {language} pages and feed show the '
+                f'"{default}" one',
+                warning=True,
+            )
 
     def identifier(self, table: dict[str, Any], key: str) -> str | None:
         value = self.text(table, key, required=True)
@@ -300,8 +400,11 @@ class Values:
             return default
         return kind(value)
 
-    def location(self, table: dict[str, Any]) -> Location | None:
-        name = self.text(table, "location")
+    def location(
+        self, table: dict[str, Any], languages: tuple[str, ...] = ("en",)
+    ) -> tuple[Location | None, dict[str, str]]:
+        """The location and its name in the other languages."""
+        name, names = self.texts(table, "location", languages)
         geo_value = table.get("geo")
         geo = None
         if geo_value is not None:
@@ -317,10 +420,10 @@ class Values:
             else:
                 geo = (float(geo_value[0]), float(geo_value[1]))
         if name is None:
-            if geo is not None:
+            if geo is not None and "location" not in table:
                 self.problem("geo", 'geo needs a location name: add location = "..."')
-            return None
-        return Location(name=name, geo=geo)
+            return None, {}
+        return Location(name=name, geo=geo), names
 
 
 def wall_times(table: dict[str, Any], *keys: str) -> list[datetime]:

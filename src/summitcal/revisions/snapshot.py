@@ -4,9 +4,10 @@ A state holds everything needed to show the event again as it was published (a
 removed event stays in the feed, cancelled, for a while), so every process renders
 the same bytes from the ledger alone. Times are kept as UTC instants with the zone's
 name: a wall time alone could not say which side of a fold it was on. The keys of a
-trip's forms (``end_zone``, ``whole_days``, ``zone_name``, ``end_zone_name``) are written
-only when they differ from what a state without them means (an older ledger's), and a
-detail a state lacks reads as its default.
+trip's forms (``end_zone``, ``whole_days``, ``zone_name``, ``end_zone_name``) and of
+languages (``languages``, ``texts``: the other languages' title, description and
+location) are written only when they differ from what a state without them means (an
+older ledger's), and a detail a state lacks reads as its default.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from summitcal.ical.feed import event_content
-from summitcal.model import DETAILS, Event, Location, Schedule, Status
+from summitcal.model import DETAILS, Event, Location, Schedule, Status, Texts
 from summitcal.timerange import parse_utc_stamp, utc_stamp
 from summitcal.tzdb import load
 
@@ -58,6 +59,8 @@ def event_state(event: Event) -> State:
             state[name] = getattr(event, name)
     for detail in DETAILS:
         state[detail.name] = detail.plain(getattr(event, detail.name))
+    if event.texts:
+        state["texts"] = event.texts.by_language()
     return state
 
 
@@ -83,6 +86,7 @@ def event_from_state(state: State, *, status: Status | None = None) -> Event:
         whole_days=state.get("whole_days", False),
         zone_name=state.get("zone_name", ""),
         end_zone_name=state.get("end_zone_name", ""),
+        texts=Texts.of(state.get("texts", {})),
         **details,
     )
 
@@ -91,8 +95,14 @@ def schedule_state(schedule: Schedule) -> State:
     """The calendar's own fields (its events are stored one by one); the place names
     only where given, so that older states read the same."""
     names = {"zone_name": schedule.zone_name, "home_zone_name": schedule.home_zone_name}
+    languages: State = {}
+    if schedule.languages != ("en",):
+        languages["languages"] = list(schedule.languages)
+    if schedule.texts:
+        languages["texts"] = schedule.texts.by_language()
     return {
         **{key: value for key, value in names.items() if value},
+        **languages,
         "id": schedule.id,
         "title": schedule.title,
         "zone": schedule.zone.key,
@@ -119,6 +129,8 @@ def schedule_from_state(state: State, events: tuple[Event, ...]) -> Schedule:
         private=state["private"],
         zone_name=state.get("zone_name", ""),
         home_zone_name=state.get("home_zone_name", ""),
+        languages=tuple(state.get("languages", ("en",))),
+        texts=Texts.of(state.get("texts", {})),
     )
 
 

@@ -1,0 +1,80 @@
+"""A schedule in one of its languages: its text fields in that language's words.
+
+A schedule file gives ``title``, ``description`` and ``location`` either as one string
+(the default language's) or per language; the model keeps the default's text in the
+fields and the others in ``texts``. Every renderer works on one language's schedule,
+made here, so none of them needs to know about languages.
+
+>>> from summitcal.schedule_file import read_schedule
+>>> schedule = read_schedule("examples/japan-peru-2024.toml")
+>>> offered(schedule, "es-PE"), offered(schedule, "fr"), offered(schedule, "JA")
+('es', None, 'ja')
+>>> localize(schedule, "ja").events[-1].title
+'ボルアルテ大統領主催昼食会'
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from summitcal.languages import LanguageError, base, tag
+from summitcal.model import Event, Location, Schedule, Texts
+
+__all__ = ["default_language", "localize", "offered"]
+
+
+def default_language(schedule: Schedule) -> str:
+    """The language of the schedule's own fields: the first it offers."""
+    return schedule.languages[0]
+
+
+def offered(schedule: Schedule, requested: str) -> str | None:
+    """Which of the schedule's languages serves a reader asking for ``requested``:
+    the same tag (in any case), else one of the same language (``es-PE`` asked, ``es``
+    offered, or the other way round); None if none."""
+    try:
+        wanted = tag(requested)
+    except LanguageError:
+        return None
+    for language in schedule.languages:
+        if language.lower() == wanted.lower():
+            return language
+    for language in schedule.languages:
+        if base(language) == base(wanted):
+            return language
+    return None
+
+
+def localize(schedule: Schedule, language: str) -> Schedule:
+    """The schedule with its texts in ``language`` (one it offers; each field falls
+    back to the default language's text where it has none of its own). The default
+    language gives the schedule itself."""
+    if language == default_language(schedule) or (
+        not schedule.texts and not any(event.texts for event in schedule.events)
+    ):
+        return schedule
+    return replace(
+        schedule,
+        title=_text(schedule.texts, language, "title", schedule.title),
+        description=_text(schedule.texts, language, "description", schedule.description),
+        events=tuple(_event(event, language) for event in schedule.events),
+    )
+
+
+def _event(event: Event, language: str) -> Event:
+    if not event.texts:
+        return event
+    location = event.location
+    if location is not None:
+        location = Location(_text(event.texts, language, "location", location.name), location.geo)
+    return replace(
+        event,
+        title=_text(event.texts, language, "title", event.title),
+        description=_text(event.texts, language, "description", event.description),
+        location=location,
+    )
+
+
+def _text(texts: Texts, language: str, name: str, default: str) -> str:
+    own = texts.get(language, name)
+    return default if own is None else own
