@@ -114,6 +114,15 @@ def golden(path: Path, actual: str | bytes) -> None:
 
 
 @pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands write in the environment's language (``--lang`` by default): every test
+    runs as in an English (C) locale, whatever the machine's, unless it sets another."""
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
+@pytest.fixture(autouse=True)
 def state_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own state folder (tokens, revision ledger), never the user's."""
     path = tmp_path_factory.mktemp("state")

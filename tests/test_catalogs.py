@@ -116,4 +116,7 @@ def test_the_compiled_catalog_is_the_current_one(language: str) -> None:
     for message in catalog:
         if not message.id or isinstance(message.id, tuple | list):
             continue
-        assert loaded.pgettext(message.context, message.id) == message.string, _key(message)
+        if message.context is None:
+            assert loaded.gettext(message.id) == message.string, _key(message)
+        else:
+            assert loaded.pgettext(message.context, message.id) == message.string, _key(message)

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from summitcal import zone_names
 from summitcal.display import city, day_label, short_date
+from summitcal.languages import gettext as _
 from summitcal.model import Event, Schedule
 
 __all__ = ["end_place", "own_place", "place_of", "whole_days_text", "written_place"]
@@ -47,7 +48,7 @@ def written_place(written: str, zone: ZoneInfo) -> str:
     # The city of that name, else one it is another name of ("Rio" of Rio de Janeiro).
     exact = [place for place in found if zone_names.fold(place.name) == zone_names.fold(name)]
     chosen = (exact or found)[:1]
-    if not chosen or chosen[0].name == city(zone):
+    if not chosen or chosen[0].name == city(zone, "en"):
         return ""
     return chosen[0].name
 
@@ -78,7 +79,7 @@ def whole_days_text(event: Event) -> str:
     """``whole day`` for one day, ``Thu 14 Nov – Sat 16 Nov`` for several (with the
     years when they differ)."""
     if event.last_day == event.start.date():
-        return "whole day"
+        return _("whole day")
     first, last = event.start.date(), event.last_day
     if first.year != last.year:
         return f"{day_label(first)} – {day_label(last)}"

@@ -3,7 +3,7 @@
 Shared by every renderer (the feed's DESCRIPTION, the table, the service's pages), so a
 subscriber in Tokyo and a reader of the table are told the same thing. Each event is
 told first in its own clocks (a flight's start in Lima's, its landing in Rio's), then in
-the home clock.
+the home clock, in the language being written (:func:`summitcal.languages.speaking`).
 
 >>> from summitcal.tzdb import load
 >>> from summitcal.zones import resolve
@@ -30,6 +30,8 @@ from summitcal.display import (
     shift_label,
     short_date,
 )
+from summitcal.languages import gettext as _
+from summitcal.languages import ngettext
 from summitcal.model import Certainty, Event, Schedule, Status
 from summitcal.zones import day_shift
 
@@ -55,8 +57,12 @@ def when_in(event: Event, zone: ZoneInfo | None = None, name: str = "") -> str:
     dates agree.
     """
     if event.whole_days:
-        last = f" to {day_label(event.last_day)}" if event.last_day != event.start.date() else ""
-        return f"{own_place(event)} dates: {day_label(event.start)}{last} (whole days)"
+        place, first = own_place(event), day_label(event.start)
+        if event.last_day == event.start.date():
+            return _("{place} dates: {first} (whole days)").format(place=place, first=first)
+        return _("{place} dates: {first} to {last} (whole days)").format(
+            place=place, first=first, last=day_label(event.last_day)
+        )
     if zone is None:
         start, end, name = event.start, event.end, own_place(event)
     else:
@@ -66,10 +72,18 @@ def when_in(event: Event, zone: ZoneInfo | None = None, name: str = "") -> str:
     if end.date() != start.date():
         end_text = f"{day_label(end)} {end_text}"
     if zone is None and event.end_zone.key != event.zone.key:
-        end_text += f" {end_place(event)} time ({offset_label(end)})"
+        end_text = _("{end} {place} time ({offset})").format(
+            end=end_text, place=end_place(event), offset=offset_label(end)
+        )
     shift = shift_label(day_shift(event.start, start))
     day = f"{day_label(start)} ({shift})" if shift else day_label(start)
-    return f"{name} time ({offset_label(start)}): {day}, {_spoken(start, event.start_certainty)} to {end_text}"
+    return _("{place} time ({offset}): {day}, {start} to {end}").format(
+        place=name,
+        offset=offset_label(start),
+        day=day,
+        start=_spoken(start, event.start_certainty),
+        end=end_text,
+    )
 
 
 def one_line(event: Event, home: ZoneInfo) -> str:
@@ -81,7 +95,7 @@ def one_line(event: Event, home: ZoneInfo) -> str:
     if event.whole_days:
         first, last = event.start.date(), event.last_day
         days = day_label(first) if first == last else f"{short_date(first)} – {day_label(last)}"
-        return f"{days}, {own_place(event)} dates"
+        return _("{days}, {place} dates").format(days=days, place=own_place(event))
     start, end = event.start, event.end
     start_text = marked_clock(start, event.start_certainty)
     end_text = marked_clock(end, event.end_certainty)
@@ -109,17 +123,31 @@ def certainty_notes(event: Event) -> list[str]:
     notes = []
     minutes = round(event.duration.total_seconds() / 60)
     if event.start_certainty is Certainty.APPROXIMATE:
-        notes.append("The start time is approximate.")
+        notes.append(_("The start time is approximate."))
     elif event.start_certainty is Certainty.NOT_ANNOUNCED:
         notes.append(
-            f"The start time has not been announced; {clock(event.start)} "
-            f"{own_place(event)} time is this calendar's estimate."
+            _(
+                "The start time has not been announced; {time} {place} time is this "
+                "calendar's estimate."
+            ).format(time=clock(event.start), place=own_place(event))
         )
+    # English says "1 minutes" as it always has (its bytes are the event's fingerprint);
+    # the catalogs give each language its plural.
     if event.end_certainty is Certainty.APPROXIMATE:
-        notes.append(f"The duration is approximate: about {minutes} minutes.")
+        notes.append(
+            ngettext(
+                "The duration is approximate: about {minutes} minutes.",
+                "The duration is approximate: about {minutes} minutes.",
+                minutes,
+            ).format(minutes=minutes)
+        )
     elif event.end_certainty is Certainty.NOT_ANNOUNCED:
         notes.append(
-            f"The end time has not been announced; this calendar assumes {minutes} minutes."
+            ngettext(
+                "The end time has not been announced; this calendar assumes {minutes} minutes.",
+                "The end time has not been announced; this calendar assumes {minutes} minutes.",
+                minutes,
+            ).format(minutes=minutes)
         )
     return notes
 
@@ -132,21 +160,21 @@ def describe_event(event: Event, schedule: Schedule) -> str:
         lines.append(when_in(event, schedule.home_zone, place_of(schedule, schedule.home_zone)))
     lines.extend(certainty_notes(event))
     if event.follows and event.follows in schedule.by_id:
-        lines.append(f"Held after: {schedule.event(event.follows).title}.")
+        lines.append(_("Held after: {title}.").format(title=schedule.event(event.follows).title))
     if event.status is Status.CANCELLED:
-        lines.append("This event is cancelled.")
+        lines.append(_("This event is cancelled."))
     elif event.status is Status.TENTATIVE:
-        lines.append("This event is tentative.")
+        lines.append(_("This event is tentative."))
     if event.description:
         lines.extend(["", event.description.strip()])
     if event.source:
-        lines.extend(["", f"Source: {event.source.strip()}"])
+        lines.extend(["", _("Source: {source}").format(source=event.source.strip())])
     return "\n".join(lines)
 
 
 def _spoken(moment: datetime, certainty: Certainty) -> str:
     if certainty is Certainty.APPROXIMATE:
-        return f"about {clock(moment)}"
+        return _("about {time}").format(time=clock(moment))
     if certainty is Certainty.NOT_ANNOUNCED:
-        return f"{clock(moment)} (estimated)"
+        return _("{time} (estimated)").format(time=clock(moment))
     return clock(moment)

@@ -4,8 +4,9 @@ Month and weekday names, and zone names, come from the CLDR through Babel, so ou
 never depends on the locale of the machine that renders it. Each date format is a CLDR
 skeleton (what it shows) that the locale orders and punctuates; English keeps the house
 style of our schedules instead ("Sun 17 Nov", "17 November"), written as explicit CLDR
-patterns, where CLDR's "en" would write "Sun, Nov 17". The words around the dates
-("+1 day") are English only. The press house style in each language is
+patterns, where CLDR's "en" would write "Sun, Nov 17". Dates, cities and the words
+around them ("+1 day") are in the language being written (:mod:`summitcal.languages`)
+unless a ``locale`` is given. The press house style in each language is
 :mod:`summitcal.house_style`.
 
 >>> from summitcal.zones import find_zone, resolve
@@ -24,8 +25,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton, get_timezone_location, get_timezone_name
+from babel.dates import format_date, format_skeleton, get_timezone_location
 
+from summitcal.languages import base, current, ngettext
 from summitcal.zones import day_shift, format_offset
 
 __all__ = [
@@ -39,7 +41,6 @@ __all__ = [
     "other_day",
     "shift_label",
     "short_date",
-    "zone_name",
 ]
 
 
@@ -55,18 +56,18 @@ _LONG = _DateFormat("yMMMMEEEEd", "EEEE d MMMM y")  # Sunday 17 November 2024
 _DAY_MONTH = _DateFormat("MMMMd", "d MMMM")  # 17 November
 
 
+def city(zone: ZoneInfo, locale: str | None = None) -> str:
+    """The city people know a zone by: ``Asia/Tokyo`` → ``Tokyo`` (in ``locale``, by
+    default the language being written: 「東京」); ``Etc/UTC`` → ``UTC``."""
+    return _city(zone, locale or current())
+
+
 @functools.cache
-def city(zone: ZoneInfo, locale: str = "en") -> str:
-    """The city people know a zone by: ``Asia/Tokyo`` → ``Tokyo``; ``Etc/UTC`` → ``UTC``."""
+def _city(zone: ZoneInfo, locale: str) -> str:
     key = zone.key
     if key.startswith("Etc/") or "/" not in key:
         return key.removeprefix("Etc/")
-    return str(get_timezone_location(zone, locale=locale, return_city=True))
-
-
-def zone_name(moment: datetime, locale: str = "en") -> str:
-    """The CLDR long name of the zone at that moment: "Japan Standard Time"."""
-    return str(get_timezone_name(moment, "long", locale=locale))
+    return str(get_timezone_location(zone, locale=_locale(locale), return_city=True))
 
 
 def clock(moment: datetime) -> str:
@@ -74,12 +75,12 @@ def clock(moment: datetime) -> str:
     return f"{moment:%H:%M}"
 
 
-def short_date(moment: date, locale: str = "en") -> str:
+def short_date(moment: date, locale: str | None = None) -> str:
     """``Sun 17 Nov``."""
     return _format(moment, _SHORT, locale)
 
 
-def other_day(moment: date, since: date, locale: str = "en") -> str:
+def other_day(moment: date, since: date, locale: str | None = None) -> str:
     """The date of an end on another day than ``since``: ``Mon 18 Nov``, with the year
     when it differs (``Wed 1 Jan 2025``), so a long event's end is never misread.
 
@@ -91,17 +92,17 @@ def other_day(moment: date, since: date, locale: str = "en") -> str:
     return short_date(moment, locale)
 
 
-def long_date(moment: date, locale: str = "en") -> str:
+def long_date(moment: date, locale: str | None = None) -> str:
     """``Sunday 17 November 2024``."""
     return _format(moment, _LONG, locale)
 
 
-def day_month(moment: date, locale: str = "en") -> str:
+def day_month(moment: date, locale: str | None = None) -> str:
     """``18 November``."""
     return _format(moment, _DAY_MONTH, locale)
 
 
-def day_label(moment: date, locale: str = "en") -> str:
+def day_label(moment: date, locale: str | None = None) -> str:
     """``Sun 17 Nov 2024``, the heading of a day in a table."""
     return _format(moment, _LABEL, locale)
 
@@ -110,7 +111,7 @@ def shift_label(days: int) -> str:
     """``+1 day``, ``-1 day``, ``+2 days``; empty for the same date."""
     if not days:
         return ""
-    return f"{days:+d} day" + ("s" if abs(days) != 1 else "")
+    return ngettext("{days} day", "{days} days", abs(days)).format(days=f"{days:+d}")
 
 
 def compact(moment: datetime, target: ZoneInfo) -> str:
@@ -135,9 +136,10 @@ def _zone(moment: datetime) -> ZoneInfo:
     return moment.tzinfo
 
 
-def _format(moment: date, form: _DateFormat, locale: str) -> str:
-    """The wall date of ``moment`` (in its own zone) in ``form`` for ``locale``."""
-    parsed = _locale(locale)
+def _format(moment: date, form: _DateFormat, locale: str | None) -> str:
+    """The wall date of ``moment`` (in its own zone) in ``form`` for ``locale`` (by
+    default the language being written)."""
+    parsed = _locale(locale or current())
     day = moment.date() if isinstance(moment, datetime) else moment
     if parsed.language == "en":
         return format_date(day, form.english, locale=parsed)
@@ -146,5 +148,6 @@ def _format(moment: date, form: _DateFormat, locale: str) -> str:
 
 @functools.cache
 def _locale(identifier: str) -> Locale:
-    """Parsed once: given a string, Babel parses it on every call (a third of the time)."""
-    return Locale.parse(identifier)
+    """Parsed once: given a string, Babel parses it on every call (a third of the time).
+    A region's tag is read as its language (``es-PE`` as ``es``: see house_style)."""
+    return Locale.parse(base(identifier))

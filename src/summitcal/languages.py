@@ -11,12 +11,25 @@ then English.
 ('es-PE', 'es', 'ja')
 >>> words("ja").pgettext("house style: an approximate time", "about {time}")
 '{time}頃'
+
+The language being written is a context variable, like a request's in Flask-Babel:
+:func:`speaking` sets it for a block (a command, a request), and :func:`gettext` and the
+CLDR formats of :mod:`summitcal.display` follow it, so no renderer passes it along.
+
+>>> with speaking("es"):
+...     current(), gettext("Event")
+('es', 'Actividad')
+>>> current()
+'en'
 """
 
 from __future__ import annotations
 
 import functools
-import gettext
+import gettext as _gettext
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -28,6 +41,12 @@ __all__ = [
     "SOURCE",
     "LanguageError",
     "base",
+    "current",
+    "from_environment",
+    "gettext",
+    "ngettext",
+    "pgettext",
+    "speaking",
     "tag",
     "words",
 ]
@@ -71,7 +90,7 @@ def base(language: str) -> str:
 
 
 @functools.cache
-def words(language: str) -> gettext.NullTranslations:
+def words(language: str) -> _gettext.NullTranslations:
     """summitcal's words in ``language``: its catalog, or the English source.
 
     Raises:
@@ -80,14 +99,70 @@ def words(language: str) -> gettext.NullTranslations:
     """
     name = base(language)
     if name not in CATALOGS:
-        return gettext.NullTranslations()
+        return _gettext.NullTranslations()
     compiled = LOCALE_FOLDER / name / "LC_MESSAGES" / f"{DOMAIN}.mo"
     try:
         with compiled.open("rb") as stream:
-            return gettext.GNUTranslations(stream)
+            return _gettext.GNUTranslations(stream)
     except OSError:
         raise LanguageError(
             f"the {name} catalog is not compiled ({compiled} is missing); reinstall "
             "summitcal (pip install .), or run: pybabel compile -d src/summitcal/locale "
             f"-D {DOMAIN}"
         ) from None
+
+
+_CURRENT: ContextVar[str] = ContextVar("summitcal_language", default=SOURCE)
+
+
+def current() -> str:
+    """The language being written (English unless inside :func:`speaking`)."""
+    return _CURRENT.get()
+
+
+@contextmanager
+def speaking(language: str) -> Iterator[str]:
+    """Write in ``language`` inside the block (its tag, checked: LanguageError)."""
+    token = _CURRENT.set(tag(language))
+    try:
+        yield _CURRENT.get()
+    finally:
+        _CURRENT.reset(token)
+
+
+def gettext(message: str) -> str:
+    """``message`` in the current language."""
+    return words(_CURRENT.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of ``singular``/``plural`` for ``n`` in the current language."""
+    return words(_CURRENT.get()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, told apart from the same English words
+    elsewhere by ``context``."""
+    return words(_CURRENT.get()).pgettext(context, message)
+
+
+def from_environment(environ: Mapping[str, str]) -> str:
+    """The language of the environment's locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``,
+    in POSIX's order of precedence; ``ja_JP.UTF-8`` → ``ja-JP``); English when none is
+    set, for ``C`` and ``POSIX``, and for one the CLDR does not know.
+
+    >>> from_environment({"LANG": "ja_JP.UTF-8"}), from_environment({"LC_ALL": "C.UTF-8"})
+    ('ja-JP', 'en')
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if not value:
+            continue
+        language = value.split(".")[0].split("@")[0]
+        if language in ("C", "POSIX"):
+            return SOURCE
+        try:
+            return tag(language)
+        except LanguageError:
+            return SOURCE
+    return SOURCE

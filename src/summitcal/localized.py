@@ -20,7 +20,7 @@ from dataclasses import replace
 from summitcal.languages import LanguageError, base, tag
 from summitcal.model import Event, Location, Schedule, Texts
 
-__all__ = ["default_language", "localize", "offered"]
+__all__ = ["default_language", "for_reader", "localize", "offered"]
 
 
 def default_language(schedule: Schedule) -> str:
@@ -43,6 +43,12 @@ def offered(schedule: Schedule, requested: str) -> str | None:
         if base(language) == base(wanted):
             return language
     return None
+
+
+def for_reader(schedule: Schedule, requested: str) -> Schedule:
+    """The schedule in the language that serves a reader of ``requested`` (see
+    :func:`offered`), else in its default language."""
+    return localize(schedule, offered(schedule, requested) or default_language(schedule))
 
 
 def localize(schedule: Schedule, language: str) -> Schedule:

@@ -12,9 +12,11 @@ from zoneinfo import ZoneInfo
 
 from summitcal.days import Column, DayCell, DayRow, DayView, day_view
 from summitcal.display import shift_label
+from summitcal.languages import gettext as _
+from summitcal.languages import pgettext
 from summitcal.model import Certainty, Event, Schedule, Status
 
-__all__ = ["column_name", "legend_marks", "render_table"]
+__all__ = ["column_name", "legend_marks", "render_table", "role_label", "status_label"]
 
 _GAP = "   "
 
@@ -27,7 +29,7 @@ def render_table(
     """The schedule as text, in its local zone, its home zone and any extra zones
     (named by ``names``, zone key → place, where given)."""
     view = day_view(schedule, extra_zones=extra_zones, names=names)
-    rows: list[list[str]] = [[column_name(column) for column in view.columns] + ["Event"]]
+    rows: list[list[str]] = [[column_name(column) for column in view.columns] + [_("Event")]]
     for shown in view.rows:
         if isinstance(shown, DayRow):
             rows.append([_date_cell(cell) for cell in shown.cells] + [""])
@@ -39,7 +41,7 @@ def render_table(
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
         lines.append(_GAP.join([*cells, row[-1]]).rstrip())
     if not schedule.events:
-        lines.append("(no events)")
+        lines.append(_("(no events)"))
     legend = _legend(view)
     if legend:
         lines.extend(["", legend])
@@ -48,7 +50,7 @@ def render_table(
 
 def column_name(column: Column) -> str:
     """A column's heading: its clock's place, or "Local time" for each event's own."""
-    return "Local time" if column.own else column.name
+    return _("Local time") if column.own else column.name
 
 
 def _zones_line(view: DayView) -> str:
@@ -58,18 +60,32 @@ def _zones_line(view: DayView) -> str:
     parts = []
     if view.trip:
         named = [f"{p.name} ({p.zone.key}, {' / '.join(p.offsets)})" for p in view.places]
-        parts.append("local time is each event's own: " + ", ".join(named))
+        parts.append(_("local time is each event's own: {places}").format(places=", ".join(named)))
     for column in view.columns:
         if column.own:
             continue
         offsets = " / ".join(column.offsets)
+        role = role_label(column.role)
         if view.trip:
-            about = f"{column.role}: " if column.role else ""
+            about = f"{role}: " if role else ""
             parts.append(f"{about}{column.name} ({column.zone.key}, {offsets})")
         else:
-            about = ", ".join(part for part in [column.role, offsets] if part)
-            parts.append(f"{column.name} is {column.zone.key} ({about})")
-    return "Zones: " + "; ".join(parts)
+            about = ", ".join(part for part in [role, offsets] if part)
+            parts.append(
+                _("{place} is {zone} ({about})").format(
+                    place=column.name, zone=column.zone.key, about=about
+                )
+            )
+    return _("Zones: {zones}").format(zones="; ".join(parts))
+
+
+def role_label(role: str) -> str:
+    """A column's role as the views say it: ``local``, ``home``; empty for none."""
+    if role == "local":
+        return pgettext("the role of a clock in a table", "local")
+    if role == "home":
+        return pgettext("the role of a clock in a table", "home")
+    return role
 
 
 def _date_cell(cell: DayCell) -> str:
@@ -82,16 +98,26 @@ def _date_cell(cell: DayCell) -> str:
 def _title(event: Event) -> str:
     if event.status is Status.CONFIRMED:
         return event.title
-    return f"{event.title} [{event.status.value}]"
+    return f"{event.title} [{status_label(event.status)}]"
+
+
+def status_label(status: Status) -> str:
+    """``cancelled``, ``tentative``, ``confirmed``, in the language being written."""
+    labels = {
+        Status.CONFIRMED: pgettext("an event's status", "confirmed"),
+        Status.TENTATIVE: pgettext("an event's status", "tentative"),
+        Status.CANCELLED: pgettext("an event's status", "cancelled"),
+    }
+    return labels[status]
 
 
 def legend_marks(view: DayView) -> list[str]:
     """What each certainty mark the view uses means: ``~ approximate``, …"""
     parts = []
     if Certainty.APPROXIMATE in view.certainties:
-        parts.append("~ approximate")
+        parts.append(_("~ approximate"))
     if Certainty.NOT_ANNOUNCED in view.certainties:
-        parts.append("( ) not announced: the schedule's estimate")
+        parts.append(_("( ) not announced: the schedule's estimate"))
     return parts
 
 

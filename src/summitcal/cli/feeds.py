@@ -16,6 +16,7 @@ from summitcal.cli.group import (
     RETENTION_OPTION,
     counted,
     default_db,
+    language_option,
     load_schedule,
     main,
     shown_setting,
@@ -24,6 +25,7 @@ from summitcal.clocks import place_of
 from summitcal.errors import InputError
 from summitcal.files import read_settled, signature, write_atomically
 from summitcal.ical import calendar_bytes
+from summitcal.localized import for_reader
 from summitcal.model import Schedule
 from summitcal.revisions import Ledger, LedgerNotFound, open_ledger
 from summitcal.revisions.history import history_json, history_lines
@@ -53,7 +55,10 @@ from summitcal.schedule_file import (
     help="Take SEQUENCE and stamps from this revision ledger (the file must be published): "
     "a file path, sqlite:///absolute/path or postgresql://user@host/database.",
 )
-def export(file: str, output: str, domain: str | None, ledger_url: str | None) -> None:
+@language_option
+def export(
+    file: str, output: str, domain: str | None, ledger_url: str | None, language: str
+) -> None:
     """Write the schedule as an iCalendar (.ics) file.
 
     The file is written atomically: it is either complete or not there. The same
@@ -66,12 +71,16 @@ def export(file: str, output: str, domain: str | None, ledger_url: str | None) -
       summitcal export examples/japan-peru-2024.toml -o japan-peru-2024.ics
       summitcal export examples/japan-peru-2024.toml > japan-peru-2024.ics
       summitcal export visit.toml --ledger ~/.local/state/summitcal/summitcal.sqlite3
+      summitcal export examples/japan-peru-2024.toml --lang ja -o japan-peru-2024.ja.ics
+
+    --lang gives the feed of that language: the same UIDs, SEQUENCEs and times as every
+    other language's, its titles, places and descriptions in that language.
     """
     schedule = load_schedule(file)
     if ledger_url is None:
-        data = calendar_bytes(schedule, domain=domain)
+        data = calendar_bytes(for_reader(schedule, language), domain=domain)
     else:
-        schedule, data = _ledger_export(file, schedule, ledger_url, domain)
+        schedule, data = _ledger_export(file, schedule, ledger_url, domain, language)
     if output == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -81,7 +90,7 @@ def export(file: str, output: str, domain: str | None, ledger_url: str | None) -
 
 
 def _ledger_export(
-    file: str, schedule: Schedule, ledger_url: str, domain: str | None
+    file: str, schedule: Schedule, ledger_url: str, domain: str | None, language: str
 ) -> tuple[Schedule, bytes]:
     """The release's bytes, if the ledger has published exactly this file."""
     with _existing_ledger(ledger_url, "nothing was written") as ledger:
@@ -95,7 +104,8 @@ def _ledger_export(
         raise InputError(
             f"{file} has {counted(len(pending), 'change')} not yet published to {where}; {publish}"
         )
-    data = calendar_bytes(release.schedule, domain=domain, stamps=release.stamps)
+    shown = for_reader(release.schedule, language)
+    data = calendar_bytes(shown, domain=domain, stamps=release.stamps)
     return release.schedule, data
 
 

@@ -4,7 +4,10 @@ standard input, and the state options."""
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,6 +16,7 @@ import click
 
 from summitcal import __version__
 from summitcal.errors import SummitcalError
+from summitcal.languages import LanguageError, from_environment, speaking, tag
 from summitcal.model import Schedule
 from summitcal.revisions import DEFAULT_RETENTION
 from summitcal.schedule_file import (
@@ -32,6 +36,7 @@ __all__ = [
     "RETENTION_OPTION",
     "counted",
     "default_db",
+    "language_option",
     "load_schedule",
     "main",
     "shown_setting",
@@ -133,3 +138,32 @@ def shown_setting(setting: str | Path) -> str:
 def counted(number: int, word: str) -> str:
     """``1 change``, ``2 changes``."""
     return f"{number} {word}" + ("" if number == 1 else "s")
+
+
+def language_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--lang TAG``: the command writes in that language (its words from our catalogs,
+    dates and zone names from the CLDR, the schedule's own text in it where the file
+    gives one); by default the environment's locale's, English when it names none we
+    know. The command gets the tag as ``language``."""
+
+    def chosen(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+        if value is None:
+            return from_environment(os.environ)
+        try:
+            return tag(value)
+        except LanguageError as error:
+            raise click.BadParameter(str(error)) from None
+
+    @click.option(
+        "--lang",
+        "language",
+        metavar="TAG",
+        callback=chosen,
+        help="Language to write in: en, ja, es (a BCP 47 tag; default: from $LANG).",
+    )
+    @functools.wraps(command)
+    def speaking_command(*args: Any, language: str, **kwargs: Any) -> Any:
+        with speaking(language):
+            return command(*args, language=language, **kwargs)
+
+    return speaking_command

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from summitcal.cli.group import (
+    language_option,
     load_schedule,
     main,
     source_text,
@@ -22,6 +23,8 @@ from summitcal.days import places_of
 from summitcal.display import city, compact, day_label, offset_label, shift_label
 from summitcal.errors import InputError
 from summitcal.house_style import format_dual
+from summitcal.languages import current
+from summitcal.localized import for_reader
 from summitcal.model import Schedule
 from summitcal.schedule_file import (
     Problem,
@@ -46,7 +49,8 @@ from summitcal.zones import (
 @click.option(
     "--zone", "-z", "zones", multiple=True, metavar="ZONE", help="Add a column in this zone."
 )
-def show(file: str, zones: tuple[str, ...]) -> None:
+@language_option
+def show(file: str, zones: tuple[str, ...], language: str) -> None:
     """Print the schedule as a table in its local and home zones.
 
     FILE is a schedule file, or - for standard input. Times are grouped by date in
@@ -56,10 +60,12 @@ def show(file: str, zones: tuple[str, ...]) -> None:
     Examples:
       summitcal show examples/japan-peru-2024.toml
       summitcal show examples/japan-peru-2024.toml --zone Europe/London --zone "New York"
+      summitcal show examples/japan-peru-2024.toml --lang ja
     """
     extra = zones_of(zones)
     names = {zone.key: written_place(name, zone) for name, zone in zip(zones, extra, strict=True)}
-    click.echo(render_table(load_schedule(file), extra, names), nl=False)
+    schedule = for_reader(load_schedule(file), language)
+    click.echo(render_table(schedule, extra, names), nl=False)
 
 
 _FORMATS = ("table", "compact", "house", "iso")
@@ -86,8 +92,14 @@ _FORMATS = ("table", "compact", "house", "iso")
     show_default=True,
     help="table, compact (one line each), house (press style) or iso.",
 )
+@language_option
 def convert(
-    time: str, from_zone: str, to_zones: tuple[str, ...], disambiguate: str, style: str
+    time: str,
+    from_zone: str,
+    to_zones: tuple[str, ...],
+    disambiguate: str,
+    style: str,
+    language: str,
 ) -> None:
     """Convert a wall time in one zone to one or more others.
 
@@ -99,6 +111,7 @@ def convert(
       summitcal convert "2024-11-17 10:50" --from America/Lima --to Asia/Tokyo
       summitcal convert "2024-11-17 12:45" --from Lima --to JST --to London --format compact
       summitcal convert "2024-03-31 02:30" --from Europe/Paris --to UTC --disambiguate compatible
+      summitcal convert "2024-11-17 10:50" --from Lima --to Tokyo --format house --lang ja
     """
     wall = _wall_time(time)
     check_year(wall, "time")  # TimeRangeError: one message naming the supported years
@@ -132,7 +145,7 @@ def _wall_time(text: str) -> datetime:
 def _print_conversion(moment: datetime, targets: tuple[ZoneInfo, ...], style: str) -> None:
     printers: dict[str, Callable[[], list[str]]] = {
         "compact": lambda: [compact(moment, zone) for zone in targets],
-        "house": lambda: [format_dual(moment, zone) for zone in targets],
+        "house": lambda: [format_dual(moment, zone, current()) for zone in targets],
         "iso": lambda: [moment.isoformat()] + [moment.astimezone(z).isoformat() for z in targets],
         "table": lambda: _conversion_table(moment, targets),
     }
