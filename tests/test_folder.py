@@ -131,7 +131,7 @@ def test_a_never_valid_private_file_is_not_revealed(
     settled(path)
     view = public_view(client)
     assert "secret-visit" not in view and "undisclosed" not in view
-    assert "1 public schedule(s) published" in client.get("/status").data.decode()
+    assert "1 public schedule published" in client.get("/status").data.decode()
 
 
 def test_a_public_file_that_was_never_valid_is_on_the_status_page(

@@ -28,12 +28,13 @@ import pytest
 
 import summitcal
 from summitcal.ical.feed import calendar_bytes
-from summitcal.model import Schedule
+from summitcal.model import Schedule, Texts
 from summitcal.revisions import LedgerError, SqliteLedger, describe_change, open_ledger
 from summitcal.revisions.migrations import MIGRATIONS, SCHEMA_VERSION, Migration
+from summitcal.schedule_file import read_schedule
 from summitcal.tokens import open_tokens
 
-from conftest import Clock, dump
+from conftest import EXAMPLE, Clock, dump
 from test_ledger_faults import holders
 from test_web import BIN
 
@@ -76,6 +77,19 @@ def as_it_was(path: Path) -> None:
     assert dump(path) == fixture
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+@pytest.fixture
+def example() -> Schedule:
+    """The example as it was when ``make.py`` made the fixture: in English only (the
+    translations came later, and a ledger records them as a change of their own)."""
+    schedule = read_schedule(EXAMPLE)
+    return replace(
+        schedule,
+        languages=("en",),
+        texts=Texts(),
+        events=tuple(replace(event, texts=Texts()) for event in schedule.events),
+    )
 
 
 def last_schedule(example: Schedule) -> Schedule:

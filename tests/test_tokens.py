@@ -229,7 +229,7 @@ class TestService:
         status = private_client.get("/status").data.decode()
         assert "visit.toml" not in status and "press-conference" not in status
         assert "No public schedule file has problems" in status
-        assert "0 public schedule(s) published" in status, "not even the count tells"
+        assert "0 public schedules published" in status, "not even the count tells"
 
     def test_not_listed(self, private_client: FlaskClient) -> None:
         assert b"japan-peru-2024" not in private_client.get("/").data

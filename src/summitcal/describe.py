@@ -35,7 +35,7 @@ from summitcal.languages import ngettext
 from summitcal.model import Certainty, Event, Schedule, Status
 from summitcal.zones import day_shift
 
-__all__ = ["certainty_notes", "describe_event", "marked_clock", "one_line", "when_in"]
+__all__ = ["certainty_notes", "describe_event", "marked_clock", "one_line", "spoken", "when_in"]
 
 
 def marked_clock(moment: datetime, certainty: Certainty) -> str:
@@ -68,7 +68,7 @@ def when_in(event: Event, zone: ZoneInfo | None = None, name: str = "") -> str:
     else:
         start, end = event.start.astimezone(zone), event.end.astimezone(zone)
         name = own_place(event) if zone.key == event.zone.key else name or city(zone)
-    end_text = _spoken(end, event.end_certainty)
+    end_text = spoken(end, event.end_certainty)
     if end.date() != start.date():
         end_text = f"{day_label(end)} {end_text}"
     if zone is None and event.end_zone.key != event.zone.key:
@@ -81,7 +81,7 @@ def when_in(event: Event, zone: ZoneInfo | None = None, name: str = "") -> str:
         place=name,
         offset=offset_label(start),
         day=day,
-        start=_spoken(start, event.start_certainty),
+        start=spoken(start, event.start_certainty),
         end=end_text,
     )
 
@@ -172,7 +172,8 @@ def describe_event(event: Event, schedule: Schedule) -> str:
     return "\n".join(lines)
 
 
-def _spoken(moment: datetime, certainty: Certainty) -> str:
+def spoken(moment: datetime, certainty: Certainty) -> str:
+    """``10:50``, ``about 12:00``, ``12:15 (estimated)``: a clock as words say it."""
     if certainty is Certainty.APPROXIMATE:
         return _("about {time}").format(time=clock(moment))
     if certainty is Certainty.NOT_ANNOUNCED:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import gettext as _gettext
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -42,10 +42,12 @@ __all__ = [
     "LanguageError",
     "base",
     "current",
+    "display_name",
     "from_environment",
     "gettext",
     "ngettext",
     "pgettext",
+    "pick",
     "speaking",
     "tag",
     "words",
@@ -87,6 +89,36 @@ def base(language: str) -> str:
     """The language without its region or script: ``es-PE`` → ``es``. House styles and
     catalogs are chosen by it."""
     return tag(language).split("-")[0]
+
+
+@functools.cache
+def display_name(language: str) -> str:
+    """The language's name in itself, from the CLDR: ``日本語``, ``español``, ``English``."""
+    locale = Locale.parse(tag(language), sep="-")
+    return str(locale.get_display_name(locale) or language)
+
+
+def pick(offered: Sequence[str], requested: str | None) -> str | None:
+    """Which of the ``offered`` tags serves a reader asking for ``requested``: the same
+    tag in any case, else one of the same language (``es-PE`` asked and ``es`` offered,
+    or the other way round); None if none, or if ``requested`` is not a tag.
+
+    >>> pick(("en", "es-PE"), "ES"), pick(("en", "es"), "es-MX"), pick(("en",), "ja")
+    ('es-PE', 'es', None)
+    """
+    if requested is None:
+        return None
+    try:
+        wanted = tag(requested)
+    except LanguageError:
+        return None
+    for language in offered:
+        if language.lower() == wanted.lower():
+            return language
+    for language in offered:
+        if base(language) == base(wanted):
+            return language
+    return None
 
 
 @functools.cache

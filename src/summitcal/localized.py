@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from summitcal.languages import LanguageError, base, tag
+from summitcal.languages import pick
 from summitcal.model import Event, Location, Schedule, Texts
 
 __all__ = ["default_language", "for_reader", "localize", "offered"]
@@ -29,20 +29,9 @@ def default_language(schedule: Schedule) -> str:
 
 
 def offered(schedule: Schedule, requested: str) -> str | None:
-    """Which of the schedule's languages serves a reader asking for ``requested``:
-    the same tag (in any case), else one of the same language (``es-PE`` asked, ``es``
-    offered, or the other way round); None if none."""
-    try:
-        wanted = tag(requested)
-    except LanguageError:
-        return None
-    for language in schedule.languages:
-        if language.lower() == wanted.lower():
-            return language
-    for language in schedule.languages:
-        if base(language) == base(wanted):
-            return language
-    return None
+    """Which of the schedule's languages serves a reader asking for ``requested``
+    (:func:`summitcal.languages.pick`); None if none."""
+    return pick(schedule.languages, requested)
 
 
 def for_reader(schedule: Schedule, requested: str) -> Schedule:

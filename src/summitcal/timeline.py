@@ -66,9 +66,12 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from summitcal.clocks import end_place, own_place, place_of
-from summitcal.describe import marked_clock
+from summitcal.describe import marked_clock, spoken
 from summitcal.display import clock, day_label, offset_label, other_day, short_date
+from summitcal.languages import gettext as _
+from summitcal.languages import ngettext
 from summitcal.model import Certainty, Event, Schedule, Status, start_of_day
+from summitcal.table import status_label
 
 __all__ = ["TICK_STEPS", "DayTimeline", "day_timelines", "text_width"]
 
@@ -403,14 +406,6 @@ def _hour_after(moment: datetime, zone: ZoneInfo) -> datetime:
     return hours[0] if hours else moment + timedelta(hours=1)
 
 
-def _spoken(moment: datetime, certainty: Certainty) -> str:
-    if certainty is Certainty.APPROXIMATE:
-        return f"about {clock(moment)}"
-    if certainty is Certainty.NOT_ANNOUNCED:
-        return f"{clock(moment)} (estimated)"
-    return clock(moment)
-
-
 def _times(event: Event) -> str:
     """The event's times in its own clocks, as the day view writes them."""
     start = marked_clock(event.start, event.start_certainty)
@@ -422,34 +417,36 @@ def _times(event: Event) -> str:
     return f"{start} {own_place(event)} → {end} {end_place(event)}"
 
 
-def _status_word(event: Event) -> str:
+def _status_title(event: Event) -> str:
     if event.status is Status.CANCELLED:
-        return "Cancelled: "
+        return _("Cancelled: {title}").format(title=event.title)
     if event.status is Status.TENTATIVE:
-        return "Tentative: "
-    return ""
+        return _("Tentative: {title}").format(title=event.title)
+    return event.title
 
 
 def _label(event: Event) -> list[_Word]:
     """The times in bold, then the title: ``10:50–~12:00`` ``Welcome ceremony``;
     ``(12:00)–(12:15)`` ``Cancelled: Presentation``."""
-    title = f"{_status_word(event)}{event.title}"
+    title = _status_title(event)
     return [(word, True) for word in _times(event).split()] + [
         (word, False) for word in title.split()
     ]
 
 
 def _spoken_event(event: Event) -> str:
-    start = _spoken(event.start, event.start_certainty)
-    end = _spoken(event.end, event.end_certainty)
+    start = spoken(event.start, event.start_certainty)
+    end = spoken(event.end, event.end_certainty)
     if event.end.date() != event.start.date():
         end = f"{other_day(event.end, event.start)} {end}"
     if event.end_zone.key == event.zone.key:
-        times = f"{start} to {end}"
+        times = _("{start} to {end}").format(start=start, end=end)
     else:
-        times = f"{start} {own_place(event)} time to {end} {end_place(event)} time"
-    status = {Status.CANCELLED: " (cancelled)", Status.TENTATIVE: " (tentative)"}
-    return f"{' '.join(event.title.split())}, {times}{status.get(event.status, '')}"
+        times = _("{start} {place} time to {end} {end_place} time").format(
+            start=start, place=own_place(event), end=end, end_place=end_place(event)
+        )
+    status = "" if event.status is Status.CONFIRMED else f" ({status_label(event.status)})"
+    return _("{title}, {times}").format(title=" ".join(event.title.split()), times=times) + status
 
 
 class _Picture:
@@ -707,12 +704,22 @@ class _Picture:
     def _describe(self) -> str:
         events = self.day.events
         first = events[0]
-        count = f"{len(events)} event{'s' if len(events) != 1 else ''}"
-        text = f"{count} from {_spoken(first.start, first.start_certainty)} {self.day.place} time"
+        text = ngettext(
+            "{count} event from {start} {place} time",
+            "{count} events from {start} {place} time",
+            len(events),
+        ).format(
+            count=len(events),
+            start=spoken(first.start, first.start_certainty),
+            place=self.day.place,
+        )
         if len(self.axes) > 1:
             there = first.start.astimezone(self.home)
-            text += f", which is {clock(there)} on {short_date(there)} in {self.home_name}"
-        return f"{text}: {'; '.join(_spoken_event(e) for e in events)}."
+            text = _("{summary}, which is {time} on {date} in {home}").format(
+                summary=text, time=clock(there), date=short_date(there), home=self.home_name
+            )
+        listed = "; ".join(_spoken_event(e) for e in events)
+        return _("{summary}: {events}.").format(summary=text, events=listed)
 
     def svg(self) -> str:
         self.defs, self.body, self.guides, self.axis_ys = [], [], [], []
@@ -734,8 +741,13 @@ class _Picture:
                 f'<line x1="0" y1="0" x2="0" y2="6" stroke="{STROKE}" stroke-width="1.5" '
                 f'stroke-opacity="0.45"/></pattern>'
             )
-        home = f", with {self.home_name}'s clock" if len(self.axes) > 1 else ""
-        title = f"{day_label(self.day.day)} in {self.day.place}{home}"
+        day, place = day_label(self.day.day), self.day.place
+        if len(self.axes) > 1:
+            title = _("{day} in {place}, with {home}'s clock").format(
+                day=day, place=place, home=self.home_name
+            )
+        else:
+            title = _("{day} in {place}").format(day=day, place=place)
         parts = [
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {self.width} {height}" '
             f'role="img" aria-labelledby="{self.prefix}-title {self.prefix}-desc" '

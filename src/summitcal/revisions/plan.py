@@ -4,7 +4,9 @@ the rows after and the changes. Pure, so every storage backend shares the rules.
 The rules:
 
 - an event whose feed content changes gets SEQUENCE + 1 and LAST-MODIFIED now; an
-  unchanged one keeps its numbers, so its bytes stay the same;
+  unchanged one keeps its numbers, so its bytes stay the same; one whose translations
+  alone changed (its text in languages other than the default) is written with them,
+  keeping its SEQUENCE and LAST-MODIFIED (docs/i18n.md, section 5);
 - an event removed from the file stays in the feed as cancelled (SEQUENCE + 1) for the
   retention period, and so does one the file marks cancelled; then it leaves the feed;
 - an event that comes back (restored) continues its SEQUENCE: it never goes down;
@@ -120,7 +122,11 @@ def plan(
         if row is None:
             new = EventRow(event.id, 0, content, state, now, now, presence, cancelled_at)
             kind = ChangeKind.ADDED
-        elif row.fingerprint == content and row.presence is presence:
+        elif (
+            row.fingerprint == content
+            and row.presence is presence
+            and row.state.get("texts") == state.get("texts")
+        ):
             continue
         else:
             bump = row.fingerprint != content or row.presence is Presence.EXPIRED

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from summitcal.ical.feed import event_content
+from summitcal.languages import SOURCE, speaking
 from summitcal.model import DETAILS, Event, Location, Schedule, Status, Texts
 from summitcal.timerange import parse_utc_stamp, utc_stamp
 from summitcal.tzdb import load
@@ -135,8 +136,10 @@ def schedule_from_state(state: State, events: tuple[Event, ...]) -> Schedule:
 
 
 def fingerprint(schedule: Schedule, event: Event, events: Mapping[str, Event] | None = None) -> str:
-    """What a subscriber sees of the event (its VEVENT without stamps) and its instants,
-    hashed: a new tzdata that moves an instant is a change even if the text is not.
+    """What a subscriber sees of the event (its VEVENT without stamps, in the default
+    language's text and summitcal's English words) and its instants, hashed: a new
+    tzdata that moves an instant is a change even if the text is not; a new translation,
+    or new words in a catalog, is not.
 
     ``events`` (id → event, the schedule's) makes it cost the same whatever the
     schedule's size: the VEVENT needs of the other events only the one this one follows,
@@ -146,7 +149,8 @@ def fingerprint(schedule: Schedule, event: Event, events: Mapping[str, Event] | 
         before = events.get(event.follows) if event.follows else None
         context = (event,) if before is None or before.id == event.id else (event, before)
         schedule = replace(schedule, events=context)
-    digest = hashlib.sha256(event_content(schedule, event))
+    with speaking(SOURCE):  # never a catalog's words: a new release bumps nothing
+        digest = hashlib.sha256(event_content(schedule, event))
     digest.update(f"{_utc(event.start)} {_utc(event.end)}".encode())
     return digest.hexdigest()
 

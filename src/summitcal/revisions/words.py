@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from summitcal.display import city, day_month
+from summitcal.languages import SOURCE, speaking
 from summitcal.model import DETAILS
 from summitcal.revisions.records import Change, ChangeKind
 from summitcal.revisions.snapshot import read_stamp
@@ -36,6 +37,8 @@ _CALENDAR_FIELDS = {
     "uid_domain": "UID domain",
     "refresh_minutes": "refresh interval",
     "private": "privacy",
+    "languages": "languages",
+    "texts": "translations",
 }
 
 
@@ -46,7 +49,16 @@ class _Home(NamedTuple):
 
 def describe_change(change: Change, home_zone: str, home_name: str = "") -> str:
     """One sentence for one change; ``home_zone`` is the schedule's (an IANA name),
-    ``home_name`` the place the schedule names it by, if not the zone's own city."""
+    ``home_name`` the place the schedule names it by, if not the zone's own city.
+
+    In English whatever the language being written: the change words have no catalog
+    messages yet, and a sentence half in English, half in CLDR Japanese helps no one.
+    """
+    with speaking(SOURCE):
+        return _describe_change(change, home_zone, home_name)
+
+
+def _describe_change(change: Change, home_zone: str, home_name: str) -> str:
     home = _Home(load(home_zone), home_name or city(load(home_zone)))
     if change.kind is ChangeKind.CALENDAR:
         return _calendar(change.before or {}, change.after or {})
@@ -153,6 +165,14 @@ def _differences(before: dict[str, Any], after: dict[str, Any], home: _Home) -> 
     others += [key for key in ("geo", "follows") if before.get(key) != after.get(key)]
     if others:
         said.append("details updated: " + ", ".join(others))
+    texts = (before.get("texts") or {}, after.get("texts") or {})
+    languages = sorted(
+        language
+        for language in set(texts[0]) | set(texts[1])
+        if texts[0].get(language) != texts[1].get(language)
+    )
+    if languages:
+        said.append(f"text in {', '.join(languages)} updated")
     return said
 
 

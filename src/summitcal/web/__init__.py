@@ -22,6 +22,7 @@ from typing import Any
 
 from flask import Flask
 
+from summitcal import languages
 from summitcal.revisions import DEFAULT_RETENTION, open_ledger
 from summitcal.tokens import default_state_dir, open_tokens
 from summitcal.web.errors import CatchAll, register_errors
@@ -44,6 +45,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         STATE_DB=str(default_state_dir() / "summitcal.sqlite3"),
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    # Templates speak the request's language (each view renders inside
+    # languages.speaking): gettext from our catalogs, as in the rest of summitcal.
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=languages.gettext,
+        ngettext=languages.ngettext,
+        pgettext=languages.pgettext,
+        newstyle=True,
+    )
+    app.jinja_env.globals["current_language"] = languages.current
     if config:
         app.config.update(config)
     retention = app.config.get("RETENTION_DAYS")

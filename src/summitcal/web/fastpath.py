@@ -59,6 +59,7 @@ class FeedFastPath:
             ("ETag", published.etag),
             ("Last-Modified", published.last_modified_header),
             ("Cache-Control", FEED_CACHE),
+            ("Content-Language", published.schedule.languages[0]),
         ]
         if is_current(environ, published.etag, published.last_modified):
             start_response("304 NOT MODIFIED", headers)

@@ -1,8 +1,10 @@
-"""One schedule as served: the model, its feed's bytes rendered once, and their
+"""One schedule as served: the model, its feed's bytes rendered once (in the schedule's
+default language; the others are variants, :mod:`summitcal.web.views`), and their
 validators, made from a file (without a ledger) or from the ledger's release."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -12,6 +14,8 @@ from werkzeug.http import http_date
 
 from summitcal.ical import calendar_bytes
 from summitcal.ical.feed import Stamp
+from summitcal.languages import speaking
+from summitcal.localized import default_language
 from summitcal.model import Schedule
 from summitcal.revisions import Release
 from summitcal.web.conditional import etag_of
@@ -27,6 +31,9 @@ class Published:
     schedule: Schedule  # with the ledger: the release (removed events kept, cancelled)
     feed: bytes
     etag: str  # strong, quoted, from the feed's bytes
+    # What every rendering is made from: the feed's bytes and the other languages'
+    # texts, which the default language's feed leaves out (renderings are kept by it).
+    content: str
     last_modified: datetime  # the ledger's last change, else the revision or the mtime
     last_modified_header: str  # the same as an HTTP date, made once
     version: int = 0  # the ledger's version; 0 without a ledger
@@ -41,12 +48,15 @@ def from_file(path: Path, schedule: Schedule) -> Published:
     except OSError:
         mtime = 0
     last_modified = schedule.revision or datetime.fromtimestamp(int(mtime), UTC)
-    return _published(path, schedule, calendar_bytes(schedule), last_modified)
+    with speaking(default_language(schedule)):
+        feed = calendar_bytes(schedule)
+    return _published(path, schedule, feed, last_modified)
 
 
 def from_release(path: Path, release: Release) -> Published:
     """The ledger's release of the schedule read from ``path``."""
-    feed = calendar_bytes(release.schedule, stamps=release.stamps)
+    with speaking(default_language(release.schedule)):
+        feed = calendar_bytes(release.schedule, stamps=release.stamps)
     return _published(
         path,
         release.schedule,
@@ -73,9 +83,18 @@ def _published(
         schedule=schedule,
         feed=feed,
         etag=etag_of(feed),
+        content=_content(feed, schedule),
         last_modified=last_modified,
         last_modified_header=http_date(last_modified),
         version=version,
         stamps=stamps,
         expires=expires,
     )
+
+
+def _content(feed: bytes, schedule: Schedule) -> str:
+    """The feed's bytes and every language's text, hashed."""
+    digest = hashlib.sha256(feed)
+    texts = (schedule.languages, schedule.texts, tuple(event.texts for event in schedule.events))
+    digest.update(repr(texts).encode())
+    return digest.hexdigest()

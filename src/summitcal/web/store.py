@@ -65,8 +65,8 @@ class ScheduleStore:
 
     def variant(self, published: Published, key: Hashable, render: Callable[[], bytes]) -> bytes:
         """A rendering derived from ``published`` (a filtered feed, say), made once per
-        version of the schedule and kept among the most recently used."""
-        return self._variants.get(published.etag, key, render)
+        version of the schedule (in every language) and kept among the most recently used."""
+        return self._variants.get(published.content, key, render)
 
     def schedules(self) -> list[Published]:
         """Every schedule with a good version, by title; one per id (the first file's)."""

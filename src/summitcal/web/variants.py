@@ -13,8 +13,9 @@ __all__ = ["VariantCache"]
 class VariantCache:
     """Thread-safe, least recently used first out, at most ``size`` renderings.
 
-    A rendering is keyed by the ETag of the schedule's feed, so a new version of the
-    schedule never gets an old rendering, and the old ones age out."""
+    A rendering is keyed by the schedule's content (its feed's bytes and every
+    language's text: ``Published.content``), so a new version of the schedule, or of
+    one of its translations, never gets an old rendering, and the old ones age out."""
 
     def __init__(self, size: int = 256) -> None:
         self.size = size

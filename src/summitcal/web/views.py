@@ -13,7 +13,17 @@ from urllib.parse import quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import segno
-from flask import Blueprint, Response, abort, current_app, g, jsonify, render_template, request
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+)
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
@@ -22,15 +32,18 @@ from summitcal.days import day_view
 from summitcal.display import shift_label
 from summitcal.ical import calendar_bytes
 from summitcal.json_view import conversion_json, schedule_json
-from summitcal.model import DETAILS, Event, Kind, Schedule
+from summitcal.languages import display_name, pgettext, speaking
+from summitcal.localized import default_language, localize
+from summitcal.model import DETAILS, Detail, Event, Kind, Schedule
 from summitcal.revisions import Ledger, LedgerError, Version
 from summitcal.revisions.history import history_atom, history_json, history_lines
-from summitcal.table import column_name, legend_marks
+from summitcal.table import column_name, legend_marks, role_label, status_label
 from summitcal.timeline import day_timelines
 from summitcal.timerange import check_year, utc_stamp
 from summitcal.tokens import TokenError, TokenStore
 from summitcal.web.conditional import NotModified, etag_of, is_current
 from summitcal.web.fastpath import FEED_CACHE, PRIVATE_CACHE
+from summitcal.web.language import SITE_LANGUAGES, feed_language, page_language, said
 from summitcal.web.store import Published, ScheduleStore
 from summitcal.zones import (
     RepeatedTimeError,
@@ -146,9 +159,26 @@ def _zone(name: str, value: str) -> ZoneInfo:
         abort(400, f"{name}: {error}")
 
 
-def _filtered(published: Published, kinds: set[Kind] | None) -> tuple[Event, ...]:
-    events = published.schedule.events
+def _filtered(schedule: Schedule, kinds: set[Kind] | None) -> tuple[Event, ...]:
+    events = schedule.events
     return events if kinds is None else tuple(e for e in events if e.kind in kinds)
+
+
+def _feed(
+    published: Published, language: str, kinds: set[Kind] | None = None, event_id: str = ""
+) -> bytes:
+    """The feed (all events, those of ``kinds``, or one) in ``language``, rendered once
+    per version of the schedule and kept: the same UIDs, SEQUENCEs and stamps in every
+    language (``published.stamps``), its titles and words in that one."""
+
+    def render() -> bytes:
+        with speaking(language):
+            schedule = localize(published.schedule, language)
+            events = (schedule.event(event_id),) if event_id else _filtered(schedule, kinds)
+            return calendar_bytes(schedule, events=events, stamps=published.stamps)
+
+    key = ("feed", language, event_id, None if kinds is None else frozenset(kinds))
+    return _store().variant(published, key, render)
 
 
 def _conditional(
@@ -183,13 +213,22 @@ def healthz() -> Response:
 
 
 @blueprint.get("/")
-def index() -> str:
+def index() -> Response:
     listed = [p for p in _store().schedules() if not p.schedule.private]
-    return render_template("index.html", schedules=listed, problems=_store().problems())
+    language = page_language(SITE_LANGUAGES)
+    with speaking(language):
+        titles = [localize(p.schedule, _offered_or_default(p.schedule, language)) for p in listed]
+        html = render_template(
+            "index.html",
+            schedules=list(zip(listed, titles, strict=True)),
+            problems=_store().problems(),
+            switcher=_switcher(SITE_LANGUAGES, language),
+        )
+    return said(make_response(html), language, page=True)
 
 
 @blueprint.get("/status")
-def status() -> str:
+def status() -> Response:
     """Public files with problems. A private schedule's file (or one that cannot be told
     from one) is left out entirely: its name, its problems, its count stay in the log."""
     public = [p for p in _store().schedules() if not p.schedule.private]
@@ -199,74 +238,84 @@ def status() -> str:
             "the revision ledger cannot be used: the last published versions stay online "
             "and nothing new is published until it is fixed; see the server's log"
         ]
-    return render_template("status.html", schedules=public, problems=problems)
+    language = page_language(SITE_LANGUAGES)
+    with speaking(language):
+        html = render_template("status.html", schedules=public, problems=problems)
+    return said(make_response(html), language, page=True)
 
 
 @blueprint.get("/calendars/<schedule_id>.ics")
 def feed(schedule_id: str) -> Response:
     published = _published(schedule_id)
+    language = feed_language(published.schedule.languages)
     kinds = _kinds()
-    if kinds is None:
-        return _ics(published.feed, published, f"{schedule_id}.ics", published.etag)
-    events = _filtered(published, kinds)
-    key = ("kinds", frozenset(kinds))
-    body = _store().variant(
-        published,
-        key,
-        lambda: calendar_bytes(published.schedule, events=events, stamps=published.stamps),
-    )
-    return _ics(body, published, f"{schedule_id}.ics")
+    if kinds is None and language == default_language(published.schedule):
+        response = _ics(published.feed, published, f"{schedule_id}.ics", published.etag)
+    else:
+        body = _feed(published, language, kinds)
+        response = _ics(body, published, f"{schedule_id}.ics")
+    return said(response, language, page=False)
 
 
 @blueprint.get("/calendars/<schedule_id>/events/<event_id>.ics")
 def event_feed(schedule_id: str, event_id: str) -> Response:
     published = _published(schedule_id)
-    event = next((e for e in published.schedule.events if e.id == event_id), None)
-    if event is None:
+    if event_id not in published.schedule.by_id:
         abort(404, f"calendar {schedule_id!r} has no event {event_id!r}")
-    body = _store().variant(
-        published,
-        ("event", event_id),
-        lambda: calendar_bytes(published.schedule, events=(event,), stamps=published.stamps),
-    )
-    return _ics(body, published, f"{schedule_id}-{event_id}.ics")
+    language = feed_language(published.schedule.languages)
+    body = _feed(published, language, event_id=event_id)
+    return said(_ics(body, published, f"{schedule_id}-{event_id}.ics"), language, page=False)
 
 
 @blueprint.get("/calendars/<schedule_id>.json")
 def schedule_as_json(schedule_id: str) -> Response:
     published = _published(schedule_id)
-    data = schedule_json(
-        published.schedule, _filtered(published, _kinds()), display=_zone_arg("zone")
+    language = feed_language(published.schedule.languages)
+    with speaking(language):
+        schedule = localize(published.schedule, language)
+        data = schedule_json(schedule, _filtered(schedule, _kinds()), display=_zone_arg("zone"))
+    body = _json_bytes(data)
+    return said(
+        _conditional(body, "application/json; charset=utf-8", published), language, page=False
     )
-    return _conditional(_json_bytes(data), "application/json; charset=utf-8", published)
 
 
 @blueprint.get("/calendars/<schedule_id>/history.json")
 def history_as_json(schedule_id: str) -> Response:
     """Every published version and what changed, in words and as before/after states."""
     published = _published(schedule_id)
-    body = _store().variant(
-        published,
-        "history.json",
-        lambda: _json_bytes(history_json(published.schedule, _history(published))),
+    language = feed_language(published.schedule.languages)
+
+    def render() -> bytes:
+        with speaking(language):
+            schedule = localize(published.schedule, language)
+            return _json_bytes(history_json(schedule, _history(published)))
+
+    body = _store().variant(published, ("history.json", language), render)
+    return said(
+        _conditional(body, "application/json; charset=utf-8", published), language, page=False
     )
-    return _conditional(body, "application/json; charset=utf-8", published)
 
 
 @blueprint.get("/calendars/<schedule_id>/history.atom")
 def history_as_atom(schedule_id: str) -> Response:
     """The history as an Atom feed, one entry per version, for feed readers."""
     published = _published(schedule_id)
-    token = _token_query()
+    language = feed_language(published.schedule.languages)
+    query = _query(published.schedule, language)
     root = _root()
-    page_url = f"{root}/calendars/{schedule_id}" + (f"?{token}" if token else "")
-    self_url = f"{root}/calendars/{schedule_id}/history.atom" + (f"?{token}" if token else "")
-    body = _store().variant(
-        published,
-        ("history.atom", page_url),
-        lambda: history_atom(published.schedule, _history(published), page_url, self_url),
+    page_url = f"{root}/calendars/{schedule_id}{query}"
+    self_url = f"{root}/calendars/{schedule_id}/history.atom{query}"
+
+    def render() -> bytes:
+        with speaking(language):
+            schedule = localize(published.schedule, language)
+            return history_atom(schedule, _history(published), page_url, self_url)
+
+    body = _store().variant(published, ("history.atom", language, page_url), render)
+    return said(
+        _conditional(body, "application/atom+xml; charset=utf-8", published), language, page=False
     )
-    return _conditional(body, "application/atom+xml; charset=utf-8", published)
 
 
 @blueprint.get("/api/convert")
@@ -357,17 +406,27 @@ def _glance(schedule: Schedule, events: tuple[Event, ...]) -> bytes:
             strict=True,
         )
     ]
-    html = render_template("glance.html", days=days, whole_days_text=whole_days_text)
+    html = render_template(
+        "glance.html", days=days, whole_days_text=whole_days_text, status_label=status_label
+    )
     return html.encode()
 
 
 @blueprint.get("/calendars/<schedule_id>")
-def page(schedule_id: str) -> str:
+def page(schedule_id: str) -> Response:
     published = _published(schedule_id)
-    schedule = published.schedule
+    language = page_language(published.schedule.languages)
+    with speaking(language):
+        html = _page(published, language)
+    return said(make_response(html), language, page=True)
+
+
+def _page(published: Published, language: str) -> str:
+    schedule = localize(published.schedule, language)
+    schedule_id = schedule.id
     kinds = _kinds()
     display = _zone_arg("zone")
-    events = _filtered(published, kinds)
+    events = _filtered(schedule, kinds)
     asked = request.args.get("zone", "")
     view = day_view(
         schedule,
@@ -376,14 +435,14 @@ def page(schedule_id: str) -> str:
         {} if display is None else {display.key: written_place(asked, display)},
     )
     token = _token_query()
-    feed_url = _root() + f"/calendars/{schedule_id}.ics"
-    feed_url += f"?{token}" if token else ""
+    query = _query(schedule, language)
+    feed_url = _root() + f"/calendars/{schedule_id}.ics{query}"
     links = _subscribe_links(feed_url)
     qr = _qr_svg(links["webcal"])
     legend = " · ".join(legend_marks(view))
     glance = _store().variant(
         published,
-        ("glance", None if kinds is None else frozenset(kinds)),
+        ("glance", language, None if kinds is None else frozenset(kinds)),
         lambda: _glance(schedule, events),
     )
     return render_template(
@@ -395,12 +454,17 @@ def page(schedule_id: str) -> str:
         link_text=link_text,
         legend=legend,
         details=[detail for detail in DETAILS if detail.page],
+        heading=_heading,
+        role_label=role_label,
+        status_label=status_label,
         shift_label=shift_label,
         utc=lambda moment: moment.astimezone(UTC).isoformat(),
         links=links,
         kinds=[kind for kind in Kind if any(e.kind is kind for e in schedule.events)],
         chosen=kinds or set(),
         token=token,
+        query=query,
+        switcher=_switcher(schedule.languages, language, kinds),
         qr=None if qr is None else Markup(qr),
         glance=Markup(glance.decode()),
         whole_days_text=whole_days_text,
@@ -426,6 +490,59 @@ def _recent_changes(published: Published, shown: int = 5) -> list[dict[str, Any]
             ],
         }
         for version in versions
+    ]
+
+
+def _heading(detail: Detail) -> str:
+    """A detail's heading on the page (``URL``, ``Contact``), in the page's language."""
+    headings = {
+        "URL": pgettext("a detail's heading on the page", "URL"),
+        "Contact": pgettext("a detail's heading on the page", "Contact"),
+    }
+    return headings.get(detail.page, detail.page)
+
+
+def _offered_or_default(schedule: Schedule, language: str) -> str:
+    return next(
+        (lang for lang in schedule.languages if lang.split("-")[0] == language.split("-")[0]),
+        default_language(schedule),
+    )
+
+
+def _query(schedule: Schedule, language: str) -> str:
+    """``?token=…&lang=ja`` for the links of a page or feed in ``language``: the accepted
+    token, and the language unless it is the schedule's default (whose addresses stay
+    as they were); empty when neither."""
+    parts = [_token_query()]
+    if language != default_language(schedule):
+        parts.append(f"lang={quote(language, safe='')}")
+    joined = "&".join(part for part in parts if part)
+    return f"?{joined}" if joined else ""
+
+
+def _switcher(
+    offered: tuple[str, ...], language: str, kinds: set[Kind] | None = None
+) -> list[dict[str, str | bool]]:
+    """The page in each language offered: its name in itself, its address (keeping the
+    chosen zone, kinds and accepted token, never other query parameters)."""
+    if len(offered) < 2:
+        return []
+    keep = []
+    if request.args.get("zone"):
+        keep.append(f"zone={quote(request.args['zone'], safe='')}")
+    if kinds:
+        keep.append("kind=" + ",".join(sorted(kind.value for kind in kinds)))
+    token = _token_query()
+    if token:
+        keep.append(token)
+    return [
+        {
+            "language": option,
+            "name": display_name(option),
+            "href": request.path + "?" + "&".join([*keep, f"lang={quote(option, safe='')}"]),
+            "current": option == language,
+        }
+        for option in offered
     ]
 
 

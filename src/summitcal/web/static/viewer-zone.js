@@ -7,13 +7,17 @@
   "use strict";
   var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   if (!zone) return;
-  var day = new Intl.DateTimeFormat("en-GB", {
+  // The page's language (English as the house style writes it: "Mon 18 Nov 2024").
+  var lang = document.documentElement.lang || "en";
+  var locale = lang === "en" ? "en-GB" : lang;
+  var yourTime = document.body.dataset.yourTime || "Your time";
+  var day = new Intl.DateTimeFormat(locale, {
     timeZone: zone, weekday: "short", day: "numeric", month: "short", year: "numeric",
   });
-  var shortDay = new Intl.DateTimeFormat("en-GB", {
+  var shortDay = new Intl.DateTimeFormat(locale, {
     timeZone: zone, weekday: "short", day: "numeric", month: "short",
   });
-  var clock = new Intl.DateTimeFormat("en-GB", {
+  var clock = new Intl.DateTimeFormat(locale, {
     timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23",
   });
   var place = zone.split("/").pop().replace(/_/g, " ");
@@ -48,7 +52,7 @@
   document.querySelectorAll(".viewer").forEach(function (cell) {
     cell.hidden = false;
     if (!cell.dataset.start) return;
-    cell.dataset.label = "Your time · " + place;
+    cell.dataset.label = yourTime + " · " + place;
     var start = new Date(cell.dataset.start);
     var end = new Date(cell.dataset.end);
     // An end on another date keeps its date, as in the other columns.

@@ -1,0 +1,180 @@
+"""The service in Japanese, Spanish and English (docs/i18n.md, sections 5-6).
+
+Pages choose by ``?lang=``, the cookie, ``Accept-Language``, the default; feeds by
+``?lang=`` only. Every language's feed has the same UIDs and SEQUENCEs, and a change
+reaches each language's subscribers once: a translation changes no SEQUENCE, a moved
+start raises it by one in every language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import icalendar
+import pytest
+from flask.testing import FlaskClient
+
+from summitcal.web import create_app
+
+from conftest import EXAMPLE, settled
+from ledger_contract import field, vevents
+
+BASE = "/calendars/japan-peru-2024"
+FEED = BASE + ".ics"
+LUNCH = {
+    "en": "Luncheon hosted by President Boluarte",
+    "ja": "ボルアルテ大統領主催昼食会",
+    "es": "Almuerzo ofrecido por la presidenta Boluarte",
+}
+
+
+@pytest.fixture
+def client(folder: Path) -> FlaskClient:
+    return create_app({"SCHEDULE_FOLDER": str(folder), "TESTING": True}).test_client()
+
+
+def summaries(data: bytes) -> set[str]:
+    return {str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(data).walk("VEVENT")}
+
+
+class TestPages:
+    def test_lang_chooses_the_page_and_is_remembered(self, client: FlaskClient) -> None:
+        response = client.get(BASE + "?lang=ja")
+        html = response.data.decode()
+        assert response.status_code == 200
+        assert response.headers["Content-Language"] == "ja"
+        assert {"Accept-Language", "Cookie"} <= set(response.vary)
+        assert '<html lang="ja">' in html
+        assert "<h1>日・ペルー首脳会談</h1>" in html and LUNCH["ja"] in html
+        assert ">購読</h2>" in html and ">行事</th>" in html
+        assert "summitcal_lang=ja" in response.headers["Set-Cookie"]
+        # The next visit, without ?lang=, keeps Japanese (the cookie), over the browser's.
+        again = client.get(BASE, headers={"Accept-Language": "es"})
+        assert again.headers["Content-Language"] == "ja"
+
+    def test_accept_language_then_the_default(self, client: FlaskClient) -> None:
+        spanish = client.get(BASE, headers={"Accept-Language": "es-PE,es;q=0.9,en;q=0.5"})
+        assert spanish.headers["Content-Language"] == "es"
+        assert "<h1>Reunión cumbre Perú-Japón</h1>" in spanish.data.decode()
+        assert "Set-Cookie" not in spanish.headers  # only a reader's choice is kept
+        french = client.get(BASE, headers={"Accept-Language": "fr-FR,fr"})
+        assert french.headers["Content-Language"] == "en"
+        assert "<h1>Japan–Peru Summit Meeting</h1>" in french.data.decode()
+
+    def test_the_switcher_offers_each_language_named_in_itself(self, client: FlaskClient) -> None:
+        html = client.get(BASE + "?lang=es&zone=Europe/Madrid&kind=meal").data.decode()
+        assert '<nav class="languages" aria-label="Idioma">' in html
+        for language, name in (("en", "English"), ("ja", "日本語"), ("es", "español")):
+            href = (
+                f"/calendars/japan-peru-2024?zone=Europe%2FMadrid&amp;kind=meal&amp;lang={language}"
+            )
+            assert f'<a href="{href}" hreflang="{language}" lang="{language}"' in html
+            assert f">{name}</a>" in html
+        assert 'lang="es" aria-current="true">español</a>' in html
+
+    def test_subscribe_links_carry_the_page_language(self, client: FlaskClient) -> None:
+        html = client.get(BASE + "?lang=ja").data.decode()
+        assert 'href="webcal://localhost/calendars/japan-peru-2024.ics?lang=ja"' in html
+        assert "japan-peru-2024.ics%3Flang%3Dja" in html  # Google's and Outlook's links
+        assert "/events/luncheon.ics?download&amp;lang=ja" in html
+        english = client.get(BASE + "?lang=en").data.decode()
+        assert 'href="webcal://localhost/calendars/japan-peru-2024.ics"' in english
+        # The QR code is of the page language's address: not the same picture.
+        qr = html.split('<figure class="qr">')[1].split("</figure>")[0]
+        assert qr != english.split('<figure class="qr">')[1].split("</figure>")[0]
+
+    def test_the_glance_and_the_clocks_speak_spanish(self, client: FlaskClient) -> None:
+        html = client.get(BASE + "?lang=es").data.decode()
+        assert "El día de un vistazo" in html
+        assert "dom, 17 nov 2024 en Lima, con la hora de Tokio" in html  # the SVG's title
+        assert "Su hora" in html
+
+    def test_a_tag_that_is_not_one_is_a_400(self, client: FlaskClient) -> None:
+        response = client.get(BASE + "?lang=x-y-z!")
+        assert response.status_code == 400
+        assert "is not a language tag" in response.data.decode()
+
+    def test_the_index_in_the_readers_language(self, client: FlaskClient) -> None:
+        html = client.get("/", headers={"Accept-Language": "ja"}).data.decode()
+        assert "<h1>予定表</h1>" in html and ">日・ペルー首脳会談</a>" in html
+        assert "（4件）" in html  # full-width brackets in Japanese
+
+
+class TestFeeds:
+    def test_each_language_has_its_feed_with_the_same_events(self, client: FlaskClient) -> None:
+        feeds = {}
+        for language in ("en", "ja", "es"):
+            response = client.get(FEED + f"?lang={language}")
+            assert response.status_code == 200
+            assert response.headers["Content-Language"] == language
+            assert LUNCH[language] in summaries(response.data)
+            feeds[language] = response
+        english = client.get(FEED)
+        assert english.data == feeds["en"].data
+        for language in ("ja", "es"):
+            events = vevents(feeds[language].data)
+            assert events.keys() == vevents(english.data).keys()
+            for event_id, vevent in events.items():
+                for name in ("UID", "SEQUENCE", "DTSTART", "DTEND", "DTSTAMP"):
+                    assert field(vevent, name) == field(vevents(english.data)[event_id], name)
+        assert feeds["ja"].headers["ETag"] != english.headers["ETag"]
+
+    def test_a_feed_ignores_accept_language(self, client: FlaskClient) -> None:
+        response = client.get(FEED, headers={"Accept-Language": "ja"})
+        assert response.headers["Content-Language"] == "en"
+        assert LUNCH["en"] in summaries(response.data)
+
+    def test_a_language_not_offered_gets_the_default_feed(self, client: FlaskClient) -> None:
+        response = client.get(FEED + "?lang=fr")
+        assert response.status_code == 200 and response.data == client.get(FEED).data
+
+    def test_revalidation_per_language(self, client: FlaskClient) -> None:
+        first = client.get(FEED + "?lang=ja")
+        again = client.get(FEED + "?lang=ja", headers={"If-None-Match": first.headers["ETag"]})
+        assert again.status_code == 304
+
+    def test_one_event_json_and_history_in_a_language(self, client: FlaskClient) -> None:
+        event = client.get(BASE + "/events/luncheon.ics?lang=es")
+        assert summaries(event.data) == {LUNCH["es"]}
+        data = client.get(BASE + ".json?lang=ja").get_json()
+        assert data["title"] == "日・ペルー首脳会談"
+        assert LUNCH["ja"] in {e["title"] for e in data["events"]}
+        atom = client.get(BASE + "/history.atom?lang=es")
+        assert atom.headers["Content-Language"] == "es"
+        assert "Reunión cumbre Perú-Japón" in atom.data.decode()
+        assert "/calendars/japan-peru-2024?lang=es" in atom.data.decode()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    settled(path)
+
+
+def _sequences(client: FlaskClient, language: str) -> dict[str, str]:
+    data = client.get(FEED + f"?lang={language}").data
+    return {event_id: field(v, "SEQUENCE") for event_id, v in vevents(data).items()}
+
+
+def test_sequence_follows_the_event_not_the_wording(client: FlaskClient, folder: Path) -> None:
+    """docs/i18n.md section 5: a corrected translation changes no SEQUENCE in any
+    language; a moved start raises it once, the same in every language."""
+    path = folder / EXAMPLE.name
+    before = {language: _sequences(client, language) for language in ("en", "ja", "es")}
+    assert set(before["en"].values()) == {"0"}
+
+    _edit(
+        path, 'title.ja = "ボルアルテ大統領主催昼食会"', 'title.ja = "ボルアルテ大統領主催の昼食会"'
+    )
+    assert "ボルアルテ大統領主催の昼食会" in summaries(client.get(FEED + "?lang=ja").data)
+    for language in ("en", "ja", "es"):
+        assert _sequences(client, language) == before[language], language
+
+    _edit(path, "start = 2024-11-17T12:45:00", "start = 2024-11-17T13:00:00")
+    for language in ("en", "ja", "es"):
+        after = _sequences(client, language)
+        assert after["luncheon"] == "1", language
+        assert {k: v for k, v in after.items() if k != "luncheon"} == {
+            k: "0" for k in after if k != "luncheon"
+        }
