@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from summitcal.languages import speaking
 from summitcal.localized import localize, offered
 from summitcal.revisions.snapshot import (
     event_from_state,
@@ -186,3 +187,14 @@ def test_a_translation_is_not_a_change_of_the_event() -> None:
     assert fingerprint(schedule, retranslated) == fingerprint(schedule, lunch)
     retitled = replace(lunch, title="Working luncheon hosted by President Boluarte")
     assert fingerprint(schedule, retitled) != fingerprint(schedule, lunch)
+
+
+def test_summitcals_own_words_are_no_change_of_the_event() -> None:
+    """Rule 6: the fingerprint is made in English whatever language is being written,
+    so a new release of the catalogs raises no SEQUENCE and moves no LAST-MODIFIED."""
+    schedule = read_schedule(EXAMPLE)
+    lunch = schedule.event("luncheon")
+    english = fingerprint(schedule, lunch)
+    for language in ("ja", "es"):
+        with speaking(language):
+            assert fingerprint(schedule, lunch) == english

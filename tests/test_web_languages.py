@@ -12,8 +12,11 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from click.testing import CliRunner
 from flask.testing import FlaskClient
 
+from summitcal.cli import main
+from summitcal.tokens import default_state_dir
 from summitcal.web import create_app
 
 from conftest import EXAMPLE, settled
@@ -152,29 +155,70 @@ def _edit(path: Path, old: str, new: str) -> None:
     settled(path)
 
 
-def _sequences(client: FlaskClient, language: str) -> dict[str, str]:
+def _stamps(client: FlaskClient, language: str) -> dict[str, tuple[str, str, str]]:
+    """Event id → (SEQUENCE, LAST-MODIFIED, DTSTAMP) in ``language``'s feed."""
     data = client.get(FEED + f"?lang={language}").data
-    return {event_id: field(v, "SEQUENCE") for event_id, v in vevents(data).items()}
+    return {
+        event_id: (field(v, "SEQUENCE"), field(v, "LAST-MODIFIED"), field(v, "DTSTAMP"))
+        for event_id, v in vevents(data).items()
+    }
+
+
+ALL = ("en", "ja", "es")
 
 
 def test_sequence_follows_the_event_not_the_wording(client: FlaskClient, folder: Path) -> None:
-    """docs/i18n.md section 5: a corrected translation changes no SEQUENCE in any
-    language; a moved start raises it once, the same in every language."""
+    """docs/i18n.md section 5, rules 2-5: a corrected or removed translation changes no
+    SEQUENCE, and only that language's LAST-MODIFIED and DTSTAMP; a moved start raises
+    SEQUENCE once, the same in every language, and every language's stamps. (Each
+    publish waits for the second after the last one: the ledger dates each version.)"""
     path = folder / EXAMPLE.name
-    before = {language: _sequences(client, language) for language in ("en", "ja", "es")}
-    assert set(before["en"].values()) == {"0"}
+    first = {language: _stamps(client, language) for language in ALL}
+    assert {stamp[0] for stamp in first["en"].values()} == {"0"}
+    assert first["ja"] == first["en"] == first["es"]
 
+    # A corrected Japanese title (rule 4): the ja feed alone says so, SEQUENCE stays.
     _edit(
         path, 'title.ja = "ボルアルテ大統領主催昼食会"', 'title.ja = "ボルアルテ大統領主催の昼食会"'
     )
     assert "ボルアルテ大統領主催の昼食会" in summaries(client.get(FEED + "?lang=ja").data)
-    for language in ("en", "ja", "es"):
-        assert _sequences(client, language) == before[language], language
+    corrected = {language: _stamps(client, language) for language in ALL}
+    assert corrected["en"] == first["en"] and corrected["es"] == first["es"]
+    sequence, modified, stamp = corrected["ja"]["luncheon"]
+    assert sequence == "0" and modified > first["ja"]["luncheon"][1] and stamp == modified
+    others = {k: v for k, v in corrected["ja"].items() if k != "luncheon"}
+    assert others == {k: v for k, v in first["ja"].items() if k != "luncheon"}
 
+    # The Spanish title removed (falls back to English; rule 4): only es moves.
+    _edit(path, 'title.es = "Almuerzo ofrecido por la presidenta Boluarte"\n', "")
+    removed = {language: _stamps(client, language) for language in ALL}
+    assert LUNCH["en"] in summaries(client.get(FEED + "?lang=es").data)
+    assert removed["en"] == first["en"] and removed["ja"] == corrected["ja"]
+    assert removed["es"]["luncheon"][0] == "0"
+    assert removed["es"]["luncheon"][1] > first["es"]["luncheon"][1]
+
+    # The luncheon moved (rule 2): SEQUENCE 1 and the same new stamps in every language.
     _edit(path, "start = 2024-11-17T12:45:00", "start = 2024-11-17T13:00:00")
-    for language in ("en", "ja", "es"):
-        after = _sequences(client, language)
-        assert after["luncheon"] == "1", language
-        assert {k: v for k, v in after.items() if k != "luncheon"} == {
-            k: "0" for k in after if k != "luncheon"
+    moved = {language: _stamps(client, language) for language in ALL}
+    assert moved["en"]["luncheon"] == moved["ja"]["luncheon"] == moved["es"]["luncheon"]
+    assert moved["en"]["luncheon"][0] == "1"
+    assert moved["en"]["luncheon"][1] > removed["ja"]["luncheon"][1]
+    for language in ALL:
+        assert {k: v[0] for k, v in moved[language].items() if k != "luncheon"} == {
+            k: "0" for k in moved[language] if k != "luncheon"
         }
+
+
+def test_export_from_the_ledger_is_the_services_feed_in_each_language(
+    client: FlaskClient, folder: Path
+) -> None:
+    _edit(folder / EXAMPLE.name, 'title.ja = "共同記者発表"', 'title.ja = "日・ペルー共同記者発表"')
+    for language in ALL:
+        served = client.get(FEED + f"?lang={language}").data
+        ledger = default_state_dir() / "summitcal.sqlite3"
+        result = CliRunner().invoke(
+            main,
+            ["export", str(folder / EXAMPLE.name), "--ledger", str(ledger), "--lang", language],
+        )
+        assert result.exit_code == 0, result.output
+        assert result.stdout_bytes == served, language

@@ -25,7 +25,8 @@ from summitcal.clocks import place_of
 from summitcal.errors import InputError
 from summitcal.files import read_settled, signature, write_atomically
 from summitcal.ical import calendar_bytes
-from summitcal.localized import for_reader
+from summitcal.languages import speaking
+from summitcal.localized import default_language, for_reader, localize, offered
 from summitcal.model import Schedule
 from summitcal.revisions import Ledger, LedgerNotFound, open_ledger
 from summitcal.revisions.history import history_json, history_lines
@@ -104,8 +105,10 @@ def _ledger_export(
         raise InputError(
             f"{file} has {counted(len(pending), 'change')} not yet published to {where}; {publish}"
         )
-    shown = for_reader(release.schedule, language)
-    data = calendar_bytes(shown, domain=domain, stamps=release.stamps)
+    chosen = offered(release.schedule, language) or default_language(release.schedule)
+    with speaking(chosen):
+        shown = localize(release.schedule, chosen)
+        data = calendar_bytes(shown, domain=domain, stamps=release.stamps_in(chosen))
     return release.schedule, data
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from summitcal.clocks import place_of
 from summitcal.model import Schedule
 from summitcal.revisions.records import Change, Version
+from summitcal.revisions.snapshot import TEXTS_MODIFIED
 from summitcal.revisions.words import describe_change
 from summitcal.timerange import utc_stamp
 
@@ -60,8 +61,8 @@ def history_json(schedule: Schedule, versions: list[Version]) -> dict[str, Any]:
                         "event": change.event_id,
                         "sequence": change.sequence,
                         "summary": _words(change, schedule),
-                        "before": change.before,
-                        "after": change.after,
+                        "before": _shown(change.before),
+                        "after": _shown(change.after),
                     }
                     for change in version.changes
                 ],
@@ -125,3 +126,11 @@ def _spoken(moment: datetime) -> str:
     """``2024-11-17 19:00:00 UTC`` (a four-digit year, as in the stamps)."""
     stamp = utc_stamp(moment)
     return f"{stamp[:10]} {stamp[11:19]} UTC"
+
+
+def _shown(state: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A state as the history shows it: the event's fields, not the ledger's dates of
+    its translations."""
+    if state is None or TEXTS_MODIFIED not in state:
+        return state
+    return {key: value for key, value in state.items() if key != TEXTS_MODIFIED}

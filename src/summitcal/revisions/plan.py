@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from summitcal.model import Event, Schedule, Status
 from summitcal.revisions.records import (
@@ -34,15 +35,18 @@ from summitcal.revisions.records import (
     ScheduleRow,
 )
 from summitcal.revisions.snapshot import (
+    TEXTS_MODIFIED,
     event_from_state,
     event_state,
     fingerprint,
+    read_stamp,
     schedule_fingerprint,
     schedule_from_state,
     schedule_state,
 )
+from summitcal.timerange import utc_stamp
 
-__all__ = ["Plan", "plan", "release_of"]
+__all__ = ["Plan", "plan", "release_of", "texts_modified"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +118,8 @@ def plan(
         is_listed = event.id in listed
         presence = Presence.LISTED if is_listed else Presence.REMOVED
         state = event_state(listed[event.id]) if is_listed else rows[event.id].state
+        if row is not None and is_listed:
+            state = _texts_dated(row.state, state, now)
         try:
             content = fingerprint(feed, event, by_id)
         except (ValueError, OverflowError) as error:
@@ -130,6 +136,8 @@ def plan(
             continue
         else:
             bump = row.fingerprint != content or row.presence is Presence.EXPIRED
+            if bump:  # every language's text is as new as the event's: no dates of their own
+                state = {key: value for key, value in state.items() if key != TEXTS_MODIFIED}
             new = EventRow(
                 event.id,
                 row.sequence + int(bump),
@@ -193,10 +201,36 @@ def release_of(head: ScheduleRow, rows: Mapping[str, EventRow], retention: timed
         stamps={
             row.event_id: row.stamp for row in rows.values() if row.presence is not Presence.EXPIRED
         },
+        texts_modified={
+            row.event_id: dated
+            for row in rows.values()
+            if row.presence is not Presence.EXPIRED and (dated := texts_modified(row))
+        },
         version=head.version,
         modified=head.modified,
         expires=min(ends, default=None),
     )
+
+
+def _texts_dated(before: dict[str, Any], after: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """``after`` with, under :data:`TEXTS_MODIFIED`, when each language's own text last
+    changed (added, corrected or removed), carried over from ``before``: that language's
+    LAST-MODIFIED, while SEQUENCE stays (docs/i18n.md, section 5, rules 3 and 4)."""
+    old, new = before.get("texts") or {}, after.get("texts") or {}
+    dated = dict(before.get(TEXTS_MODIFIED) or {})
+    for language in set(old) | set(new):
+        if old.get(language) != new.get(language):
+            dated[language] = utc_stamp(now)
+    if not dated:
+        return after
+    return {**after, TEXTS_MODIFIED: dict(sorted(dated.items()))}
+
+
+def texts_modified(row: EventRow) -> dict[str, datetime]:
+    """When each language's own text of the row's event last changed, where it did
+    after the event itself."""
+    dated = row.state.get(TEXTS_MODIFIED) or {}
+    return {language: read_stamp(text) for language, text in dated.items()}
 
 
 def _cancelled(row: EventRow) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -21,6 +21,7 @@ __all__ = [
     "ScheduleRow",
     "Stamp",
     "Version",
+    "stamps_in",
 ]
 
 DEFAULT_RETENTION = timedelta(days=30)
@@ -110,3 +111,29 @@ class Release:
     version: int
     modified: datetime
     expires: datetime | None
+    # event id → language → when that language's own text last changed, where later
+    # than the event's LAST-MODIFIED (see :meth:`stamps_in`)
+    texts_modified: Mapping[str, Mapping[str, datetime]] = field(default_factory=dict)
+
+    def stamps_in(self, language: str) -> Mapping[str, Stamp]:
+        """The stamps of ``language``'s feed: the same SEQUENCE and CREATED in every
+        language; LAST-MODIFIED (and DTSTAMP) the later of the event's and the last
+        change of its text in that language (a new or corrected translation)."""
+        return stamps_in(self.stamps, self.texts_modified, language)
+
+
+def stamps_in(
+    stamps: Mapping[str, Stamp],
+    texts_modified: Mapping[str, Mapping[str, datetime]],
+    language: str,
+) -> Mapping[str, Stamp]:
+    """See :meth:`Release.stamps_in`."""
+    if not any(language in dated for dated in texts_modified.values()):
+        return stamps
+    found = dict(stamps)
+    for event_id, dated in texts_modified.items():
+        when = dated.get(language)
+        stamp = found.get(event_id)
+        if when is not None and stamp is not None and when > stamp.modified:
+            found[event_id] = replace(stamp, modified=when)
+    return found

@@ -27,6 +27,7 @@ from summitcal.timerange import parse_utc_stamp, utc_stamp
 from summitcal.tzdb import load
 
 __all__ = [
+    "TEXTS_MODIFIED",
     "event_from_state",
     "event_state",
     "fingerprint",
@@ -37,6 +38,10 @@ __all__ = [
 ]
 
 State = dict[str, Any]
+
+# In a stored event state: when each language's own text last changed (UTC stamps), where
+# that was after the event itself last changed; the language's LAST-MODIFIED then.
+TEXTS_MODIFIED = "texts_modified"
 
 
 def event_state(event: Event) -> State:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from summitcal.languages import speaking
 from summitcal.localized import default_language
 from summitcal.model import Schedule
 from summitcal.revisions import Release
+from summitcal.revisions.records import stamps_in
 from summitcal.web.conditional import etag_of
 
 __all__ = ["Published", "from_file", "from_release"]
@@ -38,7 +39,15 @@ class Published:
     last_modified_header: str  # the same as an HTTP date, made once
     version: int = 0  # the ledger's version; 0 without a ledger
     stamps: Mapping[str, Stamp] | None = None  # event id → SEQUENCE and stamps
+    # event id → language → when its text in that language last changed (the ledger's)
+    texts_modified: Mapping[str, Mapping[str, datetime]] = field(default_factory=dict)
     expires: float | None = None  # when a cancelled event leaves the feed (time.time())
+
+    def stamps_in(self, language: str) -> Mapping[str, Stamp] | None:
+        """The stamps of ``language``'s feed (see :meth:`summitcal.revisions.Release.stamps_in`)."""
+        if self.stamps is None:
+            return None
+        return stamps_in(self.stamps, self.texts_modified, language)
 
 
 def from_file(path: Path, schedule: Schedule) -> Published:
@@ -65,6 +74,7 @@ def from_release(path: Path, release: Release) -> Published:
         version=release.version,
         stamps=release.stamps,
         expires=release.expires.timestamp() if release.expires else None,
+        texts_modified=release.texts_modified,
     )
 
 
@@ -77,6 +87,7 @@ def _published(
     version: int = 0,
     stamps: Mapping[str, Stamp] | None = None,
     expires: float | None = None,
+    texts_modified: Mapping[str, Mapping[str, datetime]] | None = None,
 ) -> Published:
     return Published(
         path=path,
@@ -89,6 +100,7 @@ def _published(
         version=version,
         stamps=stamps,
         expires=expires,
+        texts_modified=texts_modified or {},
     )
 
 

@@ -175,7 +175,7 @@ def _feed(
         with speaking(language):
             schedule = localize(published.schedule, language)
             events = (schedule.event(event_id),) if event_id else _filtered(schedule, kinds)
-            return calendar_bytes(schedule, events=events, stamps=published.stamps)
+            return calendar_bytes(schedule, events=events, stamps=published.stamps_in(language))
 
     key = ("feed", language, event_id, None if kinds is None else frozenset(kinds))
     return _store().variant(published, key, render)
