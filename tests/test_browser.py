@@ -9,23 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page
 
 from trip_schedule import trip_schedule
 
 from conftest import EXAMPLE, ledger_export, settled
 from test_web import free_port, running_server
 
-CHROMIUM = "/usr/bin/chromium"  # Debian's package; ./dev test installs it
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PAGE = "/calendars/japan-peru-2024"
 
 
@@ -33,15 +23,6 @@ PAGE = "/calendars/japan-peru-2024"
 def site(folder: Path, tmp_path: Path) -> Iterator[str]:
     with running_server(folder, free_port(), tmp_path / "server.log") as base:
         yield base
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: ./dev test installs it"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield launched
-        launched.close()
 
 
 def open_page(
@@ -256,14 +237,11 @@ class Box:
         )
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("path", BOTH)
-def test_nothing_is_wider_than_the_screen(
-    browser: Browser, trip_site: str, path: str, width: int
-) -> None:
-    page, _requested = open_page(browser, trip_site + path, width=width)
-    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
-    beyond = page.evaluate(
+def beyond_the_screen(page: Page) -> list[str]:
+    """What the reader would have to scroll sideways to see (empty: nothing)."""
+    if not page.evaluate("document.documentElement.scrollWidth <= innerWidth"):
+        return ["the page scrolls sideways"]
+    found: list[str] = page.evaluate(
         """() => [...document.body.querySelectorAll('*')]
             .filter(e => e.checkVisibility({visibilityProperty: true}))
             .map(e => [e, e.getBoundingClientRect()])
@@ -271,27 +249,23 @@ def test_nothing_is_wider_than_the_screen(
             .filter(([e, box]) => box.right > innerWidth + 0.5 || box.left < -0.5)
             .map(([e, box]) => `${e.tagName} ${e.textContent.slice(0, 40)} ${box.right}`)"""
     )
-    assert beyond == []
+    return found
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("path", BOTH)
-def test_the_time_lines_labels_stay_apart_and_inside(
-    browser: Browser, trip_site: str, path: str, width: int
-) -> None:
-    page, _requested = open_page(browser, trip_site + path, width=width)
+def time_line_problems(page: Page, width: int) -> list[str]:
+    """Labels of the days' pictures that leave their picture or overlap another; the
+    picture of the other width shown, or this one's hidden (empty: none)."""
     shown, hidden = ("phone", "desk") if width < 600 else ("desk", "phone")
     pictures = page.locator(f".timeline-{shown} svg")
-    assert pictures.count() >= 1
-    assert all(svg.is_visible() for svg in pictures.all())
-    assert not any(svg.is_visible() for svg in page.locator(f".timeline-{hidden} svg").all())
-    assert (
-        page.locator(f".timeline-{hidden}").first.evaluate("e => getComputedStyle(e).display")
-        == "none"
-    )
+    problems = [] if pictures.count() >= 1 else ["no picture"]
+    if not all(svg.is_visible() for svg in pictures.all()):
+        problems.append(f"a {shown} picture is hidden")
+    if any(svg.is_visible() for svg in page.locator(f".timeline-{hidden} svg").all()):
+        problems.append(f"a {hidden} picture is shown")
     viewbox_width = 360 if shown == "phone" else 900
     for svg in pictures.all():
-        assert (svg.get_attribute("viewBox") or "").split()[2] == str(viewbox_width)
+        if (svg.get_attribute("viewBox") or "").split()[2] != str(viewbox_width):
+            problems.append("a picture of the wrong width")
         frame = svg.bounding_box()
         assert frame is not None
         inside = Box(
@@ -306,11 +280,38 @@ def test_the_time_lines_labels_stay_apart_and_inside(
                 })"""
             )
         ]
-        assert labels
-        for text, box in labels:
-            assert box.within(inside), f"{text!r} leaves the picture"
-        for (one, box), (other, next_box) in itertools.combinations(labels, 2):
-            assert not box.overlaps(next_box), f"{one!r} overlaps {other!r}"
+        if not labels:
+            problems.append("a picture without labels")
+        problems += [
+            f"{text!r} leaves the picture" for text, box in labels if not box.within(inside)
+        ]
+        problems += [
+            f"{one!r} overlaps {other!r}"
+            for (one, box), (other, next_box) in itertools.combinations(labels, 2)
+            if box.overlaps(next_box)
+        ]
+    return problems
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", BOTH)
+def test_nothing_is_wider_than_the_screen(
+    browser: Browser, trip_site: str, path: str, width: int
+) -> None:
+    page, _requested = open_page(browser, trip_site + path, width=width)
+    assert beyond_the_screen(page) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", BOTH)
+def test_the_time_lines_labels_stay_apart_and_inside(
+    browser: Browser, trip_site: str, path: str, width: int
+) -> None:
+    page, _requested = open_page(browser, trip_site + path, width=width)
+    shown = "phone" if width < 600 else "desk"
+    assert time_line_problems(page, width) == []
+    hidden = page.locator(".timeline-desk" if shown == "phone" else ".timeline-phone")
+    assert hidden.first.evaluate("e => getComputedStyle(e).display") == "none"
 
 
 @pytest.mark.parametrize("path", BOTH)

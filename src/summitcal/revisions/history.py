@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from summitcal.clocks import place_of
+from summitcal.languages import SOURCE, speaking
 from summitcal.model import Schedule
 from summitcal.revisions.records import Change, Version
 from summitcal.revisions.snapshot import TEXTS_MODIFIED
@@ -42,7 +43,9 @@ def history_lines(versions: list[Version], home_zone: str, home_name: str = "") 
 
 
 def _words(change: Change, schedule: Schedule) -> str:
-    return describe_change(change, schedule.home_zone.key, place_of(schedule, schedule.home_zone))
+    with speaking(SOURCE):  # the change words are English (see describe_change)
+        home = place_of(schedule, schedule.home_zone)
+    return describe_change(change, schedule.home_zone.key, home)
 
 
 def history_json(schedule: Schedule, versions: list[Version]) -> dict[str, Any]:
