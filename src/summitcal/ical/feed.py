@@ -25,19 +25,30 @@ reads at the same instant", and in the conformance tests):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, vDuration, vText
 from icalendar import Event as VEvent
 
 from summitcal import __version__
 from summitcal.describe import describe_event
-from summitcal.ical.vtimezone import span_for, vtimezone
+from summitcal.ical.vtimezone import span_for, vtimezone, vtimezone_bytes
+from summitcal.languages import current
 from summitcal.model import DETAILS, Event, Schedule
 
-__all__ = ["Stamp", "build_calendar", "calendar_bytes", "event_content", "event_uid"]
+__all__ = [
+    "PARTS_KEPT",
+    "Stamp",
+    "build_calendar",
+    "calendar_bytes",
+    "clear_parts",
+    "event_content",
+    "event_uid",
+]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _WRITTEN = tuple(detail for detail in DETAILS if detail.ical)  # as their own properties
@@ -65,18 +76,137 @@ def calendar_bytes(
     stamps: Mapping[str, Stamp] | None = None,
 ) -> bytes:
     """The schedule (or the given subset of its events) as iCalendar bytes; ``stamps``
-    (event id → :class:`Stamp`) from the ledger, else sequence 0 and the revision."""
-    data: bytes = build_calendar(schedule, domain=domain, events=events, stamps=stamps).to_ical()
-    return data
+    (event id → :class:`Stamp`) from the ledger, else sequence 0 and the revision.
+
+    Assembled from parts: each event's VEVENT is rendered once for what it shows (the
+    event, the one it follows, the schedule's names and zones, its stamps, the language
+    being written) and kept, so a release that changes one event of thousands renders
+    one; the bytes are those of :func:`build_calendar`'s ``to_ical()``, which the tests
+    compare.
+    """
+    chosen = schedule.events if events is None else events
+    parts = [_part(schedule, event, domain, _stamp(schedule, event, stamps)) for event in chosen]
+    used = set().union(*(part.tzids for part in parts))
+    zones = [vtimezone_bytes(zone, start, end) for zone, start, end in _zone_spans(chosen, used)]
+    return b"".join([_head(_Head.of(schedule)), *zones, *(part.data for part in parts), _TAIL])
 
 
-def event_content(schedule: Schedule, event: Event) -> bytes:
+def event_content(
+    schedule: Schedule, event: Event, events: Mapping[str, Event] | None = None
+) -> bytes:
     """The event's VEVENT without its revision stamps: what a subscriber sees of it.
+    ``events`` (id → event) is where to find the event it follows, if not in
+    ``schedule``.
 
     The ledger fingerprints it; when these bytes are unchanged, so is the event.
     """
-    data: bytes = _vevent(schedule, event, None, None).to_ical()
-    return data
+    return _part(schedule, event, None, None, events).data
+
+
+def clear_parts() -> None:
+    """Forget the events' rendered parts (for benchmarks and tests of a first render)."""
+    _rendered.cache_clear()
+    _head.cache_clear()
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    data: bytes  # the VEVENT's lines, as they are in the calendar
+    tzids: frozenset[str]  # the VTIMEZONEs it needs
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What a VEVENT shows of its schedule, besides the event it follows."""
+
+    schedule_id: str
+    uid_domain: str
+    zone: ZoneInfo
+    zone_name: str
+    home_zone: ZoneInfo
+    home_zone_name: str
+
+    def schedule(self, events: tuple[Event, ...]) -> Schedule:
+        return Schedule(
+            id=self.schedule_id,
+            title="",
+            zone=self.zone,
+            home_zone=self.home_zone,
+            events=events,
+            uid_domain=self.uid_domain,
+            zone_name=self.zone_name,
+            home_zone_name=self.home_zone_name,
+        )
+
+
+# Parts kept: a worker serving 1,000 schedules of 50 events in three languages has
+# 150,000; at about 1 KB each, this bounds them to a few hundred MB at most.
+PARTS_KEPT = 200_000
+
+
+def _part(
+    schedule: Schedule,
+    event: Event,
+    domain: str | None,
+    stamp: Stamp | None,
+    events: Mapping[str, Event] | None = None,
+) -> _Part:
+    index = schedule.by_id if events is None else events
+    before = index.get(event.follows) if event.follows else None
+    if before is not None and before.id == event.id:
+        before = None
+    context = _Context(
+        schedule.id,
+        schedule.uid_domain,
+        schedule.zone,
+        schedule.zone_name,
+        schedule.home_zone,
+        schedule.home_zone_name,
+    )
+    # The zones' keys too: an event compares equal to one at the same instants in
+    # another zone (aware datetimes compare as instants), whose VEVENT is not the same.
+    where = (event.zone.key, event.end_zone.key, event.start.fold, event.end.fold)
+    return _rendered(event, where, before, context, domain, stamp, current())
+
+
+@functools.lru_cache(maxsize=PARTS_KEPT)
+def _rendered(
+    event: Event,
+    _where: tuple[str, str, int, int],
+    before: Event | None,
+    context: _Context,
+    domain: str | None,
+    stamp: Stamp | None,
+    _language: str,
+) -> _Part:
+    schedule = context.schedule((event,) if before is None else (event, before))
+    vevent = _vevent(schedule, event, domain, stamp)
+    return _Part(vevent.to_ical(), frozenset(_used_tzids([vevent])))
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    """What the calendar's own lines show."""
+
+    title: str
+    description: str
+    refresh: timedelta
+
+    @classmethod
+    def of(cls, schedule: Schedule) -> _Head:
+        return cls(schedule.title, schedule.description, schedule.refresh)
+
+
+_TAIL = b"END:VCALENDAR\r\n"
+
+
+@functools.lru_cache(maxsize=4096)
+def _head(head: _Head) -> bytes:
+    """The calendar's lines before its components: its ``to_ical()`` without the end."""
+    calendar = _calendar(head.title, head.description, head.refresh)
+    data: bytes = calendar.to_ical()
+    assert data.endswith(_TAIL)
+    return data[: -len(_TAIL)]
 
 
 def build_calendar(
@@ -89,21 +219,7 @@ def build_calendar(
 ) -> Calendar:
     """The calendar as an icalendar component; ``timezones=False`` leaves out VTIMEZONEs."""
     chosen = schedule.events if events is None else events
-    calendar = Calendar()
-    calendar.add("prodid", f"-//summitcal//summitcal {__version__}//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    # No METHOD: a subscribed feed is not an iTIP message, and METHOD:PUBLISH would need
-    # an ORGANIZER in every event (RFC 5546 3.2.1), which libical's check enforces.
-    calendar.add("name", schedule.title)
-    calendar.add("x-wr-calname", schedule.title)
-    if schedule.description:
-        calendar.add("description", schedule.description)
-        # An X- property is written as it is unless its value is typed: as TEXT, its
-        # line breaks and commas are escaped like DESCRIPTION's (Apple reads it so).
-        calendar.add("x-wr-caldesc", vText(schedule.description))
-    calendar.add("refresh-interval", vDuration(schedule.refresh), parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(schedule.refresh))
+    calendar = _calendar(schedule.title, schedule.description, schedule.refresh)
     vevents = [
         _vevent(schedule, event, domain, _stamp(schedule, event, stamps)) for event in chosen
     ]
@@ -112,6 +228,26 @@ def build_calendar(
             calendar.add_component(component)
     for vevent in vevents:
         calendar.add_component(vevent)
+    return calendar
+
+
+def _calendar(title: str, description: str, refresh: timedelta) -> Calendar:
+    """The calendar component with its own properties, no components yet."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//summitcal//summitcal {__version__}//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    # No METHOD: a subscribed feed is not an iTIP message, and METHOD:PUBLISH would need
+    # an ORGANIZER in every event (RFC 5546 3.2.1), which libical's check enforces.
+    calendar.add("name", title)
+    calendar.add("x-wr-calname", title)
+    if description:
+        calendar.add("description", description)
+        # An X- property is written as it is unless its value is typed: as TEXT, its
+        # line breaks and commas are escaped like DESCRIPTION's (Apple reads it so).
+        calendar.add("x-wr-caldesc", vText(description))
+    calendar.add("refresh-interval", vDuration(refresh), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(refresh))
     return calendar
 
 
@@ -126,6 +262,13 @@ def _used_tzids(vevents: list[VEvent]) -> set[str]:
 
 
 def _timezones(events: tuple[Event, ...], used: set[str]) -> list[Timezone]:
+    return [vtimezone(zone, start, end) for zone, start, end in _zone_spans(events, used)]
+
+
+def _zone_spans(
+    events: tuple[Event, ...], used: set[str]
+) -> list[tuple[ZoneInfo, datetime, datetime]]:
+    """The zones the events use, by TZID, each with the span its VTIMEZONE covers."""
     if not used:
         return []
     zones = {
@@ -138,7 +281,7 @@ def _timezones(events: tuple[Event, ...], used: set[str]) -> list[Timezone]:
         min(event.start.astimezone(UTC).date() for event in events),
         max(event.end.astimezone(UTC).date() for event in events),
     )
-    return [vtimezone(zones[key], start, end) for key in sorted(zones)]
+    return [(zones[key], start, end) for key in sorted(zones)]
 
 
 def _stamp(schedule: Schedule, event: Event, stamps: Mapping[str, Stamp] | None) -> Stamp:

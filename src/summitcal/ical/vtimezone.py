@@ -34,7 +34,7 @@ from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
 from summitcal.zones import Transition, resolve, transitions
 
-__all__ = ["clear_cache", "span_for", "vtimezone"]
+__all__ = ["clear_cache", "span_for", "vtimezone", "vtimezone_bytes"]
 
 _VOBJECT_PROBE = (datetime(2000, 1, 1), datetime(2020, 1, 1))
 # UNTIL bounds the last onset inclusively; dateutil (vobject) compares it with the onset's
@@ -56,9 +56,17 @@ def vtimezone(zone: ZoneInfo, start: datetime, end: datetime) -> Timezone:
     return _vtimezone(zone, start, end)
 
 
+@functools.lru_cache(maxsize=1024)
+def vtimezone_bytes(zone: ZoneInfo, start: datetime, end: datetime) -> bytes:
+    """The VTIMEZONE's lines, as a calendar holds them (made once: see feed.calendar_bytes)."""
+    data: bytes = _vtimezone(zone, start, end).to_ical()
+    return data
+
+
 def clear_cache() -> None:
     """Forget the components built so far (for benchmarks of a first render)."""
     _vtimezone.cache_clear()
+    vtimezone_bytes.cache_clear()
 
 
 @functools.lru_cache(maxsize=1024)

@@ -16,7 +16,6 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -146,16 +145,12 @@ def fingerprint(schedule: Schedule, event: Event, events: Mapping[str, Event] | 
     tzdata that moves an instant is a change even if the text is not; a new translation,
     or new words in a catalog, is not.
 
-    ``events`` (id → event, the schedule's) makes it cost the same whatever the
-    schedule's size: the VEVENT needs of the other events only the one this one follows,
-    and looking that up in ``schedule.events`` is a scan of them all.
+    ``events`` (id → event) is where to look up the event this one follows, if not in
+    ``schedule``. The VEVENT is rendered once for what it shows
+    (:func:`summitcal.ical.feed.event_content`), so an unchanged event costs a look-up.
     """
-    if events is not None:
-        before = events.get(event.follows) if event.follows else None
-        context = (event,) if before is None or before.id == event.id else (event, before)
-        schedule = replace(schedule, events=context)
     with speaking(SOURCE):  # never a catalog's words: a new release bumps nothing
-        digest = hashlib.sha256(event_content(schedule, event))
+        digest = hashlib.sha256(event_content(schedule, event, events))
     digest.update(f"{_utc(event.start)} {_utc(event.end)}".encode())
     return digest.hexdigest()
 
