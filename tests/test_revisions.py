@@ -574,3 +574,18 @@ def test_any_setting_is_a_file_or_one_message(setting: str) -> None:
     except StateUrlError as refused:
         found = str(refused)  # one message; anything else escapes and fails the test
     assert isinstance(found, Path) or "give the revision ledger as" in found or found
+
+
+def test_an_event_moved_to_another_zone_of_the_same_offset_is_published(
+    client: FlaskClient, folder: Path
+) -> None:
+    """Lima to Bogotá in November: the same instants, another clock. Aware datetimes
+    compare as instants, so this once left the file's change unpublished."""
+    first = vevents(client.get(FEED).data)
+    Editor(folder / EXAMPLE.name).edit(
+        'kind = "meal"\n', 'kind = "meal"\nzone = "America/Bogota"\n'
+    )
+    lunch = vevents(client.get(FEED).data)["luncheon"]
+    assert field(lunch, "DTSTART") == "TZID=America/Bogota:20241117T124500"
+    assert field(lunch, "SEQUENCE") == "1"
+    assert field(first["luncheon"], "DTSTART") == "TZID=America/Lima:20241117T124500"

@@ -163,16 +163,12 @@ def _part(
         schedule.home_zone,
         schedule.home_zone_name,
     )
-    # The zones' keys too: an event compares equal to one at the same instants in
-    # another zone (aware datetimes compare as instants), whose VEVENT is not the same.
-    where = (event.zone.key, event.end_zone.key, event.start.fold, event.end.fold)
-    return _rendered(event, where, before, context, domain, stamp, current())
+    return _rendered(event, before, context, domain, stamp, current())
 
 
 @functools.lru_cache(maxsize=PARTS_KEPT)
 def _rendered(
     event: Event,
-    _where: tuple[str, str, int, int],
     before: Event | None,
     context: _Context,
     domain: str | None,
