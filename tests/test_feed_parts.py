@@ -107,6 +107,8 @@ def test_every_change_renders_what_a_whole_render_gives() -> None:
             base, replace(first, end=first.end.astimezone(load("Asia/Tokyo")))
         ),
         "follows another": _swap(base, replace(second, follows="e3")),
+        # The later 02:30 of the night Paris goes back: equal as datetimes of one zone.
+        "the other 02:30": _swap(base, replace(second, start=second.start.replace(fold=1))),
         "home named": replace(base, home_zone_name="Osaka"),
         "home zone": replace(base, home_zone=load("Europe/London")),
         "uid domain": replace(base, uid_domain="press.example.org"),

@@ -221,10 +221,12 @@ class Event:
     )
     # title, description and location in the schedule's other languages
     texts: Texts = field(default=Texts())
-    # The zones of start and end, compared too: aware datetimes compare (and hash) as
-    # instants, so without them an event moved to another zone of the same offset
-    # (Lima to Bogotá in November) would equal the old one, and never be published.
-    _clocks: tuple[str, str] = field(init=False, repr=False, default=("", ""))
+    # The zones and folds of start and end, compared too: aware datetimes in two zones
+    # compare (and hash) as instants, and in one zone as wall times whatever their fold,
+    # so without them an event moved to another zone of the same offset (Lima to Bogotá
+    # in November), or to the other 02:30 of a night the clocks go back, would equal the
+    # old one, and never be published.
+    _clocks: tuple[str, str, int, int] = field(init=False, repr=False, default=("", "", 0, 0))
 
     def __post_init__(self) -> None:
         for name in ("start", "end"):
@@ -233,7 +235,8 @@ class Event:
                 raise ValueError(f"event {self.id!r}: {name} must be aware, in a ZoneInfo zone")
             if moment.microsecond:
                 raise ValueError(f"event {self.id!r}: {name} has fractions of a second")
-        object.__setattr__(self, "_clocks", (self.zone.key, self.end_zone.key))
+        clocks = (self.zone.key, self.end_zone.key, self.start.fold, self.end.fold)
+        object.__setattr__(self, "_clocks", clocks)
         # Compare instants: Python compares two times in the same zone by wall clock.
         if self.end.astimezone(UTC) < self.start.astimezone(UTC):
             raise ValueError(f"event {self.id!r}: end is before start")
