@@ -51,8 +51,9 @@ class TestPages:
         assert "<h1>日・ペルー首脳会談</h1>" in html and LUNCH["ja"] in html
         assert ">購読</h2>" in html and ">行事</th>" in html
         assert "summitcal_lang=ja" in response.headers["Set-Cookie"]
-        # The change words have no catalog yet: English, with English place names.
-        assert "on 18 November in Tokyo)" in html and "in 東京" not in html
+        # The change words in Japanese: the home clock named 日本時間, no English left.
+        assert "を追加：リマ時間11月17日10時50分～12時頃（日本時間11月18日0時50分～2時頃）" in html
+        assert "in Tokyo" not in html and "added:" not in html
         # The next visit, without ?lang=, keeps Japanese (the cookie), over the browser's.
         again = client.get(BASE, headers={"Accept-Language": "es"})
         assert again.headers["Content-Language"] == "ja"

@@ -12,6 +12,7 @@ import click
 
 from summitcal.cli.group import (
     counted,
+    language_option,
     main,
     source_text,
 )
@@ -45,7 +46,10 @@ from summitcal.zones import (
     show_default=True,
     help="A draft schedule file, the findings as JSON, or a summary to read.",
 )
-def extract_command(file: str, zone_name: str | None, on: str | None, output_format: str) -> None:
+@language_option
+def extract_command(
+    file: str, zone_name: str | None, on: str | None, output_format: str, language: str
+) -> None:
     """Read a press summary of a visit and draft its schedule, checking stated times.
 
     FILE is a plain-text document, or - for standard input. Every event found is
@@ -62,6 +66,10 @@ def extract_command(file: str, zone_name: str | None, on: str | None, output_for
       summitcal extract summary.txt --format text
       summitcal extract summary.txt --zone Australia/Sydney --date 2025-03-04 --format json
       summitcal extract summary.txt | summitcal export - -o visit.ics
+      summitcal extract summary.txt --format text --lang ja
+
+    --lang is the language of the text summary's words and dates (the titles stay as
+    the document gives them); the TOML and JSON drafts are the same in every language.
     """
     from summitcal.extract import extract
     from summitcal.extract.render import as_json, as_text, as_toml

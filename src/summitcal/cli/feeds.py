@@ -25,7 +25,7 @@ from summitcal.clocks import place_of
 from summitcal.errors import InputError
 from summitcal.files import read_settled, signature, write_atomically
 from summitcal.ical import calendar_bytes
-from summitcal.languages import speaking
+from summitcal.languages import ngettext, speaking
 from summitcal.localized import default_language, for_reader, localize, offered
 from summitcal.model import Schedule
 from summitcal.revisions import Ledger, LedgerNotFound, open_ledger
@@ -193,13 +193,18 @@ def _read_for_publishing(file: str) -> tuple[Schedule, Callable[[], bool] | None
 @click.argument("schedule", metavar="FILE|ID")
 @LEDGER_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the history as JSON.")
-def history(schedule: str, ledger_url: str | None, as_json: bool) -> None:
+@language_option
+def history(schedule: str, ledger_url: str | None, as_json: bool, language: str) -> None:
     """Print what changed in each published version of a schedule, newest first.
 
     \b
     Examples:
       summitcal history examples/japan-peru-2024.toml
       summitcal history japan-peru-2024 --json
+      summitcal history japan-peru-2024 --lang ja
+
+    --lang writes the changes in that language, with the schedule's titles and places in
+    it where the file gives them; the JSON's keys and states stay as they are.
     """
     path = ledger_url or default_db()
     with _existing_ledger(path, "publish a schedule first (summitcal publish)") as ledger:
@@ -210,15 +215,18 @@ def history(schedule: str, ledger_url: str | None, as_json: bool) -> None:
         if release is None:
             raise InputError(f"{schedule_id!r} was never published to {shown_setting(path)}")
         versions = ledger.history(schedule_id)
-        if as_json:
-            click.echo(
-                json.dumps(history_json(release.schedule, versions), ensure_ascii=False, indent=2)
-            )
-            return
-        click.echo(f"{release.schedule.title} ({schedule_id}): {counted(len(versions), 'version')}")
-        for line in history_lines(
-            versions,
-            release.schedule.home_zone.key,
-            place_of(release.schedule, release.schedule.home_zone),
-        ):
-            click.echo(line)
+    shown = localize(
+        release.schedule, offered(release.schedule, language) or default_language(release.schedule)
+    )
+    if as_json:
+        click.echo(json.dumps(history_json(shown, versions), ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        ngettext(
+            "{title} ({schedule}): {count} version",
+            "{title} ({schedule}): {count} versions",
+            len(versions),
+        ).format(title=shown.title, schedule=schedule_id, count=len(versions))
+    )
+    for line in history_lines(versions, shown.home_zone.key, place_of(shown, shown.home_zone)):
+        click.echo(line)

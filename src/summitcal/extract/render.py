@@ -5,11 +5,14 @@ draft."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any
 
 import tomli_w
 
+from summitcal.display import short_date
 from summitcal.extract.records import Conversion, ExtractedEvent, Extraction
+from summitcal.languages import SOURCE, base, current, pgettext
 from summitcal.model import Certainty
 
 __all__ = ["as_json", "as_text", "as_toml"]
@@ -133,36 +136,115 @@ def _event_table(event: ExtractedEvent, placed: set[str]) -> dict[str, Any]:
 
 
 def as_text(extraction: Extraction, source_name: str) -> str:
+    """A summary for a person checking the draft, in the language being written: its
+    words from the catalogs, dates from the CLDR; the titles as found in the text. (The
+    extractor's reasons, notes and findings are its own English sentences.)"""
+    reasons = {
+        "date": extraction.date_reason,
+        "local": extraction.local.reason,
+        "home": extraction.home.reason,
+    }
+    found = (
+        extraction.document_date.isoformat()
+        if extraction.document_date
+        else pgettext("extract text: a document without a date", "not found")
+    )
     out = [
-        f"{extraction.title} ({source_name})",
-        f"Document date: {extraction.document_date or 'not found'} ({extraction.date_reason})",
-        f"Local zone: {extraction.local.zone} ({extraction.local.reason})",
-        f"Home zone: {extraction.home.zone} ({extraction.home.reason})",
+        pgettext("extract text: the heading", "{title} ({source})").format(
+            title=extraction.title, source=source_name
+        ),
+        pgettext("extract text", "Document date: {date} ({reason})").format(
+            date=found, reason=reasons["date"]
+        ),
+        pgettext("extract text", "Local zone: {zone} ({reason})").format(
+            zone=extraction.local.zone, reason=reasons["local"]
+        ),
+        pgettext("extract text", "Home zone: {zone} ({reason})").format(
+            zone=extraction.home.zone, reason=reasons["home"]
+        ),
         "",
     ]
     if not extraction.events:
-        out.append("No events found.")
+        out.append(pgettext("extract text", "No events found."))
     for event in extraction.events:
-        when = "not placed" if event.start is None else f"{event.start:%a %d %b %H:%M}"
-        marks = {Certainty.APPROXIMATE: "~", Certainty.NOT_ANNOUNCED: "(estimate) "}
-        mark = marks.get(event.start_certainty, "") if event.start is not None else ""
-        length = f", {event.duration_minutes} min" if event.duration_minutes else ""
-        out.append(f"{mark}{when} {event.zone}{length}  {event.title}")
+        out.append(_event_line(event))
         for stated in event.stated_times:
-            verdict = event.conversion.value
-            if event.conversion is Conversion.INCONSISTENT:
-                verdict = f"INCONSISTENT by {event.conversion_error_minutes:+d} min: {event.conversion_cause}"
-            elif event.conversion_error_minutes:
-                verdict += f" (within tolerance, {event.conversion_error_minutes:+d} min)"
             out.append(
-                f"    stated {stated.time:%a %d %b %H:%M} {stated.zone} ({stated.label}): {verdict}"
+                "    "
+                + pgettext(
+                    "extract text: a time the source also states",
+                    "stated {time} {zone} ({label}): {verdict}",
+                ).format(
+                    time=_moment(stated.time),
+                    zone=stated.zone,
+                    label=stated.label,
+                    verdict=_verdict(event),
+                )
             )
         for note in event.notes:
-            out.append(f"    note: {note}")
-        out.append(f"    source: characters {event.sentence.start}–{event.sentence.end}")
+            out.append("    " + pgettext("extract text", "note: {note}").format(note=note))
+        out.append(
+            "    "
+            + pgettext(
+                "extract text: where the event is in the text", "source: characters {start}–{end}"
+            ).format(start=event.sentence.start, end=event.sentence.end)
+        )
     if extraction.findings:
-        out += ["", "Findings:"] + [f"  - {finding}" for finding in extraction.findings]
+        out += ["", pgettext("extract text", "Findings:")]
+        out += [f"  - {finding}" for finding in extraction.findings]
     return "\n".join(out) + "\n"
+
+
+def _event_line(event: ExtractedEvent) -> str:
+    """``~Sun 17 Nov 10:50 America/Lima, 70 min  Title``."""
+    if event.start is None:
+        when = pgettext("extract text: an event without a start", "not placed")
+    elif event.start_certainty is Certainty.APPROXIMATE:
+        when = pgettext("extract text: an approximate start", "~{time}").format(
+            time=_moment(event.start)
+        )
+    elif event.start_certainty is Certainty.NOT_ANNOUNCED:
+        when = pgettext("extract text: a start the text does not give", "(estimate) {time}").format(
+            time=_moment(event.start)
+        )
+    else:
+        when = _moment(event.start)
+    length = ""
+    if event.duration_minutes:
+        length = pgettext("extract text: an event's duration", ", {minutes} min").format(
+            minutes=event.duration_minutes
+        )
+    return pgettext("extract text: an event", "{when} {zone}{length}  {title}").format(
+        when=when, zone=event.zone, length=length, title=event.title
+    )
+
+
+def _verdict(event: ExtractedEvent) -> str:
+    if event.conversion is Conversion.INCONSISTENT:
+        return pgettext(
+            "extract text: a stated time that disagrees", "INCONSISTENT by {minutes} min: {cause}"
+        ).format(minutes=f"{event.conversion_error_minutes:+d}", cause=event.conversion_cause)
+    verdicts = {
+        Conversion.CONSISTENT: pgettext("extract text: the check of a stated time", "consistent"),
+        Conversion.UNCHECKED: pgettext("extract text: the check of a stated time", "unchecked"),
+    }
+    verdict = verdicts.get(event.conversion, event.conversion.value)
+    if event.conversion_error_minutes:
+        return pgettext(
+            "extract text: a stated time a little off",
+            "{verdict} (within tolerance, {minutes} min)",
+        ).format(verdict=verdict, minutes=f"{event.conversion_error_minutes:+d}")
+    return verdict
+
+
+def _moment(moment: datetime) -> str:
+    """``Sun 17 Nov 10:50`` in English, as it always was; the CLDR's day in the other
+    languages: 「11月17日(日) 10:50」, «dom, 17 nov 10:50»."""
+    if base(current()) == SOURCE:
+        return f"{moment:%a %d %b %H:%M}"
+    return pgettext("extract text: a day and a time", "{day} {time}").format(
+        day=short_date(moment), time=f"{moment:%H:%M}"
+    )
 
 
 def _schedule_id(extraction: Extraction) -> str:

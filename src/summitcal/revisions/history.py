@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from summitcal.clocks import place_of
-from summitcal.languages import SOURCE, speaking
+from summitcal.languages import ngettext, pgettext
 from summitcal.model import Schedule
 from summitcal.revisions.records import Change, Version
 from summitcal.revisions.snapshot import TEXTS_MODIFIED
@@ -32,9 +32,12 @@ def history_lines(versions: list[Version], home_zone: str, home_name: str = "") 
     lines: list[str] = []
     for version in versions:
         count = len(version.changes)
-        noun = "change" if count == 1 else "changes"
         lines.append(
-            f"version {version.version}, published {_spoken(version.published)}: {count} {noun}"
+            ngettext(
+                "version {version}, published {when}: {count} change",
+                "version {version}, published {when}: {count} changes",
+                count,
+            ).format(version=version.version, when=_spoken(version.published), count=count)
         )
         lines.extend(
             f"  - {describe_change(change, home_zone, home_name)}" for change in version.changes
@@ -43,8 +46,9 @@ def history_lines(versions: list[Version], home_zone: str, home_name: str = "") 
 
 
 def _words(change: Change, schedule: Schedule) -> str:
-    with speaking(SOURCE):  # the change words are English (see describe_change)
-        home = place_of(schedule, schedule.home_zone)
+    """The change in the language being written, the home clock named as the views
+    name it in that language."""
+    home = place_of(schedule, schedule.home_zone)
     return describe_change(change, schedule.home_zone.key, home)
 
 
@@ -81,8 +85,16 @@ def history_atom(
     """The history as an Atom feed; ``page_url`` is the schedule's page."""
     ET.register_namespace("", _ATOM)
     feed = ET.Element(f"{{{_ATOM}}}feed")
-    _add(feed, "title", f"{schedule.title}: changes")
-    _add(feed, "subtitle", f"What changed in the published schedule {schedule.id!r}")
+    _add(
+        feed,
+        "title",
+        pgettext("history feed: its title", "{title}: changes").format(title=schedule.title),
+    )
+    subtitle = pgettext(
+        "history feed: its subtitle; {schedule} is the schedule's id, quoted",
+        "What changed in the published schedule {schedule}",
+    )
+    _add(feed, "subtitle", subtitle.format(schedule=repr(schedule.id)))
     _add(feed, "id", _urn(schedule, "history"))
     updated = versions[0].published if versions else datetime(1970, 1, 1, tzinfo=UTC)
     _add(feed, "updated", _utc(updated))
@@ -94,15 +106,24 @@ def history_atom(
     for version in versions:
         summaries = [_words(c, schedule) for c in version.changes]
         entry = ET.SubElement(feed, f"{{{_ATOM}}}entry")
-        title = summaries[0] if summaries else "no changes"
+        nothing = pgettext("history feed: a version without changes", "no changes")
+        title = summaries[0] if summaries else nothing
         if len(summaries) > 1:
-            title += f" (and {len(summaries) - 1} more)"
-        _add(entry, "title", f"Version {version.version}: {title}")
+            title = pgettext(
+                "history feed: the first change of several", "{change} (and {more} more)"
+            ).format(change=title, more=len(summaries) - 1)
+        _add(
+            entry,
+            "title",
+            pgettext("history feed: an entry's title", "Version {version}: {change}").format(
+                version=version.version, change=title
+            ),
+        )
         _add(entry, "id", _urn(schedule, f"version/{version.version}"))
         _add(entry, "updated", _utc(version.published))
         _add(entry, "published", _utc(version.published))
         ET.SubElement(entry, f"{{{_ATOM}}}link", rel="alternate", href=page_url, type="text/html")
-        _add(entry, "content", "\n".join(summaries) or "no changes", type="text")
+        _add(entry, "content", "\n".join(summaries) or nothing, type="text")
     data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
 

@@ -32,7 +32,7 @@ from summitcal.days import day_view
 from summitcal.display import shift_label
 from summitcal.ical import calendar_bytes
 from summitcal.json_view import conversion_json, schedule_json
-from summitcal.languages import SOURCE, display_name, pgettext, speaking
+from summitcal.languages import display_name, pgettext, speaking
 from summitcal.localized import default_language, localize
 from summitcal.model import DETAILS, Detail, Event, Kind, Schedule
 from summitcal.revisions import Ledger, LedgerError, Version
@@ -479,8 +479,8 @@ def _recent_changes(published: Published, shown: int = 5) -> list[dict[str, Any]
     except HTTPException:
         return []  # the page stays up without its history; the error is logged
     schedule = published.schedule
-    with speaking(SOURCE):  # the change words are English (see describe_change)
-        home, name = schedule.home_zone.key, place_of(schedule, schedule.home_zone)
+    # In the page's language (the caller speaks it), the home clock named as the page names it.
+    home, name = schedule.home_zone.key, place_of(schedule, schedule.home_zone)
     return [
         {
             "version": version.version,
