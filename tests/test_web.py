@@ -120,6 +120,25 @@ class TestFeed:
             for header in ("ETag", "Last-Modified", "Cache-Control"):
                 assert answer.headers.get(header) == first.headers[header], header
 
+    def test_max_age_is_the_setting_on_every_path(self, folder: Path) -> None:
+        """``FEED_MAX_AGE`` (``serve --max-age``) is the max-age of the fast path, of
+        Flask's feeds and JSON, and of their 304s; 60 s when not set."""
+        default = create_app({"SCHEDULE_FOLDER": str(folder), "TESTING": True}).test_client()
+        assert default.get(FEED).headers["Cache-Control"] == "public, max-age=60, must-revalidate"
+        app = create_app({"SCHEDULE_FOLDER": str(folder), "TESTING": True, "FEED_MAX_AGE": 2})
+        client = app.test_client()
+        for url in (FEED, FEED + "?kind=meal", "/calendars/japan-peru-2024.json"):
+            first = client.get(url)
+            again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+            assert (first.status_code, again.status_code) == (200, 304), url
+            for answer in (first, again):
+                assert answer.headers["Cache-Control"] == "public, max-age=2, must-revalidate"
+
+    @pytest.mark.parametrize("max_age", [-1, 86_401, 1.5, "60", True])
+    def test_a_max_age_out_of_range_is_refused(self, folder: Path, max_age: object) -> None:
+        with pytest.raises(ValueError, match="FEED_MAX_AGE must be a whole number of seconds"):
+            create_app({"SCHEDULE_FOLDER": str(folder), "FEED_MAX_AGE": max_age})
+
     def test_kind_filter(self, client: FlaskClient) -> None:
         text = client.get(FEED + "?kind=press-conference,ceremony").data.decode()
         assert text.count("BEGIN:VEVENT") == 2
