@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -35,10 +30,10 @@ from summitcal.web import create_app
 from summitcal.web.errors import CatchAll
 from summitcal.web.logs import RedactTokens
 
-from conftest import EXAMPLE, GOLDEN, ROOT, ledger_export, settled, without_stamps
+from app_servers import BIN, free_port, serving
+from conftest import EXAMPLE, GOLDEN, ledger_export, settled, without_stamps
 
 FEED = "/calendars/japan-peru-2024.ics"
-BIN = Path(os.environ.get("SUMMITCAL_VENV", ROOT / ".venv")).absolute() / "bin"
 
 
 @pytest.fixture
@@ -414,12 +409,6 @@ class TestReload:
         assert client.get("/calendars/copy.ics").status_code == 404
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def running_server(
     folder: Path,
@@ -434,25 +423,9 @@ def running_server(
     ``--state``, a file or a URL (a PostgreSQL server's)."""
     command = [str(BIN / "summitcal"), "serve", str(folder), "--port", str(port)]
     command += ["--workers", "2"] + (["--db", str(state_db)] if state_db else [])
-    with log.open("w") as output, (errors or Path(os.devnull)).open("w") as error_output:
-        stderr = error_output if errors else subprocess.STDOUT
-        process = subprocess.Popen(command, stdout=output, stderr=stderr)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            output = log.read_text() + (errors.read_text() if errors else "")
-            pytest.fail(f"the server did not start:\n{output}")
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=15)
-    assert "Listening at: " + base in (errors or log).read_text()
+    with serving(command, port, log, errors) as started:
+        yield started.base
+    assert f"Listening at: http://127.0.0.1:{port}" in (errors or log).read_text()
 
 
 @pytest.fixture
