@@ -425,7 +425,9 @@ def running_server(
     command += ["--workers", "2"] + (["--db", str(state_db)] if state_db else [])
     with serving(command, port, log, errors) as started:
         yield started.base
-    assert f"Listening at: http://127.0.0.1:{port}" in (errors or log).read_text()
+    said = (errors or log).read_text()
+    assert f"Listening at: http://127.0.0.1:{port}" in said
+    assert "Control socket" not in said  # one per user: two servers would share it
 
 
 @pytest.fixture

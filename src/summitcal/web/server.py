@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.config import KNOWN_SETTINGS
 from gunicorn.glogging import Logger as GunicornLogger
 from gunicorn.workers.gthread import ThreadWorker
 
@@ -157,6 +158,11 @@ def serve(
         "timeout": 30,
         "graceful_timeout": 10,
     }
+    # gunicorn 25.1+ opens a control socket at one path per user ($HOME/.gunicorn or
+    # $XDG_RUNTIME_DIR): a second `summitcal serve` on the machine (one per port behind
+    # nginx) would take it over, and the first to stop would remove it. Nothing uses it.
+    if any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS):
+        options["control_socket_disable"] = True
     config = {
         "SCHEDULE_FOLDER": str(folder),
         "STATE_DB": str(state_db),
