@@ -492,15 +492,20 @@ class TestPageExtras:
 PRIVATE = "/calendars/private-visit"
 
 
+def private_copy(folder: Path, schedule_id: str = "private-visit") -> Path:
+    """A private copy of the example in ``folder``, with the id ``schedule_id``."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'id = "japan-peru-2024"', f'id = "{schedule_id}"', 1
+    )
+    text = text.replace('home_zone = "Asia/Tokyo"', 'home_zone = "Asia/Tokyo"\nprivate = true')
+    (folder / f"{schedule_id}.toml").write_text(text, encoding="utf-8")
+    return settled(folder / f"{schedule_id}.toml")
+
+
 @pytest.fixture
 def private_token(folder: Path) -> str:
     """A private copy of the example beside it (id private-visit) and a live token."""
-    text = EXAMPLE.read_text(encoding="utf-8").replace(
-        'id = "japan-peru-2024"', 'id = "private-visit"', 1
-    )
-    text = text.replace('home_zone = "Asia/Tokyo"', 'home_zone = "Asia/Tokyo"\nprivate = true')
-    (folder / "private-visit.toml").write_text(text, encoding="utf-8")
-    settled(folder / "private-visit.toml")
+    private_copy(folder)
     token, _info = SqliteTokenStore(default_state_dir() / "summitcal.sqlite3").create(
         "private-visit"
     )
