@@ -39,6 +39,7 @@ __all__ = [
     "deployment",
     "nginx_config",
     "unit_command",
+    "unit_text",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,22 +76,27 @@ def nginx_config(port: int, upstreams: Sequence[int], folder: Path) -> str:
     return _replaced(source.read_text(encoding="utf-8"), replacements, source)
 
 
+UNIT = DEPLOY / "systemd" / "summitcal@.service"
+
+
+def unit_text() -> str:
+    """``deploy/systemd/summitcal@.service`` with this checkout's ``summitcal``."""
+    text = UNIT.read_text(encoding="utf-8")
+    return _replaced(text, [("/opt/summitcal/.venv/bin/summitcal ", f"{BIN}/summitcal ")], UNIT)
+
+
 def unit_command(port: int, folder: Path, state: str, *options: str) -> list[str]:
-    """The ``ExecStart`` of ``deploy/systemd/summitcal@.service`` for instance ``port``
-    (``%i``), with this checkout's ``summitcal``, ``folder`` and ``state`` put in for the
-    shipped ones, then ``options``."""
-    source = DEPLOY / "systemd" / "summitcal@.service"
-    lines = source.read_text(encoding="utf-8").splitlines()
-    (exec_start,) = [line for line in lines if line.startswith("ExecStart=")]
+    """The ``ExecStart`` of the unit (:func:`unit_text`) for instance ``port`` (``%i``),
+    with ``folder`` and ``state`` put in for the shipped ones, then ``options``."""
+    (exec_start,) = [line for line in unit_text().splitlines() if line.startswith("ExecStart=")]
     command = _replaced(
         exec_start.removeprefix("ExecStart="),
         [
-            ("/opt/summitcal/.venv/bin/summitcal ", f"{BIN}/summitcal "),
             (" /srv/summitcal/visits ", f" {shlex.quote(str(folder))} "),
             ("%i", str(port)),
             ("${SUMMITCAL_STATE}", shlex.quote(state)),
         ],
-        source,
+        UNIT,
     )
     return [*shlex.split(command), *options]
 

@@ -13,6 +13,7 @@ import http.client
 import json
 import re
 import shutil
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,7 +29,7 @@ from test_server_faults import trickling
 
 from app_servers import free_port
 from conftest import EXAMPLE, settled
-from nginx_server import Deployment, NginxServer, deployment, unit_command
+from nginx_server import Deployment, NginxServer, deployment, unit_command, unit_text
 from postgres_server import PostgresServer
 from test_web import private_copy
 
@@ -159,6 +160,22 @@ def test_the_shipped_configuration_passes_nginx_t() -> None:
         "--state",
         "postgresql://db/summitcal",
     ]
+
+
+def test_the_systemd_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
+    """The unit as shipped but for where summitcal is installed: systemd reads every
+    line of it (an unknown key is only a warning, so the test wants no output at all)."""
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("systemd-analyze is not installed (Debian's systemd package)")
+    (tmp_path / "summitcal@.service").write_text(unit_text(), encoding="utf-8")
+    checked = subprocess.run(
+        ["systemd-analyze", "verify", str(tmp_path / "summitcal@8001.service")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (checked.returncode, checked.stdout + checked.stderr) == (0, "")
 
 
 def test_feeds_come_from_the_cache_and_are_revalidated_with_the_apps_etag(
