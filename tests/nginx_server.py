@@ -217,11 +217,18 @@ class Deployment:
 
 @contextmanager
 def deployment(
-    folder: Path, state: str, logs: Path, *, max_age: int = 60, nginx_workers: int = 1
+    folder: Path,
+    state: str,
+    logs: Path,
+    *,
+    max_age: int = 60,
+    nginx_workers: int = 1,
+    nginx_extra: str = "",
 ) -> Iterator[Deployment]:
     """Two app servers serving ``folder`` on ``state`` (a PostgreSQL URL) with
-    ``--max-age max_age``, their logs in ``logs``, and nginx before them; all stopped,
-    and nginx's folder removed, when the block ends."""
+    ``--max-age max_age``, their logs in ``logs``, and nginx before them (``nginx_extra``:
+    more of its ``http {}`` block); all stopped, and nginx's folder removed, when the
+    block ends."""
     ports = [free_port() for _ in SHIPPED_PORTS]
     with ExitStack() as stack:
         apps = []
@@ -230,7 +237,7 @@ def deployment(
             apps.append(stack.enter_context(serving(command, port, logs / f"app-{index}.log")))
         # Stopped first: the connections it keeps open to the app servers would hold up
         # their graceful stop.
-        nginx = NginxServer(ports, workers=nginx_workers)
+        nginx = NginxServer(ports, nginx_extra, nginx_workers)
         stack.callback(nginx.stop)
         nginx.start()
         yield Deployment(folder, state, max_age, logs, apps, nginx, stack)
