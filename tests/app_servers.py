@@ -37,6 +37,17 @@ class AppServer:
     base: str  # http://127.0.0.1:PORT
     process: subprocess.Popen[bytes]  # gunicorn's master, the leader of its process group
 
+    def stop(self) -> None:
+        """SIGTERM, as ``systemctl stop`` sends: gunicorn stops taking connections and
+        finishes the requests it has; returns once it has exited."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise
+
     def kill(self) -> None:
         """SIGKILL to the master and every worker at once; returns once the master is gone."""
         with suppress(ProcessLookupError):  # already gone
@@ -73,10 +84,4 @@ def serving(
                 time.sleep(0.05)
         yield server
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            raise
+        server.stop()

@@ -10,6 +10,7 @@ load costs no request and no data; slow clients wait in nginx, not in the app.""
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import re
 import shutil
@@ -40,7 +41,11 @@ STALE_AT_MOST = MAX_AGE + 1
 FEED = "/calendars/japan-peru-2024.ics"
 SECRET = "secret-visit"
 PRIVATE = f"/calendars/{SECRET}.ics"
-MOMENT = 2.0  # seconds: the longest a request may wait while an app server dies
+# Seconds: the longest a request may wait while an app server dies or starts (the
+# tests' machine may be busy: a server's workers then take a second or two to boot,
+# and nginx's share of requests waits for them); a server that hung would cost nginx's
+# read timeout, 30 s.
+MOMENT = 5.0
 
 
 @dataclass(frozen=True)
@@ -341,42 +346,60 @@ def test_a_private_feed_never_comes_from_the_cache(stack: Deployment, token: str
         assert token not in stack.nginx.log(log), log
 
 
-def test_an_app_server_killed_under_load_costs_no_request_and_no_data(
+@dataclass(frozen=True)
+class Fetch:
+    """One request of the load: when it began and ended, and what came of it."""
+
+    began: float
+    ended: float
+    path: str
+    answer: Answer | None
+    error: str = ""
+
+    def overlaps(self, start: float, end: float) -> bool:
+        return self.began <= end and start <= self.ended
+
+
+def test_an_app_server_killed_or_restarted_under_load_costs_no_request_or_data(
     stack: Deployment, token: str, run: Run
 ) -> None:
     """Eight clients fetch through nginx (the public feed, mostly from the cache; the
     private feed and /healthz, which go to an app server each time) while one app
     server is killed with SIGKILL (master and workers at once), the file is edited and
-    published by the other, and the first is started again: every request is answered
-    (nginx tries the other server), none waits more than a moment, each client sees
-    SEQUENCE only go up; afterwards both servers serve the same new version, the ledger
-    has it once, and the restarted server is back in nginx's rotation."""
+    published by the other, the first is started again and, once it is back in nginx's
+    rotation, the other is restarted as systemctl does it.
+
+    Every request is answered, nginx trying the other server, and none waits more than
+    a moment, but for one case: an answer the killed server had begun to send (its
+    headers, written apart from its body, already passed on by nginx) is cut short. So
+    the bound is at most one request per client, each in flight at the kill. Each
+    client sees SEQUENCE only go up; afterwards both servers serve the same new version
+    and the ledger has it once."""
     paths = [FEED, f"{PRIVATE}?token={token}", "/healthz"]
     stop = threading.Event()
-    failures: list[str] = []
-    answered: list[list[tuple[str, Answer]]] = [[] for _ in range(8)]
+    fetches: list[list[Fetch]] = [[] for _ in range(8)]
 
     def load(index: int) -> None:
-        turn = index
-        while not stop.is_set():
+        for turn in itertools.count(index):
+            if stop.is_set():
+                return
             path = paths[turn % len(paths)]
-            turn += 1
+            began = time.monotonic()
             try:
-                answer = get(stack.nginx.base, path)
-            except OSError as error:
-                failures.append(f"{path}: {error!r}")
-                continue
-            if answer.status != 200 or answer.took > MOMENT:
-                failures.append(f"{path}: {answer.status} after {answer.took:.2f} s")
-            answered[index].append((path, answer))
+                answer: Answer | None = get(stack.nginx.base, path)
+                error = ""
+            except (OSError, http.client.HTTPException) as failure:
+                answer, error = None, repr(failure)
+            fetches[index].append(Fetch(began, time.monotonic(), path, answer, error))
 
-    clients = [threading.Thread(target=load, args=(i,)) for i in range(len(answered))]
+    clients = [threading.Thread(target=load, args=(i,)) for i in range(len(fetches))]
     for client in clients:
         client.start()
     try:
         time.sleep(0.8)
+        kill_began = time.monotonic()
         stack.apps[0].kill()
-        killed = sum(map(len, answered))
+        kill_ended = time.monotonic()
         time.sleep(0.3)
         moved_luncheon(stack.folder / EXAMPLE.name)
         deadline = time.monotonic() + STALE_AT_MOST + 2
@@ -390,25 +413,35 @@ def test_an_app_server_killed_under_load_costs_no_request_and_no_data(
         while f'"GET /calendars/{SECRET}.ics"' not in log.read_text():
             assert time.monotonic() < deadline, "nginx never sent the restarted server a request"
             time.sleep(0.1)
+        # A restart as systemctl makes one (SIGTERM, then a new process), of the other.
+        stack.apps[1].stop()
+        time.sleep(0.3)
+        stack.start_app(1)
+        time.sleep(0.3)
     finally:
         stop.set()
         for client in clients:
             client.join(timeout=15)
-    assert failures == [], failures[:10]
-    total = sum(map(len, answered))
-    assert total - killed > 100, "too little load after the kill to tell"
-    # nginx did meet the dead server, and went on to the other one.
+    done = [fetch for own in fetches for fetch in own]
+    failed = [f for f in done if f.answer is None or f.answer.status != 200]
+    cut = [f for f in failed if f.overlaps(kill_began, kill_ended) and f.answer is None]
+    assert [f for f in failed if f not in cut] == [], failed[:5]
+    assert len(cut) <= len(fetches), cut
+    slow = [f for f in done if f.ended - f.began > MOMENT]
+    assert slow == [], slow[:5]
+    assert sum(f.began > kill_ended for f in done) > 100, "too little load after the kill"
+    # nginx did meet the dead servers, and went on to the other one.
     retried = [line for line in stack.nginx.log().splitlines() if "upstream=127.0.0.1:" in line]
-    assert any(", " in line.split("upstream=", 1)[1] for line in retried)
-    for answers in answered:
+    assert sum(", " in line.split("upstream=", 1)[1] for line in retried) >= 2
+    for own in fetches:
         luncheon = [
-            sequences(answer.body)["luncheon.japan-peru-2024@summitcal.invalid"]
-            for path, answer in answers
-            if path == FEED
+            sequences(f.answer.body)["luncheon.japan-peru-2024@summitcal.invalid"]
+            for f in own
+            if f.path == FEED and f.answer is not None
         ]
         assert luncheon == sorted(luncheon), "SEQUENCE went down"
     new = get(stack.apps[1].base, FEED)
-    again = get(restarted.base, FEED)
+    again = get(restarted.base, FEED)  # the one killed
     assert (again.headers["ETag"], again.body) == (new.headers["ETag"], new.body)
     assert sequences(new.body)["luncheon.japan-peru-2024@summitcal.invalid"] == 1
     assert versions(run, stack.state) == [2, 1]
