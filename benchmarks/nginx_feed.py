@@ -14,9 +14,9 @@ drift in the machine's load touches all alike:
 - private feed: a private copy of the feed with its token, which passes the cache and
   goes to an app server every time (what the cache saves the app servers).
 
-Reported: the median requests per second of each, its ratio to the static file's (aim:
-at least 0.8 for the feed's 200s and 304s), and the CPU time nginx's workers spent per
-request. wrk, nginx, the app servers and this script share the machine, so only ratios
+Reported: the median requests per second of each; its ratio to the static file's, the
+median of each round's ratio (aim: at least 0.8 for the feed's 200s and 304s) with the
+lowest and highest; and the CPU time nginx's workers spent per request. wrk, nginx, the app servers and this script share the machine, so only ratios
 from one run mean anything.
 
 Needs wrk and nginx (Debian packages ``wrk``, ``nginx``) and PostgreSQL (``postgresql``).
@@ -149,11 +149,14 @@ def main() -> None:
     for name, loads in results.items():
         line = f"  {name:24} {rates[name]:9.0f} requests/s"
         if not name.startswith("static"):
-            base = rates["static 304" if "304" in name else "static 200"]
-            line += f"   ratio {rates[name] / base:.2f}"
+            # Each round's ratio to the static file's load just before it, so that
+            # drift between rounds cancels out: their median, and their spread.
+            static = results["static 304" if "304" in name else "static 200"]
+            ratios = sorted(a.per_second / b.per_second for a, b in zip(loads, static, strict=True))
+            line += f"   ratio {statistics.median(ratios):.2f} ({ratios[0]:.2f}–{ratios[-1]:.2f})"
         cpus = [load.cpu_per_request for load in loads if load.cpu_per_request is not None]
         if cpus:
-            line += f"   {statistics.median(cpus) * 1e6:5.0f} µs nginx CPU/request"
+            line += f"   {statistics.median(cpus) * 1e6:4.0f} µs nginx CPU/request"
         print(line)
 
 
