@@ -14,13 +14,14 @@ import itertools
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import psycopg
+
+from app_servers import free_port
 
 __all__ = ["PostgresServer", "postgres_bin"]
 
@@ -35,12 +36,6 @@ def postgres_bin() -> Path | None:
         if (folder / "initdb").exists() and (folder / "pg_ctl").exists()
     ]
     return max(found, key=lambda folder: int(folder.parent.name), default=None)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class PostgresServer:
@@ -59,7 +54,7 @@ class PostgresServer:
             )
         self.bin = bin_folder
         self.durable = durable
-        self.port = _free_port()
+        self.port = free_port()
         self.folder = Path(tempfile.mkdtemp(prefix="summitcal-pg-"))
         self.data = self.folder / "data"
         self._as: Sequence[str] = ()

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
+from app_servers import free_port
 from test_browser import PAGE, beyond_the_screen, open_page, time_line_problems
-from test_web import free_port, running_server
+from test_web import running_server
 
 TITLE = {"ja": "日・ペルー首脳会談", "es": "Reunión cumbre Perú-Japón"}
 DAY = {"ja": "2024年11月17日(日)", "es": "dom, 17 nov 2024"}

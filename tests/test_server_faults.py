@@ -41,18 +41,24 @@ def status(answer: bytes) -> int:
     return int(answer.split(b" ", 2)[1])
 
 
+SLOW_HEAD = b"GET /calendars/japan-peru-2024.ics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+
+
 @contextmanager
-def trickling(port: int, count: int, stop: threading.Event) -> Iterator[list[float | None]]:
-    """``count`` connections that send a request head one byte a second (never ending
-    it); yields, per connection, when the server closed it (seconds after it opened)."""
+def trickling(
+    port: int, count: int, stop: threading.Event, sent: bytes = b"", trickled: bytes = SLOW_HEAD
+) -> Iterator[list[float | None]]:
+    """``count`` connections that send ``sent`` at once, then ``trickled`` (by default a
+    request head) and more one byte a second, never ending it; yields, per connection,
+    when the server closed it (seconds after it opened)."""
     closed: list[float | None] = [None] * count
-    head = b"GET /calendars/japan-peru-2024.ics HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
-    data = head + b"a" * 1000
+    data = trickled + b"a" * 1000
 
     def run(index: int, sock: socket.socket) -> None:
         opened = time.monotonic()
         sock.settimeout(0.05)
         with sock:
+            sock.sendall(sent)
             for byte in data:
                 if stop.is_set():
                     return

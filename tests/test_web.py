@@ -5,12 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -35,10 +30,10 @@ from summitcal.web import create_app
 from summitcal.web.errors import CatchAll
 from summitcal.web.logs import RedactTokens
 
-from conftest import EXAMPLE, GOLDEN, ROOT, ledger_export, settled, without_stamps
+from app_servers import BIN, free_port, serving
+from conftest import EXAMPLE, GOLDEN, ledger_export, settled, without_stamps
 
 FEED = "/calendars/japan-peru-2024.ics"
-BIN = Path(os.environ.get("SUMMITCAL_VENV", ROOT / ".venv")).absolute() / "bin"
 
 
 @pytest.fixture
@@ -119,6 +114,25 @@ class TestFeed:
             assert (answer.status_code, answer.data) == (304, b"")
             for header in ("ETag", "Last-Modified", "Cache-Control"):
                 assert answer.headers.get(header) == first.headers[header], header
+
+    def test_max_age_is_the_setting_on_every_path(self, folder: Path) -> None:
+        """``FEED_MAX_AGE`` (``serve --max-age``) is the max-age of the fast path, of
+        Flask's feeds and JSON, and of their 304s; 60 s when not set."""
+        default = create_app({"SCHEDULE_FOLDER": str(folder), "TESTING": True}).test_client()
+        assert default.get(FEED).headers["Cache-Control"] == "public, max-age=60, must-revalidate"
+        app = create_app({"SCHEDULE_FOLDER": str(folder), "TESTING": True, "FEED_MAX_AGE": 2})
+        client = app.test_client()
+        for url in (FEED, FEED + "?kind=meal", "/calendars/japan-peru-2024.json"):
+            first = client.get(url)
+            again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+            assert (first.status_code, again.status_code) == (200, 304), url
+            for answer in (first, again):
+                assert answer.headers["Cache-Control"] == "public, max-age=2, must-revalidate"
+
+    @pytest.mark.parametrize("max_age", [-1, 86_401, 1.5, "60", True])
+    def test_a_max_age_out_of_range_is_refused(self, folder: Path, max_age: object) -> None:
+        with pytest.raises(ValueError, match="FEED_MAX_AGE must be a whole number of seconds"):
+            create_app({"SCHEDULE_FOLDER": str(folder), "FEED_MAX_AGE": max_age})
 
     def test_kind_filter(self, client: FlaskClient) -> None:
         text = client.get(FEED + "?kind=press-conference,ceremony").data.decode()
@@ -395,12 +409,6 @@ class TestReload:
         assert client.get("/calendars/copy.ics").status_code == 404
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @contextmanager
 def running_server(
     folder: Path,
@@ -415,25 +423,11 @@ def running_server(
     ``--state``, a file or a URL (a PostgreSQL server's)."""
     command = [str(BIN / "summitcal"), "serve", str(folder), "--port", str(port)]
     command += ["--workers", "2"] + (["--db", str(state_db)] if state_db else [])
-    with log.open("w") as output, (errors or Path(os.devnull)).open("w") as error_output:
-        stderr = error_output if errors else subprocess.STDOUT
-        process = subprocess.Popen(command, stdout=output, stderr=stderr)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            output = log.read_text() + (errors.read_text() if errors else "")
-            pytest.fail(f"the server did not start:\n{output}")
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=15)
-    assert "Listening at: " + base in (errors or log).read_text()
+    with serving(command, port, log, errors) as started:
+        yield started.base
+    said = (errors or log).read_text()
+    assert f"Listening at: http://127.0.0.1:{port}" in said
+    assert "Control socket" not in said  # one per user: two servers would share it
 
 
 @pytest.fixture
@@ -498,15 +492,20 @@ class TestPageExtras:
 PRIVATE = "/calendars/private-visit"
 
 
+def private_copy(folder: Path, schedule_id: str = "private-visit") -> Path:
+    """A private copy of the example in ``folder``, with the id ``schedule_id``."""
+    text = EXAMPLE.read_text(encoding="utf-8").replace(
+        'id = "japan-peru-2024"', f'id = "{schedule_id}"', 1
+    )
+    text = text.replace('home_zone = "Asia/Tokyo"', 'home_zone = "Asia/Tokyo"\nprivate = true')
+    (folder / f"{schedule_id}.toml").write_text(text, encoding="utf-8")
+    return settled(folder / f"{schedule_id}.toml")
+
+
 @pytest.fixture
 def private_token(folder: Path) -> str:
     """A private copy of the example beside it (id private-visit) and a live token."""
-    text = EXAMPLE.read_text(encoding="utf-8").replace(
-        'id = "japan-peru-2024"', 'id = "private-visit"', 1
-    )
-    text = text.replace('home_zone = "Asia/Tokyo"', 'home_zone = "Asia/Tokyo"\nprivate = true')
-    (folder / "private-visit.toml").write_text(text, encoding="utf-8")
-    settled(folder / "private-visit.toml")
+    private_copy(folder)
     token, _info = SqliteTokenStore(default_state_dir() / "summitcal.sqlite3").create(
         "private-visit"
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from summitcal.caching import DEFAULT_MAX_AGE, MAX_AGE_LIMIT
 from summitcal.cli.group import (
     RETENTION_OPTION,
     default_db,
@@ -37,6 +38,15 @@ from summitcal.tokens import open_tokens
     help="Revision ledger (default: the state database).",
 )
 @RETENTION_OPTION
+@click.option(
+    "--max-age",
+    type=click.IntRange(0, MAX_AGE_LIMIT),
+    default=DEFAULT_MAX_AGE,
+    show_default=True,
+    metavar="SECONDS",
+    help="How long a client, or an HTTP cache in front (nginx), may keep a feed before it "
+    "asks again (Cache-Control: max-age): a change reaches everyone within this time.",
+)
 def serve(
     folder: Path | None,
     host: str,
@@ -45,6 +55,7 @@ def serve(
     state_db: str | None,
     ledger_url: str | None,
     retention_days: float,
+    max_age: int,
 ) -> None:
     """Serve a folder of schedule files as feeds, pages and JSON (under gunicorn).
 
@@ -88,7 +99,7 @@ def serve(
         click.echo(f"    feed: {base}/calendars/{schedule_id}.ics")
     for name, problems in store.problems().items():
         click.echo(f"  {name}: {len(problems)} problem(s); see {base}/status", err=True)
-    run_server(folder, host, port, workers, state, ledger_setting, retention_days)
+    run_server(folder, host, port, workers, state, ledger_setting, retention_days, max_age)
 
 
 _DB_OPTION = click.option(

@@ -10,7 +10,9 @@ default the same database), each a file path, ``sqlite:///absolute/path``,
 (how long a removed or cancelled event stays in the feed as cancelled; default 30),
 ``SETTLE_SECONDS`` (how long a changed schedule file must be quiet before it is taken;
 default 0.1), ``LEDGER_CREATE`` (whether a missing ledger may be created; default true,
-false under ``summitcal serve``).
+false under ``summitcal serve``), ``FEED_MAX_AGE`` (the seconds of ``max-age`` in the
+``Cache-Control`` of feeds, JSON and history: how long a client or an HTTP cache in
+front keeps one without asking; default 60, at most a day).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import Any
 from flask import Flask
 
 from summitcal import languages
+from summitcal.caching import DEFAULT_MAX_AGE, MAX_AGE_LIMIT
 from summitcal.revisions import DEFAULT_RETENTION, open_ledger
 from summitcal.tokens import default_state_dir, open_tokens
 from summitcal.web.errors import CatchAll, register_errors
@@ -43,6 +46,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(
         SCHEDULE_FOLDER=str(DEFAULT_FOLDER),
         STATE_DB=str(default_state_dir() / "summitcal.sqlite3"),
+        FEED_MAX_AGE=DEFAULT_MAX_AGE,
     )
     app.json.sort_keys = False  # type: ignore[attr-defined]
     # Templates speak the request's language (each view renders inside
@@ -61,6 +65,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     days = DEFAULT_RETENTION.days if retention is None else float(retention)
     if not 0 <= days <= 3650:  # also refuses NaN
         raise ValueError(f"RETENTION_DAYS must be between 0 and 3650, not {retention!r}")
+    max_age = app.config["FEED_MAX_AGE"]
+    if type(max_age) is not int or not 0 <= max_age <= MAX_AGE_LIMIT:
+        raise ValueError(
+            f"FEED_MAX_AGE must be a whole number of seconds from 0 to {MAX_AGE_LIMIT}, "
+            f"not {max_age!r}"
+        )
     ledger = open_ledger(
         app.config.get("LEDGER_DB") or app.config["STATE_DB"],
         retention=timedelta(days=days),
@@ -82,5 +92,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     redact_tokens(app.logger)
     # Outermost first: every error caught and logged without the query string; a bad
     # Host refused before anything builds an address from it; then the feed fast path.
-    app.wsgi_app = CatchAll(RequestCheck(FeedFastPath(app.wsgi_app, store)))  # type: ignore[method-assign]
+    app.wsgi_app = CatchAll(RequestCheck(FeedFastPath(app.wsgi_app, store, max_age)))  # type: ignore[method-assign]
     return app

@@ -12,14 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from summitcal.caching import DEFAULT_MAX_AGE, cache_control
 from summitcal.web.conditional import is_current
 from summitcal.web.published import Published
 from summitcal.web.store import ScheduleStore
 
-__all__ = ["FEED_CACHE", "PRIVATE_CACHE", "FeedFastPath"]
-
-FEED_CACHE = "public, max-age=60, must-revalidate"
-PRIVATE_CACHE = "private, max-age=60, must-revalidate"  # never in a shared cache
+__all__ = ["FeedFastPath"]
 
 StartResponse = Callable[..., Any]
 WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -28,9 +26,10 @@ WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
 class FeedFastPath:
     """WSGI middleware over the Flask app; see the module's docstring."""
 
-    def __init__(self, app: WsgiApp, store: ScheduleStore) -> None:
+    def __init__(self, app: WsgiApp, store: ScheduleStore, max_age: int = DEFAULT_MAX_AGE) -> None:
         self.app = app
         self.store = store
+        self.cache_control = cache_control(private=False, max_age=max_age)
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         path: str = environ.get("PATH_INFO", "")
@@ -58,7 +57,7 @@ class FeedFastPath:
         headers = [
             ("ETag", published.etag),
             ("Last-Modified", published.last_modified_header),
-            ("Cache-Control", FEED_CACHE),
+            ("Cache-Control", self.cache_control),
             ("Content-Language", published.schedule.languages[0]),
         ]
         if is_current(environ, published.etag, published.last_modified):

@@ -31,9 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
+from gunicorn.config import KNOWN_SETTINGS
 from gunicorn.glogging import Logger as GunicornLogger
 from gunicorn.workers.gthread import ThreadWorker
 
+from summitcal.caching import DEFAULT_MAX_AGE
 from summitcal.web import create_app
 from summitcal.web.logs import install as redact_tokens
 
@@ -133,13 +135,14 @@ def serve(
     state_db: str | Path,
     ledger: str | Path | None = None,
     retention_days: float | None = None,
+    max_age: int = DEFAULT_MAX_AGE,
 ) -> None:
     """Serve ``folder`` until interrupted. Each worker process builds its own app.
 
     ``state_db`` and ``ledger`` are settings as ``--state`` and ``--ledger`` take them
     (a file path, a ``sqlite:`` URL or a ``postgresql://`` URL, see
     :mod:`summitcal.state_url`), passed on as they are: the app reads them with the same
-    factories."""
+    factories. ``max_age``: the feeds' ``Cache-Control: max-age`` in seconds."""
     check_port(host, port)
     options = {
         "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
@@ -155,11 +158,17 @@ def serve(
         "timeout": 30,
         "graceful_timeout": 10,
     }
+    # gunicorn 25.1+ opens a control socket at one path per user ($HOME/.gunicorn or
+    # $XDG_RUNTIME_DIR): a second `summitcal serve` on the machine (one per port behind
+    # nginx) would take it over, and the first to stop would remove it. Nothing uses it.
+    if any(setting.name == "control_socket_disable" for setting in KNOWN_SETTINGS):
+        options["control_socket_disable"] = True
     config = {
         "SCHEDULE_FOLDER": str(folder),
         "STATE_DB": str(state_db),
         "LEDGER_DB": str(ledger or state_db),
         "RETENTION_DAYS": retention_days,
+        "FEED_MAX_AGE": max_age,
         "LEDGER_CREATE": False,  # made or checked by `summitcal serve` before the fork
     }
     _Gunicorn(lambda: create_app(config), options).run()

@@ -27,6 +27,7 @@ from flask import (
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from summitcal.caching import cache_control
 from summitcal.clocks import own_place, place_of, whole_days_text, written_place
 from summitcal.days import day_view
 from summitcal.display import shift_label
@@ -42,7 +43,6 @@ from summitcal.timeline import day_timelines
 from summitcal.timerange import check_year, utc_stamp
 from summitcal.tokens import TokenError, TokenStore
 from summitcal.web.conditional import NotModified, etag_of, is_current
-from summitcal.web.fastpath import FEED_CACHE, PRIVATE_CACHE
 from summitcal.web.language import SITE_LANGUAGES, feed_language, page_language, said
 from summitcal.web.store import Published, ScheduleStore
 from summitcal.zones import (
@@ -190,7 +190,9 @@ def _conditional(
     headers = {
         "ETag": tag,
         "Last-Modified": published.last_modified_header,
-        "Cache-Control": PRIVATE_CACHE if published.schedule.private else FEED_CACHE,
+        "Cache-Control": cache_control(
+            published.schedule.private, current_app.config["FEED_MAX_AGE"]
+        ),
     }
     if is_current(request.environ, tag, published.last_modified):
         return NotModified(headers)
