@@ -225,3 +225,85 @@ def test_export_from_the_ledger_is_the_services_feed_in_each_language(
         )
         assert result.exit_code == 0, result.output
         assert result.stdout_bytes == served, language
+
+
+def test_a_new_translation_and_a_new_language_move_only_their_own_stamps(
+    folder: Path,
+) -> None:
+    """Rules 3 and 7: a translation added where the language fell back, and a language
+    added to the file with its texts: SEQUENCE unchanged everywhere; only that
+    language's LAST-MODIFIED moves."""
+    path = folder / EXAMPLE.name
+    text = path.read_text(encoding="utf-8")
+    without_es = "\n".join(
+        line
+        for line in text.splitlines()
+        if not line.startswith(("title.es", "description.es", "location.es"))
+    )
+    without_es = without_es.replace('languages = ["en", "ja", "es"]', 'languages = ["en", "ja"]')
+    without_es = without_es.replace(', es = "Reunión cumbre Perú-Japón" }', " }")
+    without_es = without_es.replace('title.ja = "共同記者発表"\n', "")
+    path.write_text(without_es + "\n", encoding="utf-8")
+    settled(path)
+    # Served from the start without Spanish (the app reads its folder as it starts).
+    client = create_app({"SCHEDULE_FOLDER": str(folder), "TESTING": True}).test_client()
+    first = {language: _stamps(client, language) for language in ("en", "ja")}
+    assert LUNCH["en"] in summaries(client.get(FEED + "?lang=es").data)  # not offered: default
+
+    # Japanese for the press conference, which fell back to English.
+    _edit(
+        path,
+        'title.en = "Joint press conference"\n',
+        'title.en = "Joint press conference"\ntitle.ja = "共同記者発表"\n',
+    )
+    added = {language: _stamps(client, language) for language in ("en", "ja")}
+    assert added["en"] == first["en"]
+    assert added["ja"]["press-conference"][0] == "0"
+    assert added["ja"]["press-conference"][1] > first["ja"]["press-conference"][1]
+    assert {k: v for k, v in added["ja"].items() if k != "press-conference"} == {
+        k: v for k, v in first["ja"].items() if k != "press-conference"
+    }
+
+    # Spanish offered, with one title: es's stamps move for that event alone.
+    _edit(path, 'languages = ["en", "ja"]', 'languages = ["en", "ja", "es"]')
+    _edit(
+        path,
+        'title.ja = "ボルアルテ大統領主催昼食会"\n',
+        'title.ja = "ボルアルテ大統領主催昼食会"\ntitle.es = "Almuerzo ofrecido por la presidenta Boluarte"\n',
+    )
+    spanish = _stamps(client, "es")
+    assert LUNCH["es"] in summaries(client.get(FEED + "?lang=es").data)
+    assert {k: v[0] for k, v in spanish.items()} == dict.fromkeys(spanish, "0")
+    assert spanish["luncheon"][1] > added["en"]["luncheon"][1]
+    assert {k: v for k, v in spanish.items() if k != "luncheon"} == {
+        k: v for k, v in added["en"].items() if k != "luncheon"
+    }
+    assert _stamps(client, "en") == first["en"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('title.en = "Luncheon hosted by President Boluarte"', 'title.en = "Working luncheon"'),
+        (
+            'location.en = "Presidential Palace (Palacio de Gobierno), Lima"',
+            'location.en = "Torre Tagle Palace"',
+        ),
+    ],
+    ids=["default title", "default place"],
+)
+def test_a_change_of_the_default_text_reaches_every_language_once(
+    client: FlaskClient, folder: Path, old: str, new: str
+) -> None:
+    """Rule 2 for text: the default language's title or place is the event's; SEQUENCE
+    goes up once, the same in every language's feed, with the same new stamps."""
+    first = {language: _stamps(client, language) for language in ALL}
+    _edit(folder / EXAMPLE.name, old, new)
+    after = {language: _stamps(client, language) for language in ALL}
+    changed = "luncheon" if "uncheon" in old else "summit-meeting"
+    assert after["en"][changed] == after["ja"][changed] == after["es"][changed]
+    assert after["en"][changed][0] == "1" and after["en"][changed][1] > first["en"][changed][1]
+    for language in ALL:
+        assert {k: v for k, v in after[language].items() if k != changed} == {
+            k: v for k, v in first[language].items() if k != changed
+        }
