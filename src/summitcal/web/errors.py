@@ -29,11 +29,13 @@ from collections.abc import Callable, Iterable, Iterator
 from types import TracebackType
 from typing import Any
 
-from flask import Flask, Response, render_template, request
+from flask import Flask, Response, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from summitcal.errors import SummitcalError
+from summitcal.languages import pgettext, speaking
+from summitcal.web.language import SITE_LANGUAGES, page_language
 
 __all__ = ["CatchAll", "plain_error", "register_errors", "wants_json"]
 
@@ -75,11 +77,43 @@ def log_unexpected(environ: dict[str, Any], error: BaseException) -> None:
 
 
 def _answer(status: int, message: str) -> Response | tuple[Any, int]:
-    """The error for this request: JSON for programs, the error page for people."""
+    """The error for this request: JSON for programs, the error page for people, in
+    the reader's language (its heading and links; the message itself is English)."""
     if wants_json(request.path):
         return {"error": message, "status": status}, status
-    name = HTTP_STATUS_CODES.get(status, "Error")
-    return render_template("error.html", code=status, name=name, message=message), status
+    language = _reader_language()
+    with speaking(language):
+        name = _status_name(status)
+        page = render_template("error.html", code=status, name=name, message=message)
+    response = make_response(page, status)
+    response.headers["Content-Language"] = language
+    response.vary.add("Accept-Language")
+    response.vary.add("Cookie")
+    return response
+
+
+def _reader_language() -> str:
+    """The page language of :mod:`summitcal.web.language`, or English when the request
+    cannot say one (a ``?lang=`` that is not a tag is the error being answered)."""
+    try:
+        return page_language(SITE_LANGUAGES)
+    except HTTPException:
+        return SITE_LANGUAGES[0]
+
+
+def _status_name(status: int) -> str:
+    """The status's name, in the language being written where the catalogs have it."""
+    names = {
+        400: pgettext("an HTTP status", "Bad Request"),
+        403: pgettext("an HTTP status", "Forbidden"),
+        404: pgettext("an HTTP status", "Not Found"),
+        405: pgettext("an HTTP status", "Method Not Allowed"),
+        413: pgettext("an HTTP status", "Request Entity Too Large"),
+        414: pgettext("an HTTP status", "Request URI Too Long"),
+        431: pgettext("an HTTP status", "Request Header Fields Too Large"),
+        503: pgettext("an HTTP status", "Service Unavailable"),
+    }
+    return names.get(status) or HTTP_STATUS_CODES.get(status, "Error")
 
 
 def register_errors(app: Flask) -> None:
