@@ -63,7 +63,7 @@ class LanguageError(ValueError):
     """A language tag that is not one (``"jp-"``), or that the CLDR does not know."""
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # bounded: requests bring tags of their own
 def tag(text: str) -> str:
     """The BCP 47 tag in its usual case (``es-PE``), or LanguageError.
 
