@@ -32,6 +32,7 @@ from summitcal.zones import day_shift, format_offset
 
 __all__ = [
     "city",
+    "cldr_locale",
     "clock",
     "compact",
     "day_label",
@@ -67,7 +68,7 @@ def _city(zone: ZoneInfo, locale: str) -> str:
     key = zone.key
     if key.startswith("Etc/") or "/" not in key:
         return key.removeprefix("Etc/")
-    return str(get_timezone_location(zone, locale=_locale(locale), return_city=True))
+    return str(get_timezone_location(zone, locale=cldr_locale(locale), return_city=True))
 
 
 def clock(moment: datetime) -> str:
@@ -139,7 +140,7 @@ def _zone(moment: datetime) -> ZoneInfo:
 def _format(moment: date, form: _DateFormat, locale: str | None) -> str:
     """The wall date of ``moment`` (in its own zone) in ``form`` for ``locale`` (by
     default the language being written)."""
-    parsed = _locale(locale or current())
+    parsed = cldr_locale(locale or current())
     day = moment.date() if isinstance(moment, datetime) else moment
     if parsed.language == "en":
         return format_date(day, form.english, locale=parsed)
@@ -147,7 +148,9 @@ def _format(moment: date, form: _DateFormat, locale: str | None) -> str:
 
 
 @functools.cache
-def _locale(identifier: str) -> Locale:
-    """Parsed once: given a string, Babel parses it on every call (a third of the time).
-    A region's tag is read as its language (``es-PE`` as ``es``: see house_style)."""
+def cldr_locale(identifier: str) -> Locale:
+    """The CLDR locale of a tag, parsed once (given a string, Babel parses it on every
+    call: a third of the time). A region's tag is read as its language (``es-PE`` as
+    ``es``, never ``es_PE``, whose data writes Peru's clocks with a.m. and calls Japan's
+    time its summer time)."""
     return Locale.parse(base(identifier))

@@ -20,15 +20,14 @@ the CLDR through Babel.
 
 from __future__ import annotations
 
-import functools
 import gettext
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from babel import Locale
 from babel.dates import format_date, format_time, get_timezone_name
 from babel.numbers import format_decimal
 
+from summitcal.display import cldr_locale
 from summitcal.languages import CATALOGS, SOURCE, base, words
 from summitcal.model import Certainty, Event
 
@@ -112,7 +111,7 @@ def event_line(event: Event, home: ZoneInfo, locale: str = SOURCE) -> str:
         return words_.pgettext("house style: an event without duration", "{when}: {title}").format(
             when=when, title=title
         )
-    number = format_decimal(minutes, locale=_cldr(locale))
+    number = format_decimal(minutes, locale=cldr_locale(locale))
     if event.end_certainty is Certainty.APPROXIMATE:
         length = words_.npgettext(
             "house style: an approximate duration", "about {n} minute", "about {n} minutes", minutes
@@ -153,10 +152,10 @@ def _clock(moment: datetime, locale: str, approximate: bool) -> str:
         text = house_clock(moment)
     elif moment.minute:
         pattern = words_.pgettext("house style: the CLDR pattern of a time", "h:mm a")
-        text = format_time(moment, pattern, locale=_cldr(locale))
+        text = format_time(moment, pattern, locale=cldr_locale(locale))
     else:
         pattern = words_.pgettext("house style: the CLDR pattern of a time on the hour", "h:mm a")
-        text = format_time(moment, pattern, locale=_cldr(locale))
+        text = format_time(moment, pattern, locale=cldr_locale(locale))
     if approximate:
         return words_.pgettext("house style: an approximate time", "about {time}").format(time=text)
     return text
@@ -181,7 +180,7 @@ def _date(day: date, locale: str, which: str) -> str:
         pattern = words_.pgettext(
             "house style: the CLDR pattern of the home date, another year", "MMMM d, y"
         )
-    return format_date(day, pattern, locale=_cldr(locale))
+    return format_date(day, pattern, locale=cldr_locale(locale))
 
 
 def _zone_name(moment: datetime, locale: str) -> str:
@@ -189,8 +188,10 @@ def _zone_name(moment: datetime, locale: str) -> str:
     writes it ("Japan Standard Time"), the generic one elsewhere, as the Ministry's
     「日本時間」 and Peru's «hora de Japón» are."""
     if base(locale) == SOURCE:
-        return str(get_timezone_name(moment, "long", locale=_cldr(locale)))
-    return str(get_timezone_name(moment, "long", zone_variant="generic", locale=_cldr(locale)))
+        return str(get_timezone_name(moment, "long", locale=cldr_locale(locale)))
+    return str(
+        get_timezone_name(moment, "long", zone_variant="generic", locale=cldr_locale(locale))
+    )
 
 
 def _zone(moment: datetime) -> ZoneInfo:
@@ -204,10 +205,3 @@ def _styled(locale: str) -> str:
     of ours), English otherwise (a line half in French dates, half in English words
     would serve no reader)."""
     return locale if base(locale) in CATALOGS else SOURCE
-
-
-@functools.cache
-def _cldr(locale: str) -> Locale:
-    """The CLDR locale of the house style: the language alone (``es``, never ``es_PE``,
-    whose data writes Peru's clocks with a.m. and calls Japan's time its summer time)."""
-    return Locale.parse(base(locale))
