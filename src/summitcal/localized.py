@@ -20,7 +20,7 @@ from dataclasses import replace
 from summitcal.languages import pick
 from summitcal.model import Event, Location, Schedule, Texts
 
-__all__ = ["default_language", "for_reader", "localize", "offered"]
+__all__ = ["default_language", "for_reader", "localize", "offered", "title_for_reader"]
 
 
 def default_language(schedule: Schedule) -> str:
@@ -38,6 +38,13 @@ def for_reader(schedule: Schedule, requested: str) -> Schedule:
     """The schedule in the language that serves a reader of ``requested`` (see
     :func:`offered`), else in its default language."""
     return localize(schedule, offered(schedule, requested) or default_language(schedule))
+
+
+def title_for_reader(schedule: Schedule, requested: str) -> str:
+    """The schedule's title for a reader of ``requested`` (what :func:`for_reader`
+    gives, without making the rest of the schedule in that language)."""
+    language = offered(schedule, requested) or default_language(schedule)
+    return _text(schedule.texts, language, "title", schedule.title)
 
 
 def localize(schedule: Schedule, language: str) -> Schedule:

@@ -34,7 +34,7 @@ from summitcal.display import shift_label
 from summitcal.ical import calendar_bytes
 from summitcal.json_view import conversion_json, schedule_json
 from summitcal.languages import display_name, pgettext, speaking
-from summitcal.localized import default_language, for_reader, localize
+from summitcal.localized import default_language, localize, title_for_reader
 from summitcal.model import DETAILS, Detail, Event, Kind, Schedule
 from summitcal.revisions import Ledger, LedgerError, Version
 from summitcal.revisions.history import history_atom, history_json, history_lines
@@ -219,7 +219,7 @@ def index() -> Response:
     listed = [p for p in _store().schedules() if not p.schedule.private]
     language = page_language(SITE_LANGUAGES)
     with speaking(language):
-        titles = [for_reader(p.schedule, language) for p in listed]
+        titles = [title_for_reader(p.schedule, language) for p in listed]
         html = render_template(
             "index.html",
             schedules=list(zip(listed, titles, strict=True)),
