@@ -6,7 +6,9 @@ SQLite ledger and its feed rendered (a service's first request). Then, in one pr
 - cold: the feed rendered with every cache of summitcal's emptied (VTIMEZONEs and event
   parts): what a new worker pays;
 - edit: one event moved, published to the ledger, and the new release's feed rendered:
-  what a press office's correction costs a running service;
+  what a press office's correction costs a running service (the schedule's events made
+  anew, as the service reading the file again makes them, and the version published
+  before it this process's own: the ledger's kept rows, see summitcal.revisions.kept);
 - stock: icalendar building and serialising the same events itself (VTIMEZONEs from its
   ``add_missing_timezones``), as render_feed.py does.
 
@@ -51,11 +53,15 @@ class Clock:
 
 
 def moved(schedule: Schedule, number: int) -> Schedule:
-    """The schedule with one event (of ``number``) later by ``number`` minutes."""
+    """The schedule with one event (of ``number``) later by ``number`` minutes, every
+    event a new object, as a schedule file read again gives them (equal, not the same:
+    nothing is found by identity that a service would not find)."""
     chosen = schedule.events[number % len(schedule.events)]
     shift = timedelta(minutes=5 + number)
     later = replace(chosen, start=chosen.start + shift, end=chosen.end + shift)
-    return replace(schedule, events=tuple(later if e is chosen else e for e in schedule.events))
+    return replace(
+        schedule, events=tuple(later if e is chosen else replace(e) for e in schedule.events)
+    )
 
 
 def feed(release: Release) -> bytes:

@@ -38,6 +38,8 @@ TEXT_FIELDS = ("title", "description", "location")
 # The domain in UIDs when a schedule names none: reserved (RFC 2606), so it can never
 # clash with a real publisher's UIDs.
 DEFAULT_UID_DOMAIN = "summitcal.invalid"
+# A placeholder for fields made from others after construction (never seen).
+_NO_TIME = datetime.min.replace(tzinfo=UTC)
 
 
 class Kind(StrEnum):
@@ -227,6 +229,11 @@ class Event:
     # in November), or to the other 02:30 of a night the clocks go back, would equal the
     # old one, and never be published.
     _clocks: tuple[str, str, int, int] = field(init=False, repr=False, default=("", "", 0, 0))
+    # Start and end as UTC instants, then the id: a schedule's order, made once (sorting
+    # thousands of events would otherwise convert every time twice on each sort).
+    _order: tuple[datetime, datetime, str] = field(
+        init=False, repr=False, compare=False, default=(_NO_TIME, _NO_TIME, "")
+    )
 
     def __post_init__(self) -> None:
         for name in ("start", "end"):
@@ -238,7 +245,9 @@ class Event:
         clocks = (self.zone.key, self.end_zone.key, self.start.fold, self.end.fold)
         object.__setattr__(self, "_clocks", clocks)
         # Compare instants: Python compares two times in the same zone by wall clock.
-        if self.end.astimezone(UTC) < self.start.astimezone(UTC):
+        start, end = self.start.astimezone(UTC), self.end.astimezone(UTC)
+        object.__setattr__(self, "_order", (start, end, self.id))
+        if end < start:
             raise ValueError(f"event {self.id!r}: end is before start")
         if self.whole_days:
             self._check_days()
@@ -251,6 +260,11 @@ class Event:
                 raise ValueError(f"event {self.id!r}: a whole day's {name} must begin a day")
         if self.end.date() <= self.start.date():
             raise ValueError(f"event {self.id!r}: whole days end on a later day")
+
+    def order(self) -> tuple[datetime, datetime, str]:
+        """Where the event stands in a schedule: by start, then end (as instants),
+        then id."""
+        return self._order
 
     @property
     def zone(self) -> ZoneInfo:
@@ -320,19 +334,14 @@ class Schedule:
     _by_id: dict[str, Event] = field(init=False, repr=False, compare=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        counts = Counter(event.id for event in self.events)
-        duplicates = sorted(i for i, n in counts.items() if n > 1)
-        if duplicates:
+        if len({event.id for event in self.events}) < len(self.events):
+            counts = Counter(event.id for event in self.events)
+            duplicates = sorted(i for i, n in counts.items() if n > 1)
             raise ValueError(f"schedule {self.id!r}: duplicate event ids {duplicates}")
         if self.revision is not None and self.revision.utcoffset() is None:
             raise ValueError(f"schedule {self.id!r}: revision must be an aware datetime")
         # By start, then end, then id: the same order whatever the order they came in.
-        ordered = tuple(
-            sorted(
-                self.events,
-                key=lambda e: (e.start.astimezone(UTC), e.end.astimezone(UTC), e.id),
-            )
-        )
+        ordered = tuple(sorted(self.events, key=Event.order))
         object.__setattr__(self, "events", ordered)
         object.__setattr__(self, "_by_id", {event.id: event for event in ordered})
 

@@ -26,9 +26,12 @@ reads at the same instant", and in the conformance tests):
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Timezone, vDuration, vText
@@ -94,10 +97,81 @@ def calendar_bytes(
     compare.
     """
     chosen = schedule.events if events is None else events
-    parts = [_part(schedule, event, domain, _stamp(schedule, event, stamps)) for event in chosen]
+    context, language, index = content_context(schedule), current(), schedule.by_id
+    if stamps is None:
+        stamps = _Unstamped(_interned(_stamp(schedule, chosen[0], None))) if chosen else {}
+    feed = (schedule.id, context, domain, language)
+    last = _assembled.last(feed)
+    parts: list[_Part] = []
+    now: dict[str, _Placed] = {}
+    for event in chosen:
+        before, stamp = followed(index, event), stamps[event.id]
+        placed = last.get(event.id)
+        if placed is None or not placed.same(event, before, stamp):
+            part = _rendered(event, before, context, domain, stamp, language)
+            placed = _Placed(event, before, stamp, part)
+        now[event.id] = placed
+        parts.append(placed.part)
+    _assembled.keep(feed, now)
     used = set().union(*(part.tzids for part in parts))
-    zones = [vtimezone_bytes(zone, start, end) for zone, start, end in _zone_spans(chosen, used)]
+    zones = [vtimezone_bytes(zone, start, end) for zone, start, end in _part_spans(parts, used)]
     return b"".join([_head(_Head.of(schedule)), *zones, *(part.data for part in parts), _TAIL])
+
+
+class _Unstamped(dict[str, Stamp]):
+    """Every event's stamp the same (no ledger: SEQUENCE 0 and the revision)."""
+
+    def __init__(self, stamp: Stamp) -> None:
+        super().__init__()
+        self.stamp = stamp
+
+    def __missing__(self, _event_id: str) -> Stamp:
+        return self.stamp
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """An event's part as the last render of its feed placed it, with what it was for."""
+
+    event: Event
+    before: Event | None
+    stamp: Stamp
+    part: _Part
+
+    def same(self, event: Event, before: Event | None, stamp: Stamp) -> bool:
+        """Whether this part is for these very objects (a release kept by the ledger
+        gives an unchanged event's objects again): no need to look it up by value."""
+        return self.event is event and self.before is before and self.stamp is stamp
+
+
+class _Assembled:
+    """The parts each of the last ``size`` feeds rendered was made of (feed → event id
+    → :class:`_Placed`): the next render of a feed finds its unchanged events' parts by
+    identity, which costs less than hashing each event to find it among all kept parts
+    (a one-event edit of 10,000 events, see ``benchmarks/render_parts.py``)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._feeds: OrderedDict[Hashable, Mapping[str, _Placed]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def last(self, feed: Hashable) -> Mapping[str, _Placed]:
+        with self._lock:
+            return self._feeds.get(feed, {})
+
+    def keep(self, feed: Hashable, placed: Mapping[str, _Placed]) -> None:
+        with self._lock:
+            self._feeds[feed] = placed
+            self._feeds.move_to_end(feed)
+            while len(self._feeds) > self.size:
+                self._feeds.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._feeds.clear()
+
+
+_assembled = _Assembled(size=1024)
 
 
 def event_content(
@@ -116,12 +190,16 @@ def clear_parts() -> None:
     """Forget the events' rendered parts (for benchmarks and tests of a first render)."""
     _rendered.cache_clear()
     _head.cache_clear()
+    _assembled.clear()
 
 
 @dataclass(frozen=True, slots=True)
 class _Part:
     data: bytes  # the VEVENT's lines, as they are in the calendar
     tzids: frozenset[str]  # the VTIMEZONEs it needs
+    zones: tuple[ZoneInfo, ...]  # the event's zones (the TZIDs are their keys)
+    first: date  # the UTC dates of its start and end: the VTIMEZONEs' span
+    last: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,19 +238,45 @@ def _part(
     stamp: Stamp | None,
     events: Mapping[str, Event] | None = None,
 ) -> _Part:
-    index = schedule.by_id if events is None else events
-    before = index.get(event.follows) if event.follows else None
-    if before is not None and before.id == event.id:
-        before = None
-    context = _Context(
-        schedule.id,
-        schedule.uid_domain,
-        schedule.zone,
-        schedule.zone_name,
-        schedule.home_zone,
-        schedule.home_zone_name,
+    before = followed(schedule.by_id if events is None else events, event)
+    return _rendered(event, before, content_context(schedule), domain, stamp, current())
+
+
+def followed(index: Mapping[str, Event], event: Event) -> Event | None:
+    """The event ``event`` follows, as its VEVENT shows it (its end is the start of an
+    estimated time), from ``index`` (id → event); None if none (or itself)."""
+    if not event.follows:
+        return None
+    before = index.get(event.follows)
+    return None if before is None or before.id == event.id else before
+
+
+def content_context(schedule: Schedule) -> _Context:
+    """What an event's VEVENT shows of its schedule besides the event it follows, the
+    same object for equal contexts (so a kept part is found by identity)."""
+    return _interned(
+        _Context(
+            schedule.id,
+            schedule.uid_domain,
+            schedule.zone,
+            schedule.zone_name,
+            schedule.home_zone,
+            schedule.home_zone_name,
+        )
     )
-    return _rendered(event, before, context, domain, stamp, current())
+
+
+_Same = TypeVar("_Same", _Context, Stamp)
+
+
+def _interned(value: _Same) -> _Same:
+    """The first value equal to ``value`` that was asked for (of the last 4,096)."""
+    return cast(_Same, _first_equal(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_equal(value: object) -> object:
+    return value
 
 
 @functools.lru_cache(maxsize=PARTS_KEPT)
@@ -233,7 +337,8 @@ def _written(schedule: Schedule, event: Event, domain: str | None, stamp: Stamp 
     ordered += [lines[name] for name in sorted(lines.keys() - set(CANONICAL))]
     body = "\r\n".join(fold(line) for line in ordered)
     data = f"BEGIN:VEVENT\r\n{body}\r\nEND:VEVENT\r\n".encode()
-    return _Part(data, frozenset(tzids))
+    first, last = (moment.date() for moment in event.order()[:2])
+    return _Part(data, frozenset(tzids), (event.zone, event.end_zone), first, last)
 
 
 # Detail properties whose values are written as they are (URIs), not escaped as TEXT.
@@ -337,6 +442,15 @@ def _zone_spans(
         min(event.start.astimezone(UTC).date() for event in events),
         max(event.end.astimezone(UTC).date() for event in events),
     )
+    return [(zones[key], start, end) for key in sorted(zones)]
+
+
+def _part_spans(parts: list[_Part], used: set[str]) -> list[tuple[ZoneInfo, datetime, datetime]]:
+    """:func:`_zone_spans` from the parts (each knows its zones and dates)."""
+    if not used:
+        return []
+    zones = {zone.key: zone for part in parts for zone in part.zones if zone.key in used}
+    start, end = span_for(min(part.first for part in parts), max(part.last for part in parts))
     return [(zones[key], start, end) for key in sorted(zones)]
 
 

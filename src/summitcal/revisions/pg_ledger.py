@@ -23,7 +23,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
@@ -36,6 +36,7 @@ from summitcal.errors import LedgerError
 from summitcal.model import Schedule
 from summitcal.revisions import pg_migrations as schema
 from summitcal.revisions import pg_rows
+from summitcal.revisions.kept import Kept, Snapshot
 from summitcal.revisions.ledger import (
     LedgerNotFound,
     TooSoon,
@@ -47,7 +48,14 @@ from summitcal.revisions.ledger import (
 from summitcal.revisions.migrations import Newer
 from summitcal.revisions.pg_hearing import CHANNEL, Hearing
 from summitcal.revisions.plan import plan, release_of
-from summitcal.revisions.records import DEFAULT_RETENTION, Change, Release, Version
+from summitcal.revisions.records import (
+    DEFAULT_RETENTION,
+    Change,
+    EventRow,
+    Release,
+    ScheduleRow,
+    Version,
+)
 from summitcal.state_url import ServerUrl
 
 __all__ = ["PUBLISH_LOCK", "PostgresLedger"]
@@ -105,6 +113,7 @@ class PostgresLedger:
             said=self._said,
         )
         self._asked = False
+        self._kept = Kept()  # the rows last read or written, while no one else writes
         self._down: tuple[float, str] | None = None  # until when, and why: unreachable
 
     # -- the interface --------------------------------------------------------------
@@ -134,10 +143,12 @@ class PostgresLedger:
             if still_current is not None and not still_current():
                 return None
             head = pg_rows.head(db, schedule.id)
-            rows = pg_rows.rows(db, schedule.id)
+            kept = self._kept.at(head)
+            rows = pg_rows.rows(db, schedule.id) if kept is None else kept.rows
             now = self.clock()
             try:
-                outcome = plan(head, rows, schedule, now, self.retention)
+                known = None if kept is None else kept.known
+                outcome = plan(head, rows, schedule, now, self.retention, known)
             except (ValueError, OverflowError) as error:
                 raise LedgerError(self._unpublishable(schedule.id, error)) from None
             if outcome.retry_at is not None:
@@ -162,20 +173,38 @@ class PostgresLedger:
                     "SELECT pg_notify(%s, %s)",
                     (CHANNEL, f"{schedule.id} {outcome.schedule.version}"),
                 )
+        # Committed: these rows are the ledger's now (a head that is not this one, next
+        # time, means another process wrote).
+        self._kept.keep(Snapshot(outcome.schedule, outcome.events, outcome.known, release))
+        return release
+
+    def _released(
+        self, head: ScheduleRow | None, rows: Mapping[str, EventRow], kept: Snapshot | None
+    ) -> Release | None:
+        """The release of ``rows`` at ``head``: the one kept, or made and kept."""
+        if head is None:
+            return None
+        if kept is not None and kept.release is not None:
+            return kept.release
+        release = release_of(head, rows, self.retention)
+        self._kept.keep(Snapshot(head, rows, None if kept is None else kept.known, release))
         return release
 
     def release(self, schedule_id: str) -> Release | None:
         with self._transaction(snapshot=True) as db:
             head = pg_rows.head(db, schedule_id)
-            rows = pg_rows.rows(db, schedule_id)
-        return None if head is None else release_of(head, rows, self.retention)
+            kept = self._kept.at(head)
+            rows = pg_rows.rows(db, schedule_id) if kept is None else kept.rows
+        return self._released(head, rows, kept)
 
     def pending(self, schedule: Schedule) -> tuple[Change, ...]:
         with self._transaction(snapshot=True) as db:
             head = pg_rows.head(db, schedule.id)
-            rows = pg_rows.rows(db, schedule.id)
+            kept = self._kept.at(head)
+            rows = pg_rows.rows(db, schedule.id) if kept is None else kept.rows
         try:
-            return plan(head, rows, schedule, self.clock(), self.retention).changes
+            known = None if kept is None else kept.known
+            return plan(head, rows, schedule, self.clock(), self.retention, known).changes
         except (ValueError, OverflowError) as error:
             raise LedgerError(self._unpublishable(schedule.id, error)) from None
 

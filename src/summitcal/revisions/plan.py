@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from summitcal.ical.feed import content_context, followed
 from summitcal.model import Event, Schedule, Status
 from summitcal.revisions.records import (
     Change,
@@ -33,6 +34,7 @@ from summitcal.revisions.records import (
     Presence,
     Release,
     ScheduleRow,
+    Stamp,
 )
 from summitcal.revisions.snapshot import (
     TEXTS_MODIFIED,
@@ -46,7 +48,28 @@ from summitcal.revisions.snapshot import (
 )
 from summitcal.timerange import utc_stamp
 
-__all__ = ["Plan", "plan", "release_of", "texts_modified"]
+__all__ = ["Known", "Plan", "Planned", "plan", "release_of", "texts_modified"]
+
+
+@dataclass(frozen=True, slots=True)
+class Planned:
+    """The file's event a row was last planned from, and the event it follows: while
+    the row, both events and the schedule's context are the same, the row is still the
+    event's (its fingerprint, its texts), and the next plan need not render it."""
+
+    row: EventRow
+    event: Event
+    before: Event | None
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What one plan leaves the next (in the same process): the schedule's context
+    (:func:`~summitcal.ical.feed.content_context`) and each listed event's
+    :class:`Planned`. A plan given it costs what changed, not what the schedule holds."""
+
+    context: object
+    events: Mapping[str, Planned]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +83,7 @@ class Plan:
     # Set when there are changes but the version would be dated after ``now`` (less than
     # a second after the previous one): write nothing, and plan again at this time.
     retry_at: datetime | None = None
+    known: Known | None = None  # for the next plan, once these rows are the ledger's
 
 
 def plan(
@@ -68,8 +92,13 @@ def plan(
     schedule: Schedule,
     now: datetime,
     retention: timedelta,
+    known: Known | None = None,
 ) -> Plan:
     """Compare ``schedule`` with the ledger's ``rows`` as of ``now``.
+
+    ``known`` is what the plan that made these rows left (:attr:`Plan.known`): an event
+    the same as the one its row was planned from is then passed over at the cost of a
+    comparison. The outcome is the same with or without it.
 
     Raises ValueError naming the event whose feed content cannot be made (an instant
     that has no wall time in the home zone, say).
@@ -84,31 +113,40 @@ def plan(
             if clock >= previous.modified:
                 retry_at = due  # a second has not passed yet: later, not dated ahead
             now = due  # (a clock behind the ledger's last version: a second after it)
-    listed = {event.id: event for event in schedule.events}
+    listed = schedule.by_id
 
     # Since when each event would be shown cancelled, if it is.
     cancelled_since: dict[str, datetime] = {}
     for event in schedule.events:
-        row = rows.get(event.id)
         if event.status is Status.CANCELLED:
+            row = rows.get(event.id)
             kept = row is not None and (_cancelled(row) or row.presence is Presence.EXPIRED)
             was = row.cancelled_at if row is not None and kept else None
             cancelled_since[event.id] = was or now
-    for event_id, row in rows.items():
-        if event_id not in listed and row.presence is not Presence.EXPIRED:
+    for event_id in rows.keys() - listed.keys():
+        row = rows[event_id]
+        if row.presence is not Presence.EXPIRED:
             cancelled_since[event_id] = (row.cancelled_at if _cancelled(row) else None) or now
 
     def expired(event_id: str) -> bool:
         since = cancelled_since.get(event_id)
         return since is not None and since + retention <= now
 
-    shown: list[Event] = [event for event in schedule.events if not expired(event.id)]
-    for event_id, row in sorted(rows.items()):
-        kept = event_id not in listed and row.presence is not Presence.EXPIRED
-        if kept and not expired(event_id):
-            shown.append(event_from_state(row.state, status=Status.CANCELLED))
-    feed = replace(schedule, events=tuple(shown))
-    by_id = {event.id: event for event in feed.events}
+    ended = {event_id for event_id in cancelled_since if expired(event_id)}
+    shown = [event for event in schedule.events if event.id not in ended]
+    removed = [
+        event_from_state(rows[event_id].state, status=Status.CANCELLED)
+        for event_id in sorted(cancelled_since.keys() - listed.keys())
+        if not expired(event_id)
+    ]
+    if removed or len(shown) < len(schedule.events):
+        feed = replace(schedule, events=(*shown, *removed))
+    else:
+        feed = schedule  # (the same events: no need to order them again)
+    by_id = feed.by_id
+    context = content_context(feed)
+    reuse = known.events if known is not None and known.context is context else {}
+    planned: dict[str, Planned] = {}
 
     after: dict[str, EventRow] = dict(rows)
     written: list[str] = []
@@ -116,6 +154,18 @@ def plan(
     for event in feed.events:
         row = rows.get(event.id)
         is_listed = event.id in listed
+        before = followed(by_id, event)
+        if is_listed and row is not None:
+            last = reuse.get(event.id)
+            if (
+                last is not None
+                and last.row is row
+                and row.presence is Presence.LISTED
+                and (last.event is event or last.event == event)
+                and (last.before is before or last.before == before)
+            ):
+                planned[event.id] = last  # the same event as its row's: nothing to do
+                continue
         presence = Presence.LISTED if is_listed else Presence.REMOVED
         state = event_state(listed[event.id]) if is_listed else rows[event.id].state
         if row is not None and is_listed:
@@ -133,6 +183,8 @@ def plan(
             and row.presence is presence
             and row.state.get("texts") == state.get("texts")
         ):
+            if is_listed:
+                planned[event.id] = Planned(row, event, before)
             continue
         else:
             bump = row.fingerprint != content or row.presence is Presence.EXPIRED
@@ -150,15 +202,21 @@ def plan(
             )
             kind = _kind(row, new)
         after[event.id] = new
+        if is_listed:
+            planned[event.id] = Planned(new, event, before)
         written.append(event.id)
         changes.append(Change(kind, event.id, new.sequence, _before(row), new.state))
-    shown_ids = {event.id for event in feed.events}
-    for event_id, row in sorted(rows.items()):
-        if event_id not in shown_ids and row.presence is not Presence.EXPIRED:
-            gone = replace(row, presence=Presence.EXPIRED, cancelled_at=cancelled_since[event_id])
-            after[event_id] = gone
-            written.append(event_id)
-            changes.append(Change(ChangeKind.EXPIRED, event_id, row.sequence, row.state, None))
+    leaving = [
+        event_id
+        for event_id, row in rows.items()
+        if event_id not in by_id and row.presence is not Presence.EXPIRED
+    ]
+    for event_id in sorted(leaving):
+        row = rows[event_id]
+        gone = replace(row, presence=Presence.EXPIRED, cancelled_at=cancelled_since[event_id])
+        after[event_id] = gone
+        written.append(event_id)
+        changes.append(Change(ChangeKind.EXPIRED, event_id, row.sequence, row.state, None))
 
     calendar = schedule_fingerprint(schedule)
     if previous is not None and previous.fingerprint != calendar:
@@ -178,34 +236,37 @@ def plan(
         )
     else:
         head = previous
-    return Plan(head, after, tuple(written), tuple(changes), retry_at if changes else None)
+    return Plan(
+        head,
+        after,
+        tuple(written),
+        tuple(changes),
+        retry_at if changes else None,
+        Known(context, planned),
+    )
 
 
 def release_of(head: ScheduleRow, rows: Mapping[str, EventRow], retention: timedelta) -> Release:
     """The feed as the ledger's rows give it: what every process serves."""
-    rows = dict(sorted(rows.items()))  # one order for every process (ties keep it)
-    shown = [
-        event_from_state(
-            row.state, status=Status.CANCELLED if row.presence is Presence.REMOVED else None
-        )
-        for row in rows.values()
-        if row.presence is not Presence.EXPIRED
-    ]
-    ends = [
-        row.cancelled_at + retention
-        for row in rows.values()
-        if row.presence is not Presence.EXPIRED and row.cancelled_at
-    ]
+    shown: list[Event] = []
+    stamps: dict[str, Stamp] = {}
+    dated: dict[str, dict[str, datetime]] = {}
+    ends: list[datetime] = []
+    # In the rows' order: the schedule orders its events (by start, end and id, the same
+    # in every process), in a moment if they come nearly in order, as kept rows do.
+    for event_id, row in rows.items():
+        if row.presence is Presence.EXPIRED:
+            continue
+        shown.append(row.shown())
+        stamps[event_id] = row.stamp
+        if TEXTS_MODIFIED in row.state:
+            dated[event_id] = texts_modified(row)
+        if row.cancelled_at:
+            ends.append(row.cancelled_at + retention)
     return Release(
         schedule=schedule_from_state(head.state, tuple(shown)),
-        stamps={
-            row.event_id: row.stamp for row in rows.values() if row.presence is not Presence.EXPIRED
-        },
-        texts_modified={
-            row.event_id: dated
-            for row in rows.values()
-            if row.presence is not Presence.EXPIRED and (dated := texts_modified(row))
-        },
+        stamps=stamps,
+        texts_modified={event_id: when for event_id, when in dated.items() if when},
         version=head.version,
         modified=head.modified,
         expires=min(ends, default=None),

@@ -9,7 +9,8 @@ from enum import StrEnum
 from typing import Any
 
 from summitcal.ical.feed import Stamp
-from summitcal.model import Schedule
+from summitcal.model import Event, Schedule, Status
+from summitcal.revisions.snapshot import event_from_state
 
 __all__ = [
     "DEFAULT_RETENTION",
@@ -66,10 +67,26 @@ class EventRow:
     modified: datetime
     presence: Presence
     cancelled_at: datetime | None  # since when the feed shows it cancelled
+    # What is made of the row, made once (rows are never changed): a release of
+    # thousands of unchanged rows, kept by the ledger, costs no conversion.
+    _stamp: Stamp | None = field(default=None, init=False, repr=False, compare=False)
+    _shown: Event | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def stamp(self) -> Stamp:
-        return Stamp(self.sequence, self.created, self.modified)
+        if self._stamp is None:
+            object.__setattr__(self, "_stamp", Stamp(self.sequence, self.created, self.modified))
+        assert self._stamp is not None
+        return self._stamp
+
+    def shown(self) -> Event:
+        """The event as the feed shows it: as stored, cancelled once removed."""
+        if self._shown is None:
+            removed = self.presence is Presence.REMOVED
+            event = event_from_state(self.state, status=Status.CANCELLED if removed else None)
+            object.__setattr__(self, "_shown", event)
+        assert self._shown is not None
+        return self._shown
 
 
 @dataclass(frozen=True, slots=True)

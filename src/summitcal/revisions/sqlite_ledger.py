@@ -23,7 +23,7 @@ import sqlite3
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -32,6 +32,7 @@ from summitcal.errors import LedgerError
 from summitcal.model import Schedule
 from summitcal.revisions import migrations as schema
 from summitcal.revisions import sqlite_rows
+from summitcal.revisions.kept import Kept, Snapshot
 from summitcal.revisions.ledger import (
     LedgerNotFound,
     TooSoon,
@@ -41,7 +42,14 @@ from summitcal.revisions.ledger import (
     warn_if_behind,
 )
 from summitcal.revisions.plan import plan, release_of
-from summitcal.revisions.records import DEFAULT_RETENTION, Change, Release, Version
+from summitcal.revisions.records import (
+    DEFAULT_RETENTION,
+    Change,
+    EventRow,
+    Release,
+    ScheduleRow,
+    Version,
+)
 
 __all__ = ["SqliteLedger"]
 
@@ -99,6 +107,7 @@ class SqliteLedger:
         self.created_new = False
         self._local = threading.local()
         self._guard = threading.Lock()
+        self._kept = Kept()  # the rows last read or written, while no one else writes
         self._opened: Identity | None = None  # the file this ledger is, once opened
         # Connections to a file no longer at the path: never used again, and never
         # closed either (closing would let SQLite checkpoint and delete PATH-wal and
@@ -128,10 +137,12 @@ class SqliteLedger:
             if still_current is not None and not still_current():
                 return None
             head = sqlite_rows.head(db, schedule.id)
-            rows = sqlite_rows.rows(db, schedule.id)
+            kept = self._kept.at(head)
+            rows = sqlite_rows.rows(db, schedule.id) if kept is None else kept.rows
             now = self.clock()
             try:
-                outcome = plan(head, rows, schedule, now, self.retention)
+                known = None if kept is None else kept.known
+                outcome = plan(head, rows, schedule, now, self.retention, known)
             except (ValueError, OverflowError) as error:
                 raise LedgerError(self._unpublishable(schedule.id, error)) from None
             if outcome.retry_at is not None:
@@ -151,20 +162,38 @@ class SqliteLedger:
                 self._in_place()  # nor a commit
             else:
                 release = release_of(outcome.schedule, outcome.events, self.retention)
+        # Committed: these rows are the ledger's now (a head that is not this one, next
+        # time, means another process wrote).
+        self._kept.keep(Snapshot(outcome.schedule, outcome.events, outcome.known, release))
+        return release
+
+    def _released(
+        self, head: ScheduleRow | None, rows: Mapping[str, EventRow], kept: Snapshot | None
+    ) -> Release | None:
+        """The release of ``rows`` at ``head``: the one kept, or made and kept."""
+        if head is None:
+            return None
+        if kept is not None and kept.release is not None:
+            return kept.release
+        release = release_of(head, rows, self.retention)
+        self._kept.keep(Snapshot(head, rows, None if kept is None else kept.known, release))
         return release
 
     def release(self, schedule_id: str) -> Release | None:
         with self._transaction("DEFERRED") as db:  # one snapshot: never a mix of versions
             head = sqlite_rows.head(db, schedule_id)
-            rows = sqlite_rows.rows(db, schedule_id)
-        return None if head is None else release_of(head, rows, self.retention)
+            kept = self._kept.at(head)
+            rows = sqlite_rows.rows(db, schedule_id) if kept is None else kept.rows
+        return self._released(head, rows, kept)
 
     def pending(self, schedule: Schedule) -> tuple[Change, ...]:
         with self._transaction("DEFERRED") as db:
             head = sqlite_rows.head(db, schedule.id)
-            rows = sqlite_rows.rows(db, schedule.id)
+            kept = self._kept.at(head)
+            rows = sqlite_rows.rows(db, schedule.id) if kept is None else kept.rows
         try:
-            return plan(head, rows, schedule, self.clock(), self.retention).changes
+            known = None if kept is None else kept.known
+            return plan(head, rows, schedule, self.clock(), self.retention, known).changes
         except (ValueError, OverflowError) as error:
             raise LedgerError(self._unpublishable(schedule.id, error)) from None
 

@@ -1,0 +1,67 @@
+"""What a ledger keeps in memory of the schedules it last read or wrote: their rows,
+what the last plan made of them, and their release.
+
+A publish of one changed event in a schedule of thousands would otherwise read every
+row, convert every stored state back to an event and render every event to compare its
+fingerprint. Kept, a ledger reads the schedule's head row inside its transaction, and
+while that is the head kept here (the same version, date and fields: no other process
+has published since), it uses the rows kept with it; the plan then passes over every
+event that is the one its row was planned from (:class:`~.plan.Known`). A head that
+differs means another process wrote: the rows are read again, as without this.
+
+Kept per ledger object, for a few schedules at a time (the ones being published and
+read); entries are never changed, only replaced, so threads can share them.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from summitcal.revisions.plan import Known
+from summitcal.revisions.records import EventRow, Release, ScheduleRow
+
+__all__ = ["Kept", "Snapshot"]
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """One schedule as the ledger held it at ``head``."""
+
+    head: ScheduleRow
+    rows: Mapping[str, EventRow]
+    known: Known | None  # what the plan that made these rows left, if one did here
+    release: Release | None  # made of these rows, once asked for
+
+
+class Kept:
+    """The last :class:`Snapshot` of each of the ``size`` schedules used last."""
+
+    def __init__(self, size: int = 8) -> None:
+        self.size = size
+        self._snapshots: OrderedDict[str, Snapshot] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def at(self, head: ScheduleRow | None) -> Snapshot | None:
+        """The snapshot of ``head``'s schedule if it is of that very head, else None."""
+        if head is None:
+            return None
+        with self._lock:
+            found = self._snapshots.get(head.schedule_id)
+            if found is None or found.head != head:
+                return None
+            self._snapshots.move_to_end(head.schedule_id)
+            return found
+
+    def keep(self, snapshot: Snapshot) -> None:
+        with self._lock:
+            self._snapshots[snapshot.head.schedule_id] = snapshot
+            self._snapshots.move_to_end(snapshot.head.schedule_id)
+            while len(self._snapshots) > self.size:
+                self._snapshots.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._snapshots.clear()
