@@ -4,11 +4,14 @@ PostgreSQL against SQLite in the same run.
 A schedule of --events events (the bundled example's events repeated over days) is
 published to a fresh ledger of each backend: first publication (every event added), an
 unchanged republish (what each worker does when it rereads a file), a publish with one
-event moved, reading the release back (what another worker does after a publish), and
-opening the ledger (what each process does once: its pages checked or its pool made,
-its schema read). Each is reported in milliseconds (median of --rounds) and as a ratio
-to rendering the feed once with calendar_bytes, the work the service does for every new
-version anyway; the last column is PostgreSQL's time over SQLite's for the same step.
+event moved, reading the release back, each of the last two also after another process
+(another ledger object on the same database) wrote last, which makes the ledger read
+every row again instead of the ones it kept (summitcal.revisions.kept), and opening the
+ledger (what each process does once: its pages checked or its pool made, its schema
+read). Each is reported in milliseconds (median of --rounds) and as a ratio to
+rendering the feed once with calendar_bytes and no kept parts (what a worker that has
+not rendered the schedule does); the last column is PostgreSQL's time over SQLite's for
+the same step.
 
 SQLite is a file in a temporary folder (WAL, synchronous=FULL, Python's default);
 PostgreSQL a server this script starts from Debian's postgresql package (initdb and
@@ -40,6 +43,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from summitcal.ical import calendar_bytes
+from summitcal.ical.feed import clear_parts
 from summitcal.model import Schedule
 from summitcal.revisions import Ledger, open_ledger
 from summitcal.schedule_file import read_schedule
@@ -52,7 +56,9 @@ STEPS = (
     "first publication",
     "unchanged republish",
     "publish with one event moved",
+    "the same, another process last",
     "read the release back",
+    "the same, another process's",
     "open the ledger (once a process)",
 )
 
@@ -124,6 +130,18 @@ def measure(
     flip = iter([moved, schedule] * rounds)
     one_change = median_ms(lambda: publish(ledger, next(flip)), rounds)
     release = median_ms(lambda: ledger.release(schedule.id), rounds)
+    # Two processes taking turns: each finds the other's version, reads every row again.
+    other = open_ledger(url, clock=clock, sleep=clock.sleep)
+    turns = iter([(other, moved), (ledger, schedule)] * rounds)
+    after_other = median_ms(lambda: publish(*next(turns)), rounds)
+    theirs = []
+    for version in [moved, schedule] * rounds:
+        publish(ledger, version)
+        started = time.perf_counter()
+        other.release(schedule.id)
+        theirs.append(time.perf_counter() - started)
+    read_theirs = statistics.median(theirs) * 1000
+    other.close()
     ledger.close()
 
     def opening() -> None:
@@ -131,7 +149,8 @@ def measure(
             again.check()
 
     opened = median_ms(opening, rounds)
-    return dict(zip(STEPS, (first, unchanged, one_change, release, opened), strict=True))
+    measured = (first, unchanged, one_change, after_other, release, read_theirs, opened)
+    return dict(zip(STEPS, measured, strict=True))
 
 
 @contextmanager
@@ -169,7 +188,7 @@ def main() -> None:
             for i, e in enumerate(schedule.events)
         ),
     )
-    render = median_ms(lambda: calendar_bytes(schedule), options.rounds)
+    render = median_ms(lambda: (clear_parts(), calendar_bytes(schedule)), options.rounds)
     with sqlite_urls() as new_url:
         sqlite = measure(new_url, schedule, moved, options.rounds)
     postgresql: dict[str, float] = {}
@@ -177,7 +196,7 @@ def main() -> None:
         with postgresql_urls() as new_url:
             postgresql = measure(new_url, schedule, moved, options.rounds)
     print(f"{options.events} events, median of {options.rounds} rounds")
-    print(f"  render the feed (calendar_bytes)  {render:8.1f} ms")
+    print(f"  render the feed (calendar_bytes, no kept parts)  {render:8.1f} ms")
     header = f"  {'':<33} {'SQLite':>8}    {'÷ render':>8}"
     if postgresql:
         header += f"   {'PostgreSQL':>10}    {'÷ render':>8}   {'PostgreSQL ÷ SQLite':>19}"

@@ -24,7 +24,7 @@ __all__ = ["CANONICAL", "clock_form", "date_value", "fold", "text", "time_value"
 CANONICAL: tuple[str, ...] = tuple(VEvent.canonical_order)
 
 _LIMIT = 75  # octets a folded line stays under (icalendar's: at most 74 before the fold)
-_ESCAPES = "\\^"  # a fold never comes straight after one of these (icalendar issue #1501)
+_ESCAPES = "\\^"  # a fold never comes right after one (clients misread a split escape)
 
 
 def text(value: str) -> str:

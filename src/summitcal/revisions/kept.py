@@ -9,6 +9,10 @@ has published since), it uses the rows kept with it; the plan then passes over e
 event that is the one its row was planned from (:class:`~.plan.Known`). A head that
 differs means another process wrote: the rows are read again, as without this.
 
+This rests on one rule of the ledger: rows change only in a publish, and a publish that
+changes any writes a new head (a new version). A schema migration that rewrote rows in
+place would break it: it must give the schedules new heads, or this must be told.
+
 Kept per ledger object, for a few schedules at a time (the ones being published and
 read); entries are never changed, only replaced, so threads can share them.
 """
