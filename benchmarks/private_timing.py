@@ -34,15 +34,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' free_port
+from app_servers import free_port  # noqa: E402
+
 EXAMPLE = ROOT / "examples" / "japan-peru-2024.toml"
 PRIVATE = "japan-peru-2024"
 MISSING = "japan-peru-2025"  # the same length: the 404s are the same size
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @contextmanager
