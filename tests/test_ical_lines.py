@@ -9,8 +9,10 @@ tz database, whole days, folds of the clock, stamps, details.
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from icalendar.parser.content_line import Contentline
@@ -159,3 +161,47 @@ def test_generated_events_are_written_as_icalendar_writes_them(
     assert calendar_bytes(schedule) == whole(schedule)
     stamps = {event.id: data.draw(stamps_drawn) for event in schedule.events}
     assert calendar_bytes(schedule, stamps=stamps) == whole(schedule, stamps=stamps)
+
+
+def _one(**fields: object) -> Schedule:
+    lima = load("America/Lima")
+    start = datetime(2024, 11, 17, 10, 50, tzinfo=lima)
+    event = Event("e", "Meeting", start, start + timedelta(hours=1), **fields)  # type: ignore[arg-type]
+    return Schedule("one", "One", lima, load("Asia/Tokyo"), (event,))
+
+
+def test_a_url_with_a_line_break_is_refused_as_icalendar_refuses_it() -> None:
+    """Written as it is, the break would end the line and start a property of the
+    writer's choosing (the schedule file's reader refuses it before this)."""
+    schedule = _one(url="https://example.org/\r\nX-EVIL:1")
+    clear_parts()
+    with pytest.raises(ValueError, match="line break in its url"):
+        calendar_bytes(schedule)
+    with pytest.raises(ValueError, match="CR or LF"):
+        whole(schedule)
+
+
+def test_stamps_without_a_zone_are_utc_whatever_the_machines_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        schedule = _one()
+        naive = datetime(2024, 1, 2, 12, 0)
+        stamps = {"e": Stamp(1, naive, naive)}
+        clear_parts()
+        assert calendar_bytes(schedule, stamps=stamps) == whole(schedule, stamps=stamps)
+        assert b"DTSTAMP:20240102T120000Z" in calendar_bytes(schedule, stamps=stamps)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_minus_zero_degrees_is_zero_degrees() -> None:
+    """-0.0 equals 0.0, so an event moved from one to the other is the same event: it
+    must be written the same, whichever was rendered first."""
+    place = Location("Null Island", (-0.0, -0.0))
+    assert str(place.geo) == "(0.0, 0.0)"
+    clear_parts()
+    assert b"GEO:0.0;0.0\r\n" in calendar_bytes(_one(location=place))

@@ -176,6 +176,13 @@ class Location:
     name: str
     geo: tuple[float, float] | None = None
 
+    def __post_init__(self) -> None:
+        if self.geo is not None:
+            # -0.0 equals 0.0 but is written "-0.0": one form, so equal places are
+            # written alike (an event compared equal to its last version is not rendered).
+            latitude, longitude = self.geo
+            object.__setattr__(self, "geo", (latitude + 0.0, longitude + 0.0))
+
 
 def start_of_day(day: date, zone: ZoneInfo) -> datetime:
     """The first instant of ``day`` on ``zone``'s clock: midnight, or the time the clocks

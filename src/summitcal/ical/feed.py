@@ -58,12 +58,19 @@ __all__ = [
     "build_calendar",
     "calendar_bytes",
     "clear_parts",
+    "content_context",
     "event_content",
     "event_uid",
+    "followed",
 ]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _WRITTEN = tuple(detail for detail in DETAILS if detail.ical)  # as their own properties
+
+# Parts kept: a worker serving 1,000 schedules of 50 events in three languages has
+# 150,000; at about 1 KB each, this bounds them to a few hundred MB at most. (The last
+# whole feeds' parts, found by identity, are as many at most, mostly the same parts.)
+PARTS_KEPT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +107,7 @@ def calendar_bytes(
     context, language, index = content_context(schedule), current(), schedule.by_id
     if stamps is None:
         stamps = _Unstamped(_interned(_stamp(schedule, chosen[0], None))) if chosen else {}
-    feed = (schedule.id, context, domain, language)
+    feed = (schedule.id, context, domain, language)  # (a subset is read, not kept)
     last = _assembled.last(feed)
     parts: list[_Part] = []
     now: dict[str, _Placed] = {}
@@ -112,7 +119,8 @@ def calendar_bytes(
             placed = _Placed(event, before, stamp, part)
         now[event.id] = placed
         parts.append(placed.part)
-    _assembled.keep(feed, now)
+    if events is None:
+        _assembled.keep(feed, now)
     used = set().union(*(part.tzids for part in parts))
     zones = [vtimezone_bytes(zone, start, end) for zone, start, end in _part_spans(parts, used)]
     return b"".join([_head(_Head.of(schedule)), *zones, *(part.data for part in parts), _TAIL])
@@ -145,14 +153,16 @@ class _Placed:
 
 
 class _Assembled:
-    """The parts each of the last ``size`` feeds rendered was made of (feed → event id
-    → :class:`_Placed`): the next render of a feed finds its unchanged events' parts by
-    identity, which costs less than hashing each event to find it among all kept parts
-    (a one-event edit of 10,000 events, see ``benchmarks/render_parts.py``)."""
+    """The parts the last whole feeds rendered were made of (feed → event id →
+    :class:`_Placed`), at most ``size`` parts in all: the next render of a feed finds
+    its unchanged events' parts by identity, which costs less than hashing each event to
+    find it among all kept parts (a one-event edit of 10,000 events, see
+    ``benchmarks/render_parts.py``)."""
 
     def __init__(self, size: int) -> None:
         self.size = size
         self._feeds: OrderedDict[Hashable, Mapping[str, _Placed]] = OrderedDict()
+        self._held = 0  # parts in all feeds
         self._lock = threading.Lock()
 
     def last(self, feed: Hashable) -> Mapping[str, _Placed]:
@@ -161,17 +171,19 @@ class _Assembled:
 
     def keep(self, feed: Hashable, placed: Mapping[str, _Placed]) -> None:
         with self._lock:
+            self._held += len(placed) - len(self._feeds.pop(feed, {}))
             self._feeds[feed] = placed
-            self._feeds.move_to_end(feed)
-            while len(self._feeds) > self.size:
-                self._feeds.popitem(last=False)
+            while self._held > self.size and len(self._feeds) > 1:
+                _, dropped = self._feeds.popitem(last=False)
+                self._held -= len(dropped)
 
     def clear(self) -> None:
         with self._lock:
             self._feeds.clear()
+            self._held = 0
 
 
-_assembled = _Assembled(size=1024)
+_assembled = _Assembled(size=PARTS_KEPT)
 
 
 def event_content(
@@ -191,6 +203,8 @@ def clear_parts() -> None:
     _rendered.cache_clear()
     _head.cache_clear()
     _assembled.clear()
+    _first_equal.cache_clear()
+    clock_form.cache_clear()
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,11 +238,6 @@ class _Context:
             zone_name=self.zone_name,
             home_zone_name=self.home_zone_name,
         )
-
-
-# Parts kept: a worker serving 1,000 schedules of 50 events in three languages has
-# 150,000; at about 1 KB each, this bounds them to a few hundred MB at most.
-PARTS_KEPT = 200_000
 
 
 def _part(
@@ -331,6 +340,9 @@ def _written(schedule: Schedule, event: Event, domain: str | None, stamp: Stamp 
         if value != detail.value(None):
             name = detail.ical.upper()
             plain = detail.plain(value)
+            if name in _AS_WRITTEN and ("\r" in plain or "\n" in plain):
+                # (as icalendar refuses: written as it is, it would end the line)
+                raise ValueError(f"event {event.id!r}: a line break in its {detail.name}")
             lines[name] = f"{name}:{plain}" if name in _AS_WRITTEN else f"{name}:{text(plain)}"
     lines["TRANSP"] = "TRANSP:" + ("TRANSPARENT" if event.whole_days else "OPAQUE")
     ordered = [lines[name] for name in CANONICAL if name in lines]

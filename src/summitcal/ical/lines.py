@@ -112,8 +112,10 @@ def time_value(moment: datetime) -> str:
 
 def utc_value(moment: datetime) -> str:
     """A DATE-TIME in UTC (``20241117T155000Z``), as DTSTAMP, CREATED and
-    LAST-MODIFIED are always written."""
-    return time_value(moment.astimezone(UTC)) + "Z"
+    LAST-MODIFIED are always written; a time without a zone is taken for UTC (as
+    icalendar takes it, whatever the machine's zone)."""
+    instant = moment.replace(tzinfo=UTC) if moment.utcoffset() is None else moment
+    return time_value(instant.astimezone(UTC)) + "Z"
 
 
 def date_value(day: date) -> str:

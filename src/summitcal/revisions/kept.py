@@ -23,6 +23,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from summitcal.revisions.plan import Known
 from summitcal.revisions.records import EventRow, Release, ScheduleRow
@@ -35,9 +36,12 @@ class Snapshot:
     """One schedule as the ledger held it at ``head``."""
 
     head: ScheduleRow
-    rows: Mapping[str, EventRow]
+    rows: Mapping[str, EventRow]  # (read-only: shared by every thread that finds it)
     known: Known | None  # what the plan that made these rows left, if one did here
-    release: Release | None  # made of these rows, once asked for
+    release: Release  # made of these rows
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rows", MappingProxyType(dict(self.rows)))
 
 
 class Kept:

@@ -20,9 +20,10 @@ The rules:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from types import MappingProxyType
 from typing import Any
 
 from summitcal.ical.feed import content_context, followed
@@ -68,7 +69,7 @@ class Known:
     (:func:`~summitcal.ical.feed.content_context`) and each listed event's
     :class:`Planned`. A plan given it costs what changed, not what the schedule holds."""
 
-    context: object
+    context: Hashable
     events: Mapping[str, Planned]
 
 
@@ -265,8 +266,8 @@ def release_of(head: ScheduleRow, rows: Mapping[str, EventRow], retention: timed
             ends.append(row.cancelled_at + retention)
     return Release(
         schedule=schedule_from_state(head.state, tuple(shown)),
-        stamps=stamps,
-        texts_modified={event_id: when for event_id, when in dated.items() if when},
+        stamps=MappingProxyType(stamps),  # (read-only: a kept release is shared)
+        texts_modified=MappingProxyType({i: when for i, when in dated.items() if when}),
         version=head.version,
         modified=head.modified,
         expires=min(ends, default=None),

@@ -173,10 +173,10 @@ class SqliteLedger:
         """The release of ``rows`` at ``head``: the one kept, or made and kept."""
         if head is None:
             return None
-        if kept is not None and kept.release is not None:
+        if kept is not None:
             return kept.release
         release = release_of(head, rows, self.retention)
-        self._kept.keep(Snapshot(head, rows, None if kept is None else kept.known, release))
+        self._kept.keep(Snapshot(head, rows, None, release))
         return release
 
     def release(self, schedule_id: str) -> Release | None:
