@@ -16,7 +16,7 @@ Reported: medians, and edit / cold (issue 15's aim: at most 0.05) and cold / sto
 at most 0.5); the edited feed's bytes are checked against a cold render of the same
 release (they must be identical).
 
-Run: .venv/bin/python benchmarks/render_parts.py [--events 10000] [--zones 50] [--rounds 3]
+Run: .venv/bin/python benchmarks/render_parts.py [--events 10000] [--zones 50] [--rounds 7]
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--zones", type=int, default=50)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=7)
     options = parser.parse_args()
     schedule = schedule_of(options.events, options.zones)
     clock = Clock()

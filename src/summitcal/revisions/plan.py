@@ -146,7 +146,7 @@ def plan(
         feed = schedule  # (the same events: no need to order them again)
     by_id = feed.by_id
     context = content_context(feed)
-    reuse = known.events if known is not None and known.context is context else {}
+    reuse = known.events if known is not None and known.context == context else {}
     planned: dict[str, Planned] = {}
 
     after: dict[str, EventRow] = dict(rows)
