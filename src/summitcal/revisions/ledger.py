@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from summitcal.errors import LedgerError
+from summitcal.messages import N_
 from summitcal.model import Schedule
 from summitcal.revisions.records import DEFAULT_RETENTION, Change, Release, Version
 from summitcal.state_url import ServerUrl, locate
@@ -40,9 +41,15 @@ class TooSoon(LedgerError):
         self.version = version  # the version it would have published
         self.retry_at = retry_at  # aware, UTC, whole seconds
         super().__init__(
-            f"{where}: {schedule_id!r} was published less than a second ago; version "
-            f"{version} would be dated after the clock, so nothing was written; publish "
-            f"again at {utc_stamp(retry_at)}"
+            N_(
+                "{ledger}: {id} was published less than a second ago; version {version} "
+                "would be dated after the clock, so nothing was written; publish again at "
+                "{when}",
+                ledger=str(where),
+                id=repr(schedule_id),
+                version=version,
+                when=utc_stamp(retry_at),
+            )
         )
 
 
