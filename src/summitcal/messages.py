@@ -11,12 +11,12 @@ always the English sentence: the server's logs, the library's exceptions and eve
 message the tests assert stay English, byte for byte.
 
 >>> from summitcal.languages import speaking
->>> message = N_('unknown time zone "{name}"', name="Asia/Tokio")
+>>> message = N_("unknown time zone {name}", name="'Asia/Tokio'")
 >>> str(message)
-'unknown time zone "Asia/Tokio"'
+"unknown time zone 'Asia/Tokio'"
 >>> with speaking("es"):
 ...     message.said()
-'zona horaria desconocida: "Asia/Tokio"'
+"zona horaria desconocida: 'Asia/Tokio'"
 
 A value may itself be a message (said in the same language), or a number written with
 the reader's grouping of digits (:func:`grouped`). ``N_`` and ``npgettext`` are names
