@@ -199,6 +199,32 @@ class TestCommandLine:
             f"summitcal: 'other-visit' は {ledger} に一度も公開されていません\n",
         )
 
+    def test_a_ledger_that_is_no_ledger(self, tmp_path: Path) -> None:
+        """The ledger's own errors (exit status 3), in the command's language."""
+        garbage = tmp_path / "ledger.sqlite3"
+        garbage.write_bytes(b"not a database, " * 64)
+        args = ("publish", str(EXAMPLE), "--ledger", str(garbage))
+        assert run(*args) == (
+            3,
+            f"summitcal: {garbage}: not a usable revision ledger (file is not a database); "
+            "restore it from a backup, or move it aside to start a new history (subscribers "
+            "then see every event as new)\n",
+        )
+        code, spanish = run(*args, "--lang", "es")
+        assert code == 3 and spanish.startswith(
+            f"summitcal: {garbage}: no es un registro de revisiones utilizable (file is not a "
+            "database); restáurelo desde una copia de seguridad"
+        )
+
+    def test_a_state_setting_that_names_no_file(self) -> None:
+        code, japanese = run("publish", str(EXAMPLE), "--state", "redis://cache", "--lang", "ja")
+        assert (code, japanese) == (
+            1,
+            "summitcal: redis://cache: summitcal は redis に状態を保存しません。改訂台帳はファイル"
+            "のパス、sqlite:///absolute/path、sqlite:relative/path、"
+            "postgresql://user@host/database のいずれかで指定してください\n",
+        )
+
 
 class TestPublish:
     def test_its_lines_in_each_language(self, tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ import tomllib
 from pathlib import Path
 
 from summitcal.errors import ScheduleFileError
+from summitcal.files import StillChangingError
 from summitcal.messages import N_, Message, Value, grouped
 from summitcal.model import Schedule
 from summitcal.schedule_tables import EVENT_KEYS, MAX_EVENTS, SCHEDULE_KEYS, Reader
@@ -147,6 +148,11 @@ def unreadable(path: Path, error: OSError) -> ScheduleFileError:
         problem = N_("no such file; check the path")
     elif isinstance(error, IsADirectoryError):
         problem = N_("is a folder, not a schedule file")
+    elif isinstance(error, StillChangingError):
+        problem = N_(
+            "cannot be read: it kept changing for {seconds} s; try again once it is written",
+            seconds=f"{error.patience:g}",
+        )
     elif error.errno == errno.EAGAIN:
         problem = N_("cannot be read: {reason}", reason=str(error.strerror))
     else:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from summitcal.errors import LedgerError
-from summitcal.messages import N_
+from summitcal.messages import N_, Message
 from summitcal.model import Schedule
 from summitcal.revisions.records import DEFAULT_RETENTION, Change, Release, Version
 from summitcal.state_url import ServerUrl, locate
@@ -153,11 +153,14 @@ def warn_if_behind(
         )
 
 
-def unpublishable(where: object, schedule_id: str, error: object) -> str:
+def unpublishable(where: object, schedule_id: str, error: object) -> Message:
     """The message for a schedule no ledger could take, whatever its backend."""
-    return (
-        f"{where}: {schedule_id!r} cannot be published: {error}; nothing was written (the "
-        "ledger is as it was)"
+    return N_(
+        "{ledger}: {id} cannot be published: {reason}; nothing was written (the ledger is as "
+        "it was)",
+        ledger=str(where),
+        id=repr(schedule_id),
+        reason=str(error),
     )
 
 
@@ -189,7 +192,7 @@ def open_ledger(
     older schema is read as it is where it can be, not upgraded. Nothing is opened until
     the first call (or :meth:`Ledger.check`).
     """
-    where = locate(url, "the revision ledger")
+    where = locate(url, N_("the revision ledger"))
     if isinstance(where, ServerUrl):
         from summitcal.revisions.pg_ledger import PostgresLedger  # it imports this module
 
