@@ -35,7 +35,7 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from summitcal.errors import SummitcalError
 from summitcal.languages import pgettext, speaking
-from summitcal.messages import N_, Message, said
+from summitcal.messages import N_, Message
 from summitcal.web.language import error_language
 from summitcal.web.refusal import Refusal
 
@@ -78,7 +78,7 @@ def log_unexpected(environ: dict[str, Any], error: BaseException) -> None:
     log.error("unexpected error answering %s %r", method, path, exc_info=error)
 
 
-def _answer(status: int, message: str | Message) -> Response:
+def _answer(status: int, message: str | Message | SummitcalError) -> Response:
     """The error for this request: JSON for programs, the error page for people, in
     the reader's language (:func:`~summitcal.web.language.error_language`). A client's
     error is logged, in English, with the request's path (never its query string)."""
@@ -87,7 +87,7 @@ def _answer(status: int, message: str | Message) -> Response:
     program = wants_json(request.path)
     language = error_language(page=not program)
     with speaking(language):
-        text = said(message)
+        text = message if isinstance(message, str) else message.said()
         if program:
             response = make_response({"error": text, "status": status}, status)
         else:
@@ -138,7 +138,7 @@ def register_errors(app: Flask) -> None:
     """Install the service's error answers on ``app`` (see the module's docstring)."""
 
     def summitcal_error(error: SummitcalError) -> Response:
-        return _answer(error.http_status, error.message or str(error))
+        return _answer(error.http_status, error)
 
     def http_error(error: HTTPException) -> Response:
         return _answer(error.code or 500, _werkzeug_message(error))
