@@ -97,7 +97,7 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         raise ScheduleFileError(
             [
-                Problem(
+                Problem.of(
                     source,
                     data.count(b"\n", 0, error.start) + 1,
                     "",
@@ -138,7 +138,7 @@ def _too_large(source: str, size: int) -> Problem:
             "split the visit into several schedules",
             **values,
         )
-    return Problem(source, None, "", message)
+    return Problem.of(source, None, "", message)
 
 
 def unreadable(path: Path, error: OSError) -> ScheduleFileError:
@@ -160,7 +160,7 @@ def unreadable(path: Path, error: OSError) -> ScheduleFileError:
             "cannot be read ({reason}); check its permissions",
             reason=str(error.strerror or error),
         )
-    return ScheduleFileError([Problem(str(path), None, "", problem)])
+    return ScheduleFileError([Problem.of(str(path), None, "", problem)])
 
 
 def check_schedule(text: str, source: str) -> tuple[Schedule | None, list[Problem], list[Problem]]:
@@ -184,7 +184,7 @@ def check_schedule(text: str, source: str) -> tuple[Schedule | None, list[Proble
             "please report it with the file",
             error=type(error).__name__,
         )
-    return None, [Problem(source, None, "", message)], []
+    return None, [Problem.of(source, None, "", message)], []
 
 
 def _check(text: str, source: str) -> tuple[Schedule | None, list[Problem], list[Problem]]:
@@ -197,10 +197,14 @@ def _check(text: str, source: str) -> tuple[Schedule | None, list[Problem], list
         if match is None:
             reason = re.sub(r"\s*\(at end of document\)", "", reason)
         # TRANSLATORS: {reason} is Python's own description, in English
-        return None, [Problem(source, line, "", N_("not valid TOML: {reason}", reason=reason))], []
+        return (
+            None,
+            [Problem.of(source, line, "", N_("not valid TOML: {reason}", reason=reason))],
+            [],
+        )
     except ValueError:  # Python's limit on the digits of an integer (4,300)
         message = N_("not valid TOML for a schedule: a number with thousands of digits")
-        return None, [Problem(source, None, "", message)], []
+        return None, [Problem.of(source, None, "", message)], []
     reader = Reader(source, text)
     schedule = reader.schedule(document)
     problems = sorted(reader.problems, key=lambda problem: problem.line or 0)

@@ -14,7 +14,7 @@ import contextlib
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar, cast
@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from summitcal.clocks import written_place
 from summitcal.errors import SummitcalError, TimeRangeError
 from summitcal.languages import CATALOGS, SOURCE, LanguageError, base, tag
-from summitcal.messages import N_, Message, Value, grouped, not_a_tag
+from summitcal.messages import N_, Message, Value, grouped, not_a_tag, said
 from summitcal.model import Detail, Location
 from summitcal.text import shown, text_problem
 from summitcal.timerange import FIRST_YEAR, LAST_YEAR, check_year
@@ -67,17 +67,29 @@ class Problem:
 
     source: str
     line: int | None
-    where: str | Message  # "[schedule]", 'event "lunch"', "event #3"
-    message: str | Message  # what is wrong and what to do
+    where: str  # "[schedule]", 'event "lunch"', "event #3"
+    message: str  # what is wrong and what to do, in English
+    # The same two, to be said in the reader's language (see :meth:`of`).
+    words: tuple[Message | str, Message | str] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    @classmethod
+    def of(
+        cls, source: str, line: int | None, where: Message | str, message: Message | str
+    ) -> Problem:
+        """A problem whose place and message are said in the reader's language."""
+        return cls(source, line, str(where), str(message), (where, message))
 
     def __str__(self) -> str:
         """In English: for logs, JSON and the library."""
-        return self._written(str(self.where), str(self.message))
+        return self._written(self.where, self.message)
 
     def said(self) -> str:
         """In the language being written, for the person who wrote the file."""
-        where = self.where.said() if isinstance(self.where, Message) else self.where
-        message = self.message.said() if isinstance(self.message, Message) else self.message
+        if self.words is None:
+            return str(self)
+        where, message = (said(part) for part in self.words)
         return self._written(where, message)
 
     def _written(self, where: str, message: str) -> str:
@@ -132,7 +144,7 @@ class Values:
     def problem(self, key: str | None, message: Message | str, *, warning: bool = False) -> None:
         line = self.lines.of(self.block, key)
         (self.warnings if warning else self.problems).append(
-            Problem(self.source, line, self.where, message)
+            Problem.of(self.source, line, self.where, message)
         )
 
     def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str]) -> None:

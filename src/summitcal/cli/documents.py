@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,7 +104,7 @@ def extract_command(
     try:
         text, name = source_text(file)
     except ScheduleFileError as error:
-        raise InputError(_not_text(error.problems[0])) from None
+        raise ScheduleFileError([_not_text(error.problems[0])]) from None
     extraction = extract(text, zone=zone, on=day)
     if output_format == "json":
         click.echo(json.dumps(as_json(extraction), ensure_ascii=False, indent=2))
@@ -159,13 +158,14 @@ def _unplaced(name: str, extraction: Extraction, unplaced: list[ExtractedEvent])
 
 def _not_text(problem: Problem) -> Problem:
     """A file ``extract`` cannot read as text, said as what extract reads."""
-    if isinstance(problem.message, Message) and problem.message.text.startswith("not UTF-8"):
+    said = problem.words[1] if problem.words else None
+    if isinstance(said, Message) and said.text.startswith("not UTF-8"):
         message = N_(
             "not UTF-8 text (byte {byte}); extract reads plain UTF-8 text (convert a PDF or "
             "Word document to text first)",
-            **problem.message.values,
+            **said.values,
         )
-        return replace(problem, message=message)
+        return Problem.of(problem.source, problem.line, problem.where, message)
     return problem
 
 

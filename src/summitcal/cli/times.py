@@ -221,7 +221,7 @@ def check(file: str, as_json: bool, ledger_url: str | None, language: str) -> No
         if change is not None and change.events:
             lines = Lines(text)
             line = lines.of(lines.schedule, "languages")
-            warnings.append(Problem(source, line, "[schedule]", default_change_warning(change)))
+            warnings.append(Problem.of(source, line, "[schedule]", default_change_warning(change)))
     _report_check(schedule, problems, warnings, source, as_json)
 
 
