@@ -101,18 +101,21 @@ class TestPages:
         assert "is not a language tag" in response.data.decode()
 
     def test_an_error_page_in_the_readers_language(self, client: FlaskClient) -> None:
-        """Its heading and links; the message is English (not yet in the catalogs)."""
+        """Its heading, links and message (tests/test_error_languages.py has the rest)."""
         response = client.get("/calendars/no-such-visit", headers={"Accept-Language": "ja"})
         html = response.data.decode()
         assert response.status_code == 404 and response.headers["Content-Language"] == "ja"
         assert '<html lang="ja">' in html and "<h1>見つからない</h1>" in html
-        assert ">すべての予定表</a>" in html and "no calendar &#39;no-such-visit&#39;" in html
+        assert (
+            ">すべての予定表</a>" in html
+            and "カレンダー &#39;no-such-visit&#39; はありません" in html
+        )
         spanish = client.get("/calendars/no-such-visit?lang=es").data.decode()
         assert "<h1>No encontrado</h1>" in spanish
-        # A ?lang= that is not a tag is the error itself: answered in English.
+        # A ?lang= that is not a tag counts as not given: the browser's language.
         wrong = client.get(BASE + "?lang=x-y-z!", headers={"Accept-Language": "ja"})
-        assert wrong.status_code == 400 and "<h1>Bad Request</h1>" in wrong.data.decode()
-        # Programs still get JSON, in no language.
+        assert wrong.status_code == 400 and "<h1>不正な要求</h1>" in wrong.data.decode()
+        # Programs still get JSON, in the language of ?lang=.
         assert client.get("/calendars/no-such-visit.ics?lang=ja").get_json()["status"] == 404
 
     def test_the_index_in_the_readers_language(self, client: FlaskClient) -> None:

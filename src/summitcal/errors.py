@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from summitcal.messages import Message
+
 if TYPE_CHECKING:
     from summitcal.schedule_file import Problem
 
@@ -48,10 +50,29 @@ EXIT_NETWORK = 4  # a URL could not be fetched: perhaps try again later
 
 
 class SummitcalError(Exception):
-    """Base of every error summitcal reports to a person rather than as a bug."""
+    """Base of every error summitcal reports to a person rather than as a bug.
+
+    Its message is a :class:`~summitcal.messages.Message` (or, from code that has not
+    one, a string): ``str(error)`` is the English sentence, for logs and library users;
+    :meth:`said` is the sentence in the language being written, which the command line
+    and the service show their reader.
+    """
 
     exit_code: ClassVar[int] = EXIT_INPUT
     http_status: ClassVar[int] = 400
+
+    def __init__(self, *args: object) -> None:
+        if args and isinstance(args[0], Message):
+            self.message: Message | None = args[0]
+            args = (str(args[0]), *args[1:])
+        else:
+            self.message = None
+        super().__init__(*args)
+
+    def said(self) -> str:
+        """The message in the language being written (English where it has none)."""
+        message = getattr(self, "message", None)
+        return message.said() if isinstance(message, Message) else str(self)
 
 
 class InputError(SummitcalError):
@@ -65,6 +86,9 @@ class ScheduleFileError(SummitcalError, ValueError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(problem) for problem in problems))
+
+    def said(self) -> str:
+        return "\n".join(problem.said() for problem in self.problems)
 
 
 class ZoneError(SummitcalError, ValueError):

@@ -7,6 +7,7 @@ import urllib.request
 
 from summitcal import __version__
 from summitcal.errors import FetchError
+from summitcal.messages import N_
 
 __all__ = ["FetchError", "fetch", "is_url"]
 
@@ -33,11 +34,28 @@ def fetch(url: str, *, limit: int = LIMIT, timeout: float = TIMEOUT) -> bytes:
             data: bytes = response.read(limit + 1)
     except urllib.error.HTTPError as error:
         error.close()
-        raise FetchError(f"{url}: the server answered {error.code} {error.reason}") from None
+        raise FetchError(
+            N_(
+                "{url}: the server answered {status} {reason}",
+                url=url,
+                status=error.code,
+                reason=str(error.reason),
+            )
+        ) from None
     except urllib.error.URLError as error:
-        raise FetchError(f"{url}: cannot fetch it ({error.reason})") from None
+        raise FetchError(
+            N_("{url}: cannot fetch it ({reason})", url=url, reason=str(error.reason))
+        ) from None
     except (TimeoutError, OSError, ValueError) as error:
-        raise FetchError(f"{url}: cannot fetch it ({error})") from None
+        raise FetchError(
+            N_("{url}: cannot fetch it ({reason})", url=url, reason=str(error))
+        ) from None
     if len(data) > limit:
-        raise FetchError(f"{url}: more than {limit // (1024 * 1024)} MB; not a calendar feed")
+        raise FetchError(
+            N_(
+                "{url}: more than {limit} MB; not a calendar feed",
+                url=url,
+                limit=limit // (1024 * 1024),
+            )
+        )
     return data

@@ -85,7 +85,14 @@ def _signature(status: os.stat_result) -> Signature:
 
 
 class StillChangingError(OSError):
-    """The file was not quiet, or changed while it was read, until the reader gave up."""
+    """The file was not quiet, or changed while it was read, until the reader gave up
+    (after ``patience`` seconds)."""
+
+    def __init__(self, patience: float) -> None:
+        super().__init__(
+            errno.EAGAIN, f"it kept changing for {patience:g} s; try again once it is written"
+        )
+        self.patience = patience
 
 
 def read_settled(
@@ -134,10 +141,7 @@ def read_settled(
                 return data, before
             wait = 0.0  # changed while read: look at it again
         if time.monotonic() + wait >= deadline:
-            raise StillChangingError(
-                errno.EAGAIN,
-                f"it kept changing for {patience:g} s; try again once it is written",
-            )
+            raise StillChangingError(patience)
         time.sleep(wait)
 
 

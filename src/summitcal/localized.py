@@ -15,12 +15,62 @@ made here, so none of them needs to know about languages.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from summitcal.languages import pick
 from summitcal.model import Event, Location, Schedule, Texts
 
-__all__ = ["default_language", "for_reader", "localize", "offered", "title_for_reader"]
+__all__ = [
+    "DefaultChange",
+    "default_change",
+    "default_language",
+    "for_reader",
+    "localize",
+    "offered",
+    "title_for_reader",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DefaultChange:
+    """The default language of a schedule changes between two versions: ``events``
+    are the ids of the events whose default text (title, description, place) differs,
+    each of which gets a new SEQUENCE when it is published (docs/i18n.md, rule 8)."""
+
+    before: str
+    after: str
+    events: tuple[str, ...]
+
+
+def default_change(published: Schedule, schedule: Schedule) -> DefaultChange | None:
+    """What changing the default language from ``published``'s to ``schedule``'s does,
+    or None when it is the same language. Events new in ``schedule`` are not counted:
+    they have no SEQUENCE yet.
+
+    >>> from dataclasses import replace
+    >>> from summitcal.schedule_file import read_schedule
+    >>> schedule = read_schedule("examples/japan-peru-2024.toml")
+    >>> default_change(schedule, schedule) is None
+    True
+    >>> reordered = replace(localize(schedule, "ja"), languages=("ja", "en", "es"))
+    >>> change = default_change(schedule, reordered)
+    >>> change.before, change.after, len(change.events)
+    ('en', 'ja', 4)
+    """
+    before, after = default_language(published), default_language(schedule)
+    if before.lower() == after.lower():
+        return None
+    old = {event.id: _default_text(event) for event in published.events}
+    differing = tuple(
+        event.id
+        for event in schedule.events
+        if event.id in old and old[event.id] != _default_text(event)
+    )
+    return DefaultChange(before, after, differing)
+
+
+def _default_text(event: Event) -> tuple[str, str, str | None]:
+    return (event.title, event.description, event.location.name if event.location else None)
 
 
 def default_language(schedule: Schedule) -> str:

@@ -39,6 +39,8 @@ import tomllib
 from pathlib import Path
 
 from summitcal.errors import ScheduleFileError
+from summitcal.files import StillChangingError
+from summitcal.messages import N_, Message, Value, grouped
 from summitcal.model import Schedule
 from summitcal.schedule_tables import EVENT_KEYS, MAX_EVENTS, SCHEDULE_KEYS, Reader
 from summitcal.schedule_values import Problem
@@ -95,11 +97,14 @@ def decode(data: bytes, source: str) -> tuple[str, str]:
     except UnicodeDecodeError as error:
         raise ScheduleFileError(
             [
-                Problem(
+                Problem.of(
                     source,
                     data.count(b"\n", 0, error.start) + 1,
                     "",
-                    f"not UTF-8 text (byte {error.start}); save the schedule file as UTF-8",
+                    N_(
+                        "not UTF-8 text (byte {byte}); save the schedule file as UTF-8",
+                        byte=error.start,
+                    ),
                 )
             ]
         ) from None
@@ -116,28 +121,46 @@ def read_text(path: Path) -> tuple[str, str]:
 
 
 def _too_large(source: str, size: int) -> Problem:
-    limit = MAX_FILE_BYTES // (1024 * 1024)
-    more = "more than " if size > MAX_FILE_BYTES else ""
-    return Problem(
-        source,
-        None,
-        "",
-        f"{more}{size:,} bytes; a schedule file may have at most {limit} MB "
-        f"and {MAX_EVENTS:,} events: split the visit into several schedules",
-    )
+    values: dict[str, Value] = {
+        "size": grouped(size),
+        "limit": MAX_FILE_BYTES // (1024 * 1024),
+        "events": grouped(MAX_EVENTS),
+    }
+    if size > MAX_FILE_BYTES:
+        message = N_(
+            "more than {size} bytes; a schedule file may have at most {limit} MB and {events} "
+            "events: split the visit into several schedules",
+            **values,
+        )
+    else:
+        message = N_(
+            "{size} bytes; a schedule file may have at most {limit} MB and {events} events: "
+            "split the visit into several schedules",
+            **values,
+        )
+    return Problem.of(source, None, "", message)
 
 
 def unreadable(path: Path, error: OSError) -> ScheduleFileError:
     """The error for a schedule file that cannot be read, saying why and what to do."""
+    problem: Message
     if isinstance(error, FileNotFoundError):
-        problem = "no such file; check the path"
+        problem = N_("no such file; check the path")
     elif isinstance(error, IsADirectoryError):
-        problem = "is a folder, not a schedule file"
+        problem = N_("is a folder, not a schedule file")
+    elif isinstance(error, StillChangingError):
+        problem = N_(
+            "cannot be read: it kept changing for {seconds} s; try again once it is written",
+            seconds=f"{error.patience:g}",
+        )
     elif error.errno == errno.EAGAIN:
-        problem = f"cannot be read: {error.strerror}"
+        problem = N_("cannot be read: {reason}", reason=str(error.strerror))
     else:
-        problem = f"cannot be read ({error.strerror or error}); check its permissions"
-    return ScheduleFileError([Problem(str(path), None, "", problem)])
+        problem = N_(
+            "cannot be read ({reason}); check its permissions",
+            reason=str(error.strerror or error),
+        )
+    return ScheduleFileError([Problem.of(str(path), None, "", problem)])
 
 
 def check_schedule(text: str, source: str) -> tuple[Schedule | None, list[Problem], list[Problem]]:
@@ -153,14 +176,15 @@ def check_schedule(text: str, source: str) -> tuple[Schedule | None, list[Proble
     try:
         return _check(text, source)
     except RecursionError:
-        message = "not valid TOML for a schedule: arrays or tables nested too deeply"
+        message = N_("not valid TOML for a schedule: arrays or tables nested too deeply")
     except Exception as error:  # the file's problem, never its reader's caller's
         log.exception("%s: unexpected error while reading it", source)
-        message = (
-            f"summitcal could not read this file ({type(error).__name__}); "
-            "this is a bug in summitcal: please report it with the file"
+        message = N_(
+            "summitcal could not read this file ({error}); this is a bug in summitcal: "
+            "please report it with the file",
+            error=type(error).__name__,
         )
-    return None, [Problem(source, None, "", message)], []
+    return None, [Problem.of(source, None, "", message)], []
 
 
 def _check(text: str, source: str) -> tuple[Schedule | None, list[Problem], list[Problem]]:
@@ -172,10 +196,15 @@ def _check(text: str, source: str) -> tuple[Schedule | None, list[Problem], list
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
         if match is None:
             reason = re.sub(r"\s*\(at end of document\)", "", reason)
-        return None, [Problem(source, line, "", f"not valid TOML: {reason}")], []
+        # TRANSLATORS: {reason} is Python's own description, in English
+        return (
+            None,
+            [Problem.of(source, line, "", N_("not valid TOML: {reason}", reason=reason))],
+            [],
+        )
     except ValueError:  # Python's limit on the digits of an integer (4,300)
-        message = "not valid TOML for a schedule: a number with thousands of digits"
-        return None, [Problem(source, None, "", message)], []
+        message = N_("not valid TOML for a schedule: a number with thousands of digits")
+        return None, [Problem.of(source, None, "", message)], []
     reader = Reader(source, text)
     schedule = reader.schedule(document)
     problems = sorted(reader.problems, key=lambda problem: problem.line or 0)

@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from summitcal.errors import TimeRangeError
+from summitcal.messages import N_, Message, grouped
 from summitcal.model import (
     DEFAULT_UID_DOMAIN,
     DETAILS,
@@ -72,7 +73,9 @@ class Reader(Values):
         self.block, self.where = self.lines.schedule, "[schedule]"
         if not isinstance(table, dict):
             self.where = ""
-            self.problem(None, "no [schedule] table; add one with id, title, zone and home_zone")
+            self.problem(
+                None, N_("no [schedule] table; add one with id, title, zone and home_zone")
+            )
             table = {}
         self.unknown_keys(table, SCHEDULE_KEYS)
         schedule_id = self.identifier(table, "id")
@@ -97,25 +100,32 @@ class Reader(Values):
         if not _DOMAIN.fullmatch(uid_domain):
             self.problem(
                 "uid_domain",
-                f'{uid_domain!r} is not a domain name; write one like "press.example.org"',
+                N_(
+                    '{domain} is not a domain name; write one like "press.example.org"',
+                    domain=repr(uid_domain),
+                ),
             )
         refresh = self.minutes(table, "refresh_minutes", minimum=1)
         policy = self.policy(table, "raise")
         private = table.get("private", False)
         if not isinstance(private, bool):
-            self.problem("private", "private must be true or false (no quotes)")
+            self.problem("private", N_("private must be true or false (no quotes)"))
             private = False
 
         if not isinstance(events_value, list):
             self.block, self.where = None, ""
-            self.problem(None, '"events" must be a list of [[events]] tables')
+            self.problem(None, N_('"events" must be a list of [[events]] tables'))
             events_value = []
         if len(events_value) > MAX_EVENTS:
             self.block, self.where = None, ""
             self.problem(
                 None,
-                f"{len(events_value):,} events; a schedule may have at most {MAX_EVENTS:,}: "
-                "split the visit into several schedules",
+                N_(
+                    "{count} events; a schedule may have at most {limit}: split the visit "
+                    "into several schedules",
+                    count=grouped(len(events_value)),
+                    limit=grouped(MAX_EVENTS),
+                ),
             )
             events_value = []
         events = []
@@ -126,14 +136,18 @@ class Reader(Values):
                 events.append(event)
         if not events_value:
             self.block, self.where = self.lines.schedule, "[schedule]"
-            self.problem(None, "the schedule has no events; add [[events]] tables", warning=True)
+            self.problem(
+                None, N_("the schedule has no events; add [[events]] tables"), warning=True
+            )
         self.relations(events_value, events)
         if revision is None and zone is not None:
             self.block, self.where = self.lines.schedule, "[schedule]"
             self.problem(
                 None,
-                "no revision: the feed's DTSTAMP will be 1970-01-01; add "
-                "revision = 2024-11-17T09:00:00Z and raise it with every change",
+                N_(
+                    "no revision: the feed's DTSTAMP will be 1970-01-01; add "
+                    "revision = 2024-11-17T09:00:00Z and raise it with every change"
+                ),
                 warning=True,
             )
         if self.problems or schedule_id is None or title is None or zone is None:
@@ -164,13 +178,13 @@ class Reader(Values):
         default_name: str = "",
         languages: tuple[str, ...] = ("en",),
     ) -> Event | None:
-        self.where = f"event #{index + 1}"
+        self.where = _numbered(index)
         if not isinstance(table, dict):
-            self.problem(None, "must be a table: write it as [[events]] followed by its keys")
+            self.problem(None, N_("must be a table: write it as [[events]] followed by its keys"))
             return None
         raw_id = table.get("id")
         if isinstance(raw_id, str) and ID.fullmatch(raw_id) and len(raw_id) <= MAX_NAME:
-            self.where = f'event "{raw_id}"'
+            self.where = _named(raw_id)
         problems_before = len(self.problems)
         self.unknown_keys(table, EVENT_KEYS)
         event_id = self.identifier(table, "id")
@@ -189,8 +203,11 @@ class Reader(Values):
         if start is not None and end is not None and end.astimezone(UTC) < start.astimezone(UTC):
             self.problem(
                 "end",
-                f"end {end:%Y-%m-%d %H:%M} is before start {start:%Y-%m-%d %H:%M}; "
-                "check the date and the 24-hour time",
+                N_(
+                    "end {end} is before start {start}; check the date and the 24-hour time",
+                    end=f"{end:%Y-%m-%d %H:%M}",
+                    start=f"{start:%Y-%m-%d %H:%M}",
+                ),
             )
         location, places = self.location(table, languages)
         follows = self.text(table, "follows")
@@ -231,16 +248,17 @@ class Reader(Values):
             end_name = self.place(table, "end_zone", end_zone)
         end = None
         if "end" in table and "duration" in table:
-            self.problem("end", "give either end or duration, not both")
+            self.problem("end", N_("give either end or duration, not both"))
         elif "end" in table:
             end = self.wall_time(table, "end", end_zone, policy, required=True)
         elif "duration" in table:
             minutes = self.minutes(table, "duration", minimum=0)
             if start is not None and minutes is not None and end_zone is not None:
                 end = (start.astimezone(UTC) + timedelta(minutes=minutes)).astimezone(end_zone)
-                end = self.in_range("duration", end, "the end")
+                # TRANSLATORS: the subject of "{what} {time} is outside the years …"
+                end = self.in_range("duration", end, N_("the end"))
         elif start is not None:
-            self.problem("start", "no end: add duration = <minutes> or end = <local date-time>")
+            self.problem("start", N_("no end: add duration = <minutes> or end = <local date-time>"))
         return start, end, end_name
 
     def days(
@@ -250,35 +268,47 @@ class Reader(Values):
         first = table["start"]
         last = table.get("end", first)
         for key, why in (
-            ("duration", "whole days need no duration; give the last day as end = <date>"),
-            ("end_zone", "whole days are dates of the event's own zone; leave out end_zone"),
-            ("start_certainty", "whole days have no hours to be sure of; use status instead"),
-            ("end_certainty", "whole days have no hours to be sure of; use status instead"),
+            ("duration", N_("whole days need no duration; give the last day as end = <date>")),
+            ("end_zone", N_("whole days are dates of the event's own zone; leave out end_zone")),
+            ("start_certainty", N_("whole days have no hours to be sure of; use status instead")),
+            ("end_certainty", N_("whole days have no hours to be sure of; use status instead")),
         ):
             if key in table:
                 self.problem(key, why)
         if not isinstance(last, date) or isinstance(last, datetime):
             self.problem(
                 "end",
-                "start is a date, so end must be one too: the last day, such as "
-                "end = 2024-11-16 (no quotes), or leave it out for one day",
+                N_(
+                    "start is a date, so end must be one too: the last day, such as "
+                    "end = 2024-11-16 (no quotes), or leave it out for one day"
+                ),
             )
             return None, None
         if last < first:
             self.problem(
                 "end",
-                f"the last day {last.isoformat()} is before the first {first.isoformat()}; "
-                "end is the last day, inclusive",
+                N_(
+                    "the last day {last} is before the first {first}; end is the last day, "
+                    "inclusive",
+                    last=last.isoformat(),
+                    first=first.isoformat(),
+                ),
             )
             return None, None
         if (last - first).days > 366:
-            self.problem("end", f"{(last - first).days + 1:,} days is more than a year; check it")
+            self.problem(
+                "end",
+                N_(
+                    "{days} days is more than a year; check it",
+                    days=grouped((last - first).days + 1),
+                ),
+            )
             return None, None
         try:
             check_year(datetime.combine(first, time()), "start")
             check_year(datetime.combine(last, time()), "end")
         except TimeRangeError as error:
-            self.problem("start", str(error))
+            self.problem("start", error.message or str(error))
             return None, None
         if zone is None:
             return None, None
@@ -286,8 +316,12 @@ class Reader(Values):
             if start_of_day(day, zone).date() != day:
                 self.problem(
                     key,
-                    f"{day.isoformat()} did not happen in {zone.key}: its clocks skipped "
-                    "that day; give the day before or after",
+                    N_(
+                        "{day} did not happen in {zone}: its clocks skipped that day; give "
+                        "the day before or after",
+                        day=day.isoformat(),
+                        zone=zone.key,
+                    ),
                 )
                 return None, None
         return start_of_day(first, zone), start_of_day(last + timedelta(days=1), zone)
@@ -306,13 +340,19 @@ class Reader(Values):
             if first[event_id] != index:
                 self.problem(
                     "id",
-                    f"duplicate id: event #{first[event_id] + 1} has it too; "
-                    "give every event its own id",
+                    N_(
+                        "duplicate id: event #{number} has it too; give every event its own id",
+                        number=first[event_id] + 1,
+                    ),
                 )
             follows = table.get("follows")
             if isinstance(follows, str) and (follows not in first or follows == event_id):
                 self.problem(
-                    "follows", f"follows {shown(follows)}, which is not another event's id"
+                    "follows",
+                    N_(
+                        "follows {id}, which is not another event's id",
+                        id=shown(follows),
+                    ),
                 )
         by_id = {event.id: event for event in events}
         for event in events:
@@ -321,14 +361,27 @@ class Reader(Values):
                 self.at_event(first[event.id], event.id)
                 self.problem(
                     "start",
-                    f"starts before {before.id!r}, which it follows; move its start after "
-                    f"{before.start:%H:%M}",
+                    N_(
+                        "starts before {id}, which it follows; move its start after {time}",
+                        id=repr(before.id),
+                        time=f"{before.start:%H:%M}",
+                    ),
                 )
 
     def at_event(self, index: int, event_id: str) -> None:
         """Point messages at the ``index``-th event table."""
         self.block = self.lines.events[index] if index < len(self.lines.events) else None
-        self.where = f'event "{event_id}"' if ID.fullmatch(event_id) else f"event #{index + 1}"
+        self.where = _named(event_id) if ID.fullmatch(event_id) else _numbered(index)
+
+
+def _named(event_id: str) -> Message:
+    """Where a problem is: the event with this id."""
+    return N_('event "{id}"', id=event_id)
+
+
+def _numbered(index: int) -> Message:
+    """Where a problem is: the event table at ``index``, which has no usable id."""
+    return N_("event #{number}", number=index + 1)
 
 
 def _texts(**by_field: dict[str, str]) -> Texts:

@@ -14,15 +14,16 @@ import contextlib
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar, cast
 from zoneinfo import ZoneInfo
 
 from summitcal.clocks import written_place
-from summitcal.errors import TimeRangeError
+from summitcal.errors import SummitcalError, TimeRangeError
 from summitcal.languages import CATALOGS, SOURCE, LanguageError, base, tag
+from summitcal.messages import N_, Message, Value, grouped, not_a_tag, said
 from summitcal.model import Detail, Location
 from summitcal.text import shown, text_problem
 from summitcal.timerange import FIRST_YEAR, LAST_YEAR, check_year
@@ -36,7 +37,16 @@ from summitcal.zones import (
     resolve,
 )
 
-__all__ = ["ID", "MAX_NAME", "Lines", "Problem", "Values", "own_times", "unknown", "wall_times"]
+__all__ = [
+    "ID",
+    "MAX_NAME",
+    "Lines",
+    "Problem",
+    "Values",
+    "own_times",
+    "unknown",
+    "wall_times",
+]
 
 MAX_NAME = 200  # characters in an id, a zone name or a domain
 _MAX_LINE = 2_000  # characters in a one-line text field (titles, places, URLs)
@@ -58,11 +68,33 @@ class Problem:
     source: str
     line: int | None
     where: str  # "[schedule]", 'event "lunch"', "event #3"
-    message: str  # what is wrong and what to do
+    message: str  # what is wrong and what to do, in English
+    # The same two, to be said in the reader's language (see :meth:`of`).
+    words: tuple[Message | str, Message | str] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    @classmethod
+    def of(
+        cls, source: str, line: int | None, where: Message | str, message: Message | str
+    ) -> Problem:
+        """A problem whose place and message are said in the reader's language."""
+        return cls(source, line, str(where), str(message), (where, message))
 
     def __str__(self) -> str:
+        """In English: for logs, JSON and the library."""
+        return self._written(self.where, self.message)
+
+    def said(self) -> str:
+        """In the language being written, for the person who wrote the file."""
+        if self.words is None:
+            return str(self)
+        where, message = (said(part) for part in self.words)
+        return self._written(where, message)
+
+    def _written(self, where: str, message: str) -> str:
         at = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{at}: {self.where}: {self.message}" if self.where else f"{at}: {self.message}"
+        return f"{at}: {where}: {message}" if where else f"{at}: {message}"
 
 
 class Lines:
@@ -106,13 +138,13 @@ class Values:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.block: int | None = None
-        self.where = ""
+        self.where: str | Message = ""
         self._unknown_zones: set[str] = set()
 
-    def problem(self, key: str | None, message: str, *, warning: bool = False) -> None:
+    def problem(self, key: str | None, message: Message | str, *, warning: bool = False) -> None:
         line = self.lines.of(self.block, key)
         (self.warnings if warning else self.problems).append(
-            Problem(self.source, line, self.where, message)
+            Problem.of(self.source, line, self.where, message)
         )
 
     def unknown_keys(self, table: dict[str, Any], allowed: Iterable[str]) -> None:
@@ -139,7 +171,7 @@ class Values:
         value = table.get(key)
         if value is None:
             if required:
-                self.problem(None, f'missing "{key}"; add {key} = "..."')
+                self.problem(None, N_('missing "{key}"; add {key} = "..."', key=key))
             return None
         return self._checked_text(key, key, value, required, paragraphs)
 
@@ -148,14 +180,19 @@ class Values:
     ) -> str | None:
         """``value`` if it is usable text for field ``key`` (called ``name`` in messages)."""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.problem(key, f'"{name}" must be a non-empty string in quotes')
+            self.problem(key, N_('"{name}" must be a non-empty string in quotes', name=name))
             return None
         one_line = not paragraphs if paragraphs is not None else key not in _PARAGRAPHS
-        wrong = text_problem(value, one_line=one_line)
+        wrong = text_problem(value, one_line=one_line, name=name)
         if wrong is None and one_line and len(value) > _MAX_LINE:
-            wrong = f"is {len(value):,} characters long; keep it under {_MAX_LINE:,}"
+            wrong = N_(
+                "{name} is {length} characters long; keep it under {limit}",
+                name=name,
+                length=grouped(len(value)),
+                limit=grouped(_MAX_LINE),
+            )
         if wrong is not None:
-            self.problem(key, f"{name} {wrong}")
+            self.problem(key, wrong)
             return None
         return value
 
@@ -165,29 +202,51 @@ class Values:
         value = table.get("languages")
         if value is None:
             return ("en",)
-        example = 'write them like languages = ["en", "ja", "es"], the default first'
+        example = 'languages = ["en", "ja", "es"]'
         if not isinstance(value, list) or not value:
-            self.problem("languages", f"languages must be a list of language tags; {example}")
+            self.problem(
+                "languages",
+                N_(
+                    "languages must be a list of language tags; write them like {example}, "
+                    "the default first",
+                    example=example,
+                ),
+            )
             return ("en",)
         found: list[str] = []
         for item in value:
             if not isinstance(item, str):
-                self.problem("languages", f"languages holds {shown(item)}, not a tag; {example}")
+                self.problem(
+                    "languages",
+                    N_(
+                        "languages holds {value}, not a tag; write them like {example}, the "
+                        "default first",
+                        value=shown(item),
+                        example=example,
+                    ),
+                )
                 continue
             try:
                 language = tag(item)
-            except LanguageError as error:
-                self.problem("languages", f"languages: {error}")
+            except LanguageError:
+                self.problem("languages", N_("languages: {reason}", reason=not_a_tag(item)))
                 continue
             if language.lower() in (known.lower() for known in found):
-                self.problem("languages", f'languages names "{language}" twice; name it once')
+                self.problem(
+                    "languages",
+                    N_('languages names "{language}" twice; name it once', language=language),
+                )
                 continue
             if base(language) not in (SOURCE, *CATALOGS):
                 self.problem(
                     "languages",
-                    f'summitcal has no catalog of its own words in "{language}": its pages '
-                    "and feeds show them in English, with dates and zone names in "
-                    f"{language} (languages with a catalog: {', '.join((SOURCE, *CATALOGS))})",
+                    N_(
+                        'summitcal has no catalog of its own words in "{language}": its pages '
+                        "and feeds show them in English, with dates and zone names in "
+                        "{language} (languages with a catalog: {catalogs})",
+                        language=language,
+                        catalogs=", ".join((SOURCE, *CATALOGS)),
+                    ),
                     warning=True,
                 )
             found.append(language)
@@ -222,9 +281,13 @@ class Values:
             if language is None:
                 self.problem(
                     key,
-                    f"{key}: {shown(raw)} is not one of the languages offered "
-                    f"({', '.join(languages)}); add it to [schedule] languages or "
-                    "correct the tag",
+                    N_(
+                        "{key}: {language} is not one of the languages offered ({offered}); "
+                        "add it to [schedule] languages or correct the tag",
+                        key=key,
+                        language=shown(raw),
+                        offered=", ".join(languages),
+                    ),
                 )
                 continue
             text = self._checked_text(key, f"{key}.{raw}", item, True, paragraphs)
@@ -234,8 +297,12 @@ class Values:
             if default not in named:  # else its text was wrong, and said so
                 self.problem(
                     key,
-                    f'{key} has no "{default}" text, the default language (the first of '
-                    f'[schedule] languages); add {default} = "..." to it',
+                    N_(
+                        '{key} has no "{default}" text, the default language (the first of '
+                        '[schedule] languages); add {default} = "..." to it',
+                        key=key,
+                        default=default,
+                    ),
                 )
             return None, {}
         self._missing(key, tuple(lang for lang in languages[1:] if lang not in given), default)
@@ -246,8 +313,13 @@ class Values:
         for language in languages:
             self.problem(
                 key,
-                f'{key} has no "{language}" text; the {language} pages and feed show the '
-                f'"{default}" one',
+                N_(
+                    '{key} has no "{language}" text; the {language} pages and feed show the '
+                    '"{default}" one',
+                    key=key,
+                    language=language,
+                    default=default,
+                ),
                 warning=True,
             )
 
@@ -256,8 +328,12 @@ class Values:
         if value is not None and (not ID.fullmatch(value) or len(value) > MAX_NAME):
             self.problem(
                 key,
-                f"id {shown(value)} is not usable in URLs and UIDs; use lowercase letters, "
-                f'digits and hyphens (at most {MAX_NAME}), like "summit-meeting"',
+                N_(
+                    "id {id} is not usable in URLs and UIDs; use lowercase letters, digits and "
+                    'hyphens (at most {limit}), like "summit-meeting"',
+                    id=shown(value),
+                    limit=MAX_NAME,
+                ),
             )
             return None
         return value
@@ -276,14 +352,18 @@ class Values:
         if name is None:
             return None
         if len(name) > MAX_NAME:
-            self.problem(key, f"{key}: {shown(name)} is not a time zone: too long")
+            self.problem(
+                key, N_("{key}: {name} is not a time zone: too long", key=key, name=shown(name))
+            )
             return None
         suggest = len(self._unknown_zones) < _SUGGESTED_ZONES
         try:
             return find_zone(name, at=at, suggest=suggest)
         except UnknownZoneError as error:
             self._unknown_zones.add(name)
-            self.problem(key, f"{key}: {error}")
+            self.problem(
+                key, N_("{key}: {reason}", key=key, reason=error.with_advice(error.reason))
+            )
             return None
 
     def place(self, table: dict[str, Any], key: str, zone: ZoneInfo | None) -> str:
@@ -298,7 +378,10 @@ class Values:
         if not isinstance(value, str) or value not in DISAMBIGUATE_CHOICES:
             self.problem(
                 "disambiguate",
-                f"disambiguate must be one of {', '.join(map(repr, DISAMBIGUATE_CHOICES))}",
+                N_(
+                    "disambiguate must be one of {choices}",
+                    choices=", ".join(map(repr, DISAMBIGUATE_CHOICES)),
+                ),
             )
             return default
         return str(value)
@@ -316,51 +399,69 @@ class Values:
         example = f"{key} = 2024-11-17T10:50:00"
         if value is None:
             if required:
-                self.problem(None, f"missing {key!r}; add {example} (wall time, no quotes)")
+                self.problem(
+                    None,
+                    N_(
+                        "missing {key}; add {example} (wall time, no quotes)",
+                        key=repr(key),
+                        example=example,
+                    ),
+                )
             return None
         if isinstance(value, datetime) and value.tzinfo is not None:
             self.problem(
                 key,
-                f"{key} has a UTC offset; write the wall time without one ({example}) and "
-                "put the zone in zone = ...",
+                N_(
+                    "{key} has a UTC offset; write the wall time without one ({example}) and "
+                    "put the zone in zone = ...",
+                    key=key,
+                    example=example,
+                ),
             )
             return None
         if not isinstance(value, datetime):
-            kind = "a number"
-            if isinstance(value, str):
-                kind = "text in quotes"
-            elif isinstance(value, date):
-                kind = "a date without a time"
-            elif isinstance(value, time):
-                kind = "a time without a date"
-            self.problem(key, f"{key} is {kind}; write a local date-time: {example} (no quotes)")
+            self.problem(key, _not_a_wall_time(key, value, example))
             return None
         if value.microsecond:
-            self.problem(key, f"{key} has fractions of a second; calendars keep whole seconds")
+            self.problem(
+                key,
+                N_("{key} has fractions of a second; calendars keep whole seconds", key=key),
+            )
             return None
         try:
             check_year(value, key)
         except TimeRangeError as error:
-            self.problem(key, str(error))
+            self.problem(key, _message(error))
             return None
         if zone is None:
             return None
         try:
             return self.in_range(key, resolve(value, zone, cast(Disambiguate, policy)), key)
-        except (SkippedTimeError, RepeatedTimeError) as error:
-            if isinstance(error, SkippedTimeError):
-                fix = 'give a time outside the gap, or set disambiguate = "compatible"'
-            else:
-                fix = 'set disambiguate = "earlier" (first occurrence) or "later"'
-            self.problem(key, f"{key} {error}; {fix}")
-            return None
+        except SkippedTimeError as error:
+            message = N_(
+                "{key} {wall} does not exist in {zone}: clocks jump from {before} to {after} "
+                "({offset_before} to {offset_after}); give a time outside the gap, or set "
+                'disambiguate = "compatible"',
+                key=key,
+                **error.facts(),
+            )
+        except RepeatedTimeError as error:
+            message = N_(
+                "{key} {wall} occurs twice in {zone}: clocks go back from {before} to {after} "
+                '(first {offset_before}, then {offset_after}); set disambiguate = "earlier" '
+                '(first occurrence) or "later"',
+                key=key,
+                **error.facts(),
+            )
+        self.problem(key, message)
+        return None
 
-    def in_range(self, key: str, moment: datetime, what: str) -> datetime | None:
+    def in_range(self, key: str, moment: datetime, what: Value) -> datetime | None:
         """``moment`` if its instant is in the supported years, else a problem and None."""
         try:
             check_year(moment, what)
         except TimeRangeError as error:
-            self.problem(key, str(error))
+            self.problem(key, _message(error))
             return None
         return moment
 
@@ -369,10 +470,24 @@ class Values:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-            self.problem(key, f"{key} must be a whole number of minutes, {minimum} or more")
+            self.problem(
+                key,
+                N_(
+                    "{key} must be a whole number of minutes, {minimum} or more",
+                    key=key,
+                    minimum=minimum,
+                ),
+            )
             return None
         if value > 60 * 24 * 366:
-            self.problem(key, f"{key} of {value} minutes is more than a year; check it")
+            self.problem(
+                key,
+                N_(
+                    "{key} of {minutes} minutes is more than a year; check it",
+                    key=key,
+                    minutes=value,
+                ),
+            )
             return None
         return value
 
@@ -383,7 +498,7 @@ class Values:
         if not isinstance(value, datetime) or value.tzinfo is None:
             self.problem(
                 "revision",
-                "revision must be a date-time with an offset, such as 2024-11-17T09:00:00Z",
+                N_("revision must be a date-time with an offset, such as 2024-11-17T09:00:00Z"),
             )
             return None
         if self.in_range("revision", value, "revision") is None:
@@ -396,7 +511,15 @@ class Values:
             return default
         choices = [member.value for member in kind]
         if not isinstance(value, str) or value not in choices:
-            self.problem(key, f"{key} {shown(value)} is not one of: {', '.join(choices)}")
+            self.problem(
+                key,
+                N_(
+                    "{key} {value} is not one of: {choices}",
+                    key=key,
+                    value=shown(value),
+                    choices=", ".join(choices),
+                ),
+            )
             return default
         return kind(value)
 
@@ -416,12 +539,12 @@ class Values:
                 and -180 <= geo_value[1] <= 180
             )
             if not valid:
-                self.problem("geo", "geo must be [latitude, longitude] in degrees")
+                self.problem("geo", N_("geo must be [latitude, longitude] in degrees"))
             else:
                 geo = (float(geo_value[0]), float(geo_value[1]))
         if name is None:
             if geo is not None and "location" not in table:
-                self.problem("geo", 'geo needs a location name: add location = "..."')
+                self.problem("geo", N_('geo needs a location name: add location = "..."'))
             return None, {}
         return Location(name=name, geo=geo), names
 
@@ -459,8 +582,46 @@ def own_times(table: dict[str, Any]) -> list[datetime]:
     return found
 
 
-def unknown(key: str, allowed: tuple[str, ...], what: str = "key") -> str:
+def unknown(key: str, allowed: tuple[str, ...], what: str = "key") -> Message:
+    """``unknown key "duraton"; did you mean "duration"?`` (``what``: key or table)."""
     close = difflib.get_close_matches(key[:MAX_NAME], allowed, n=1)
-    hint = f'; did you mean "{close[0]}"?' if close else f"; known: {', '.join(allowed)}"
     name = f'"{key}"' if ID.fullmatch(key.replace("_", "-")) else shown(key)
-    return f"unknown {what} {name}{hint}"
+    if what == "table":
+        if close:
+            return N_('unknown table {name}; did you mean "{close}"?', name=name, close=close[0])
+        return N_("unknown table {name}; known: {known}", name=name, known=", ".join(allowed))
+    if close:
+        return N_('unknown key {name}; did you mean "{close}"?', name=name, close=close[0])
+    return N_("unknown key {name}; known: {known}", name=name, known=", ".join(allowed))
+
+
+def _not_a_wall_time(key: str, value: object, example: str) -> Message:
+    """A date-time key given something else: what it is, and how to write it."""
+    if isinstance(value, str):
+        return N_(
+            "{key} is text in quotes; write a local date-time: {example} (no quotes)",
+            key=key,
+            example=example,
+        )
+    if isinstance(value, date):
+        return N_(
+            "{key} is a date without a time; write a local date-time: {example} (no quotes)",
+            key=key,
+            example=example,
+        )
+    if isinstance(value, time):
+        return N_(
+            "{key} is a time without a date; write a local date-time: {example} (no quotes)",
+            key=key,
+            example=example,
+        )
+    return N_(
+        "{key} is a number; write a local date-time: {example} (no quotes)",
+        key=key,
+        example=example,
+    )
+
+
+def _message(error: SummitcalError) -> Message | str:
+    """The error's message, to be said in the reader's language."""
+    return error.message if error.message is not None else str(error)

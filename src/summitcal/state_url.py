@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from summitcal.errors import EXIT_STATE, InputError
+from summitcal.messages import N_, Message, Value
 
 __all__ = [
     "FORMS",
@@ -33,9 +34,13 @@ __all__ = [
     "sqlite_file",
 ]
 
-FORMS = "a file path, sqlite:///absolute/path or sqlite:relative/path"
+# TRANSLATORS: the ways to give a state setting, after "give the revision ledger as"
+FORMS = N_("a file path, sqlite:///absolute/path or sqlite:relative/path")
 SERVER_FORM = "postgresql://user@host/database"
-ALL_FORMS = f"a file path, sqlite:///absolute/path, sqlite:relative/path or {SERVER_FORM}"
+# TRANSLATORS: the ways to give a state setting, after "give the revision ledger as"
+ALL_FORMS = N_(
+    "a file path, sqlite:///absolute/path, sqlite:relative/path or {server}", server=SERVER_FORM
+)
 _SERVER_SCHEMES = ("postgresql://", "postgres://")
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
@@ -74,7 +79,7 @@ class ServerUrl:
         return text
 
 
-def locate(setting: str | os.PathLike[str], what: str) -> Path | ServerUrl:
+def locate(setting: str | os.PathLike[str], what: Value) -> Path | ServerUrl:
     """The SQLite file or the PostgreSQL database ``setting`` names; ``what`` ("the
     revision ledger") is for the message of a setting that names neither."""
     if isinstance(setting, os.PathLike):
@@ -85,7 +90,7 @@ def locate(setting: str | os.PathLike[str], what: str) -> Path | ServerUrl:
     return sqlite_file(setting, what, forms=ALL_FORMS)
 
 
-def _server(text: str, what: str) -> ServerUrl:
+def _server(text: str, what: Value) -> ServerUrl:
     from psycopg import Error
     from psycopg.conninfo import conninfo_to_dict
 
@@ -97,13 +102,18 @@ def _server(text: str, what: str) -> ServerUrl:
         if any(secret and secret in reason for secret in _passwords(text)):
             reason = "libpq cannot read it"
         raise ServerUrlError(
-            f"{shown(text)}: not a PostgreSQL URL libpq can read ({reason}); give {what} "
-            f"as {SERVER_FORM}"
+            N_(
+                "{setting}: not a PostgreSQL URL libpq can read ({reason}); give {what} as {forms}",
+                setting=shown(text),
+                reason=reason,
+                what=what,
+                forms=SERVER_FORM,
+            )
         ) from None
     return ServerUrl(text)
 
 
-def sqlite_file(setting: str | os.PathLike[str], what: str, forms: str = FORMS) -> Path:
+def sqlite_file(setting: str | os.PathLike[str], what: Value, forms: Value = FORMS) -> Path:
     """The SQLite file ``setting`` names; ``what`` ("the revision ledger") is for the
     message of a setting that names none, and ``forms`` what it may be instead."""
     if isinstance(setting, os.PathLike):
@@ -114,43 +124,68 @@ def sqlite_file(setting: str | os.PathLike[str], what: str, forms: str = FORMS) 
     if _SCHEME.match(text):
         scheme = text.partition("://")[0]
         raise StateUrlError(
-            f"{shown(text)}: summitcal keeps no state in {scheme}; give {what} as {forms}"
+            N_(
+                "{setting}: summitcal keeps no state in {scheme}; give {what} as {forms}",
+                setting=shown(text),
+                scheme=scheme,
+                what=what,
+                forms=forms,
+            )
         )
     if not text:
-        raise StateUrlError(f"an empty setting names no file; give {what} as {FORMS}")
+        raise StateUrlError(
+            N_("an empty setting names no file; give {what} as {forms}", what=what, forms=FORMS)
+        )
     if text == ":memory:":
         raise StateUrlError(_in_memory(what))
     return Path(setting)
 
 
-def _from_url(setting: str, text: str, what: str) -> Path:
+def _from_url(setting: str, text: str, what: Value) -> Path:
     rest = text.removeprefix("sqlite:")
     if "?" in rest or "#" in rest:
         raise StateUrlError(
-            f"{shown(text)}: options after ? or # are not read; give {what} as {FORMS}"
+            N_(
+                "{setting}: options after ? or # are not read; give {what} as {forms}",
+                setting=shown(text),
+                what=what,
+                forms=FORMS,
+            )
         )
     if rest.startswith("//"):
         host, slash, path = rest[2:].partition("/")
         if host:
             raise StateUrlError(
-                f"{shown(text)}: a SQLite file has no host; write sqlite:///absolute/path "
-                "(three slashes) or sqlite:relative/path"
+                N_(
+                    "{setting}: a SQLite file has no host; write sqlite:///absolute/path "
+                    "(three slashes) or sqlite:relative/path",
+                    setting=shown(text),
+                )
             )
         name = "/" + path.lstrip("/") if slash and path.strip("/") else ""
     else:
         name = rest
     name = urllib.parse.unquote(name)
     if not name:
-        raise StateUrlError(f"{shown(text)} names no file; give {what} as {FORMS}")
+        raise StateUrlError(
+            N_(
+                "{setting} names no file; give {what} as {forms}",
+                setting=shown(text),
+                what=what,
+                forms=FORMS,
+            )
+        )
     if name == ":memory:":
         raise StateUrlError(_in_memory(what))
     return Path(name)
 
 
-def _in_memory(what: str) -> str:
-    return (
-        f"{what} cannot be kept in memory (it would be lost when the process ends); "
-        f"give it as {FORMS}"
+def _in_memory(what: Value) -> Message:
+    return N_(
+        "{what} cannot be kept in memory (it would be lost when the process ends); give it "
+        "as {forms}",
+        what=what,
+        forms=FORMS,
     )
 
 

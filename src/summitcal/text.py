@@ -11,10 +11,10 @@ take for line ends.
 
 >>> text_problem("Japan–Peru Summit Meeting", one_line=True) is None
 True
->>> text_problem("Lunch\\rEND:VEVENT", one_line=True)
-'contains a control character, U+000D (carriage return), at character 6; remove it'
->>> text_problem("First line\\nsecond line", one_line=True)
-'must be one line; it has a line break at character 11'
+>>> print(text_problem("Lunch\\rEND:VEVENT", one_line=True, name="title"))
+title contains a control character, U+000D (carriage return), at character 6; remove it
+>>> print(text_problem("First line\\nsecond line", one_line=True, name="title"))
+title must be one line; it has a line break at character 11
 >>> text_problem("First paragraph.\\n\\nSecond.", one_line=False) is None
 True
 >>> print(shown("line one\\nline two " * 10, limit=30))
@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from summitcal.messages import N_, Message
 
 __all__ = ["FORBIDDEN", "shown", "text_problem"]
 
@@ -45,8 +47,8 @@ _NAMES = {
 }
 
 
-def text_problem(value: str, *, one_line: bool) -> str | None:
-    """What is wrong with ``value`` as the text of a field, or None.
+def text_problem(value: str, *, one_line: bool, name: str = "the text") -> Message | None:
+    """What is wrong with ``value`` as the text of field ``name``, or None.
 
     ``one_line``: the field is a title, a place, an id or a name, which a calendar shows
     on one line; else line breaks (LF) are allowed. The answer is one line of its own.
@@ -54,14 +56,22 @@ def text_problem(value: str, *, one_line: bool) -> str | None:
     found = FORBIDDEN.search(value)
     if found is not None:
         character = found.group()
-        name = _NAMES.get(character) or unicodedata.name(character, "")
-        name = name or "control character"
-        return (
-            f"contains a control character, U+{ord(character):04X} ({name.lower()}), "
-            f"at character {found.start() + 1}; remove it"
+        label = _NAMES.get(character) or unicodedata.name(character, "")
+        label = label or "control character"
+        return N_(
+            "{name} contains a control character, {code} ({character}), at character "
+            "{position}; remove it",
+            name=name,
+            code=f"U+{ord(character):04X}",
+            character=label.lower(),
+            position=found.start() + 1,
         )
     if one_line and "\n" in value:
-        return f"must be one line; it has a line break at character {value.index(chr(10)) + 1}"
+        return N_(
+            "{name} must be one line; it has a line break at character {position}",
+            name=name,
+            position=value.index(chr(10)) + 1,
+        )
     return None
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from summitcal.errors import TimeRangeError
+from summitcal.messages import N_, Value
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "YEARS", "check_year", "parse_utc_stamp", "utc_stamp"]
 
@@ -35,7 +36,7 @@ LAST_YEAR = 2200
 YEARS = range(FIRST_YEAR, LAST_YEAR + 1)
 
 
-def check_year(moment: date, what: str) -> None:
+def check_year(moment: date, what: Value) -> None:
     """Raise :class:`TimeRangeError` naming ``what`` unless ``moment``'s year is supported.
 
     A wall time is checked as written and, when aware, also as its UTC instant (an
@@ -53,7 +54,13 @@ def check_year(moment: date, what: str) -> None:
         if isinstance(moment, datetime):
             shown += f" {moment:%H:%M}"
         raise TimeRangeError(
-            f"{what} {shown} is outside the years summitcal supports ({FIRST_YEAR} to {LAST_YEAR})"
+            N_(
+                "{what} {time} is outside the years summitcal supports ({first} to {last})",
+                what=what,
+                time=shown,
+                first=FIRST_YEAR,
+                last=LAST_YEAR,
+            )
         )
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Protocol
 
 from summitcal.errors import TokenError, TokenStoreError
+from summitcal.messages import N_
 from summitcal.state_url import ServerUrl, locate
 from summitcal.timerange import utc_stamp
 
@@ -93,7 +94,7 @@ def open_tokens(url: str | os.PathLike[str]) -> TokenStore:
     ``sqlite:relative/path`` or ``postgresql://user@host/database`` (see
     :mod:`summitcal.state_url`); any other scheme is refused with one message (exit
     status 1). Nothing is opened until the first call."""
-    where = locate(url, "the token database")
+    where = locate(url, N_("the token database"))
     if isinstance(where, ServerUrl):
         from summitcal.pg_tokens import PostgresTokenStore
 
@@ -130,4 +131,4 @@ def allowed(schedule_id: str, token: str, found: str | None) -> bool:
 
 
 def unknown(token_id: str) -> TokenError:
-    return TokenError(f"no token with id {token_id!r}; see `summitcal tokens list`")
+    return TokenError(N_("no token with id {id}; see `summitcal tokens list`", id=repr(token_id)))

@@ -36,6 +36,7 @@ from zoneinfo import ZoneInfo
 
 from summitcal import tzdb, zone_names
 from summitcal.errors import WallTimeError, ZoneError
+from summitcal.messages import N_, Message, Value
 
 __all__ = [
     "Disambiguate",
@@ -62,25 +63,41 @@ class UnknownZoneError(ZoneError):
     holds them for programs.
     """
 
-    def __init__(self, name: str, suggestions: list[str], reason: str = "") -> None:
+    def __init__(self, name: str, suggestions: list[str], reason: Message | None = None) -> None:
         self.name = name
         self.suggestions = suggestions
-        text = reason or f"unknown time zone {name!r}"
-        if suggestions:
-            shown = ", ".join(suggestions[:8])
-            more = f" (or {len(suggestions) - 8} more)" if len(suggestions) > 8 else ""
-            text += f"; did you mean {shown}{more}?"
-        else:
-            text += "; use an IANA name such as 'Asia/Tokyo' or 'America/Lima'"
-        super().__init__(text)
+        self.reason = reason or N_("unknown time zone {name}", name=repr(name))
+        super().__init__(self.with_advice(self.reason))
+
+    def with_advice(self, reason: Message) -> Message:
+        """``reason`` followed by the suggestions, or by how an IANA name looks."""
+        if not self.suggestions:
+            return N_(
+                "{reason}; use an IANA name such as 'Asia/Tokyo' or 'America/Lima'", reason=reason
+            )
+        shown = ", ".join(self.suggestions[:8])
+        if len(self.suggestions) > 8:
+            return N_(
+                "{reason}; did you mean {suggestions} (or {more} more)?",
+                reason=reason,
+                suggestions=shown,
+                more=len(self.suggestions) - 8,
+            )
+        return N_("{reason}; did you mean {suggestions}?", reason=reason, suggestions=shown)
 
 
 class _WallTimeError(WallTimeError):
-    def __init__(self, message: str, wall: datetime, zone: ZoneInfo, change: Transition) -> None:
+    def __init__(
+        self, message: Message, wall: datetime, zone: ZoneInfo, change: Transition
+    ) -> None:
         self.wall = wall
         self.zone = zone
         self.change = change
         super().__init__(message)
+
+    def facts(self) -> dict[str, Value]:
+        """The values of its message, for the messages that say what to do about it."""
+        return _change_facts(self.wall, self.zone, self.change)
 
 
 class SkippedTimeError(_WallTimeError):
@@ -146,7 +163,7 @@ def find_zone(name: str, at: Iterable[datetime] = (), *, suggest: bool = True) -
     """
     text = " ".join(name.split())
     if not text:
-        raise UnknownZoneError(name, [], "the time zone name is empty")
+        raise UnknownZoneError(name, [], N_("the time zone name is empty"))
     key = zone_names.lookup(text, cities=True)
     if isinstance(key, str):
         return tzdb.load(key)
@@ -155,7 +172,7 @@ def find_zone(name: str, at: Iterable[datetime] = (), *, suggest: bool = True) -
         return tzdb.load(_agreeing(name, text, zone_names.candidates(text, cities=True), moments))
     if key:
         raise UnknownZoneError(
-            name, key, f"{text!r} stands for several zones with different clocks"
+            name, key, N_("{name} stands for several zones with different clocks", name=repr(text))
         )
     # Suggestions compare the name with some 34,000 others (about 50 ms): a caller
     # reading many unknown names may go without them.
@@ -177,8 +194,12 @@ def _agreeing(name: str, text: str, zones: list[str], moments: tuple[datetime, .
             raise UnknownZoneError(
                 name,
                 [zone_names.preferred(group) for _offsets, group in ordered],
-                f"{text!r} stands for several zones with different clocks on "
-                f"{moment:%Y-%m-%d} ({offsets})",
+                N_(
+                    "{name} stands for several zones with different clocks on {date} ({offsets})",
+                    name=repr(text),
+                    date=f"{moment:%Y-%m-%d}",
+                    offsets=offsets,
+                ),
             )
     return zone_names.preferred(zones)
 
@@ -244,9 +265,11 @@ def resolve(wall: datetime, zone: ZoneInfo, disambiguate: Disambiguate = "raise"
     if in_gap:
         if disambiguate == "raise":
             raise SkippedTimeError(
-                f"{_wall(wall)} does not exist in {zone.key}: clocks jump from "
-                f"{change.wall_before:%H:%M} to {change.wall_after:%H:%M} "
-                f"({format_offset(change.offset_before)} to {format_offset(change.offset_after)})",
+                N_(
+                    "{wall} does not exist in {zone}: clocks jump from {before} to {after} "
+                    "({offset_before} to {offset_after})",
+                    **_change_facts(wall, zone, change),
+                ),
                 wall,
                 zone,
                 change,
@@ -255,10 +278,11 @@ def resolve(wall: datetime, zone: ZoneInfo, disambiguate: Disambiguate = "raise"
         return chosen.astimezone(zone)
     if disambiguate == "raise":
         raise RepeatedTimeError(
-            f"{_wall(wall)} occurs twice in {zone.key}: clocks go back from "
-            f"{change.wall_before:%H:%M} to {change.wall_after:%H:%M} "
-            f"(first {format_offset(change.offset_before)}, "
-            f"then {format_offset(change.offset_after)})",
+            N_(
+                "{wall} occurs twice in {zone}: clocks go back from {before} to {after} "
+                "(first {offset_before}, then {offset_after})",
+                **_change_facts(wall, zone, change),
+            ),
             wall,
             zone,
             change,
@@ -383,6 +407,17 @@ def _change_between(zone: ZoneInfo, low: datetime, high: datetime) -> Transition
     change = _change_at(zone, high)
     assert change is not None, "bisection ends on a change"
     return change
+
+
+def _change_facts(wall: datetime, zone: ZoneInfo, change: Transition) -> dict[str, Value]:
+    return {
+        "wall": _wall(wall),
+        "zone": zone.key,
+        "before": f"{change.wall_before:%H:%M}",
+        "after": f"{change.wall_after:%H:%M}",
+        "offset_before": format_offset(change.offset_before),
+        "offset_after": format_offset(change.offset_after),
+    }
 
 
 def _wall(wall: datetime) -> str:

@@ -7,6 +7,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -16,15 +17,22 @@ from summitcal.cli.group import (
     main,
     source_text,
 )
+from summitcal.cli.usage import Choice
 from summitcal.errors import EXIT_UNPLACED, InputError
 from summitcal.fetch import fetch, is_url
 from summitcal.ical.lint import Finding, lint
+from summitcal.languages import gettext, ngettext
+from summitcal.messages import N_, Message
 from summitcal.schedule_file import (
+    Problem,
     ScheduleFileError,
 )
 from summitcal.zones import (
     find_zone,
 )
+
+if TYPE_CHECKING:
+    from summitcal.extract.records import ExtractedEvent, Extraction
 
 
 @main.command(name="extract")
@@ -41,7 +49,7 @@ from summitcal.zones import (
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["toml", "json", "text"]),
+    type=Choice(["toml", "json", "text"]),
     default="toml",
     show_default=True,
     help="A draft schedule file, the findings as JSON, or a summary to read.",
@@ -81,17 +89,22 @@ def extract_command(
         try:
             day = date.fromisoformat(on)
         except ValueError:
-            raise InputError(f"--date {on!r} is not a date such as 2024-11-17") from None
+            raise InputError(
+                N_("--date {date} is not a date such as 2024-11-17", date=repr(on))
+            ) from None
         if day.year not in YEARS:
-            raise InputError(f"--date {on!r}: give a year from {YEARS.start} to {YEARS.stop - 1}")
+            raise InputError(
+                N_(
+                    "--date {date}: give a year from {first} to {last}",
+                    date=repr(on),
+                    first=YEARS.start,
+                    last=YEARS.stop - 1,
+                )
+            )
     try:
         text, name = source_text(file)
     except ScheduleFileError as error:
-        message = str(error.problems[0]).replace(
-            "save the schedule file as UTF-8",
-            "extract reads plain UTF-8 text (convert a PDF or Word document to text first)",
-        )
-        raise InputError(message) from None
+        raise ScheduleFileError([_not_text(error.problems[0])]) from None
     extraction = extract(text, zone=zone, on=day)
     if output_format == "json":
         click.echo(json.dumps(as_json(extraction), ensure_ascii=False, indent=2))
@@ -101,24 +114,59 @@ def extract_command(
         click.echo(as_toml(extraction, name), nl=False)
     inconsistent = [e for e in extraction.events if e.conversion == "inconsistent"]
     if inconsistent and output_format != "text":
-        click.echo(
-            f"summitcal: {name}: {counted(len(inconsistent), 'stated time')} in a second zone "
-            "disagree with the local time; see the findings",
-            err=True,
+        said = ngettext(
+            "{name}: {count} stated time in a second zone disagree with the local time; "
+            "see the findings",
+            "{name}: {count} stated times in a second zone disagree with the local time; "
+            "see the findings",
+            len(inconsistent),
         )
+        click.echo("summitcal: " + said.format(name=name, count=len(inconsistent)), err=True)
     unplaced = [event for event in extraction.events if event.start is None]
     if unplaced:
-        hint = "each one's note in the draft says why"
-        if extraction.document_date is None:
-            hint = f"the document has no date line: try --date YYYY-MM-DD; {hint}"
-        titles = ", ".join(f"“{event.title}”" for event in unplaced[:3])
-        more = f" and {len(unplaced) - 3} more" if len(unplaced) > 3 else ""
-        click.echo(
-            f"summitcal: {name}: {len(unplaced)} of {counted(len(extraction.events), 'event')} "
-            f"could not be placed ({titles}{more}); {hint}",
-            err=True,
-        )
+        click.echo("summitcal: " + _unplaced(name, extraction, unplaced), err=True)
         sys.exit(EXIT_UNPLACED)
+
+
+def _unplaced(name: str, extraction: Extraction, unplaced: list[ExtractedEvent]) -> str:
+    """``draft.txt: 2 of 5 events could not be placed (“…”, “…”); …``"""
+    titles = ", ".join(f"“{event.title}”" for event in unplaced[:3])
+    if len(unplaced) > 3:
+        titles = gettext("{titles} and {count} more").format(titles=titles, count=len(unplaced) - 3)
+    values = {
+        "name": name,
+        "count": len(unplaced),
+        "total": len(extraction.events),
+        "titles": titles,
+    }
+    if extraction.document_date is None:
+        return ngettext(
+            "{name}: {count} of {total} event could not be placed ({titles}); the document "
+            "has no date line: try --date YYYY-MM-DD; each one's note in the draft says why",
+            "{name}: {count} of {total} events could not be placed ({titles}); the document "
+            "has no date line: try --date YYYY-MM-DD; each one's note in the draft says why",
+            len(extraction.events),
+        ).format(**values)
+    return ngettext(
+        "{name}: {count} of {total} event could not be placed ({titles}); each one's note "
+        "in the draft says why",
+        "{name}: {count} of {total} events could not be placed ({titles}); each one's note "
+        "in the draft says why",
+        len(extraction.events),
+    ).format(**values)
+
+
+def _not_text(problem: Problem) -> Problem:
+    """A file ``extract`` cannot read as text, said as what extract reads."""
+    said = problem.words[1] if problem.words else None
+    if isinstance(said, Message) and said.text.startswith("not UTF-8"):
+        message = N_(
+            "not UTF-8 text (byte {byte}); extract reads plain UTF-8 text (convert a PDF or "
+            "Word document to text first)",
+            **said.values,
+        )
+        return Problem.of(problem.source, problem.line, problem.where, message)
+    return problem
 
 
 @main.command(name="lint")
@@ -163,11 +211,13 @@ def _read_feed(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
+        raise InputError(N_("{path}: no such file; check the path", path=str(path))) from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not an iCalendar file") from None
+        raise InputError(N_("{path}: is a folder, not an iCalendar file", path=str(path))) from None
     except OSError as error:
-        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+        raise InputError(
+            N_("{path}: cannot be read ({reason})", path=str(path), reason=str(error.strerror))
+        ) from None
 
 
 def _finding_line(source: str, finding: Finding) -> str:

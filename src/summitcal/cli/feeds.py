@@ -14,7 +14,6 @@ import click
 from summitcal.cli.group import (
     LEDGER_OPTION,
     RETENTION_OPTION,
-    counted,
     default_db,
     language_option,
     load_schedule,
@@ -22,11 +21,19 @@ from summitcal.cli.group import (
     shown_setting,
 )
 from summitcal.clocks import place_of
-from summitcal.errors import InputError
+from summitcal.errors import InputError, LedgerError
 from summitcal.files import read_settled, signature, write_atomically
 from summitcal.ical import calendar_bytes
-from summitcal.languages import ngettext, speaking
-from summitcal.localized import default_language, for_reader, localize, offered
+from summitcal.languages import gettext, ngettext, speaking
+from summitcal.localized import (
+    DefaultChange,
+    default_change,
+    default_language,
+    for_reader,
+    localize,
+    offered,
+)
+from summitcal.messages import N_, Message, npgettext
 from summitcal.model import Schedule
 from summitcal.revisions import Ledger, LedgerNotFound, open_ledger
 from summitcal.revisions.history import history_json, history_lines
@@ -87,23 +94,46 @@ def export(
         sys.stdout.buffer.flush()
         return
     _write(Path(output), data)
-    click.echo(f"wrote {output} ({len(schedule.events)} events)", err=True)
+    count = len(schedule.events)
+    click.echo(
+        ngettext("wrote {output} ({count} event)", "wrote {output} ({count} events)", count).format(
+            output=output, count=count
+        ),
+        err=True,
+    )
 
 
 def _ledger_export(
     file: str, schedule: Schedule, ledger_url: str, domain: str | None, language: str
 ) -> tuple[Schedule, bytes]:
     """The release's bytes, if the ledger has published exactly this file."""
-    with _existing_ledger(ledger_url, "nothing was written") as ledger:
+    with _existing_ledger(ledger_url, N_("no such ledger; nothing was written")) as ledger:
         release = ledger.release(schedule.id)
         pending = ledger.pending(schedule) if release is not None else ()
     where = shown_setting(ledger_url)
-    publish = f"run `summitcal publish {file} --ledger {where}` first, or export without --ledger"
     if release is None:
-        raise InputError(f"{schedule.id!r} was never published to {where}; {publish}")
+        raise InputError(
+            N_(
+                "{id} was never published to {ledger}; run `summitcal publish {file} --ledger "
+                "{ledger}` first, or export without --ledger",
+                id=repr(schedule.id),
+                ledger=where,
+                file=file,
+            )
+        )
     if pending:
         raise InputError(
-            f"{file} has {counted(len(pending), 'change')} not yet published to {where}; {publish}"
+            npgettext(
+                "a count of changes",
+                "{file} has {count} change not yet published to {ledger}; run `summitcal "
+                "publish {file} --ledger {ledger}` first, or export without --ledger",
+                "{file} has {count} changes not yet published to {ledger}; run `summitcal "
+                "publish {file} --ledger {ledger}` first, or export without --ledger",
+                len(pending),
+                file=file,
+                count=len(pending),
+                ledger=where,
+            )
         )
     chosen = offered(release.schedule, language) or default_language(release.schedule)
     with speaking(chosen):
@@ -113,32 +143,81 @@ def _ledger_export(
 
 
 @contextmanager
-def _existing_ledger(setting: str | Path, then: str) -> Iterator[Ledger]:
+def _existing_ledger(setting: str | Path, missing: Message) -> Iterator[Ledger]:
     """The ledger ``setting`` names, to read, closed at the end: one that is not there
-    is the user's mistake (InputError, "no such ledger; ``then``"), and is never made."""
+    is the user's mistake (InputError, "``setting``: ``missing``"), and is never made."""
     with closing(open_ledger(setting, create=False, upgrade=False)) as ledger:  # only reads
         try:
             ledger.check()
         except LedgerNotFound:
-            raise InputError(f"{shown_setting(setting)}: no such ledger; {then}") from None
+            message = N_("{ledger}: {problem}", ledger=shown_setting(setting), problem=missing)
+            raise InputError(message) from None
         yield ledger
+
+
+def published_before(setting: str | None, schedule_id: str) -> Schedule | None:
+    """The schedule as last published to the ledger ``setting`` names (the default
+    ledger when None), or None if it never was. A ledger named on the command line
+    must be there; the default one may be missing or unusable (nothing was published
+    there, or ``check`` is not the command to say what is wrong with it)."""
+    if setting is not None:
+        with _existing_ledger(setting, N_("no such ledger; check the path")) as ledger:
+            release = ledger.release(schedule_id)
+        return release.schedule if release else None
+    try:
+        with closing(open_ledger(default_db(), create=False, upgrade=False)) as ledger:
+            ledger.check()
+            release = ledger.release(schedule_id)
+    except LedgerError:
+        return None
+    return release.schedule if release else None
+
+
+def default_change_warning(change: DefaultChange) -> Message:
+    """What a change of the default language does to subscribers, and to how many events."""
+    return npgettext(
+        "a count of events",
+        "the default language changes from {before} to {after} (the first of [schedule] "
+        "languages): {count} event whose text differs between the two will get a new "
+        "SEQUENCE when published, and subscribers will see it as changed",
+        "the default language changes from {before} to {after} (the first of [schedule] "
+        "languages): {count} events whose text differs between the two will get a new "
+        "SEQUENCE when published, and subscribers will see them as changed",
+        len(change.events),
+        before=f'"{change.before}"',
+        after=f'"{change.after}"',
+        count=len(change.events),
+    )
 
 
 def _write(path: Path, data: bytes) -> None:
     if path.is_dir():
-        raise InputError(f"{path}: is a folder; give a file name such as {path / 'visit.ics'}")
+        raise InputError(
+            N_(
+                "{path}: is a folder; give a file name such as {example}",
+                path=str(path),
+                example=str(path / "visit.ics"),
+            )
+        )
     try:
         write_atomically(path, data)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise InputError(f"{path}: cannot write here ({reason}); nothing was written") from None
+        raise InputError(
+            N_(
+                "{path}: cannot write here ({reason}); nothing was written",
+                path=str(path),
+                reason=reason,
+            )
+        ) from None
 
 
 @main.command()
 @click.argument("file")
 @LEDGER_OPTION
 @RETENTION_OPTION
-def publish(file: str, ledger_url: str | None, retention_days: float) -> None:
+@language_option
+def publish(file: str, ledger_url: str | None, retention_days: float, language: str) -> None:
     """Publish a schedule to the revision ledger and say what changed.
 
     Each event whose feed content changed gets SEQUENCE + 1 and a new LAST-MODIFIED;
@@ -152,28 +231,54 @@ def publish(file: str, ledger_url: str | None, retention_days: float) -> None:
       summitcal publish examples/japan-peru-2024.toml
       summitcal publish visit.toml --state /srv/summitcal/ledger.sqlite3
       summitcal publish visit.toml --state postgresql://summitcal@db.internal/summitcal
+      summitcal publish visit.toml --lang ja
+
+    --lang writes what changed in that language. A change of the default language (the
+    first of [schedule] languages) is published, with a warning: `check` says it first.
     """
     schedule, still_current = _read_for_publishing(file)
     path = ledger_url or default_db()
     with closing(open_ledger(path, retention=timedelta(days=retention_days))) as ledger:
         before = ledger.versions().get(schedule.id, 0)
+        last = ledger.release(schedule.id) if before else None
+        change = default_change(last.schedule, schedule) if last else None
         release = ledger.publish(schedule, still_current=still_current)
         if release is None:
             raise InputError(
-                f"{file} changed while it was published; nothing was published; run again"
+                N_(
+                    "{file} changed while it was published; nothing was published; run again",
+                    file=file,
+                )
             )
         if release.version == before:
-            click.echo(f"{schedule.id}: no changes; version {release.version} stays published")
+            click.echo(
+                gettext("{schedule}: no changes; version {version} stays published").format(
+                    schedule=schedule.id, version=release.version
+                )
+            )
             return
         version = next(v for v in ledger.history(schedule.id) if v.version == release.version)
-        count = counted(len(version.changes), "change")
+    if change is not None and change.events:
         click.echo(
-            f"{schedule.id}: published version {release.version} ({count}) to {shown_setting(path)}"
+            gettext("warning: {warning}").format(warning=default_change_warning(change).said()),
+            err=True,
         )
-        for change in version.changes:
-            click.echo(
-                f"  - {describe_change(change, schedule.home_zone.key, place_of(schedule, schedule.home_zone))}"
-            )
+    count = len(version.changes)
+    click.echo(
+        ngettext(
+            "{schedule}: published version {version} ({count} change) to {ledger}",
+            "{schedule}: published version {version} ({count} changes) to {ledger}",
+            count,
+        ).format(
+            schedule=schedule.id, version=release.version, count=count, ledger=shown_setting(path)
+        )
+    )
+    shown = localize(schedule, offered(schedule, language) or default_language(schedule))
+    for change_made in version.changes:
+        described = describe_change(
+            change_made, shown.home_zone.key, place_of(shown, shown.home_zone)
+        )
+        click.echo(f"  - {described}")
 
 
 def _read_for_publishing(file: str) -> tuple[Schedule, Callable[[], bool] | None]:
@@ -207,13 +312,21 @@ def history(schedule: str, ledger_url: str | None, as_json: bool, language: str)
     it where the file gives them; the JSON's keys and states stay as they are.
     """
     path = ledger_url or default_db()
-    with _existing_ledger(path, "publish a schedule first (summitcal publish)") as ledger:
+    with _existing_ledger(
+        path, N_("no such ledger; publish a schedule first (summitcal publish)")
+    ) as ledger:
         schedule_id = (
             load_schedule(schedule).id if schedule == "-" or Path(schedule).is_file() else schedule
         )
         release = ledger.release(schedule_id)
         if release is None:
-            raise InputError(f"{schedule_id!r} was never published to {shown_setting(path)}")
+            raise InputError(
+                N_(
+                    "{id} was never published to {ledger}",
+                    id=repr(schedule_id),
+                    ledger=shown_setting(path),
+                )
+            )
         versions = ledger.history(schedule_id)
     shown = localize(
         release.schedule, offered(release.schedule, language) or default_language(release.schedule)

@@ -15,8 +15,10 @@ from zoneinfo import ZoneInfo
 import click
 
 from summitcal import __version__
+from summitcal.cli.usage import FloatRange, Invalid, UsageInLanguage
 from summitcal.errors import SummitcalError
-from summitcal.languages import LanguageError, from_environment, speaking, tag
+from summitcal.languages import LanguageError, from_environment, gettext, ngettext, speaking, tag
+from summitcal.messages import not_a_tag
 from summitcal.model import Schedule
 from summitcal.revisions import DEFAULT_RETENTION
 from summitcal.schedule_file import (
@@ -39,6 +41,7 @@ __all__ = [
     "language_option",
     "load_schedule",
     "main",
+    "reader_language",
     "shown_setting",
     "source_text",
     "zones_of",
@@ -58,25 +61,69 @@ class _Failure(click.ClickException):
 
 
 class _Commands(click.Group):
-    """Turns every :class:`SummitcalError` into a message and its exit status."""
+    """Turns every :class:`SummitcalError` into a message and its exit status, said in
+    the command's language (``--lang``, else the environment's locale's): the errors
+    carry their messages unsaid (:mod:`summitcal.messages`), and are said here."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ScheduleFileError as error:
-            written = "; nothing was written" if ctx.invoked_subcommand == "export" else ""
-            if len(error.problems) == 1:
-                raise _Failure(f"{error.problems[0]}{written}", error.exit_code) from None
-            for problem in error.problems:
-                click.echo(f"summitcal: {problem}", err=True)
-            raise _Failure(f"{len(error.problems)} problems{written}", error.exit_code) from None
+            with speaking(reader_language(ctx)):
+                raise self._problems(error, ctx.invoked_subcommand == "export") from None
         except SummitcalError as error:
-            raise _Failure(str(error), error.exit_code) from None
+            with speaking(reader_language(ctx)):
+                raise _Failure(error.said(), error.exit_code) from None
+        except click.UsageError as error:
+            raise _Usage(error, reader_language(ctx)) from None
+
+    @staticmethod
+    def _problems(error: ScheduleFileError, export: bool) -> _Failure:
+        """One problem as the message; several each on a line, then their count."""
+        if len(error.problems) == 1:
+            text = error.problems[0].said()
+            if export:
+                text = gettext("{problem}; nothing was written").format(problem=text)
+            return _Failure(text, error.exit_code)
+        for problem in error.problems:
+            click.echo(f"summitcal: {problem.said()}", err=True)
+        count = len(error.problems)
+        if export:
+            text = ngettext(
+                "{count} problem; nothing was written",
+                "{count} problems; nothing was written",
+                count,
+            )
+        else:
+            text = ngettext("{count} problem", "{count} problems", count)
+        return _Failure(text.format(count=count), error.exit_code)
+
+
+class _Usage(UsageInLanguage):
+    """A usage error, shown in the language of the command that met it."""
+
+    def __init__(self, error: click.UsageError, language: str) -> None:
+        super().__init__(error)
+        self.language = language
+
+    def show(self, file: Any = None) -> None:
+        with speaking(self.language):
+            super().show(file)
+
+
+_LANGUAGE = "summitcal.language"  # in click's ctx.meta, which every command's context shares
+
+
+def reader_language(ctx: click.Context) -> str:
+    """The language the command writes in: its ``--lang`` once read, else the
+    environment's locale's (English when it names none we know)."""
+    language = ctx.meta.get(_LANGUAGE)
+    return language if isinstance(language, str) else from_environment(os.environ)
 
 
 RETENTION_OPTION = click.option(
     "--retention-days",
-    type=click.FloatRange(min=0, max=3650),
+    type=FloatRange(min=0, max=3650),
     default=DEFAULT_RETENTION.days,
     show_default=True,
     help="How long a removed or cancelled event stays in the feed, cancelled.",
@@ -146,13 +193,16 @@ def language_option(command: Callable[..., Any]) -> Callable[..., Any]:
     gives one); by default the environment's locale's, English when it names none we
     know. The command gets the tag as ``language``."""
 
-    def chosen(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    def chosen(ctx: click.Context, param: click.Parameter, value: str | None) -> str:
         if value is None:
-            return from_environment(os.environ)
-        try:
-            return tag(value)
-        except LanguageError as error:
-            raise click.BadParameter(str(error)) from None
+            language = from_environment(os.environ)
+        else:
+            try:
+                language = tag(value)
+            except LanguageError:
+                raise Invalid(not_a_tag(value), ctx=ctx, param=param) from None
+        ctx.meta[_LANGUAGE] = language
+        return language
 
     @click.option(
         "--lang",

@@ -13,7 +13,9 @@ from summitcal.cli.group import (
     default_db,
     main,
 )
+from summitcal.cli.usage import IntRange
 from summitcal.errors import InputError
+from summitcal.messages import N_
 from summitcal.revisions import open_ledger
 from summitcal.tokens import open_tokens
 
@@ -21,8 +23,8 @@ from summitcal.tokens import open_tokens
 @main.command()
 @click.argument("folder", required=False, type=click.Path(path_type=Path))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--port", default=8000, show_default=True, type=IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=IntRange(1, 64))
 @click.option(
     "--state",
     "--db",
@@ -40,7 +42,7 @@ from summitcal.tokens import open_tokens
 @RETENTION_OPTION
 @click.option(
     "--max-age",
-    type=click.IntRange(0, MAX_AGE_LIMIT),
+    type=IntRange(0, MAX_AGE_LIMIT),
     default=DEFAULT_MAX_AGE,
     show_default=True,
     metavar="SECONDS",
@@ -76,11 +78,18 @@ def serve(
 
     folder = folder or DEFAULT_FOLDER
     if not folder.is_dir():
-        raise InputError(f"{folder}: no such folder of schedule files")
+        raise InputError(N_("{folder}: no such folder of schedule files", folder=str(folder)))
     try:
         check_port(host, port)
     except PortInUseError as error:
-        raise InputError(str(error)) from None
+        raise InputError(
+            N_(
+                "cannot listen on {host}:{port} ({reason}); choose another with --port",
+                host=host,
+                port=port,
+                reason=str(error.reason),
+            )
+        ) from None
     state = state_db or default_db()
     ledger_setting = ledger_url or state
     open_tokens(state)  # a setting that names no store stops here, with its message

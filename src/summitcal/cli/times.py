@@ -11,26 +11,31 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from summitcal.cli.feeds import default_change_warning, published_before
 from summitcal.cli.group import (
+    LEDGER_OPTION,
     language_option,
     load_schedule,
     main,
     source_text,
     zones_of,
 )
+from summitcal.cli.usage import Choice
 from summitcal.clocks import place_of, written_place
 from summitcal.days import places_of
 from summitcal.display import city, compact, day_label, offset_label, shift_label
 from summitcal.errors import InputError
 from summitcal.house_style import format_dual
-from summitcal.languages import current
-from summitcal.localized import for_reader
+from summitcal.languages import current, gettext, ngettext
+from summitcal.localized import default_change, for_reader
+from summitcal.messages import N_
 from summitcal.model import Schedule
 from summitcal.schedule_file import (
     Problem,
     ScheduleFileError,
     check_schedule,
 )
+from summitcal.schedule_values import Lines
 from summitcal.table import render_table
 from summitcal.timerange import check_year
 from summitcal.zones import (
@@ -79,7 +84,7 @@ _FORMATS = ("table", "compact", "house", "iso")
 )
 @click.option(
     "--disambiguate",
-    type=click.Choice(DISAMBIGUATE_CHOICES),
+    type=Choice(DISAMBIGUATE_CHOICES),
     default="raise",
     show_default=True,
     help="For a time in a gap or fold: raise, earlier, later, or compatible (RFC 5545).",
@@ -87,7 +92,7 @@ _FORMATS = ("table", "compact", "house", "iso")
 @click.option(
     "--format",
     "style",
-    type=click.Choice(_FORMATS),
+    type=Choice(_FORMATS),
     default="table",
     show_default=True,
     help="table, compact (one line each), house (press style) or iso.",
@@ -119,13 +124,22 @@ def convert(
     targets = zones_of(to_zones)
     try:
         moment = resolve(wall, source, cast(Disambiguate, disambiguate))
-    except (SkippedTimeError, RepeatedTimeError) as error:
-        choices = (
-            "compatible, earlier or later"
-            if isinstance(error, SkippedTimeError)
-            else ("earlier or later")
+    except SkippedTimeError as error:
+        message = N_(
+            "{wall} does not exist in {zone}: clocks jump from {before} to {after} "
+            "({offset_before} to {offset_after}); choose one with --disambiguate "
+            "(compatible, earlier or later)",
+            **error.facts(),
         )
-        raise InputError(f"{error}; choose one with --disambiguate ({choices})") from None
+        raise InputError(message) from None
+    except RepeatedTimeError as error:
+        message = N_(
+            "{wall} occurs twice in {zone}: clocks go back from {before} to {after} "
+            "(first {offset_before}, then {offset_after}); choose one with --disambiguate "
+            "(earlier or later)",
+            **error.facts(),
+        )
+        raise InputError(message) from None
     check_year(moment, "time")  # also as its UTC instant
     _print_conversion(moment, targets, style)
 
@@ -135,10 +149,18 @@ def _wall_time(text: str) -> datetime:
         wall = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InputError(
-            f'time {text!r} is not a date and time; write it as "2024-11-17 10:50"'
+            N_(
+                'time {text} is not a date and time; write it as "2024-11-17 10:50"',
+                text=repr(text),
+            )
         ) from None
     if wall.tzinfo is not None:
-        raise InputError(f"time {text!r} has a UTC offset; give the wall time and --from ZONE")
+        raise InputError(
+            N_(
+                "time {text} has a UTC offset; give the wall time and --from ZONE",
+                text=repr(text),
+            )
+        )
     return wall
 
 
@@ -171,15 +193,21 @@ def _conversion_table(moment: datetime, targets: tuple[ZoneInfo, ...]) -> list[s
 @main.command()
 @click.argument("file")
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def check(file: str, as_json: bool) -> None:
+@LEDGER_OPTION
+@language_option
+def check(file: str, as_json: bool, ledger_url: str | None, language: str) -> None:
     """Validate a schedule file and report every problem, not just the first.
 
     Exit status 0 when the file can be used (warnings may still be printed), 1 if not.
+    It also warns when the file changes the default language of the schedule as last
+    published to the ledger (--state, as for publish), saying how many events will
+    get a new SEQUENCE.
 
     \b
     Examples:
       summitcal check examples/japan-peru-2024.toml
       summitcal check my-visit.toml --json
+      summitcal check my-visit.toml --lang ja --state /srv/summitcal/ledger.sqlite3
     """
     try:
         text, source = source_text(file)
@@ -187,6 +215,13 @@ def check(file: str, as_json: bool) -> None:
         _report_check(None, error.problems, [], file, as_json)
         return
     schedule, problems, warnings = check_schedule(text, source)
+    if schedule is not None:
+        last = published_before(ledger_url, schedule.id)
+        change = default_change(last, schedule) if last is not None else None
+        if change is not None and change.events:
+            lines = Lines(text)
+            line = lines.of(lines.schedule, "languages")
+            warnings.append(Problem.of(source, line, "[schedule]", default_change_warning(change)))
     _report_check(schedule, problems, warnings, source, as_json)
 
 
@@ -194,14 +229,24 @@ def _summary(schedule: Schedule) -> str:
     """``4 events in America/Lima, shown also in Asia/Tokyo``; a trip's clocks each by
     its place: ``9 events in Lima (America/Lima) and Rio de Janeiro (America/Sao_Paulo),
     shown also in Tokyo (Asia/Tokyo)``."""
-    count = f"{len(schedule.events)} event{'s' if len(schedule.events) != 1 else ''}"
+    count = len(schedule.events)
     places = places_of(schedule.events)
     if all(place.zone.key == schedule.zone.key for place in places):
-        return f"{count} in {schedule.zone.key}, shown also in {schedule.home_zone.key}"
+        return ngettext(
+            "{count} event in {zone}, shown also in {home}",
+            "{count} events in {zone}, shown also in {home}",
+            count,
+        ).format(count=count, zone=schedule.zone.key, home=schedule.home_zone.key)
     named = [f"{place.name} ({place.zone.key})" for place in places]
-    listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(named) > 1 else named[0]
+    listed = named[0]
+    if len(named) > 1:
+        listed = gettext("{places} and {last}").format(places=", ".join(named[:-1]), last=named[-1])
     home = schedule.home_zone
-    return f"{count} in {listed}, shown also in {place_of(schedule, home)} ({home.key})"
+    return ngettext(
+        "{count} event in {places}, shown also in {home}",
+        "{count} events in {places}, shown also in {home}",
+        count,
+    ).format(count=count, places=listed, home=f"{place_of(schedule, home)} ({home.key})")
 
 
 def _report_check(
@@ -225,12 +270,19 @@ def _report_check(
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         for problem in problems:
-            click.echo(f"error: {problem}")
+            click.echo(gettext("error: {error}").format(error=problem.said()))
         for warning in warnings:
-            click.echo(f"warning: {warning}")
+            click.echo(gettext("warning: {warning}").format(warning=warning.said()))
         if schedule is not None:
-            click.echo(f"{source}: OK, {_summary(schedule)}")
+            click.echo(
+                gettext("{file}: OK, {summary}").format(file=source, summary=_summary(schedule))
+            )
         else:
-            click.echo(f"{source}: {len(problems)} problem{'s' if len(problems) > 1 else ''}")
+            count = len(problems)
+            click.echo(
+                ngettext("{file}: {count} problem", "{file}: {count} problems", count).format(
+                    file=source, count=count
+                )
+            )
     if schedule is None:
         sys.exit(1)

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from summitcal.errors import LedgerError
+from summitcal.messages import N_, Message
 from summitcal.model import Schedule
 from summitcal.revisions.records import DEFAULT_RETENTION, Change, Release, Version
 from summitcal.state_url import ServerUrl, locate
@@ -40,9 +41,15 @@ class TooSoon(LedgerError):
         self.version = version  # the version it would have published
         self.retry_at = retry_at  # aware, UTC, whole seconds
         super().__init__(
-            f"{where}: {schedule_id!r} was published less than a second ago; version "
-            f"{version} would be dated after the clock, so nothing was written; publish "
-            f"again at {utc_stamp(retry_at)}"
+            N_(
+                "{ledger}: {id} was published less than a second ago; version {version} "
+                "would be dated after the clock, so nothing was written; publish again at "
+                "{when}",
+                ledger=str(where),
+                id=repr(schedule_id),
+                version=version,
+                when=utc_stamp(retry_at),
+            )
         )
 
 
@@ -146,11 +153,14 @@ def warn_if_behind(
         )
 
 
-def unpublishable(where: object, schedule_id: str, error: object) -> str:
+def unpublishable(where: object, schedule_id: str, error: object) -> Message:
     """The message for a schedule no ledger could take, whatever its backend."""
-    return (
-        f"{where}: {schedule_id!r} cannot be published: {error}; nothing was written (the "
-        "ledger is as it was)"
+    return N_(
+        "{ledger}: {id} cannot be published: {reason}; nothing was written (the ledger is as "
+        "it was)",
+        ledger=str(where),
+        id=repr(schedule_id),
+        reason=str(error),
     )
 
 
@@ -182,7 +192,7 @@ def open_ledger(
     older schema is read as it is where it can be, not upgraded. Nothing is opened until
     the first call (or :meth:`Ledger.check`).
     """
-    where = locate(url, "the revision ledger")
+    where = locate(url, N_("the revision ledger"))
     if isinstance(where, ServerUrl):
         from summitcal.revisions.pg_ledger import PostgresLedger  # it imports this module
 

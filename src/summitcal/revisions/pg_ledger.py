@@ -33,6 +33,7 @@ from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from summitcal.errors import LedgerError
+from summitcal.messages import Message
 from summitcal.model import Schedule
 from summitcal.revisions import pg_migrations as schema
 from summitcal.revisions import pg_rows
@@ -386,7 +387,7 @@ class PostgresLedger:
         text = str(error).strip()
         return self.server.scrub(text.splitlines()[0] if text else type(error).__name__)
 
-    def _unpublishable(self, schedule_id: str, error: object) -> str:
+    def _unpublishable(self, schedule_id: str, error: object) -> Message:
         return unpublishable(self.server, schedule_id, error)
 
 

@@ -29,6 +29,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from summitcal.errors import LedgerError
+from summitcal.messages import N_, Message, Value
 from summitcal.model import Schedule
 from summitcal.revisions import migrations as schema
 from summitcal.revisions import sqlite_rows
@@ -344,30 +345,42 @@ class SqliteLedger:
 
     # -- what went wrong, as what to do -------------------------------------------------
 
-    def _message(self, error: sqlite3.Error) -> str:
+    def _message(self, error: sqlite3.Error) -> Message:
+        return self._at(self._problem(error))
+
+    def _at(self, problem: Message) -> Message:
+        """``PATH: problem``: every message names the ledger's file first."""
+        return N_("{ledger}: {problem}", ledger=str(self.path), problem=problem)
+
+    def _problem(self, error: sqlite3.Error) -> Message:
         code = getattr(error, "sqlite_errorcode", None)
         primary = None if code is None else code & 0xFF
         if primary == sqlite3.SQLITE_FULL or (
             primary in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN) and self._disk_full()
         ):
-            return self._full()
+            return self._full_disk()
         if "locked" in str(error) or "busy" in str(error):
-            return (
-                f"{self.path}: the ledger stayed locked by another process for "
-                f"{self.busy_timeout:g} s; try again"
+            return N_(
+                "the ledger stayed locked by another process for {seconds} s; try again",
+                seconds=f"{self.busy_timeout:g}",
             )
         if primary == sqlite3.SQLITE_READONLY:
-            return self._read_only(error)
+            return self._not_writable(error)
         if isinstance(error, sqlite3.OperationalError) and "unable to open" in str(error):
-            return self._unopenable(error)
-        return self._unusable(error)
+            return self._not_openable(error)
+        return self._not_usable(error)
 
-    def _read_only(self, error: object) -> str:
+    def _read_only(self, error: object) -> Message:
+        return self._at(self._not_writable(error))
+
+    def _not_writable(self, error: object) -> Message:
         name = self.path.name
-        return (
-            f"{self.path}: the revision ledger cannot be written ({error}); let this user "
-            f"write it and its folder (SQLite keeps {name}-wal and {name}-shm beside it), "
-            "or give another with --ledger"
+        return N_(
+            "the revision ledger cannot be written ({reason}); let this user write it and its "
+            "folder (SQLite keeps {name}-wal and {name}-shm beside it), or give another with "
+            "--ledger",
+            reason=str(error),
+            name=name,
         )
 
     def _writable(self) -> bool:
@@ -375,14 +388,19 @@ class SqliteLedger:
         places = (self.path, self.path.absolute().parent)
         return all(os.access(place, os.W_OK) for place in places if place.exists())
 
-    def _not_upgraded(self, failed: schema.UpgradeFailed) -> str:
-        said = self._message(failed.error)
-        why = str(failed.error) if said == self._unusable(failed.error) else said
-        return (
-            f"{self.path}: the ledger could not be upgraded from schema "
-            f"{failed.from_version} to {failed.to_version} and is as it was (schema "
-            f"{failed.from_version}, which the release that wrote it still reads): "
-            + why.removeprefix(f"{self.path}: ")
+    def _not_upgraded(self, failed: schema.UpgradeFailed) -> Message:
+        problem = self._problem(failed.error)
+        reason: Message | str = problem
+        if problem == self._not_usable(failed.error):
+            reason = str(failed.error)
+        return self._at(
+            N_(
+                "the ledger could not be upgraded from schema {old} to {new} and is as it was "
+                "(schema {old}, which the release that wrote it still reads): {reason}",
+                old=failed.from_version,
+                new=failed.to_version,
+                reason=reason,
+            )
         )
 
     def _disk_full(self) -> bool:
@@ -392,39 +410,61 @@ class SqliteLedger:
             return False
         return status.f_bavail * status.f_frsize < _FULL or status.f_favail == 0
 
-    def _full(self) -> str:
-        return (
-            f"{self.path}: the disk is full; free some space there and publish again; the "
-            "ledger is as it was (nothing was lost)"
+    def _full(self) -> Message:
+        return self._at(self._full_disk())
+
+    def _full_disk(self) -> Message:
+        return N_(
+            "the disk is full; free some space there and publish again; the ledger is as it "
+            "was (nothing was lost)"
         )
 
     def _moved(self, found: Identity | None) -> LedgerError:
-        now = "no file is there now" if found is None else "another file is there now"
-        message = (
-            f"{self.path}: the revision ledger was deleted or replaced while in use ({now}); "
-            "the service keeps serving the last published versions and publishes nothing "
-            "until the file is put back (moved back: a copy is another file) or the service "
-            "is restarted on purpose; a new ledger starts every SEQUENCE again, and "
-            "calendars ignore the changes of an event whose SEQUENCE went down"
+        values: dict[str, Value] = {"ledger": str(self.path)}
+        if found is None:
+            message = N_(
+                "{ledger}: the revision ledger was deleted or replaced while in use (no file is "
+                "there now); the service keeps serving the last published versions and "
+                "publishes nothing until the file is put back (moved back: a copy is another "
+                "file) or the service is restarted on purpose; a new ledger starts every "
+                "SEQUENCE again, and calendars ignore the changes of an event whose SEQUENCE "
+                "went down",
+                **values,
+            )
+            return LedgerNotFound(message)
+        message = N_(
+            "{ledger}: the revision ledger was deleted or replaced while in use (another file "
+            "is there now); the service keeps serving the last published versions and "
+            "publishes nothing until the file is put back (moved back: a copy is another "
+            "file) or the service is restarted on purpose; a new ledger starts every SEQUENCE "
+            "again, and calendars ignore the changes of an event whose SEQUENCE went down",
+            **values,
         )
-        return LedgerNotFound(message) if found is None else LedgerError(message)
+        return LedgerError(message)
 
-    def _unpublishable(self, schedule_id: str, error: object) -> str:
+    def _unpublishable(self, schedule_id: str, error: object) -> Message:
         return unpublishable(self.path, schedule_id, error)
 
-    def _unopenable(self, error: object) -> str:
+    def _unopenable(self, error: object) -> Message:
+        return self._at(self._not_openable(error))
+
+    def _not_openable(self, error: object) -> Message:
         if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
-            return self._full()
+            return self._full_disk()
         if not self._writable():  # SQLite cannot make PATH-shm: it cannot even read
-            return self._read_only(error)
-        return (
-            f"{self.path}: cannot use the revision ledger ({error}); check the path and "
-            "its permissions, or give another with --ledger"
+            return self._not_writable(error)
+        return N_(
+            "cannot use the revision ledger ({reason}); check the path and its permissions, "
+            "or give another with --ledger",
+            reason=str(error),
         )
 
-    def _unusable(self, error: object) -> str:
-        return (
-            f"{self.path}: not a usable revision ledger ({error}); restore it from a "
-            "backup, or move it aside to start a new history (subscribers then see "
-            "every event as new)"
+    def _unusable(self, error: object) -> Message:
+        return self._at(self._not_usable(error))
+
+    def _not_usable(self, error: object) -> Message:
+        return N_(
+            "not a usable revision ledger ({reason}); restore it from a backup, or move it "
+            "aside to start a new history (subscribers then see every event as new)",
+            reason=str(error),
         )

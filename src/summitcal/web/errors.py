@@ -35,7 +35,9 @@ from werkzeug.http import HTTP_STATUS_CODES
 
 from summitcal.errors import SummitcalError
 from summitcal.languages import pgettext, speaking
-from summitcal.web.language import SITE_LANGUAGES, page_language
+from summitcal.messages import N_, Message
+from summitcal.web.language import error_language
+from summitcal.web.refusal import Refusal
 
 __all__ = ["CatchAll", "plain_error", "register_errors", "wants_json"]
 
@@ -76,29 +78,45 @@ def log_unexpected(environ: dict[str, Any], error: BaseException) -> None:
     log.error("unexpected error answering %s %r", method, path, exc_info=error)
 
 
-def _answer(status: int, message: str) -> Response | tuple[Any, int]:
+def _answer(status: int, message: str | Message | SummitcalError) -> Response:
     """The error for this request: JSON for programs, the error page for people, in
-    the reader's language (its heading and links; the message itself is English)."""
-    if wants_json(request.path):
-        return {"error": message, "status": status}, status
-    language = _reader_language()
+    the reader's language (:func:`~summitcal.web.language.error_language`). A client's
+    error is logged, in English, with the request's path (never its query string)."""
+    if status < 500:
+        log.info("%s %r: %d %s", request.method, request.path, status, message)
+    program = wants_json(request.path)
+    language = error_language(page=not program)
     with speaking(language):
-        name = _status_name(status)
-        page = render_template("error.html", code=status, name=name, message=message)
-    response = make_response(page, status)
+        text = message if isinstance(message, str) else message.said()
+        if program:
+            response = make_response({"error": text, "status": status}, status)
+        else:
+            name = _status_name(status)
+            page = render_template("error.html", code=status, name=name, message=text)
+            response = make_response(page, status)
+            response.vary.add("Accept-Language")
+            response.vary.add("Cookie")
     response.headers["Content-Language"] = language
-    response.vary.add("Accept-Language")
-    response.vary.add("Cookie")
     return response
 
 
-def _reader_language() -> str:
-    """The page language of :mod:`summitcal.web.language`, or English when the request
-    cannot say one (a ``?lang=`` that is not a tag is the error being answered)."""
-    try:
-        return page_language(SITE_LANGUAGES)
-    except HTTPException:
-        return SITE_LANGUAGES[0]
+def _werkzeug_message(error: HTTPException) -> str | Message:
+    """The error's text: ours, or werkzeug's own for its errors (an unknown URL, a
+    method not allowed, a body too large), in our words where we have them."""
+    if isinstance(error, Refusal):
+        return error.message
+    if error.description == type(error).description:  # werkzeug's default, not a view's
+        ours = {
+            404: N_(
+                "The requested URL was not found on the server. If you entered the URL "
+                "manually please check your spelling and try again."
+            ),
+            405: N_("The method is not allowed for the requested URL."),
+            413: N_("The data value transmitted exceeds the capacity limit."),
+        }.get(error.code or 0)
+        if ours is not None:
+            return ours
+    return error.description or error.name
 
 
 def _status_name(status: int) -> str:
@@ -119,11 +137,11 @@ def _status_name(status: int) -> str:
 def register_errors(app: Flask) -> None:
     """Install the service's error answers on ``app`` (see the module's docstring)."""
 
-    def summitcal_error(error: SummitcalError) -> Response | tuple[Any, int]:
-        return _answer(error.http_status, str(error))
+    def summitcal_error(error: SummitcalError) -> Response:
+        return _answer(error.http_status, error)
 
-    def http_error(error: HTTPException) -> Response | tuple[Any, int]:
-        return _answer(error.code or 500, error.description or error.name)
+    def http_error(error: HTTPException) -> Response:
+        return _answer(error.code or 500, _werkzeug_message(error))
 
     def unexpected(error: Exception) -> Response:
         with contextlib.suppress(Exception):  # a log that cannot be written: answer anyway

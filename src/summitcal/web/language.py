@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask import Response, abort, request
+from flask import Response, request
 
 from summitcal.languages import CATALOGS, SOURCE, LanguageError, pick, tag
+from summitcal.messages import N_, not_a_tag
+from summitcal.web.refusal import refuse
 
 __all__ = [
     "COOKIE",
     "SITE_LANGUAGES",
     "asked_language",
+    "error_language",
     "feed_language",
     "page_language",
     "said",
@@ -37,8 +40,8 @@ def asked_language() -> str | None:
         return None
     try:
         return tag(value)
-    except LanguageError as error:
-        abort(400, f"lang: {error}")
+    except LanguageError:
+        refuse(400, N_("{key}: {reason}", key="lang", reason=not_a_tag(value)))
 
 
 def feed_language(offered: Sequence[str]) -> str:
@@ -48,7 +51,21 @@ def feed_language(offered: Sequence[str]) -> str:
 
 def page_language(offered: Sequence[str]) -> str:
     """A page's language: ``?lang=``, the cookie, ``Accept-Language``, the default."""
-    chosen = pick(offered, asked_language()) or pick(offered, request.cookies.get(COOKIE))
+    return _page_language(offered, asked_language())
+
+
+def error_language(*, page: bool) -> str:
+    """The language of an error's answer, among the site's: a page's as for any page,
+    a program's (feeds, JSON) by ``?lang=`` only. A ``?lang=`` that is not a tag (the
+    error being answered, perhaps) counts as not given."""
+    asked = pick(SITE_LANGUAGES, request.args.get("lang"))
+    if not page:
+        return asked or SOURCE
+    return _page_language(SITE_LANGUAGES, asked)
+
+
+def _page_language(offered: Sequence[str], asked: str | None) -> str:
+    chosen = pick(offered, asked) or pick(offered, request.cookies.get(COOKIE))
     if chosen is None:
         best = request.accept_languages.best_match(list(offered))
         chosen = pick(offered, best)

@@ -46,7 +46,12 @@ HEAD_SECONDS = 10.0  # for a client's request line and headers
 
 
 class PortInUseError(OSError):
-    """The address cannot be bound; the message says which and what to do."""
+    """The address cannot be bound; the message says which and what to do, and
+    ``reason`` is the system's (``Address already in use``)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def check_port(host: str, port: int) -> None:
@@ -58,7 +63,8 @@ def check_port(host: str, port: int) -> None:
             probe.bind((host, port))
         except OSError as error:
             raise PortInUseError(
-                f"cannot listen on {host}:{port} ({error.strerror}); choose another with --port"
+                f"cannot listen on {host}:{port} ({error.strerror}); choose another with --port",
+                str(error.strerror),
             ) from None
 
 

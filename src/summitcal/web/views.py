@@ -16,7 +16,6 @@ import segno
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     g,
     jsonify,
@@ -35,6 +34,7 @@ from summitcal.ical import calendar_bytes
 from summitcal.json_view import conversion_json, schedule_json
 from summitcal.languages import display_name, pgettext, speaking
 from summitcal.localized import default_language, localize, title_for_reader
+from summitcal.messages import N_
 from summitcal.model import DETAILS, Detail, Event, Kind, Schedule
 from summitcal.revisions import Ledger, LedgerError, Version
 from summitcal.revisions.history import history_atom, history_json, history_lines
@@ -44,6 +44,7 @@ from summitcal.timerange import check_year, utc_stamp
 from summitcal.tokens import TokenError, TokenStore
 from summitcal.web.conditional import NotModified, etag_of, is_current
 from summitcal.web.language import SITE_LANGUAGES, feed_language, page_language, said
+from summitcal.web.refusal import refuse
 from summitcal.web.store import Published, ScheduleStore
 from summitcal.zones import (
     RepeatedTimeError,
@@ -85,11 +86,14 @@ def _published(schedule_id: str) -> Published:
         private = _store().unavailable(schedule_id)
         if private is False or (private and allowed):  # a 503 tells no secret
             raise LedgerError(
-                f"{schedule_id!r} cannot be served yet: the revision ledger cannot be used "
-                "now; try again later"
+                N_(
+                    "{id} cannot be served yet: the revision ledger cannot be used now; try "
+                    "again later",
+                    id=repr(schedule_id),
+                )
             )
     if published is None or not allowed:
-        abort(404, f"no calendar {schedule_id!r}")
+        refuse(404, N_("no calendar {id}", id=repr(schedule_id)))
     g.summitcal_token = request.args["token"]  # accepted: links on its page carry it
     return published
 
@@ -114,7 +118,7 @@ def _history(published: Published) -> list[Version]:
         return [v for v in ledger.history(published.schedule.id) if v.version <= published.version]
     except LedgerError as error:
         current_app.logger.error("%s", error)
-        abort(503, "the change history cannot be read just now; try again later")
+        refuse(503, N_("the change history cannot be read just now; try again later"))
 
 
 def _token_query() -> str:
@@ -142,7 +146,14 @@ def _kinds() -> set[Kind] | None:
     known = {kind.value: kind for kind in Kind}
     unknown = [v for v in values if v not in known]
     if unknown:
-        abort(400, f"unknown kind {unknown[0]!r}; use one of: {', '.join(known)}")
+        refuse(
+            400,
+            N_(
+                "unknown kind {kind}; use one of: {kinds}",
+                kind=repr(unknown[0]),
+                kinds=", ".join(known),
+            ),
+        )
     return {known[v] for v in values}
 
 
@@ -156,7 +167,7 @@ def _zone(name: str, value: str) -> ZoneInfo:
     try:
         return find_zone(value)
     except UnknownZoneError as error:
-        abort(400, f"{name}: {error}")
+        refuse(400, N_("{key}: {reason}", key=name, reason=error.with_advice(error.reason)))
 
 
 def _filtered(schedule: Schedule, kinds: set[Kind] | None) -> tuple[Event, ...]:
@@ -263,7 +274,14 @@ def feed(schedule_id: str) -> Response:
 def event_feed(schedule_id: str, event_id: str) -> Response:
     published = _published(schedule_id)
     if event_id not in published.schedule.by_id:
-        abort(404, f"calendar {schedule_id!r} has no event {event_id!r}")
+        refuse(
+            404,
+            N_(
+                "calendar {id} has no event {event}",
+                id=repr(schedule_id),
+                event=repr(event_id),
+            ),
+        )
     language = feed_language(published.schedule.languages)
     body = _feed(published, language, event_id=event_id)
     return said(_ics(body, published, f"{schedule_id}-{event_id}.ics"), language, page=False)
@@ -326,21 +344,42 @@ def convert() -> Response:
     try:
         wall = datetime.fromisoformat(text)
     except ValueError:
-        abort(400, f"time {text!r} is not a date and time such as 2024-11-17T10:50")
+        refuse(
+            400,
+            N_("time {text} is not a date and time such as 2024-11-17T10:50", text=repr(text)),
+        )
     if wall.tzinfo is not None:
-        abort(400, "time must be a wall time without offset; give its zone in 'from'")
+        refuse(400, N_("time must be a wall time without offset; give its zone in 'from'"))
     check_year(wall, "time")  # TimeRangeError: a 400 naming the supported years
     source = _zone_arg("from")
     targets = [_zone("to", value) for value in request.args.getlist("to")]
     if source is None or not targets:
-        abort(400, "give 'from' and at least one 'to' zone")
+        refuse(400, N_("give 'from' and at least one 'to' zone"))
     policy = request.args.get("disambiguate", "raise")
     if policy not in ("raise", "earlier", "later", "compatible"):
-        abort(400, "disambiguate must be raise, earlier, later or compatible")
+        refuse(400, N_("disambiguate must be raise, earlier, later or compatible"))
     try:
         moment = resolve(wall, source, policy)  # type: ignore[arg-type]
-    except (SkippedTimeError, RepeatedTimeError) as error:
-        abort(400, f"{error}; choose one with disambiguate=earlier, later or compatible")
+    except SkippedTimeError as error:
+        refuse(
+            400,
+            N_(
+                "{wall} does not exist in {zone}: clocks jump from {before} to {after} "
+                "({offset_before} to {offset_after}); choose one with disambiguate=earlier, "
+                "later or compatible",
+                **error.facts(),
+            ),
+        )
+    except RepeatedTimeError as error:
+        refuse(
+            400,
+            N_(
+                "{wall} occurs twice in {zone}: clocks go back from {before} to {after} "
+                "(first {offset_before}, then {offset_after}); choose one with "
+                "disambiguate=earlier, later or compatible",
+                **error.facts(),
+            ),
+        )
     check_year(moment, "time")  # also as its UTC instant
     return jsonify(conversion_json(moment, tuple(targets)))
 
@@ -356,26 +395,27 @@ def extract_api() -> Response:
     from summitcal.extract.render import as_json
     from summitcal.extract.times import YEARS
 
+    too_much = N_("send at most {limit} MB of text", limit=EXTRACT_LIMIT // (1024 * 1024))
     if (request.content_length or 0) > EXTRACT_LIMIT:
-        abort(413, f"send at most {EXTRACT_LIMIT // (1024 * 1024)} MB of text")
+        refuse(413, too_much)
     try:
         body = request.stream.read(EXTRACT_LIMIT + 1)
     except Exception:  # a broken chunked body, a client gone: the client's, not ours
-        abort(400, "the request body could not be read")
+        refuse(400, N_("the request body could not be read"))
     if len(body) > EXTRACT_LIMIT:
-        abort(413, f"send at most {EXTRACT_LIMIT // (1024 * 1024)} MB of text")
+        refuse(413, too_much)
     options: dict[str, Any] = dict(request.args)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as error:
-        abort(400, f"the body is not UTF-8 text (byte {error.start})")
+        refuse(400, N_("the body is not UTF-8 text (byte {byte})", byte=error.start))
     if request.mimetype == "application/json":
         try:
             data = json.loads(text)
         except (ValueError, RecursionError):
-            abort(400, 'the body is not valid JSON; send {"text": "..."} or text/plain')
+            refuse(400, N_('the body is not valid JSON; send {{"text": "..."}} or text/plain'))
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
-            abort(400, 'the JSON body needs a "text" string')
+            refuse(400, N_('the JSON body needs a "text" string'))
         text = data["text"]
         options.update({k: v for k, v in data.items() if k in ("zone", "date") and v is not None})
     zone = options.get("zone")
@@ -383,15 +423,23 @@ def extract_api() -> Response:
     if (zone is not None and not isinstance(zone, str)) or (
         on is not None and not isinstance(on, str)
     ):
-        abort(400, "zone and date must be strings")
+        refuse(400, N_("zone and date must be strings"))
     day = None
     if on:
         try:
             day = date.fromisoformat(on)
         except ValueError:
-            abort(400, f"date {on!r} is not a date such as 2024-11-17")
+            refuse(400, N_("date {date} is not a date such as 2024-11-17", date=repr(on)))
         if day.year not in YEARS:
-            abort(400, f"date {on!r}: give a year from {YEARS.start} to {YEARS.stop - 1}")
+            refuse(
+                400,
+                N_(
+                    "date {date}: give a year from {first} to {last}",
+                    date=repr(on),
+                    first=YEARS.start,
+                    last=YEARS.stop - 1,
+                ),
+            )
     zone_key = _zone("zone", zone).key if zone else None
     extraction = extract(text, zone=zone_key, on=day)
     return jsonify(as_json(extraction))
