@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from pathlib import Path
 
 import icalendar
 import pytest
@@ -148,3 +149,71 @@ def test_the_installed_command_speaks_japanese() -> None:
         check=True,
     )
     assert "行事" in result.stdout and TITLES["ja"] in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("language", "made", "active", "revoked"),
+    [
+        ("en", "token {id} for japan-peru-2024: ", "active", "revoked {id} (japan-peru-2024) at "),
+        ("ja", "japan-peru-2024 のトークン {id}：", "有効", "{id}（japan-peru-2024）を "),
+        (
+            "es",
+            "token {id} para japan-peru-2024: ",
+            "activo",
+            "revocado {id} (japan-peru-2024) el ",
+        ),
+    ],
+)
+def test_tokens_say_what_they_did_in_the_readers_language(
+    tmp_path: Path, language: str, made: str, active: str, revoked: str
+) -> None:
+    state = ["--state", str(tmp_path / "state.sqlite3"), "--lang", language]
+    runner = CliRunner()
+    created = runner.invoke(main, ["tokens", "create", "japan-peru-2024", *state])
+    assert created.exit_code == 0, created.output
+    listed = runner.invoke(main, ["tokens", "list", *state])
+    token_id = listed.stdout.split()[0]
+    assert created.stdout.startswith(made.format(id=token_id))
+    assert listed.stdout.split()[3] == active
+    gone = runner.invoke(main, ["tokens", "revoke", token_id, *state])
+    assert gone.exit_code == 0 and gone.stdout.startswith(revoked.format(id=token_id))
+
+
+def test_serve_says_its_lines_in_its_language_and_serves_readers_in_theirs(
+    tmp_path: Path,
+) -> None:
+    """``serve --lang ja`` prints in Japanese; the service it starts still answers a
+    reader who asks for no language in the schedule's default (the workers are forked
+    from the command, and must not inherit its language)."""
+    import shutil
+    import urllib.request
+
+    from app_servers import BIN, free_port, serving
+
+    folder = tmp_path / "schedules"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder)
+    port = free_port()
+    command = [
+        str(BIN / "summitcal"),
+        "serve",
+        str(folder),
+        "--port",
+        str(port),
+        "--workers",
+        "1",
+        "--state",
+        str(tmp_path / "state.sqlite3"),
+        "--lang",
+        "ja",
+    ]
+    log = tmp_path / "serve.log"
+    with (
+        serving(command, port, log) as server,
+        urllib.request.urlopen(f"{server.base}/calendars/japan-peru-2024") as page,
+    ):
+        assert page.headers["Content-Language"] == "en"
+        assert TITLES["en"] in page.read().decode()
+    said = log.read_text()
+    assert f"を {server.base}/ で配信しています（ワーカー1個）" in said
+    assert f"    フィード：{server.base}/calendars/japan-peru-2024.ics" in said

@@ -11,10 +11,13 @@ from summitcal.caching import DEFAULT_MAX_AGE, MAX_AGE_LIMIT
 from summitcal.cli.group import (
     RETENTION_OPTION,
     default_db,
+    language_option,
     main,
 )
 from summitcal.cli.usage import IntRange
 from summitcal.errors import InputError
+from summitcal.languages import SOURCE, gettext, ngettext, pgettext, speaking
+from summitcal.localized import title_for_reader
 from summitcal.messages import N_
 from summitcal.revisions import open_ledger
 from summitcal.tokens import open_tokens
@@ -49,6 +52,7 @@ from summitcal.tokens import open_tokens
     help="How long a client, or an HTTP cache in front (nginx), may keep a feed before it "
     "asks again (Cache-Control: max-age): a change reaches everyone within this time.",
 )
+@language_option
 def serve(
     folder: Path | None,
     host: str,
@@ -58,6 +62,7 @@ def serve(
     ledger_url: str | None,
     retention_days: float,
     max_age: int,
+    language: str,
 ) -> None:
     """Serve a folder of schedule files as feeds, pages and JSON (under gunicorn).
 
@@ -100,15 +105,37 @@ def serve(
         ledger.close()  # each worker opens its own after the fork
     store = ScheduleStore(folder)
     base = f"http://{host if host not in ('0.0.0.0', '::') else 'localhost'}:{port}"
-    click.echo(f"Serving {folder} on {base}/ ({workers} workers); Ctrl-C stops it.")
+    click.echo(
+        ngettext(
+            "Serving {folder} on {base}/ ({workers} worker); Ctrl-C stops it.",
+            "Serving {folder} on {base}/ ({workers} workers); Ctrl-C stops it.",
+            workers,
+        ).format(folder=folder, base=base, workers=workers)
+    )
     for published in store.schedules():
         schedule_id = published.schedule.id
-        private = " (private: add ?token=...)" if published.schedule.private else ""
-        click.echo(f"  {published.schedule.title}{private}: {base}/calendars/{schedule_id}")
-        click.echo(f"    feed: {base}/calendars/{schedule_id}.ics")
+        title = title_for_reader(published.schedule, language)
+        page = f"{base}/calendars/{schedule_id}"
+        line = (
+            gettext("  {title} (private: add ?token=...): {page}")
+            if published.schedule.private
+            else gettext("  {title}: {page}")
+        )
+        click.echo(line.format(title=title, page=page))
+        click.echo(gettext("    feed: {feed}").format(feed=f"{page}.ics"))
     for name, problems in store.problems().items():
-        click.echo(f"  {name}: {len(problems)} problem(s); see {base}/status", err=True)
-    run_server(folder, host, port, workers, state, ledger_setting, retention_days, max_age)
+        click.echo(
+            ngettext(
+                "  {name}: {count} problem; see {status}",
+                "  {name}: {count} problems; see {status}",
+                len(problems),
+            ).format(name=name, count=len(problems), status=f"{base}/status"),
+            err=True,
+        )
+    # --lang is for these lines: the service picks each request's language itself, and
+    # its workers, forked from here, start from the source language.
+    with speaking(SOURCE):
+        run_server(folder, host, port, workers, state, ledger_setting, retention_days, max_age)
 
 
 _DB_OPTION = click.option(
@@ -141,7 +168,8 @@ def tokens() -> None:
 @click.argument("schedule_id")
 @click.option("--label", default="", help="Who the address is for.")
 @_DB_OPTION
-def tokens_create(schedule_id: str, label: str, state_db: str | None) -> None:
+@language_option
+def tokens_create(schedule_id: str, label: str, state_db: str | None, language: str) -> None:
     """Create a token for SCHEDULE_ID and print it (once).
 
     \b
@@ -150,15 +178,20 @@ def tokens_create(schedule_id: str, label: str, state_db: str | None) -> None:
     """
     with closing(open_tokens(state_db or default_db())) as store:
         token, info = store.create(schedule_id, label)
-    click.echo(f"token {info.id} for {schedule_id}: {token}")
-    click.echo(f"feed: /calendars/{schedule_id}.ics?token={token}")
-    click.echo("Keep it: it is not shown again.", err=True)
+    click.echo(
+        gettext("token {id} for {schedule}: {token}").format(
+            id=info.id, schedule=schedule_id, token=token
+        )
+    )
+    click.echo(gettext("feed: {feed}").format(feed=f"/calendars/{schedule_id}.ics?token={token}"))
+    click.echo(gettext("Keep it: it is not shown again."), err=True)
 
 
 @tokens.command(name="list")
 @click.argument("schedule_id", required=False)
 @_DB_OPTION
-def tokens_list(schedule_id: str | None, state_db: str | None) -> None:
+@language_option
+def tokens_list(schedule_id: str | None, state_db: str | None, language: str) -> None:
     """List tokens (never the secrets themselves).
 
     \b
@@ -169,14 +202,19 @@ def tokens_list(schedule_id: str | None, state_db: str | None) -> None:
     with closing(open_tokens(state_db or default_db())) as store:
         found = store.list(schedule_id)
     for info in found:
-        state = f"revoked {info.revoked}" if info.revoked else "active"
+        state = (
+            gettext("revoked {when}").format(when=info.revoked)
+            if info.revoked
+            else pgettext("a token", "active")
+        )
         click.echo(f"{info.id}  {info.schedule_id}  {info.created}  {state}  {info.label}".rstrip())
 
 
 @tokens.command(name="revoke")
 @click.argument("token_id")
 @_DB_OPTION
-def tokens_revoke(token_id: str, state_db: str | None) -> None:
+@language_option
+def tokens_revoke(token_id: str, state_db: str | None, language: str) -> None:
     """Revoke a token by its id (as `tokens list` shows it).
 
     \b
@@ -185,4 +223,8 @@ def tokens_revoke(token_id: str, state_db: str | None) -> None:
     """
     with closing(open_tokens(state_db or default_db())) as store:
         info = store.revoke(token_id)
-    click.echo(f"revoked {info.id} ({info.schedule_id}) at {info.revoked}")
+    click.echo(
+        gettext("revoked {id} ({schedule}) at {when}").format(
+            id=info.id, schedule=info.schedule_id, when=info.revoked
+        )
+    )
