@@ -16,17 +16,10 @@ from summitcal.messages import N_
 from summitcal.zones import transitions as zone_transitions
 
 __all__ = [
-    "NAME_READERS",
-    "VTIMEZONE_READERS",
     "check_vtimezones",
     "evaluated_vtimezones",
     "vtimezones_by_tzid",
 ]
-
-# The two kinds of client, as the findings name them (each message says them in full, so
-# that a translator has the whole sentence).
-VTIMEZONE_READERS = "clients that use the feed's VTIMEZONE (Thunderbird, Evolution, Radicale)"
-NAME_READERS = "clients that use their own zone data (Google, Apple, icalendar)"
 
 
 def vtimezones_by_tzid(calendar: Component) -> dict[str, Component]:
