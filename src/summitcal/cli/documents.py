@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import click
 
 from summitcal.cli.group import (
-    counted,
     language_option,
     main,
     source_text,
@@ -22,7 +21,7 @@ from summitcal.errors import EXIT_UNPLACED, InputError
 from summitcal.fetch import fetch, is_url
 from summitcal.ical.lint import Finding, lint
 from summitcal.languages import gettext, ngettext
-from summitcal.messages import N_, Message
+from summitcal.messages import N_, Message, npgettext
 from summitcal.schedule_file import (
     Problem,
     ScheduleFileError,
@@ -171,8 +170,9 @@ def _not_text(problem: Problem) -> Problem:
 
 @main.command(name="lint")
 @click.argument("source", metavar="FILE|URL")
-@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
-def lint_command(source: str, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON (in English).")
+@language_option
+def lint_command(source: str, as_json: bool, language: str) -> None:
     """Check any iCalendar file or feed for what makes calendar clients disagree.
 
     Each finding names the line, the problem and what it does to subscribers: missing
@@ -185,6 +185,10 @@ def lint_command(source: str, as_json: bool) -> None:
       summitcal lint japan-peru-2024.ics
       summitcal lint https://example.org/calendar.ics
       summitcal export examples/japan-peru-2024.toml | summitcal lint -
+      summitcal lint japan-peru-2024.ics --lang ja
+
+    --lang is the language of the report; the codes in brackets, the feed's values and
+    property names stay as they are, and --json is English in every language.
     """
     if source == "-":
         data, source = sys.stdin.buffer.read(), "<stdin>"
@@ -221,13 +225,41 @@ def _read_feed(path: Path) -> bytes:
 
 
 def _finding_line(source: str, finding: Finding) -> str:
+    """``FILE:LINE: error: MESSAGE [code]``: the severity word and the message in the
+    language being written, the place and the code as they are."""
     at = f"{source}:{finding.line}" if finding.line else source
-    return f"{at}: {finding.severity}: {finding.message} [{finding.code}]"
+    if finding.severity == "error":
+        # TRANSLATORS: one finding of lint; {code} is searched for, keep it in brackets.
+        line = N_(
+            "{place}: error: {message} [{code}]",
+            place=at,
+            message=finding.said(),
+            code=finding.code,
+        )
+    else:
+        line = N_(
+            "{place}: warning: {message} [{code}]",
+            place=at,
+            message=finding.said(),
+            code=finding.code,
+        )
+    return line.said()
 
 
 def _lint_summary(source: str, findings: list[Finding]) -> str:
+    """``FILE: 5 errors, 7 warnings``, or that nothing was found."""
     errors = sum(finding.severity == "error" for finding in findings)
     warnings = len(findings) - errors
     if not findings:
-        return f"{source}: no problems found"
-    return f"{source}: {counted(errors, 'error')}, {counted(warnings, 'warning')}"
+        return N_("{source}: no problems found", source=source).said()
+    # TRANSLATORS: lint's last line; {errors} and {warnings} are "5 errors", "7 warnings".
+    return N_(
+        "{source}: {errors}, {warnings}",
+        source=source,
+        errors=npgettext(
+            "lint's findings", "{count} error", "{count} errors", errors, count=errors
+        ),
+        warnings=npgettext(
+            "lint's findings", "{count} warning", "{count} warnings", warnings, count=warnings
+        ),
+    ).said()

@@ -23,6 +23,7 @@ from summitcal.ical.lint_events import check_events
 from summitcal.ical.lint_findings import Finding, Report, Severity
 from summitcal.ical.lint_layout import layout_findings
 from summitcal.ical.lint_zones import check_vtimezones, evaluated_vtimezones, vtimezones_by_tzid
+from summitcal.messages import N_
 
 __all__ = ["Finding", "Severity", "lint"]
 
@@ -33,9 +34,8 @@ def lint(data: bytes) -> list[Finding]:
     findings = layout_findings(layout)
     calendars = [root for root in roots if root.name == "VCALENDAR"]
     if not calendars:
-        findings.append(
-            Finding(1, "error", "not-icalendar", "no BEGIN:VCALENDAR: not an iCalendar file")
-        )
+        message = N_("no BEGIN:VCALENDAR: not an iCalendar file")
+        findings.append(Finding.of(1, "error", "not-icalendar", message))
         return findings
     evaluated = evaluated_vtimezones(data)
     for calendar in calendars:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from summitcal.ical.contentlines import Component
 from summitcal.ical.lint_findings import Report
 from summitcal.ical.lint_values import duration
+from summitcal.messages import N_
 
 __all__ = ["check_calendar"]
 
@@ -18,11 +19,14 @@ def check_calendar(calendar: Component, report: Report) -> None:
             calendar.line,
             "error",
             "version",
-            "VERSION:2.0 is missing; clients may refuse the file",
+            N_("VERSION:2.0 is missing; clients may refuse the file"),
         )
     if calendar.first("PRODID") is None:
         report.add(
-            calendar.line, "error", "missing-prodid", "PRODID is missing (RFC 5545 requires it)"
+            calendar.line,
+            "error",
+            "missing-prodid",
+            N_("PRODID is missing (RFC 5545 requires it)"),
         )
     method = calendar.first("METHOD")
     if method is not None and method.value.strip().upper() == "PUBLISH":
@@ -34,17 +38,22 @@ def check_calendar(calendar: Component, report: Report) -> None:
                 method.line,
                 "error",
                 "publish-without-organizer",
-                f"METHOD:PUBLISH with {len(without)} of {len(events)} events without "
-                f"ORGANIZER (the first at line {without[0].line}): RFC 5546 requires one in "
-                "each, and libical's restriction check rejects every such event; leave "
-                "METHOD out of a subscription feed, or give each event an ORGANIZER",
+                N_(
+                    "METHOD:PUBLISH with {count} of {total} events without ORGANIZER (the "
+                    "first at line {line}): RFC 5546 requires one in each, and libical's "
+                    "restriction check rejects every such event; leave METHOD out of a "
+                    "subscription feed, or give each event an ORGANIZER",
+                    count=len(without),
+                    total=len(events),
+                    line=without[0].line,
+                ),
             )
     if calendar.first("NAME") is None and calendar.first("X-WR-CALNAME") is None:
         report.add(
             calendar.line,
             "warning",
             "no-calendar-name",
-            "no NAME or X-WR-CALNAME: subscribers see the address or 'Untitled' as its name",
+            N_("no NAME or X-WR-CALNAME: subscribers see the address or 'Untitled' as its name"),
         )
     refresh = calendar.first("REFRESH-INTERVAL")
     if refresh is not None and refresh.params.get("VALUE", "").upper() != "DURATION":
@@ -52,7 +61,10 @@ def check_calendar(calendar: Component, report: Report) -> None:
             refresh.line,
             "warning",
             "refresh-interval-value",
-            "REFRESH-INTERVAL without VALUE=DURATION (RFC 7986 requires it); strict clients ignore it",
+            N_(
+                "REFRESH-INTERVAL without VALUE=DURATION (RFC 7986 requires it); strict "
+                "clients ignore it"
+            ),
         )
     ttl = calendar.first("X-PUBLISHED-TTL")
     if ttl is not None and duration(ttl.value) is None:
@@ -60,5 +72,8 @@ def check_calendar(calendar: Component, report: Report) -> None:
             ttl.line,
             "warning",
             "published-ttl",
-            f"X-PUBLISHED-TTL {ttl.value!r} is not a duration such as PT1H; Outlook ignores it",
+            N_(
+                "X-PUBLISHED-TTL {value} is not a duration such as PT1H; Outlook ignores it",
+                value=repr(ttl.value),
+            ),
         )

@@ -17,7 +17,7 @@ from summitcal import tzdb
 from summitcal.ical.contentlines import Component, Property
 from summitcal.ical.lint_findings import Report
 from summitcal.ical.lint_values import date_value, duration, utc_time, wall_time
-from summitcal.ical.lint_zones import NAME_READERS, VTIMEZONE_READERS
+from summitcal.messages import N_, Message, npgettext
 from summitcal.zones import RepeatedTimeError, SkippedTimeError, format_offset, resolve
 from summitcal.zones import transitions as zone_transitions
 
@@ -54,7 +54,10 @@ def _event(event: Component, uids: Counter[tuple[str, str]], report: Report) -> 
             event.line,
             "error",
             "missing-uid",
-            f"{event.name} without UID: clients duplicate it on every refresh",
+            N_(
+                "{component} without UID: clients duplicate it on every refresh",
+                component=event.name,
+            ),
         )
     else:
         recurrence = event.first("RECURRENCE-ID")
@@ -65,8 +68,11 @@ def _event(event: Component, uids: Counter[tuple[str, str]], report: Report) -> 
                 uid.line,
                 "error",
                 "duplicate-uid",
-                f"UID {uid.value!r} is used twice: clients keep one of the events and drop "
-                "the other, or merge them",
+                N_(
+                    "UID {uid} is used twice: clients keep one of the events and drop the "
+                    "other, or merge them",
+                    uid=repr(uid.value),
+                ),
             )
     stamp = event.first("DTSTAMP")
     if stamp is None:
@@ -74,18 +80,20 @@ def _event(event: Component, uids: Counter[tuple[str, str]], report: Report) -> 
             event.line,
             "error",
             "missing-dtstamp",
-            f"{event.name} without DTSTAMP (RFC 5545 requires it)",
+            N_("{component} without DTSTAMP (RFC 5545 requires it)", component=event.name),
         )
     # Checked as written, not read with vDatetime: this finding is about the Z that
     # RFC 5545 requires, and the linter has none for a DTSTAMP that does not parse.
     elif not stamp.value.endswith("Z") or "TZID" in stamp.params:
-        report.add(stamp.line, "error", "dtstamp-not-utc", "DTSTAMP must be in UTC (ending in Z)")
+        report.add(
+            stamp.line, "error", "dtstamp-not-utc", N_("DTSTAMP must be in UTC (ending in Z)")
+        )
     if event.first("DTEND") is not None and event.first("DURATION") is not None:
         report.add(
             event.line,
             "error",
             "dtend-and-duration",
-            "both DTEND and DURATION: RFC 5545 allows one",
+            N_("both DTEND and DURATION: RFC 5545 allows one"),
         )
 
 
@@ -94,22 +102,41 @@ def _event_time(
 ) -> None:
     if prop.params.get("VALUE", "").upper() == "DATE":
         if date_value(prop.value) is None:
-            _invalid(prop, "a date (YYYYMMDD, a day of the calendar)", report)
+            _invalid(
+                prop,
+                N_(
+                    "{value} is not a date (YYYYMMDD, a day of the calendar): clients drop the "
+                    "event or show it on a day of their own guessing",
+                    value=_written(prop),
+                ),
+                report,
+            )
         return
     if "VALUE" not in prop.params and date_value(prop.value) is not None:
         report.add(
             prop.line,
             "error",
             "date-without-value",
-            f"{prop.name} {prop.value} is a date without VALUE=DATE, which RFC 5545 "
-            f"requires (a {prop.name} is a DATE-TIME unless it says otherwise): ical.js "
-            "(Thunderbird) throws on it ('invalid date-time value') and loses the event; "
-            f"libical, icalendar and vobject guess a date; write {prop.name};VALUE=DATE:"
-            f"{prop.value}",
+            N_(
+                "{property} {value} is a date without VALUE=DATE, which RFC 5545 requires (a "
+                "{property} is a DATE-TIME unless it says otherwise): ical.js (Thunderbird) "
+                "throws on it ('invalid date-time value') and loses the event; libical, "
+                "icalendar and vobject guess a date; write {property};VALUE=DATE:{value}",
+                property=prop.name,
+                value=prop.value,
+            ),
         )
         return
     if wall_time(prop.value) is None and utc_time(prop.value) is None and not _leap(prop):
-        _invalid(prop, "a date-time (YYYYMMDDTHHMMSS, with Z for UTC)", report)
+        _invalid(
+            prop,
+            N_(
+                "{value} is not a date-time (YYYYMMDDTHHMMSS, with Z for UTC): clients drop "
+                "the event or show it on a day of their own guessing",
+                value=_written(prop),
+            ),
+            report,
+        )
         return
     tzid = prop.params.get("TZID")
     if tzid is None:
@@ -120,8 +147,12 @@ def _event_time(
                 prop.line,
                 "warning",
                 "floating-time",
-                f"{prop.name} {prop.value} has no zone: some clients read it as UTC, others "
-                "as the viewer's local time",
+                N_(
+                    "{property} {value} has no zone: some clients read it as UTC, others as "
+                    "the viewer's local time",
+                    property=prop.name,
+                    value=prop.value,
+                ),
             )
         return
     if tzid not in tzids:
@@ -129,9 +160,13 @@ def _event_time(
             prop.line,
             "error",
             "missing-vtimezone",
-            f"{prop.name}: TZID {tzid!r} has no VTIMEZONE in the file (RFC 5545 requires "
-            "one): Outlook and ical.js (Thunderbird) ignore the TZID and show the time in "
-            "the viewer's zone",
+            N_(
+                "{property}: TZID {tzid} has no VTIMEZONE in the file (RFC 5545 requires one): "
+                "Outlook and ical.js (Thunderbird) ignore the TZID and show the time in the "
+                "viewer's zone",
+                property=prop.name,
+                tzid=repr(tzid),
+            ),
         )
     if tzid not in tzdb.zone_keys():
         return
@@ -146,7 +181,13 @@ def _event_time(
             prop.line,
             "warning",
             "nonexistent-time",
-            f"{prop.name}: {error}; parsers disagree which hour they show",
+            N_(
+                "{property}: {wall} does not exist in {zone}: clocks jump from {before} to "
+                "{after} ({offset_before} to {offset_after}); parsers disagree which hour they "
+                "show",
+                property=prop.name,
+                **error.facts(),
+            ),
         )
         return
     except RepeatedTimeError as error:
@@ -154,7 +195,13 @@ def _event_time(
             prop.line,
             "warning",
             "ambiguous-time",
-            f"{prop.name}: {error}; parsers disagree which occurrence they show (write it in UTC)",
+            N_(
+                "{property}: {wall} occurs twice in {zone}: clocks go back from {before} to "
+                "{after} (first {offset_before}, then {offset_after}); parsers disagree which "
+                "occurrence they show (write it in UTC)",
+                property=prop.name,
+                **error.facts(),
+            ),
         )
         return
     except OverflowError:  # a time in year 1 or 9999 that UTC would move out of range
@@ -169,9 +216,18 @@ def _event_time(
             prop.line,
             "error",
             "vtimezone-disagrees",
-            f"{prop.name} {prop.value} in {tzid}: the file's VTIMEZONE gives "
-            f"{format_offset(theirs)}, tzdata gives {format_offset(ours)}; {VTIMEZONE_READERS} "
-            f"and {NAME_READERS} show it {_gap(theirs, ours)} apart",
+            N_(
+                "{property} {value} in {zone}: the file's VTIMEZONE gives {theirs}, tzdata "
+                "gives {ours}; clients that use the feed's VTIMEZONE (Thunderbird, Evolution, "
+                "Radicale) and clients that use their own zone data (Google, Apple, icalendar) "
+                "show it {gap} apart",
+                property=prop.name,
+                value=prop.value,
+                zone=tzid,
+                theirs=format_offset(theirs),
+                ours=format_offset(ours),
+                gap=_gap(theirs, ours),
+            ),
         )
 
 
@@ -186,14 +242,8 @@ def _leap(prop: Property) -> bool:
     return (utc_time(before + "Z") if text.endswith("Z") else wall_time(before)) is not None
 
 
-def _invalid(prop: Property, what: str, report: Report) -> None:
-    report.add(
-        prop.line,
-        "error",
-        "invalid-time",
-        f"{_written(prop)} is not {what}: clients drop the event or show it on a day "
-        "of their own guessing",
-    )
+def _invalid(prop: Property, message: Message, report: Report) -> None:
+    report.add(prop.line, "error", "invalid-time", message)
 
 
 def _is_date(prop: Property) -> bool:
@@ -219,22 +269,30 @@ def _span(event: Component, report: Report) -> None:
                 transp.line,
                 "warning",
                 "opaque-whole-day",
-                "TRANSP:OPAQUE on a whole-day event (DTSTART;VALUE=DATE): subscribers are "
-                "shown busy all day, and invitations and free/busy lookups avoid those "
-                "days; write TRANSP:TRANSPARENT",
+                N_(
+                    "TRANSP:OPAQUE on a whole-day event (DTSTART;VALUE=DATE): subscribers are "
+                    "shown busy all day, and invitations and free/busy lookups avoid those "
+                    "days; write TRANSP:TRANSPARENT"
+                ),
             )
     if start is None or end is None:
         return
     if _is_date(start) != _is_date(end):
-        kinds = ("a DATE", "a DATE-TIME") if _is_date(start) else ("a DATE-TIME", "a DATE")
-        report.add(
-            end.line,
-            "error",
-            "date-and-date-time",
-            f"{_written(end)} is {kinds[1]} but DTSTART is {kinds[0]}: RFC 5545 requires "
-            "both of one value type; parsers read one end as a day and the other as a "
-            "time, so clients show it as a whole-day event, as a timed one, or not at all",
-        )
+        if _is_date(start):
+            mixed = N_(
+                "{end} is a DATE-TIME but DTSTART is a DATE: RFC 5545 requires both of one "
+                "value type; parsers read one end as a day and the other as a time, so clients "
+                "show it as a whole-day event, as a timed one, or not at all",
+                end=_written(end),
+            )
+        else:
+            mixed = N_(
+                "{end} is a DATE but DTSTART is a DATE-TIME: RFC 5545 requires both of one "
+                "value type; parsers read one end as a day and the other as a time, so clients "
+                "show it as a whole-day event, as a timed one, or not at all",
+                end=_written(end),
+            )
+        report.add(end.line, "error", "date-and-date-time", mixed)
         return
     first, last = _moment(start), _moment(end)
     if first is None or last is None:
@@ -244,26 +302,34 @@ def _span(event: Component, report: Report) -> None:
             end.line,
             "error",
             "dtend-not-after-dtstart",
-            f"{_written(end)} is not after DTSTART {start.value}: DTEND of whole days is "
-            "the day after the last (RFC 5545 3.6.1; DTEND:20241117 for 14-16 November), "
-            "so clients show the event on no day, on one, or drop it",
+            N_(
+                "{end} is not after DTSTART {start}: DTEND of whole days is the day after the "
+                "last (RFC 5545 3.6.1; DTEND:20241117 for 14-16 November), so clients show "
+                "the event on no day, on one, or drop it",
+                end=_written(end),
+                start=start.value,
+            ),
         )
     elif last < first:
         report.add(
             end.line,
             "error",
             "dtend-not-after-dtstart",
-            f"{_placed(end)} is {_gap(first - last, timedelta(0))} before DTSTART "
-            f"{_placed(start)}: RFC 5545 requires DTEND later than DTSTART; clients drop "
-            "the event or show it without length",
+            N_(
+                "{end} is {gap} before DTSTART {start}: RFC 5545 requires DTEND later than "
+                "DTSTART; clients drop the event or show it without length",
+                end=_placed(end),
+                gap=_gap(first - last, timedelta(0)),
+                start=_placed(start),
+            ),
         )
 
 
-def _placed(prop: Property) -> str:
+def _placed(prop: Property) -> Message | str:
     """``DTEND 20241117T180000 in America/Sao_Paulo`` (the name left out for DTSTART)."""
     tzid = prop.params.get("TZID")
-    name = f"{prop.name} " if prop.name != "DTSTART" else ""
-    return f"{name}{prop.value}" + (f" in {tzid}" if tzid else "")
+    time = f"{prop.name} {prop.value}" if prop.name != "DTSTART" else prop.value
+    return N_("{time} in {zone}", time=time, zone=tzid) if tzid else time
 
 
 def _moment(prop: Property) -> date | datetime | None:
@@ -301,15 +367,22 @@ def _duration(event: Component, report: Report) -> None:
             prop.line,
             "warning",
             "duration-across-change",
-            f"DURATION {prop.value} spans a change of {zone.key}'s offset: parsers disagree "
-            "whether it counts elapsed or wall-clock time, so the end differs between "
-            "clients; write DTEND",
+            N_(
+                "DURATION {value} spans a change of {zone}'s offset: parsers disagree whether "
+                "it counts elapsed or wall-clock time, so the end differs between clients; "
+                "write DTEND",
+                value=prop.value,
+                zone=zone.key,
+            ),
         )
 
 
-def _gap(first: timedelta, second: timedelta) -> str:
+def _gap(first: timedelta, second: timedelta) -> Message:
+    """``1 hour``, ``2 hours``, ``1:30 hours``, ``30 minutes``."""
     minutes = abs(int((first - second).total_seconds())) // 60
     hours, rest = divmod(minutes, 60)
     if not rest:
-        return f"{hours} hour" + ("s" if hours != 1 else "")
-    return f"{hours}:{rest:02d} hours" if hours else f"{rest} minutes"
+        return npgettext("a length of time", "{count} hour", "{count} hours", hours, count=hours)
+    if hours:
+        return N_("{hours}:{minutes} hours", hours=hours, minutes=f"{rest:02d}")
+    return N_("{minutes} minutes", minutes=rest)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from summitcal.ical.contentlines import Layout
 from summitcal.ical.lint_findings import Finding
+from summitcal.messages import N_, Message, npgettext
 
 __all__ = ["layout_findings"]
 
@@ -28,113 +29,163 @@ def layout_findings(layout: Layout) -> list[Finding]:
     findings = []
     if layout.not_utf8 is not None:
         findings.append(
-            Finding(
+            Finding.of(
                 layout.not_utf8,
                 "error",
                 "not-utf8",
-                "not UTF-8 text: clients show garbled characters",
+                N_("not UTF-8 text: clients show garbled characters"),
             )
         )
     if layout.lf_only:
         findings.append(
-            Finding(
+            Finding.of(
                 layout.lf_only[0],
                 "warning",
                 "bare-lf",
-                f"{len(layout.lf_only)} of {_lines(layout.lines)} end in LF, not CRLF as RFC "
-                "5545 requires; strict parsers reject or misread them",
+                npgettext(
+                    "lines of a file; {total} counts the file's lines",
+                    "{count} of {total} line end in LF, not CRLF as RFC 5545 requires; strict "
+                    "parsers reject or misread them",
+                    "{count} of {total} lines end in LF, not CRLF as RFC 5545 requires; strict "
+                    "parsers reject or misread them",
+                    layout.lines,
+                    count=len(layout.lf_only),
+                    total=layout.lines,
+                ),
             )
         )
     if layout.too_long:
         findings.append(
-            Finding(
+            Finding.of(
                 layout.too_long[0],
                 "warning",
                 "unfolded-line",
-                f"{_lines(len(layout.too_long))} longer than 75 octets (not folded); strict "
-                "parsers reject them and some clients cut them off",
+                npgettext(
+                    "lines of a file",
+                    "{count} line longer than 75 octets (not folded); strict parsers reject "
+                    "them and some clients cut them off",
+                    "{count} lines longer than 75 octets (not folded); strict parsers reject "
+                    "them and some clients cut them off",
+                    len(layout.too_long),
+                    count=len(layout.too_long),
+                ),
             )
         )
     findings.extend(
-        Finding(
+        Finding.of(
             line,
             "error",
             "split-character",
-            "a fold splits a UTF-8 character: clients show garbage there",
+            N_("a fold splits a UTF-8 character: clients show garbage there"),
         )
         for line in layout.split_characters
     )
     findings.extend(
-        Finding(line, "error", "malformed-line", f"not a content line: {text!r}")
+        Finding.of(
+            line, "error", "malformed-line", N_("not a content line: {text}", text=repr(text))
+        )
         for line, text in layout.malformed
     )
     for line, name, characters in layout.controls:
-        findings.extend(_control_findings(line, f" in {name}" if name else "", characters))
+        findings.extend(_control_findings(line, name, characters))
     return findings
 
 
-def _control_findings(line: int, where: str, characters: str) -> list[Finding]:
-    """A bare CR, RFC 5545's forbidden controls, and C1 controls: one finding each."""
+def _control_findings(line: int, name: str | None, characters: str) -> list[Finding]:
+    """A bare CR, RFC 5545's forbidden controls, and C1 controls: one finding each.
+    ``name`` is the property whose line holds them, if the line has one."""
     findings = []
     if "\r" in characters:
-        findings.append(
-            Finding(
-                line,
-                "error",
-                "bare-cr",
-                f"a bare CR (no LF after it){where}: vobject (Radicale) ends the line there "
-                "and reads the text after it as a line of its own, so it can forge properties "
-                "or whole events (or reject the feed); icalendar, ical.js and libical keep it "
-                "in the value",
+        if name:
+            bare_cr = N_(
+                "a bare CR (no LF after it) in {property}: vobject (Radicale) ends the line "
+                "there and reads the text after it as a line of its own, so it can forge "
+                "properties or whole events (or reject the feed); icalendar, ical.js and "
+                "libical keep it in the value",
+                property=name,
             )
-        )
+        else:
+            bare_cr = N_(
+                "a bare CR (no LF after it): vobject (Radicale) ends the line there and reads "
+                "the text after it as a line of its own, so it can forge properties or whole "
+                "events (or reject the feed); icalendar, ical.js and libical keep it in the "
+                "value"
+            )
+        findings.append(Finding.of(line, "error", "bare-cr", bare_cr))
     forbidden = [c for c in characters if c != "\r" and ord(c) < 0x80]
     if forbidden:
-        it = "it" if len(forbidden) == 1 else "them"
-        consequences = [f"icalendar and vobject keep {it} in the text, shown as nothing or a box"]
-        if "\x00" in forbidden:
-            consequences.append(
-                "libical (Evolution) reads the feed as a C string, which ends at the NUL, and "
-                "rejects the whole feed"
-            )
-        if any(c != "\x7f" for c in forbidden):
-            consequences.append(
-                f"XML 1.0 cannot hold {it}, so CalDAV and xCal cannot carry the event (XML "
-                "parsers reject the response)"
-            )
-        findings.append(
-            Finding(
-                line,
-                "error",
-                "control-character",
-                f"{_characters(forbidden)}{where}: RFC 5545 forbids control characters in "
-                f"content lines; {'; '.join(consequences)}",
-            )
-        )
+        findings.append(Finding.of(line, "error", "control-character", _forbidden(forbidden, name)))
     # RFC 5545 allows U+0080-U+009F (its NON-US-ASCII is any UTF-8 beyond ASCII), so they
     # are a warning, not an error; but no text needs them: they come from Windows-1252
     # text decoded as Latin-1 (U+0092 where a ’ was meant), and NEL ends a line for
     # Python's str.splitlines() and XML 1.1, as a bare CR does for vobject.
     c1 = [c for c in characters if ord(c) >= 0x80]
     if c1:
-        nel = "; NEL ends a line for some readers (Python's str.splitlines(), XML 1.1)"
-        findings.append(
-            Finding(
-                line,
-                "warning",
-                "c1-control",
-                f"C1 control {_characters(c1)}{where}: clients show nothing or a box; such "
-                "characters usually come from Windows-1252 text decoded as Latin-1"
-                + (nel if "\x85" in c1 else ""),
+        which = _where(c1, name)
+        if "\x85" in c1:
+            message = N_(
+                "C1 control {characters}: clients show nothing or a box; such characters "
+                "usually come from Windows-1252 text decoded as Latin-1; NEL ends a line for "
+                "some readers (Python's str.splitlines(), XML 1.1)",
+                characters=which,
             )
-        )
+        else:
+            message = N_(
+                "C1 control {characters}: clients show nothing or a box; such characters "
+                "usually come from Windows-1252 text decoded as Latin-1",
+                characters=which,
+            )
+        findings.append(Finding.of(line, "warning", "c1-control", message))
     return findings
 
 
-def _characters(characters: list[str]) -> str:
-    """``U+0000 (NUL), U+001B (ESC)``."""
-    return ", ".join(f"U+{ord(c):04X} ({_CONTROL_NAMES[ord(c)]})" for c in characters)
+def _forbidden(forbidden: list[str], name: str | None) -> Message:
+    """What RFC 5545's forbidden controls do: every reader keeps them in the text; a NUL
+    ends libical's feed; all but DEL cannot be carried in XML."""
+    count, which = len(forbidden), _where(forbidden, name)
+    if "\x00" in forbidden:
+        return npgettext(
+            "control characters; {characters} names them",
+            "{characters}: RFC 5545 forbids control characters in content lines; icalendar "
+            "and vobject keep it in the text, shown as nothing or a box; libical (Evolution) "
+            "reads the feed as a C string, which ends at the NUL, and rejects the whole feed; "
+            "XML 1.0 cannot hold it, so CalDAV and xCal cannot carry the event (XML parsers "
+            "reject the response)",
+            "{characters}: RFC 5545 forbids control characters in content lines; icalendar "
+            "and vobject keep them in the text, shown as nothing or a box; libical (Evolution) "
+            "reads the feed as a C string, which ends at the NUL, and rejects the whole feed; "
+            "XML 1.0 cannot hold them, so CalDAV and xCal cannot carry the event (XML parsers "
+            "reject the response)",
+            count,
+            characters=which,
+        )
+    if any(c != "\x7f" for c in forbidden):
+        return npgettext(
+            "control characters; {characters} names them",
+            "{characters}: RFC 5545 forbids control characters in content lines; icalendar "
+            "and vobject keep it in the text, shown as nothing or a box; XML 1.0 cannot hold "
+            "it, so CalDAV and xCal cannot carry the event (XML parsers reject the response)",
+            "{characters}: RFC 5545 forbids control characters in content lines; icalendar "
+            "and vobject keep them in the text, shown as nothing or a box; XML 1.0 cannot "
+            "hold them, so CalDAV and xCal cannot carry the event (XML parsers reject the "
+            "response)",
+            count,
+            characters=which,
+        )
+    return npgettext(
+        "control characters; {characters} names them",
+        "{characters}: RFC 5545 forbids control characters in content lines; icalendar and "
+        "vobject keep it in the text, shown as nothing or a box",
+        "{characters}: RFC 5545 forbids control characters in content lines; icalendar and "
+        "vobject keep them in the text, shown as nothing or a box",
+        count,
+        characters=which,
+    )
 
 
-def _lines(count: int) -> str:
-    return f"{count} line" + ("" if count == 1 else "s")
+def _where(characters: list[str], name: str | None) -> Message | str:
+    """``U+0000 (NUL), U+001B (ESC)``, and the property they are in, if any."""
+    written = ", ".join(f"U+{ord(c):04X} ({_CONTROL_NAMES[ord(c)]})" for c in characters)
+    if not name:
+        return written
+    return N_("{characters} in {property}", characters=written, property=name)

@@ -12,18 +12,14 @@ from summitcal import tzdb, zone_names
 from summitcal.ical.contentlines import Component
 from summitcal.ical.lint_findings import Report
 from summitcal.ical.lint_values import utc_offset, wall_time
+from summitcal.messages import N_
 from summitcal.zones import transitions as zone_transitions
 
 __all__ = [
-    "NAME_READERS",
-    "VTIMEZONE_READERS",
     "check_vtimezones",
     "evaluated_vtimezones",
     "vtimezones_by_tzid",
 ]
-
-VTIMEZONE_READERS = "clients that use the feed's VTIMEZONE (Thunderbird, Evolution, Radicale)"
-NAME_READERS = "clients that use their own zone data (Google, Apple, icalendar)"
 
 
 def vtimezones_by_tzid(calendar: Component) -> dict[str, Component]:
@@ -78,8 +74,12 @@ def _vtimezone(tzid: str, vtimezone: Component, report: Report) -> None:
             comments[0].line,
             "warning",
             "vtimezone-comment",
-            f"{tzid}: COMMENT in the VTIMEZONE ({len(comments)}), which libical's "
-            "restriction check rejects",
+            N_(
+                "{tzid}: COMMENT in the VTIMEZONE ({count}), which libical's restriction "
+                "check rejects",
+                tzid=tzid,
+                count=len(comments),
+            ),
         )
     for observance in vtimezone.children:
         for rdate in observance.all("RDATE"):
@@ -91,9 +91,13 @@ def _vtimezone(tzid: str, vtimezone: Component, report: Report) -> None:
                     rdate.line,
                     "error",
                     "multi-value-rdate",
-                    f"{tzid}: one RDATE line lists {count} onsets; ical.js (Thunderbird) and "
-                    "vobject (Radicale) read only the first, so the later changes are lost "
-                    "and events around them land an hour off; write one RDATE per line",
+                    N_(
+                        "{tzid}: one RDATE line lists {count} onsets; ical.js (Thunderbird) "
+                        "and vobject (Radicale) read only the first, so the later changes are "
+                        "lost and events around them land an hour off; write one RDATE per line",
+                        tzid=tzid,
+                        count=count,
+                    ),
                 )
         _onset(tzid, observance, report)
 
@@ -103,25 +107,39 @@ def _tzid_name(tzid: str, line: int, report: Report) -> None:
         return
     if tzid in tzdb.zone_keys():
         canonical = zone_names.canonical(tzid)
-        reads = f" (tzdata reads it as {canonical})" if canonical != tzid else ""
-        report.add(
-            line,
-            "warning",
-            "abbreviation-tzid",
-            f"TZID {tzid!r} is an abbreviation or legacy name{reads}; clients map such "
-            "names differently (TZID:GMT put Outlook an hour off for Europe/London): use "
-            "the IANA name of the place",
-        )
+        if canonical != tzid:
+            legacy = N_(
+                "TZID {tzid} is an abbreviation or legacy name (tzdata reads it as "
+                "{canonical}); clients map such names differently (TZID:GMT put Outlook an "
+                "hour off for Europe/London): use the IANA name of the place",
+                tzid=repr(tzid),
+                canonical=canonical,
+            )
+        else:
+            legacy = N_(
+                "TZID {tzid} is an abbreviation or legacy name; clients map such names "
+                "differently (TZID:GMT put Outlook an hour off for Europe/London): use the "
+                "IANA name of the place",
+                tzid=repr(tzid),
+            )
+        report.add(line, "warning", "abbreviation-tzid", legacy)
         return
     known = zone_names.lookup(tzid)
-    hint = f" ({known} is the IANA name)" if isinstance(known, str) else ""
-    report.add(
-        line,
-        "warning",
-        "non-iana-tzid",
-        f"TZID {tzid!r} is not an IANA name{hint}: {NAME_READERS} may not know it and "
-        "show its events in another zone",
-    )
+    if isinstance(known, str):
+        unknown = N_(
+            "TZID {tzid} is not an IANA name ({known} is the IANA name): clients that use "
+            "their own zone data (Google, Apple, icalendar) may not know it and show its "
+            "events in another zone",
+            tzid=repr(tzid),
+            known=known,
+        )
+    else:
+        unknown = N_(
+            "TZID {tzid} is not an IANA name: clients that use their own zone data (Google, "
+            "Apple, icalendar) may not know it and show its events in another zone",
+            tzid=repr(tzid),
+        )
+    report.add(line, "warning", "non-iana-tzid", unknown)
 
 
 def _onset(tzid: str, observance: Component, report: Report) -> None:
@@ -134,7 +152,7 @@ def _onset(tzid: str, observance: Component, report: Report) -> None:
             observance.line,
             "error",
             "observance",
-            f"{tzid}: an observance lacks DTSTART or an offset",
+            N_("{tzid}: an observance lacks DTSTART or an offset", tzid=tzid),
         )
         return
     wall, offset_from, offset_to = (
@@ -154,9 +172,13 @@ def _onset(tzid: str, observance: Component, report: Report) -> None:
         start.line,
         "warning",
         "onset-after-jump",
-        f"{tzid}: onset DTSTART {start.value} is the wall time after the change; RFC "
-        "5545 defines it as the time before, read in TZOFFSETFROM, so parsers place the "
-        "change differently by the size of the jump",
+        N_(
+            "{tzid}: onset DTSTART {value} is the wall time after the change; RFC 5545 "
+            "defines it as the time before, read in TZOFFSETFROM, so parsers place the change "
+            "differently by the size of the jump",
+            tzid=tzid,
+            value=start.value,
+        ),
     )
 
 
