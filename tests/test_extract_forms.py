@@ -442,3 +442,29 @@ def test_three_clocks_in_one_sentence_are_each_checked() -> None:
     assert {"America/New_York", "Etc/GMT-1"} <= zones
     # ET agrees; CET taken as written (UTC+1) is an hour late.
     assert (press["conversion"], press["conversion_error_minutes"]) == ("inconsistent", 60)
+
+
+def test_a_schedule_s_items_at_a_seat_of_government_or_after_one_abroad() -> None:
+    text = (
+        "Public Schedule\nMarch 9, 2023\n\n"
+        "9:30 a.m. LOCAL Secretary meets with the Kenyan President, in Nairobi, Kenya.\n"
+        "11:00 a.m. Secretary holds a roundtable with students.\n"
+        "10:00 a.m. Under Secretary meets with the Ambassador of Chile at the Department of State.\n"
+    )
+    nairobi, after, washington = _events(text)
+    assert _instant(nairobi) == _at("Africa/Nairobi", 2023, 3, 9, 9, 30)
+    assert _instant(after) == _at("Africa/Nairobi", 2023, 3, 9, 11, 0)
+    assert _instant(washington) == _at("America/New_York", 2023, 3, 9, 10, 0)
+
+
+def test_a_programme_that_names_only_its_building_or_a_capital_inside_a_name() -> None:
+    brussels = _events(
+        "Media programme\nTuesday 3 March 2026\n\n"
+        "18.00 – Arrivals (Europa building main entrance)\n18.30 – Working dinner\n"
+    )
+    assert [e["zone"] for e in brussels] == ["Europe/Brussels"] * 2
+    _arrivals, lisbon = _events(
+        "Council meeting of 4 May 2026\n\n09.00 Arrivals\n+/- 13.00 Press conference\n\n"
+        "Journalists may attend in the CCB Lisbon press room.\n"
+    )
+    assert _instant(lisbon) == _at("Europe/Lisbon", 2026, 5, 4, 13, 0)

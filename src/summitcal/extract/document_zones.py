@@ -25,6 +25,7 @@ from summitcal.extract.japanese_places import (
     ja_visited,
 )
 from summitcal.extract.records import ZoneChoice
+from summitcal.extract.venues import venue_zone
 from summitcal.gazetteer import (
     City,
     Country,
@@ -231,7 +232,10 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
     if filed is not None:
         city = filed
         return ZoneChoice(city.zone, f"the report is filed from {city.name} (its dateline)")
-    if not home_zone:  # no government to call home: a large city named anywhere
+    if not home_zone:  # no government to call home: a seat named, or a large city
+        seat = venue_zone(text)
+        if seat is not None:
+            return ZoneChoice(seat, f"the text names a building in {seat}; give --zone if not")
         named = _large_cities_named(text)
         if named:
             city = named[0]
@@ -394,8 +398,7 @@ def _large_cities_named(text: str) -> tuple[City, ...]:
     they all keep one clock; none when they disagree."""
     found: list[City] = []
     for match in _CAPITALISED.finditer(text[:20_000]):
-        for word_count in range(len(match.group().split()), 0, -1):
-            name = " ".join(match.group().split()[:word_count]).rstrip(".,;:")
+        for name in _spans(match.group().split()):
             cities = [c for c in cities_named(name) if c.population >= _LARGE or c in capitals()]
             if cities:
                 found.append(max(cities, key=lambda c: c.population))
@@ -403,3 +406,13 @@ def _large_cities_named(text: str) -> tuple[City, ...]:
     if not found or any(not same_clock(c.zone, found[0].zone) for c in found):
         return ()
     return tuple(found)
+
+
+def _spans(words: list[str]) -> list[str]:
+    """The runs of ``words``, longest first, then from the left: "EECL Luxembourg" is
+    tried whole, then "EECL", then "Luxembourg"."""
+    return [
+        " ".join(words[start : start + size]).rstrip(".,;:")
+        for size in range(len(words), 0, -1)
+        for start in range(len(words) - size + 1)
+    ]

@@ -54,6 +54,7 @@ from summitcal.extract.times import (
     nearest_day,
     safe_date,
 )
+from summitcal.extract.venues import venue_zone
 from summitcal.model import Kind
 
 __all__ = ["MAX_DOCUMENT_EVENTS", "Mention", "Mentions", "Timing", "find_mentions"]
@@ -490,8 +491,16 @@ def _programme_line(
     title = line.title[:120]
     phrase = Phrase(0, len(sentence.text), title, programme_kind(title), line.place or None)
     timing = Timing(line.clock, line.end, line.label)
-    zone = item_zone(line.title) or zone
+    zone = item_zone(line.title) or venue_zone(line.title) or zone or _place_before(mentions, day)
     mentions.append(Mention(phrase, sentence, day, timing, zone=zone))
+    return None
+
+
+def _place_before(mentions: Sequence[Mention], day: date | None) -> str | None:
+    """The place of the programme's item before, the same day: an item that names none
+    ("7:40 p.m. Meeting with the Governor" after "1:20 p.m. … in Anchorage") is there."""
+    if mentions and mentions[-1].day == day:
+        return mentions[-1].zone
     return None
 
 
