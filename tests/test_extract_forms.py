@@ -468,3 +468,26 @@ def test_a_programme_that_names_only_its_building_or_a_capital_inside_a_name() -
         "Journalists may attend in the CCB Lisbon press room.\n"
     )
     assert _instant(lisbon) == _at("Europe/Lisbon", 2026, 5, 4, 13, 0)
+
+
+def test_times_all_in_one_clock_place_a_text_that_says_only_in_a_country() -> None:
+    text = (
+        "Leaders arrive for the summit\n\n"
+        "At 10:30 BST the Prime Minister will host a breakfast for the Irish Taoiseach. "
+        "The flooding in Greece last week is expected to come up.\n"
+    )
+    (breakfast,) = _events(text, on=date(2024, 7, 3))
+    assert breakfast["zone"] == "Europe/London"
+    assert _instant(breakfast) == _at("Europe/London", 2024, 7, 3, 10, 30)
+
+
+def test_a_city_named_as_the_place_wins_over_a_country_in_the_background() -> None:
+    text = (
+        "Next week the ministers will meet on Tuesday 8 October. The meeting will take place "
+        "in Vienna. They will also discuss the crisis in Sudan, a month after the "
+        "clashes on 9 September.\n"
+        "The press conference after the meeting is scheduled for +/- 16:30 CEST.\n"
+    )
+    *_, press = _events(text, on=date(2024, 10, 1))
+    assert press["zone"] == "Europe/Vienna"
+    assert _instant(press) == _at("Europe/Vienna", 2024, 10, 8, 16, 30)

@@ -94,13 +94,16 @@ def choose_zones(
     named: tuple[str, ...],
     given: str | None = None,
     dateline: str = "",
+    paired: bool = False,
 ) -> DocumentZones:
     """The local zone (``given``, else the place, else the ``dateline``'s city), then the
     home zone: the zone of the other clock the ``labels`` give times in, else the
     government's. The government named is the home country, not the visit's, so it is
-    not taken for the place."""
+    not taken for the place. ``paired``: some time is also given in a second clock."""
     government = government_zone(narrative)
     local = choose_local(narrative, government[0] if government else "", given, dateline)
+    if local.weak and not paired:
+        local = _own_clock(labels, named) or local
     home = choose_home(narrative, labels, local.zone or "Etc/UTC", named)
     if not local.zone:  # no place named, and no government to call home
         local = (
@@ -196,13 +199,26 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
             return ZoneChoice(place.zone, why, visited=True)
     visited = _visited_country(text, home_zone)
     cities = _cities_named_as_places(text)
+    # "The meetings will take place in Brussels": a city named as the place, over a
+    # country the text only says something is "in" ("the crisis in Venezuela").
+    abroad = [
+        c
+        for c in cities
+        if c.zone != home_zone and (c.population >= CITY_PEOPLE or c in capitals())
+    ]
+    only_in = visited is not None and visited[1].lower().startswith("in")
+    if only_in and visited is not None and any(c.country != visited[0].code for c in abroad):
+        visited = None
     if visited is not None:
         country, quote = visited
         zones = country_zones().get(country.code, ())
         in_country = [c for c in cities if c.country == country.code]
         why = f"the visit is to {country.name} (“{quote}”)"
+        weak = quote.lower().startswith("in")  # "in Venezuela": background says so too
         if len(zones) == 1:
-            return ZoneChoice(zones[0], f"{why}, whose only zone is {zones[0]}", visited=True)
+            return ZoneChoice(
+                zones[0], f"{why}, whose only zone is {zones[0]}", visited=True, weak=weak
+            )
         if in_country:
             city = max(in_country, key=lambda c: c.population)
             return ZoneChoice(
@@ -217,14 +233,10 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
                 f"{why}, which has {len(zones)} zones and no city of it is named: the zone of "
                 f"its capital, {capital.name}; give --zone if the visit is elsewhere",
                 visited=True,
+                weak=weak,
             )
     # A town of a few thousand people named "Summit" or "Beaumont" is a word of the text,
     # not the place of a visit.
-    abroad = [
-        c
-        for c in cities
-        if c.zone != home_zone and (c.population >= CITY_PEOPLE or c in capitals())
-    ]
     if abroad:
         city = max(abroad, key=lambda c: c.population)
         return ZoneChoice(city.zone, f"{city.name} is named as the place in the text")
@@ -245,6 +257,20 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
                 "give --zone if the events are elsewhere",
             )
     return ZoneChoice(home_zone, "no place abroad is named in the text: the home zone")
+
+
+def _own_clock(labels: Sequence[str], named: tuple[str, ...]) -> ZoneChoice | None:
+    """ "at 19:45 BST", "At 11:00BST", and no time in another clock: where the events
+    are, over a country the text only says something happened "in" ("the victims of the
+    fires in Australia last month")."""
+    zones = {label_zone(label, named)[0] for label in labels}
+    if len(zones) != 1 or None in zones:
+        return None
+    (zone,) = zones
+    if zone is None or _universal(zone):
+        return None
+    zone = next((z for z in named if same_clock(z, zone)), zone)  # "CEST": Brussels, named
+    return ZoneChoice(zone, f"every time is given in “{labels[0].strip()}” ({zone})")
 
 
 def government_zone(text: str) -> tuple[str, str] | None:

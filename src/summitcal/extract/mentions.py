@@ -247,7 +247,11 @@ def find_mentions(
             and not _STAMPED.search(sentence.text, max(0, d.start - 40), d.start)
             and not quoted(d.start)
         ]
-        if dates and (not in_programme or clocks or _date_heading(sentence.text, dates)):
+        if dates and (
+            clocks
+            or _date_heading(sentence.text, dates)
+            or (not in_programme and _names_event(sentence.text))
+        ):
             # The day of the sentence's time is the date written last before it (「24日に
             # …行われるのを前に、…23日午前11時から」: the 23rd), else the first one.
             # A date written after a second time is that one's ("arrived at 3:40 pm and is
@@ -452,6 +456,23 @@ class _Quotes:
                 self.depth -= 1
         self.read = max(self.read, position)
         return self.depth > 0
+
+
+def _names_event(text: str) -> bool:
+    """Whether a sentence without a time names an event: its date is then the day in
+    force; a date in a sentence of background ("a month after the elections on 28
+    July, …") is not the day of what follows."""
+    return bool(find_phrases(text) or find_references(text)) or (
+        not has_japanese(text) and _TRAVELS.search(text) is not None
+    )
+
+
+# "will travel to Japan from 26 to 29 September", "left for Tokyo on 8 January": a trip's
+# dates, the day of what follows though no event noun is named.
+_TRAVELS = re.compile(
+    r"(?:travel|trip|visit|tour|journey|arriv|depart|left|leave|fly|flew|returns?|returned)",
+    re.IGNORECASE,
+)
 
 
 def _date_heading(text: str, dates: Sequence[MentionedDate]) -> bool:

@@ -66,6 +66,11 @@ class SecondZoneTimes:
     labels: tuple[str, ...]  # zone labels the text gives times in, in order
     findings: tuple[str, ...] = ()
 
+    @property
+    def paired(self) -> bool:
+        """Whether some time is also given in a second clock, in parentheses."""
+        return any(p.zone and not p.local for found in self.by_sentence for p in found)
+
 
 def find_second_zone_times(
     sentences: Sequence[Sentence], named: tuple[str, ...]
