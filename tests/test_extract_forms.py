@@ -491,3 +491,25 @@ def test_a_city_named_as_the_place_wins_over_a_country_in_the_background() -> No
     *_, press = _events(text, on=date(2024, 10, 1))
     assert press["zone"] == "Europe/Vienna"
     assert _instant(press) == _at("Europe/Vienna", 2024, 10, 8, 16, 30)
+
+
+def test_a_named_sub_meeting_is_its_own_event_and_the_talks_after_it_are_it() -> None:
+    text = (
+        "OSLO, June 2 (Wire) -- The two presidents held a summit meeting at the palace on "
+        "Tuesday. The expanded meeting began at 11:20 a.m., with the talks focusing on trade.\n"
+    )
+    summit, expanded = _events(text, on=date(2027, 6, 2))
+    assert summit["start"] is None
+    assert "expanded meeting" in expanded["title"].lower()
+    assert _instant(expanded) == _at("Europe/Oslo", 2027, 6, 1, 11, 20)
+
+
+def test_a_departure_timed_on_a_later_day_in_the_same_sentence() -> None:
+    text = (
+        "Chancellor arrives in Ottawa\n\nOTTAWA, May 7 (Wire) -- The Chancellor arrived in "
+        "the capital at 4:10 pm on Friday and is to leave at 9 am on Sunday.\n"
+    )
+    arrival, departure = _events(text, on=date(2027, 5, 7))
+    assert _instant(arrival) == _at("America/Toronto", 2027, 5, 7, 16, 10)
+    assert departure["kind"] == "travel"
+    assert _instant(departure) == _at("America/Toronto", 2027, 5, 9, 9, 0)

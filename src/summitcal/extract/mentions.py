@@ -318,6 +318,8 @@ def find_mentions(
         timings = _timings(sentence, valid, parentheticals)
         impossible = any(c.value is None for c in clocks) and not timings
         found = _sentence_mentions(sentence, day, phrases, timings, durations, impossible)
+        if len(timings) > 1:
+            found = [_dated_after(m, dates, document_date) for m in found]
         earlier = _timed_later(mentions, found)
         if earlier is not None:
             index, timed = earlier
@@ -328,7 +330,7 @@ def find_mentions(
                 duration=mentions[index].duration or timed.duration,
             )
             continue
-        mentions.extend(found)
+        mentions.extend(_timed_references(found))
         if len(mentions) >= MAX_DOCUMENT_EVENTS:
             findings.append(
                 f"more than {MAX_DOCUMENT_EVENTS} events: the text after character "
@@ -560,8 +562,60 @@ def _timed_later(
     kinds = {timed.phrase.kind} | ({Kind.CALL} if timed.phrase.kind is Kind.MEETING else set())
     for index in range(len(mentions) - 1, max(-1, len(mentions) - 6), -1):
         if mentions[index].phrase.kind in kinds:  # "the talks" of telephone talks too
-            return (index, timed) if mentions[index].timing is None else None
+            if mentions[index].timing is not None:
+                return None
+            return (index, timed) if _same_name(timed.phrase, mentions[index].phrase) else None
     return None
+
+
+_ON_DAY = re.compile(r"\s*(?:,\s*)?(?:on\s+)?$")
+
+
+def _dated_after(
+    mention: Mention, dates: Sequence[MentionedDate], document: date | None
+) -> Mention:
+    """ "arrived at 3:40 pm and is to depart at 8 am on Sunday": the date written right
+    after a sentence's later time is that time's day."""
+    timing = mention.timing
+    if timing is None or timing.second is not None:
+        return mention
+    text = mention.sentence.text
+    written = next(
+        (
+            d
+            for d in dates
+            if d.start >= timing.clock.end
+            and d.start - timing.clock.end <= 8
+            and _ON_DAY.match(text[timing.clock.end : d.start])
+        ),
+        None,
+    )
+    if written is None:
+        return mention
+    resolved, _problem = _resolve_date(written, document, mention.sentence, mention.day)
+    return replace(mention, day=resolved) if resolved is not None else mention
+
+
+def _timed_references(found: list[Mention]) -> list[Mention]:
+    """ "The small-group meeting began around 1:35 pm, with the talks focusing on …": a
+    sentence of references only that names a new event keeps that one; the others
+    ("the talks") are it again."""
+    if len(found) < 2 or not all(m.phrase.reference for m in found):
+        return found
+    timed = [replace(m, followers=0) for m in found if m.timing is not None]
+    return timed or found
+
+
+_NAMING = re.compile(r"[a-z][a-z-]{2,}")
+
+
+def _same_name(reference: Phrase, earlier: Phrase) -> bool:
+    """Whether "the small-group meeting" can be the event named before: the words that
+    name it besides its noun ("small-group") are in that one's title. "The meeting",
+    "the talks" can be any meeting."""
+    words = _NAMING.findall(reference.title.lower())[:-1]
+    named = earlier.title.lower()
+    return all(word in named for word in words if word != "the")
 
 
 def _owner(phrases: Sequence[Phrase], position: int) -> int:

@@ -104,6 +104,15 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
         Kind.TRAVEL,
     ),
     (
+        # "is to depart at 8 am on Sunday": a departure timed, its place the visit's.
+        re.compile(
+            r"\b(?:departed|departs|(?:will|to|would)\s+depart|(?:will|to|would)\s+leave|leaves)"
+            r"(?P<object>)\s+(?=at\s+(?:about\s+|around\s+)?\d)"
+        ),
+        "Departure",
+        Kind.TRAVEL,
+    ),
+    (
         # "will emplane for Delhi", "left for Jakarta": travel to the place named.
         re.compile(
             r"\b(?:emplaned?|enplaned?|(?:will\s+)?leave|leaves|left|(?:will\s+)?depart|departed|"
@@ -298,7 +307,11 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             place = (match["object"] or "").strip().rstrip(".,;:")
             if place.lower() in ("the", "a", "an"):
                 continue
-            if not place and (kind in (Kind.TRAVEL, Kind.VISIT) or not prefix):
+            if (
+                not place
+                and (kind in (Kind.TRAVEL, Kind.VISIT) or not prefix)
+                and prefix != "Departure"
+            ):
                 continue
             if prefix == "Meeting with" and _HONOUR.search(place):
                 continue  # "received the Nobel Peace Prize": an honour, not a visitor
