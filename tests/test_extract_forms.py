@@ -513,3 +513,13 @@ def test_a_departure_timed_on_a_later_day_in_the_same_sentence() -> None:
     assert _instant(arrival) == _at("America/Toronto", 2027, 5, 7, 16, 10)
     assert departure["kind"] == "travel"
     assert _instant(departure) == _at("America/Toronto", 2027, 5, 9, 9, 0)
+
+
+def test_a_statement_quoted_whole_dates_what_follows() -> None:
+    text = (
+        "Delegation in Vienna\n\nBERLIN, Oct 6 (Wire) -- “The delegation arrived in Vienna "
+        "on Monday for the talks. The plane landed at Schwechat Airport at 15.40 local "
+        "time,” the ministry said.\n"
+    )
+    landing = _events(text, on=date(2027, 10, 6))[-1]
+    assert _instant(landing) == _at("Europe/Vienna", 2027, 10, 4, 15, 40)

@@ -124,6 +124,7 @@ _ENDING = re.compile(
 # (a standfirst, a caption), not a second event; a short one ("Photo op", "Press
 # opportunity") may well come twice, and far apart a text may repeat on purpose.
 _REPEATED = 60
+_HEADLINE = 100  # a first line longer than this, ending with a full stop, is a lead
 _NEARBY = 5
 # "[2016/11/10 10:30]", "2013-09-29 04:09 GMT": when a page was published, not an event.
 _TIMESTAMP = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s*$")
@@ -187,6 +188,8 @@ def find_mentions(
     dotted_programme = sum(read_line(s.text) is not None for s in sentences[:2000]) >= 2
     lines = heading.split("\n")
     headline = lines[0] if len(lines) > 1 else ""  # a text of one line has no headline
+    if headline.endswith(".") and len(headline) > _HEADLINE:
+        headline = ""  # a lead sentence, not a headline: the body may not tell it again
     pending: ProgrammeLine | None = None  # a programme's time whose item is on the next line
     # Once a programme's lines have begun, its days are set by its date lines ("Monday,
     # November 8, 2010", 「11月15日」), not by dates in the prose between them.
@@ -447,10 +450,14 @@ class _Quotes:
 
     def __init__(self, text: str) -> None:
         self.text, self.read, self.depth = text, 0, 0
+        # "“The delegation arrived in Istanbul on Monday …": a statement the report quotes
+        # as its own telling, from the sentence's start: its dates are the report's.
+        if text[:1] in "“\"":
+            self.read = 1
 
     def __call__(self, position: int) -> bool:
         if position < self.read:  # asked out of order: count afresh
-            self.read, self.depth = 0, 0
+            self.read, self.depth = int(self.text[:1] in "“\""), 0
         for character in self.text[self.read : position]:
             if character in "「“":
                 self.depth += 1
