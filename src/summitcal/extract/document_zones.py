@@ -200,7 +200,8 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
     visited = _visited_country(text, home_zone)
     cities = _cities_named_as_places(text)
     # "The meetings will take place in Brussels": a city named as the place, over a
-    # country the text only says something is "in" ("the crisis in Venezuela").
+    # country the text only says something is "in" ("the crisis in Venezuela"), unless
+    # the report is filed from that country ("BUENOS AIRES (Sputnik) - … in Argentina").
     abroad = [
         c
         for c in cities
@@ -208,7 +209,9 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
     ]
     only_in = visited is not None and visited[1].lower().startswith("in")
     if only_in and visited is not None and any(c.country != visited[0].code for c in abroad):
-        visited = None
+        filed = _dateline_city(dateline)
+        if filed is None or filed.country != visited[0].code:
+            visited = None
     if visited is not None:
         country, quote = visited
         zones = country_zones().get(country.code, ())
