@@ -452,12 +452,12 @@ class _Quotes:
         self.text, self.read, self.depth = text, 0, 0
         # "“The delegation arrived in Istanbul on Monday …": a statement the report quotes
         # as its own telling, from the sentence's start: its dates are the report's.
-        if text[:1] in "“\"":
+        if text[:1] in '“"':
             self.read = 1
 
     def __call__(self, position: int) -> bool:
         if position < self.read:  # asked out of order: count afresh
-            self.read, self.depth = int(self.text[:1] in "“\""), 0
+            self.read, self.depth = int(self.text[:1] in '“"'), 0
         for character in self.text[self.read : position]:
             if character in "「“":
                 self.depth += 1
