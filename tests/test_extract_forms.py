@@ -523,3 +523,17 @@ def test_a_statement_quoted_whole_dates_what_follows() -> None:
     )
     landing = _events(text, on=date(2027, 10, 6))[-1]
     assert _instant(landing) == _at("Europe/Vienna", 2027, 10, 4, 15, 40)
+
+
+def test_japanese_talks_by_telephone_and_meetings_only_hoped_or_arranged() -> None:
+    text = (
+        "首相、大統領と電話会談\n\n"
+        "首相は、フランスのマクロン大統領と電話で会談し、来月パリで会談する方向で調整を進めることで一致した。"
+        "電話会談は、12日午後9時から約20分間行われた。"
+        "首相は「直接会談することを楽しみにしている」と述べ、両首脳は対面で会談するのは初めてとなる。"
+        "両首脳はウクライナ情勢を巡り協議した。\n"
+    )
+    (call,) = _events(text, on=date(2027, 3, 12))
+    assert call["kind"] == "call"
+    assert _instant(call) == _at("Asia/Tokyo", 2027, 3, 12, 21, 0)
+    assert call["duration_minutes"] == 20

@@ -91,8 +91,10 @@ _NOT_AN_EVENT_AFTER = re.compile(
 # Said after a noun of a meeting that is not one of this visit: arranged or hoped for
 # (「17日にニューヨークで会談する方向で調整」, 「会談したい考え」), or a first time compared.
 _NOT_THIS_VISIT = re.compile(
-    r"^[^。]{0,24}?(?:方向で|調整を|調整して|調整中|見通し|したい考え|する考え|ことで合意|ことで一致|のは初めて|は初めて)"
+    r"^[^。、,]{0,24}?(?:方向で|調整を|調整して|調整中|見通し|したい考え|する考え|ことで合意|ことで一致|のは初めて|は初めて|を楽しみ|への期待|を期待)"
 )
+_ABOUT = ("巡り", "めぐり", "ついて", "関して", "関し", "巡って", "めぐって")
+_BY_PHONE = ("電話で", "電話により", "電話にて")
 _PURPOSE = re.compile(r"^(?:等|など)?(?:に|へ)?(?:の)?(?:出席|参加)(?:する)?(?:の)?ため")
 _ARRIVAL = re.compile(
     r"(?P<place>[\u30a0-\u30ff\u3400-\u9fffA-Za-z・]{1,20}?)に?(?P<way>到着|着|出発|発)(?=\s|$|、|。)"
@@ -124,16 +126,20 @@ def ja_phrase_spans(sentence: str) -> tuple[JaSpan, ...]:
         if with_whom is not None:
             start = with_whom.start()
         after = sentence[match.end() : match.end() + 16]
+        if match.group() == "協議" and sentence.endswith(_ABOUT, 0, match.start()):
+            continue  # 「中東情勢を巡り協議する」: what the talks named discuss, not more talks
         if _PURPOSE.match(after):
             continue  # 「G7外相会合出席のため」: why someone travelled, not an event of the visit
-        if _NOT_THIS_VISIT.match(sentence, match.end(), match.end() + 30):
+        if _NOT_THIS_VISIT.match(sentence[match.end() : match.end() + 30]):  # "^": not pos
             continue  # 「会談する方向で調整」「会談するのは初めて」: a plan or a comparison
         if _NOT_AN_EVENT_AFTER.match(after) and not HELD_AFTER.match(after):
             held = False
         else:
             held = HELD_AFTER.match(after) is not None
-        title = sentence[start : match.end()]
-        found.append(JaSpan(start, match.end(), match.start(), title, _KIND[match.group()], held))
+        title, kind = sentence[start : match.end()], _KIND[match.group()]
+        if match.group() == "会談" and sentence.endswith(_BY_PHONE, 0, match.start()):
+            title, kind = "電話会談", Kind.CALL  # 「トランプ氏と電話で会談し」: the telephone talk
+        found.append(JaSpan(start, match.end(), match.start(), title, kind, held))
     line = sentence.strip()
     arrival = _ARRIVAL.search(line) if line and len(line) <= 40 else None
     if arrival is not None and not found:
