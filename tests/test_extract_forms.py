@@ -537,3 +537,16 @@ def test_japanese_talks_by_telephone_and_meetings_only_hoped_or_arranged() -> No
     assert call["kind"] == "call"
     assert _instant(call) == _at("Asia/Tokyo", 2027, 3, 12, 21, 0)
     assert call["duration_minutes"] == 20
+
+
+def test_japanese_events_listed_then_held_by_the_last_verb() -> None:
+    text = (
+        "日豪外相会談\n令和9年6月3日\n"
+        "6月3日,豪州を訪問中の外務大臣は,10時15分(現地時間)から約60分間,"
+        "キャンベラの外務省において日豪外相会談,その後共同記者会見をはさみ,昼食会を実施しました。\n"
+    )
+    talks, press, lunch = _events(text)
+    assert talks["title"] == "日豪外相会談"
+    assert _instant(talks) == _at("Australia/Sydney", 2027, 6, 3, 10, 15)
+    assert press["title"] == "共同記者会見"
+    assert press["start"] is None and lunch["start"] is None

@@ -93,6 +93,7 @@ _NOT_AN_EVENT_AFTER = re.compile(
 _NOT_THIS_VISIT = re.compile(
     r"^[^。、,]{0,24}?(?:方向で|調整を|調整して|調整中|見通し|したい考え|する考え|ことで合意|ことで一致|のは初めて|は初めて|を楽しみ|への期待|を期待)"
 )
+_THEN = re.compile(r"^(?:、|,)\s*(?:その後|続いて|引き続き|次いで)")
 _ABOUT = ("巡り", "めぐり", "ついて", "関して", "関し", "巡って", "めぐって")
 _BY_PHONE = ("電話で", "電話により", "電話にて")
 _PURPOSE = re.compile(r"^(?:等|など)?(?:に|へ)?(?:の)?(?:出席|参加)(?:する)?(?:の)?ため")
@@ -122,6 +123,8 @@ def ja_phrase_spans(sentence: str) -> tuple[JaSpan, ...]:
         run = _NAME_RUN.search(sentence, max(0, start - 30), start)
         if run is not None:
             start = run.start()
+            if sentence.startswith("後", start) and sentence.endswith("その", 0, start):
+                start += 1  # 「その後共同記者会見」: "then", not the event's name
         with_whom = _WITH.search(sentence, max(0, start - 30), start)
         if with_whom is not None:
             start = with_whom.start()
@@ -135,7 +138,8 @@ def ja_phrase_spans(sentence: str) -> tuple[JaSpan, ...]:
         if _NOT_AN_EVENT_AFTER.match(after) and not HELD_AFTER.match(after):
             held = False
         else:
-            held = HELD_AFTER.match(after) is not None
+            # 「外相会談,その後共同記者会見をはさみ,…を実施」: a list the last verb holds.
+            held = HELD_AFTER.match(after) is not None or _THEN.match(after) is not None
         title, kind = sentence[start : match.end()], _KIND[match.group()]
         if match.group() == "会談" and sentence.endswith(_BY_PHONE, 0, match.start()):
             title, kind = "電話会談", Kind.CALL  # 「トランプ氏と電話で会談し」: the telephone talk

@@ -340,7 +340,8 @@ def find_mentions(
                 f"{sentence.end} was not read"
             )
             break
-    return Mentions(tuple(_japanese_titles(_once(mentions), heading)), tuple(findings))
+    titles = "\n".join(line for line in lines if "。" not in line)  # not the body's sentences
+    return Mentions(tuple(_japanese_titles(_once(mentions), titles)), tuple(findings))
 
 
 def _once(mentions: Sequence[Mention]) -> list[Mention]:
