@@ -550,3 +550,15 @@ def test_japanese_events_listed_then_held_by_the_last_verb() -> None:
     assert _instant(talks) == _at("Australia/Sydney", 2027, 6, 3, 10, 15)
     assert press["title"] == "共同記者会見"
     assert press["start"] is None and lunch["start"] is None
+
+
+def test_a_photo_caption_is_no_event_and_names_no_place() -> None:
+    text = (
+        "Leaders to meet in Nairobi\n\n"
+        "President Smith talks with Chancellor Braun as they attend a ceremony in Vienna, "
+        "Oct. 2, 2026. PHOTO: JANE DOE/WIRE\n"
+        "NAIROBI (Wire) - President Smith will hold talks with President Otieno at 10:00 a.m. on "
+        "Thursday, Oct. 8, 2026.\n"
+    )
+    (talks,) = _events(text)
+    assert _instant(talks) == _at("Africa/Nairobi", 2026, 10, 8, 10, 0)

@@ -77,7 +77,8 @@ def read_document(text: str, on: date | None = None) -> Document:
             findings.append(
                 "no date found in the document: events without a date cannot be placed; give --date"
             )
-    sentences = split_sentences(text)
+    captions = _captions(text)
+    sentences = [s for s in split_sentences(text) if not _inside(s, captions)]
     narrative = "\n".join(s.text for s in sentences if not s.numbered)
     schedule = tuple(s for s in sentences if not s.numbered or _clockish(s.text))
     return Document(
@@ -120,6 +121,36 @@ def _read_dateline(text: str) -> tuple[str, _Dateline | None]:
 _DATE_WORDS = re.compile(r"\d")
 # Capitals at the start of a line that are not a place: headings and labels.
 _NOT_CITIES = frozenset(["NOTE", "UPDATE", "CORRECTION", "BREAKING", "EXCLUSIVE", "ANALYSIS"])
+
+
+# A photo's credit ("© AP Photo / Ludovic Marin", "PHOTO: BLUE HOUSE", "(Photo: Reuters)"):
+# its line is a caption, which tells what a picture shows, often of another day and place.
+_CREDIT = re.compile(r"©|\bphoto\s*:|\bphoto\s+/\s|\bap\s+photo\b", re.IGNORECASE)
+_CAPTION_WORDS = 60  # a caption's start said again on the next line is the caption again
+
+
+def _captions(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines that are photo captions: those with a credit, and a line
+    right after one that says its words again. (A credit alone on its line may stand
+    above the text itself, "Photo: Cabinet Public Relations Office": only that line.)"""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    previous = ""
+    for line in text.splitlines(keepends=True):
+        words = " ".join(line.split())
+        credited = _CREDIT.search(line) is not None and len(words) < 600
+        again = bool(previous) and len(words) >= 20 and words[:_CAPTION_WORDS] in previous
+        if credited or again:
+            spans.append((position, position + len(line)))
+            previous = words if credited else previous
+        elif words:
+            previous = ""
+        position += len(line)
+    return spans
+
+
+def _inside(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= sentence.start < end for start, end in spans)
 
 
 def _clockish(text: str) -> bool:
