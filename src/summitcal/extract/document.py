@@ -11,6 +11,7 @@ when they hold something that may be a clock.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -78,7 +79,8 @@ def read_document(text: str, on: date | None = None) -> Document:
                 "no date found in the document: events without a date cannot be placed; give --date"
             )
     captions = _captions(text)
-    sentences = [s for s in split_sentences(text) if not _inside(s, captions)]
+    starts = [start for start, _end in captions]
+    sentences = [s for s in split_sentences(text) if not _inside(s, starts, captions)]
     narrative = "\n".join(s.text for s in sentences if not s.numbered)
     schedule = tuple(s for s in sentences if not s.numbered or _clockish(s.text))
     return Document(
@@ -138,7 +140,7 @@ def _captions(text: str) -> list[tuple[int, int]]:
     previous = ""
     for line in text.splitlines(keepends=True):
         words = " ".join(line.split())
-        credited = _CREDIT.search(line) is not None and len(words) < 600
+        credited = _credited(line) and len(words) < 600
         again = bool(previous) and len(words) >= 20 and words[:_CAPTION_WORDS] in previous
         if credited or again:
             spans.append((position, position + len(line)))
@@ -149,8 +151,16 @@ def _captions(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(sentence: Sentence, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= sentence.start < end for start, end in spans)
+def _credited(line: str) -> bool:
+    if "©" not in line and "hoto" not in line and "HOTO" not in line:
+        return False  # most lines: no need to run the pattern
+    return _CREDIT.search(line) is not None
+
+
+def _inside(sentence: Sentence, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Whether the sentence starts in one of the ``spans`` (in order; ``starts`` theirs)."""
+    index = bisect.bisect_right(starts, sentence.start) - 1
+    return index >= 0 and sentence.start < spans[index][1]
 
 
 def _clockish(text: str) -> bool:

@@ -24,8 +24,10 @@ _NOUNS: list[tuple[str, Kind]] = [
     ("joint press conference", Kind.PRESS_CONFERENCE),
     ("press conference", Kind.PRESS_CONFERENCE),
     ("news conference", Kind.PRESS_CONFERENCE),
-    ("(?:press|media) availability", Kind.PRESS_CONFERENCE),
-    ("(?:short\\s+)?statements?\\s+to\\s+the\\s+(?:media|press)", Kind.PRESS_CONFERENCE),
+    ("press availability", Kind.PRESS_CONFERENCE),
+    ("media availability", Kind.PRESS_CONFERENCE),
+    ("short\\s+statements?\\s+to\\s+the\\s+(?:media|press)", Kind.PRESS_CONFERENCE),
+    ("statements?\\s+to\\s+the\\s+(?:media|press)", Kind.PRESS_CONFERENCE),
     ("press statements?", Kind.PRESS_CONFERENCE),
     ("press encounter", Kind.PRESS_CONFERENCE),
     ("press briefing", Kind.PRESS_CONFERENCE),
@@ -55,14 +57,16 @@ _NOUNS: list[tuple[str, Kind]] = [
     ("small group meeting", Kind.MEETING),
     ("expanded meeting", Kind.MEETING),
     ("plenary (?:meeting|session)", Kind.MEETING),
-    ("(?:formal|plenary) sitting", Kind.MEETING),
+    ("formal sitting", Kind.MEETING),
+    ("plenary sitting", Kind.MEETING),
     ("audience", Kind.MEETING),  # "an audience with Pope Francis"
     ("signing of", Kind.CEREMONY),
     ("meeting", Kind.MEETING),
     ("summit talks", Kind.MEETING),
     ("talks", Kind.MEETING),
     ("negotiations", Kind.MEETING),
-    ("(?:private\\s+)?conversation", Kind.MEETING),
+    ("private\\s+conversation", Kind.MEETING),
+    ("conversation", Kind.MEETING),
     ("summit", Kind.MEETING),  # only "a summit with ...", "held a summit": see _summit_held
     ("wreath[- ]laying ceremony", Kind.CEREMONY),
     ("ceremony", Kind.CEREMONY),
@@ -181,7 +185,21 @@ _NOT_HELD = re.compile(
     r"|\b(?:arrived|arrives|arriving|came|comes|travell?ed|flew|headed)\b[^.;]{0,60}\bfor\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_NOUN = re.compile(r"\b(?P<noun>" + "|".join(noun for noun, _ in _NOUNS) + r")\b", re.IGNORECASE)
+
+
+def _by_first_letter(patterns: list[str]) -> str:
+    """One alternation of ``patterns`` (each starting with a letter), grouped by that
+    letter in their order: at each word the engine tries only the few that can match
+    there, not all fifty. The same matches as the plain alternation."""
+    groups: dict[str, list[str]] = {}
+    for pattern in patterns:
+        groups.setdefault(pattern[0].lower(), []).append(pattern[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items())
+
+
+_NOUN = re.compile(
+    r"\b(?P<noun>" + _by_first_letter([noun for noun, _ in _NOUNS]) + r")\b", re.IGNORECASE
+)
 _KINDS = [(re.compile(noun + "$", re.IGNORECASE), kind) for noun, kind in _NOUNS]
 
 # Words that name the event, just before its noun: "presentation", "welcome", "Japan-Peru
