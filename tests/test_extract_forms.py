@@ -562,3 +562,14 @@ def test_a_photo_caption_is_no_event_and_names_no_place() -> None:
     )
     (talks,) = _events(text)
     assert _instant(talks) == _at("Africa/Nairobi", 2026, 10, 8, 10, 0)
+
+
+def test_an_island_named_as_the_place_is_not_a_namesake_town() -> None:
+    text = (
+        "Leaders meet on the sidelines\n\n"
+        "The two presidents held talks on the sidelines of the summit in Bali on Tuesday. "
+        "The talks began at 4:20 p.m. local time.\n"
+    )
+    (talks,) = _events(text, on=date(2026, 11, 17))
+    assert talks["zone"] == "Asia/Makassar"
+    assert _instant(talks) == _at("Asia/Makassar", 2026, 11, 17, 16, 20)

@@ -25,6 +25,7 @@ from summitcal.extract.japanese_places import (
     ja_visited,
 )
 from summitcal.extract.records import ZoneChoice
+from summitcal.extract.regions import region_named
 from summitcal.extract.venues import venue_zone
 from summitcal.gazetteer import (
     City,
@@ -393,6 +394,13 @@ def _visited(text: str, home_zone: str, weak: bool) -> tuple[Country, str] | Non
     return None
 
 
+def _places_named(name: str) -> list[City]:
+    """Cities called ``name``; a region of that name (Bali) alone, not the smaller towns
+    elsewhere that share it."""
+    region = region_named(name)
+    return [region] if region is not None else cities_named(name)
+
+
 @functools.lru_cache(maxsize=4)
 def _cities_named_as_places(text: str) -> tuple[City, ...]:
     """Cities named where the text uses a place ("in Sydney"), every namesake of each."""
@@ -406,7 +414,7 @@ def _cities_named_as_places(text: str) -> tuple[City, ...]:
             if word[-1] in ".,;:" and not re.fullmatch(r"(?:[A-Z]\.)+", word):
                 break  # "Washington." ends the name; "D.C." does not
         for size in range(len(words), 0, -1):
-            cities = cities_named(" ".join(words[:size]))
+            cities = _places_named(" ".join(words[:size]))
             if cities:
                 found.extend(cities)
                 break
@@ -428,7 +436,7 @@ def _large_cities_named(text: str) -> tuple[City, ...]:
     found: list[City] = []
     for match in _CAPITALISED.finditer(text[:20_000]):
         for name in _spans(match.group().split()):
-            cities = [c for c in cities_named(name) if c.population >= _LARGE or c in capitals()]
+            cities = [c for c in _places_named(name) if c.population >= _LARGE or c in capitals()]
             if cities:
                 found.append(max(cities, key=lambda c: c.population))
                 break
