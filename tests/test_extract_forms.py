@@ -573,3 +573,13 @@ def test_an_island_named_as_the_place_is_not_a_namesake_town() -> None:
     (talks,) = _events(text, on=date(2026, 11, 17))
     assert talks["zone"] == "Asia/Makassar"
     assert _instant(talks) == _at("Asia/Makassar", 2026, 11, 17, 16, 20)
+
+
+def test_a_dotted_time_after_plus_or_minus_in_brackets_is_the_sentence_s_own() -> None:
+    text = (
+        "Council of 14 April 2026\n\n"
+        "At the close of the session (+/- 17.40) – Press conference at the Europa building.\n"
+    )
+    (press,) = _events(text)
+    assert press["start_certainty"] == "approximate"
+    assert _instant(press) == _at("Europe/Brussels", 2026, 4, 14, 17, 40)

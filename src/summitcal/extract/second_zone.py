@@ -113,6 +113,8 @@ def read_parentheses(
         rest = _INNER_WEEKDAY.sub(" ", rest)
         label_text = " ".join(_NOISE.sub(" ", rest).split())
         is_local = "local time" in inner.lower() or "現地時間" in inner
+        if not label_text and not is_local and not find_clocks(sentence.text[: match.start()], 1):
+            continue  # "At the end of the meeting (+/- 16.15) – Press conference": its time
         zone_key, problem = label_zone(label_text, named) if label_text else (None, "")
         if label_text and zone_key is None:
             findings.append(

@@ -266,10 +266,10 @@ def _clocks(text: str, limit: int | None) -> tuple[Clock, ...]:
     return tuple(clocks)
 
 
-# "at 16.00 local time", "began at 13.36", "10.30 Moscow time": a dotted time in a
-# sentence is a clock when "at" comes before it or a clock's label after it.
+# "at 16.00 local time", "began at 13.36", "10.30 Moscow time", "(+/- 16.15)": a dotted
+# time in a sentence is a clock when "at" or "+/-" comes before it or a label after it.
 _DOTTED_BEFORE = re.compile(
-    r"\b(?:at|from|until|till|to|by)\s+(?:about\s+|around\s+)?$", re.IGNORECASE
+    r"\b(?:at|from|until|till|to|by)\s+(?:about\s+|around\s+)?$|(?:\+/-|±)\s*$", re.IGNORECASE
 )
 
 
