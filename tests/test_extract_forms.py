@@ -583,3 +583,20 @@ def test_a_dotted_time_after_plus_or_minus_in_brackets_is_the_sentence_s_own() -
     (press,) = _events(text)
     assert press["start_certainty"] == "approximate"
     assert _instant(press) == _at("Europe/Brussels", 2026, 4, 14, 17, 40)
+
+
+def test_a_debate_a_talk_and_a_flight_into_a_city_are_events() -> None:
+    text = (
+        "Summit week in Dublin\n\n"
+        "A military jet will fly Chancellor Braun into Dublin Airport at 09:15 GMT. "
+        "At 12:00 GMT she will join the Taoiseach for a debate at Trinity College. "
+        "The Chancellor is set to deliver a talk at the Royal Irish Academy at 16:30 GMT. "
+        "The debate over fishing quotas continues.\n"
+    )
+    flight, debate, talk = _events(text, on=date(2026, 6, 9))
+    assert flight["kind"] == "travel"
+    assert _instant(flight) == _at("UTC", 2026, 6, 9, 9, 15)
+    assert "debate" in debate["title"].lower()
+    assert _instant(debate) == _at("UTC", 2026, 6, 9, 12, 0)
+    assert talk["kind"] == "speech"
+    assert _instant(talk) == _at("UTC", 2026, 6, 9, 16, 30)

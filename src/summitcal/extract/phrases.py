@@ -71,7 +71,10 @@ _NOUNS: list[tuple[str, Kind]] = [
     ("wreath[- ]laying ceremony", Kind.CEREMONY),
     ("ceremony", Kind.CEREMONY),
     ("wreath[- ]laying", Kind.VISIT),
+    ("memorial service", Kind.CEREMONY),
     ("speech", Kind.SPEECH),
+    ("talk", Kind.SPEECH),  # only "a talk": see _ONLY_AFTER_A
+    ("debate", Kind.OTHER),  # only "a debate"
     ("keynote address", Kind.SPEECH),
     ("policy address", Kind.SPEECH),
     ("lecture", Kind.SPEECH),
@@ -114,6 +117,15 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
             r"(?P<object>)\s+(?=at\s+(?:about\s+|around\s+)?\d)"
         ),
         "Departure",
+        Kind.TRAVEL,
+    ),
+    (
+        # "Air Force One will fly President Obama into Stansted airport", "flew into Tokyo".
+        re.compile(
+            r"\b(?:(?:will\s+)?fly|flies|flew)\s+(?:[A-Z][\w.'’-]*\s+){0,3}into\s+"
+            r"(?P<object>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:\s+(?:airport|airbase|air\s+base))?)"
+        ),
+        "Arrival in",
         Kind.TRAVEL,
     ),
     (
@@ -197,6 +209,10 @@ def _by_first_letter(patterns: list[str]) -> str:
     return "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items())
 
 
+# Nouns that are an event only after "a" (an occasion), not said of a topic ("the
+# debate over tariffs", "talk of a deal").
+_ONLY_AFTER_A = frozenset(["talk", "debate"])
+_AFTER_A = re.compile(r"\ban?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _NOUN = re.compile(
     r"\b(?P<noun>" + _by_first_letter([noun for noun, _ in _NOUNS]) + r")\b", re.IGNORECASE
 )
@@ -355,6 +371,8 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             continue
         if noun.lower() == "audience" and not sentence.startswith(" with", match.end()):
             continue  # "an audience with the Pope", not "the audience applauded"
+        if noun.lower() in _ONLY_AFTER_A and not _AFTER_A.search(sentence, 0, match.start()):
+            continue  # "deliver a talk", "join him for a debate"; not "the debate over …"
         start = _name_start(sentence, match.start())
         before = sentence[max(0, start - _WINDOW) : start]  # what precedes it, bounded
         if _NOT_HELD.search(before):
