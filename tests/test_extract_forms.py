@@ -600,3 +600,32 @@ def test_a_debate_a_talk_and_a_flight_into_a_city_are_events() -> None:
     assert _instant(debate) == _at("UTC", 2026, 6, 9, 12, 0)
     assert talk["kind"] == "speech"
     assert _instant(talk) == _at("UTC", 2026, 6, 9, 16, 30)
+
+
+def test_a_lead_told_again_in_a_quote_is_one_event_with_the_fuller_times() -> None:
+    text = (
+        "Leaders to meet in Hawaii\n\n"
+        "A meeting between the two presidents will begin at 10.00 am local time in Hawaii "
+        "on Friday with a one-on-one conversation, an aide told reporters in Tokyo.\n\n"
+        '"It will all begin tomorrow, at approximately 10.00 local time (2000 GMT), '
+        "with a conversation between the presidents. This meeting will be "
+        'held with interpreters," he said.\n'
+    )
+    events = _events(text, on=date(2026, 3, 12))
+    timed = [e for e in events if e["start"] is not None]
+    assert len(timed) == 1
+    (meeting,) = timed
+    assert meeting["zone"] == "Pacific/Honolulu"
+    assert _instant(meeting) == _at("Pacific/Honolulu", 2026, 3, 13, 10, 0)
+    assert meeting["start_certainty"] == "approximate"
+    assert meeting["conversion"] == "consistent"
+    assert not any(e["title"] == "Meeting" for e in events)  # "This meeting" is it again
+
+
+def test_a_dateline_in_title_case_with_its_agency_and_a_city_s_own_name() -> None:
+    text = (
+        "Talks resume\n\nIslamabad, Mar 4 (Wire) The two foreign secretaries met here "
+        "today at 10.30 local time.\n"
+    )
+    (talks,) = _events(text, on=date(2026, 3, 4))
+    assert _instant(talks) == _at("Asia/Karachi", 2026, 3, 4, 10, 30)

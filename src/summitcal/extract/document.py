@@ -18,7 +18,7 @@ from datetime import date
 
 from summitcal.extract.japanese import halfwidth, has_japanese
 from summitcal.extract.sentences import Sentence, split_sentences
-from summitcal.extract.times import find_document_date
+from summitcal.extract.times import find_dates, find_document_date
 from summitcal.text import FORBIDDEN
 
 __all__ = ["CLOCKISH", "Document", "read_document"]
@@ -36,6 +36,16 @@ _DATELINE = re.compile(
     r"(?:,[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?|\d{1,2}[ \t]+[A-Z][a-z]{2,8}(?:[ \t]+\d{4})?))?"
     r"[ \t]*(?:\.?[ \t]*(?:\((?P<agency>[^)\n]{2,40})\)|/(?P<agency2>[^/\n]{2,20})/))?"
     r"[ \t]*(?:--|—|–|-|\.|:)[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+
+
+# The same in title case, which an agency's dateline needs both its date and its name
+# in brackets to be: "Islamabad, Sep 7 (PTI) The …", "Tokyo, Jan. 9 (Jiji Press)--".
+_TITLE_DATELINE = re.compile(
+    r"^(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(?P<city>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})"
+    r",[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?|\d{1,2}[ \t]+[A-Z][a-z]{2,8}(?:[ \t]+\d{4})?)"
+    r"[ \t]*\((?P<agency>[^)\n]{2,40})\)(?P<agency2>)[ \t]*(?:--|—|–|-|:)?[ \t]*(?=\S)",
     re.MULTILINE,
 )
 
@@ -107,7 +117,9 @@ def _read_dateline(text: str) -> tuple[str, _Dateline | None]:
     otherwise be read as the first sentence's), and the dateline."""
     match = _DATELINE.search(text, 0, 3000)
     if match is None or not (match["date"] or match["agency"] or match["agency2"]):
-        return text, None
+        match = _TITLE_DATELINE.search(text, 0, 3000)
+        if match is None or not any(d.month for d in find_dates(match["date"])):
+            return text, None
     if match["city"].upper() in _NOT_CITIES:
         return text, None
     start = match.start("city")

@@ -239,6 +239,9 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
                 visited=True,
                 weak=weak,
             )
+    said = _local_time_in(text)
+    if said is not None:
+        return ZoneChoice(said.zone, f"the text gives the local time in {said.name}")
     # A town of a few thousand people named "Summit" or "Beaumont" is a word of the text,
     # not the place of a visit.
     if abroad:
@@ -394,11 +397,49 @@ def _visited(text: str, home_zone: str, weak: bool) -> tuple[Country, str] | Non
     return None
 
 
+_LOCAL_TIME_IN = re.compile(
+    r"\blocal\s+time\s+in\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+)
+
+
+def _local_time_in(text: str) -> City | None:
+    """ "will begin at 11.30 am local time in Alaska": the place whose clock the text
+    gives is where the events are, over other cities it names ("told reporters in
+    Moscow")."""
+    for said in _LOCAL_TIME_IN.finditer(text[:20_000]):
+        words = said["place"].split()
+        for size in range(len(words), 0, -1):
+            places = _places_named(" ".join(words[:size]).rstrip(".,;:"))
+            places = [c for c in places if c.population >= CITY_PEOPLE or c in capitals()]
+            if places:
+                return max(places, key=lambda c: c.population)
+    return None
+
+
 def _places_named(name: str) -> list[City]:
-    """Cities called ``name``; a region of that name (Bali) alone, not the smaller towns
-    elsewhere that share it."""
+    """Cities called ``name``, those it is the own name of first; a region of that name
+    (Bali) alone, not the smaller towns elsewhere that share it."""
     region = region_named(name)
-    return [region] if region is not None else cities_named(name)
+    if region is not None:
+        return [region]
+    cities = cities_named(name)
+    # "Islamabad" is also an old name of Chittagong: a large city whose own name says it
+    # ("Islamabad"; "City of Westminster" for "Westminster") first.
+    wanted = _words_of(name)
+    own = [
+        c
+        for c in cities
+        if wanted in _words_of(c.name) and (c.population >= CITY_PEOPLE or c in capitals())
+    ]
+    return own or cities
+
+
+def _words_of(name: str) -> str:
+    """ "City of Westminster" as " city of westminster ", to find a name's words in."""
+    return " " + " ".join(_NOT_WORD.split(lowercase_unaccented(name))).strip() + " "
+
+
+_NOT_WORD = re.compile(r"[^\w]+")
 
 
 @functools.lru_cache(maxsize=4)

@@ -161,6 +161,7 @@ class Mention:
     follows_previous: bool = False  # a sub-session of a timed event before it
     impossible: bool = False  # its only time in the text cannot exist
     zone: str | None = None  # the clock a programme's heading puts it in ("Visit to Greece")
+    listed: bool = False  # an item of a programme or a day record, not told in prose
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +282,8 @@ def find_mentions(
                     continue
                 kind = entry_kind(entry.title)
                 phrase = Phrase(0, len(sentence.text), entry.title, kind, None, japanese=True)
-                mentions.append(Mention(phrase, sentence, day, Timing(entry.clock, entry.end)))
+                timing = Timing(entry.clock, entry.end)
+                mentions.append(Mention(phrase, sentence, day, timing, listed=True))
             continue
         for clock in clocks:
             if clock.value is None:
@@ -523,7 +525,7 @@ def _programme_line(
     phrase = Phrase(0, len(sentence.text), title, programme_kind(title), line.place or None)
     timing = Timing(line.clock, line.end, line.label)
     zone = item_zone(line.title) or venue_zone(line.title) or zone or _place_before(mentions, day)
-    mentions.append(Mention(phrase, sentence, day, timing, zone=zone))
+    mentions.append(Mention(phrase, sentence, day, timing, zone=zone, listed=True))
     return None
 
 

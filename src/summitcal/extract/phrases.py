@@ -209,6 +209,8 @@ def _by_first_letter(patterns: list[str]) -> str:
     return "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items())
 
 
+# "the talks", "this meeting", "these talks": an event named before.
+_REFERS = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
 # Nouns that are an event only after "a" (an occasion), not said of a topic ("the
 # debate over tariffs", "talk of a deal").
 _ONLY_AFTER_A = frozenset(["talk", "debate"])
@@ -382,7 +384,7 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             before,
         ):
             continue
-        reference = bool(re.search(r"\bthe\s+$", before, re.IGNORECASE))
+        reference = bool(_REFERS.search(before))
         end = match.end()
         if noun.lower().endswith(" of"):  # "tour of the Gardens by the Bay"
             what = re.compile(r"\s+" + _OBJECT).match(sentence, end)
