@@ -629,3 +629,19 @@ def test_a_dateline_in_title_case_with_its_agency_and_a_city_s_own_name() -> Non
     )
     (talks,) = _events(text, on=date(2026, 3, 4))
     assert _instant(talks) == _at("Asia/Karachi", 2026, 3, 4, 10, 30)
+
+
+def test_an_announcement_s_events_and_one_told_again_without_a_time() -> None:
+    text = (
+        "VIENNA, May 3 (Wire) - Negotiations will take place in the Mirror Hall on Tuesday. "
+        "The minister will deliver remarks at a dinner for the Danube Forum. The mayor "
+        "will host a reception celebrating the city's anniversary.\n\n"
+        "Negotiations between the two delegations will take place on an equal basis, an "
+        "aide said.\n"
+    )
+    titles = [e["title"] for e in _events(text, on=date(2027, 5, 3))]
+    assert titles == [
+        "Negotiations",
+        "Remarks at a dinner for the Danube Forum",
+        "Reception celebrating the city's anniversary",
+    ]

@@ -57,7 +57,14 @@ from summitcal.extract.times import (
 from summitcal.extract.venues import venue_zone
 from summitcal.model import Kind
 
-__all__ = ["MAX_DOCUMENT_EVENTS", "Mention", "Mentions", "Timing", "find_mentions"]
+__all__ = [
+    "MAX_DOCUMENT_EVENTS",
+    "RETOLD_CHARACTERS",
+    "Mention",
+    "Mentions",
+    "Timing",
+    "find_mentions",
+]
 
 MAX_DOCUMENT_EVENTS = 10_000  # a state visit has dozens; this bounds hostile text
 _CLOCK_LIMIT = 4 * MAX_EVENTS  # clocks read in one sentence, parentheses' ones included
@@ -104,6 +111,21 @@ _HAPPENED = frozenset(
         "started",
         "opened",
         "finished",
+        # what is to happen: an announcement's events ("will take place", "will hold")
+        "take",
+        "takes",
+        "hold",
+        "holds",
+        "meet",
+        "proceeded",
+        "witness",
+        "accorded",
+        "welcomed",
+        "continue",
+        "continued",
+        "scheduled",
+        "receive",
+        "deliver",
     ]
 )
 _WORD = re.compile(r"[a-z]+")
@@ -335,7 +357,7 @@ def find_mentions(
                 duration=mentions[index].duration or timed.duration,
             )
             continue
-        mentions.extend(_timed_references(found))
+        mentions.extend(m for m in _timed_references(found) if not _told_again(mentions, m))
         if len(mentions) >= MAX_DOCUMENT_EVENTS:
             findings.append(
                 f"more than {MAX_DOCUMENT_EVENTS} events: the text after character "
@@ -604,6 +626,35 @@ def _dated_after(
         return mention
     resolved, _problem = _resolve_date(written, document, mention.sentence, mention.day)
     return replace(mention, day=resolved) if resolved is not None else mention
+
+
+_AGAIN_WITHIN = 6  # events back where an untimed one may be a retelling
+RETOLD_CHARACTERS = 1500  # and at most this far back in the text
+_TITLE_WORD = re.compile(r"[a-z][a-z'’-]+")
+_NOT_NAMING = frozenset(["the", "with", "between", "and", "of", "for", "his", "her", "their"])
+
+
+def _told_again(mentions: Sequence[Mention], mention: Mention) -> bool:
+    """Whether an event the text gives no time is one named a few events before, told
+    again ("Negotiations between Putin and Trump will take place on an equal basis"
+    after "Then negotiations will take place"): of the same kind, the words of one
+    title all in the other's. "Extended talks" after "talks" is another event."""
+    if mention.timing is not None or mention.phrase.japanese:
+        return False
+    words = _naming_words(mention.phrase.title)
+    for other in mentions[-_AGAIN_WITHIN:]:
+        if other.listed or other.phrase.kind is not mention.phrase.kind:
+            continue
+        if mention.sentence.start - other.sentence.start > RETOLD_CHARACTERS:
+            continue  # far on: another text, or a repeat on purpose
+        others = _naming_words(other.phrase.title)
+        if words and others and (words <= others or others <= words):
+            return True
+    return False
+
+
+def _naming_words(title: str) -> frozenset[str]:
+    return frozenset(_TITLE_WORD.findall(title.lower())) - _NOT_NAMING
 
 
 def _timed_references(found: list[Mention]) -> list[Mention]:

@@ -26,7 +26,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from summitcal.extract.document_zones import DocumentZones
 from summitcal.extract.event_ids import event_ids
-from summitcal.extract.mentions import Mention
+from summitcal.extract.mentions import RETOLD_CHARACTERS, Mention
 from summitcal.extract.stated_start import StatedStart, aware, stated_start
 from summitcal.extract.times import Duration
 from summitcal.extract.travel import travel_zones
@@ -153,6 +153,7 @@ def _told_before(
             not other.listed
             and other.timing is not None
             and other.sentence is not mention.sentence
+            and mention.sentence.start - other.sentence.start <= RETOLD_CHARACTERS
             and other.phrase.kind is mention.phrase.kind
             and other_start.start is not None
             and _utc(other_start.start) == _utc(start.start)
