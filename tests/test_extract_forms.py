@@ -645,3 +645,21 @@ def test_an_announcement_s_events_and_one_told_again_without_a_time() -> None:
         "Remarks at a dinner for the Danube Forum",
         "Reception celebrating the city's anniversary",
     ]
+
+
+def test_talks_between_the_subject_s_pair_and_meetings_with_a_list_of_people() -> None:
+    text = (
+        "Rome talks\n\nROME, June 2 (Wire) - The Chancellor and Italian Prime Minister Luca "
+        "Bianchi held talks on Tuesday. Earlier, the Chancellor separately met Director "
+        "General of the Food Agency Maria Rossi, Secretary General for Migration Paolo "
+        "Neri, and Mayor of Rome Anna Verdi. She had received the Foreign Minister, Carla "
+        "Blu, on Monday.\n"
+    )
+    titles = [e["title"] for e in _events(text, on=date(2027, 6, 2))]
+    assert titles[0] == "Talks between the Chancellor and Italian Prime Minister Luca Bianchi"
+    assert [t for t in titles if "Rossi" in t or "Neri" in t or "Verdi" in t] == [
+        "Meeting with Director General of the Food Agency Maria Rossi",
+        "Meeting with Secretary General for Migration Paolo Neri",
+        "Meeting with Mayor of Rome Anna Verdi",
+    ]
+    assert "Meeting with Foreign Minister Carla Blu" in titles

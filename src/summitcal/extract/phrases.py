@@ -86,6 +86,11 @@ _NOUNS: list[tuple[str, Kind]] = [
 # Events said with a verb: "arrived in Sydney", "visited the Guimet Museum", "paid a
 # visit to ...", "will depart Manila". The object is the place, up to a comma or a time.
 _OBJECT = r"(?P<object>(?:the\s+|an?\s+)?[\w'’().-]+(?:\s+(?!at\s+\d|on\s+[A-Z]|for\s+|from\s+\d|in\s+order|where\b|to\s+attend)[\w'’().-]+){0,11}?)(?=\s*(?:[,;]|\s+(?:at|on|from|for|in\s+order|where|and\s+(?:then|held|attended))\b|[.!?](?:\s|$)|$))"
+# Whom a meeting is with: capitalised words, "of"/"for" between them ("Council of Europe
+# Secretary General Thorbjorn Jagland", "High Commissioner for Refugees Filippo Grandi").
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*|\s+counterparts?){0,10}"
+# "met A, B, and C": each is met, separately.
+_ALSO_MET = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?(?P<object>" + _NAME + r")")
 _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
     (
         re.compile(
@@ -152,7 +157,9 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
         # "met Chancellor Scholz", "will meet with his counterpart": a meeting said with a verb.
         re.compile(
             r"\b(?:met|meets|will\s+meet|(?:is|are)\s+(?:due\s+|scheduled\s+|set\s+|expected\s+)?to\s+meet|received|will\s+receive)"
-            r"(?:(?:\s+with)?\s+(?:the\s+)?(?P<object>(?:(?:his|her|their)\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*|\s+counterparts?){0,4}|(?:his|her|their)\s+\w+\s+counterparts?))?"
+            r"(?:(?:\s+with)?\s+(?:the\s+)?(?P<object>(?:(?:his|her|their)\s+)?"
+            + _NAME
+            + r"|(?:his|her|their)\s+\w+\s+counterparts?))?"
         ),
         "Meeting with",
         Kind.MEETING,
@@ -360,6 +367,17 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             # "will meet face to face at 10:00": a meeting when timed; untimed, it may be
             # one named before ("the two met again"), as "the meeting" is.
             unnamed = not place and kind is Kind.MEETING
+            if prefix == "Meeting with" and place:
+                others, end = _also_met(sentence, match.end())
+                if len(others) == 1 and not _JOINED.match(sentence, match.end()):
+                    # "received the U.S. Secretary of State, Rex Tillerson, at …": one person
+                    title = f"{title} {others[0].title.removeprefix('Meeting with ')}"
+                    phrases.append(Phrase(match.start(), end, title, named_kind, None))
+                    continue
+                phrases.append(Phrase(match.start(), match.end(), title, named_kind, None))
+                if any(_JOINED.match(sentence, o.start - 6, o.start) for o in others[-1:]):
+                    phrases.extend(others)  # a list ends with "and …"
+                continue
             phrases.append(Phrase(match.start(), match.end(), title, named_kind, None, unnamed))
     for match in _NOUN.finditer(sentence):
         noun = match["noun"]
@@ -394,6 +412,8 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
         if tail is not None and tail["tail"].strip() and len(tail["tail"].split()) <= 14:
             end = tail.end()
         title = sentence[start:end].strip()
+        if end == match.end() and not reference:
+            title += _between_subjects(sentence[:start])
         place = _PLACE.match(sentence, end)
         place_name = place["place"].removeprefix("the ").strip() if place else None
         kind = next(kind for pattern, kind in _KINDS if pattern.search(noun))
@@ -412,6 +432,43 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             continue
         kept.append(phrase)
     return tuple(kept)
+
+
+# "Macron and new Italian Prime Minister Giorgia Meloni held talks": who the talks were
+# between, when the sentence's subject names both sides and the noun says nothing more.
+_PAIR_HELD = re.compile(
+    r"^(?:[A-Z][\w'’.-]*,?\s+){0,3}?(?P<pair>[A-Z][^,;:]{0,80}?\s+and\s+[^,;:]{1,80}?)\s+"
+    r"(?:held|hold|holds|had|have|began|begin|started|will\s+hold|are\s+to\s+hold)\s+"
+    r"(?:an?\s+|their\s+)?$"
+)
+
+
+def _between_subjects(before: str) -> str:
+    """ " between Macron and … Meloni" for talks whose sentence starts with both sides."""
+    pair = _PAIR_HELD.search(before[-200:])
+    if pair is None or len(pair["pair"].split()) > 14:
+        return ""
+    return f" between {re.sub(r'^The ', 'the ', pair['pair'])}"
+
+
+_JOINED = re.compile(r",?\s*and\s+(?:the\s+)?$|,?\s+and\s")
+
+
+def _also_met(sentence: str, end: int) -> tuple[list[Phrase], int]:
+    """The names after the first of "met A, B, and C" (each a meeting of its own when an
+    "and" ends the list; one name alone after a comma is the first one's), and where
+    they end."""
+    found = []
+    while len(found) < 8:
+        more = _ALSO_MET.match(sentence, end)
+        if more is None or not re.match(r",|\s+and\b", sentence[end : end + 5]):
+            break
+        name = more["object"].strip().rstrip(".,;:")
+        found.append(
+            Phrase(more.start("object"), more.end(), f"Meeting with {name}", Kind.MEETING, None)
+        )
+        end = more.end()
+    return found, end
 
 
 def _name_start(sentence: str, noun_start: int) -> int:
