@@ -458,7 +458,7 @@ def _also_met(sentence: str, end: int) -> tuple[list[Phrase], int]:
     """The names after the first of "met A, B, and C" (each a meeting of its own when an
     "and" ends the list; one name alone after a comma is the first one's), and where
     they end."""
-    found = []
+    found: list[Phrase] = []
     while len(found) < 8:
         more = _ALSO_MET.match(sentence, end)
         if more is None or not re.match(r",|\s+and\b", sentence[end : end + 5]):
