@@ -663,3 +663,34 @@ def test_talks_between_the_subject_s_pair_and_meetings_with_a_list_of_people() -
         "Meeting with Mayor of Rome Anna Verdi",
     ]
     assert "Meeting with Foreign Minister Carla Blu" in titles
+
+
+def test_japanese_a_trip_an_incident_elsewhere_and_a_time_only_in_japan_s_clock() -> None:
+    text = (
+        "首相、大統領と会談\n\n"
+        "訪米中の首相は10日午後(日本時間11日朝)、ワシントンのホワイトハウスで大統領と会談した。"
+        "9日に南部テキサス州ヒューストンで起きた事故にも触れた。"
+        "両氏の会談は、日本時間、午前3時すぎから始まった。\n"
+    )
+    (talks,) = _events(text, on=date(2027, 3, 10))
+    assert talks["zone"] == "America/New_York"
+    assert _instant(talks) == _at("Asia/Tokyo", 2027, 3, 11, 3, 0)
+
+
+def test_japanese_a_minister_on_a_trip_to_a_city() -> None:
+    text = (
+        "日米外相立ち話\n令和9年4月28日\n"
+        "4月28日午前9時20分から約5分間,国連会合に出席するためニューヨーク出張中の外務大臣は,"
+        "国連内において,国務長官と立ち話を行いました。\n"
+    )
+    (talk,) = _events(text)
+    assert _instant(talk) == _at("America/New_York", 2027, 4, 28, 9, 20)
+
+
+def test_a_meeting_at_a_seat_of_government_abroad_is_in_its_clock() -> None:
+    text = (
+        "Tokyo, Jan. 9 (Wire)--The prime minister left for a tour of Europe and North "
+        "America. He will meet with the President at the White House on Friday.\n"
+    )
+    *_, meeting = _events(text, on=date(2027, 1, 9))
+    assert meeting["zone"] == "America/New_York"

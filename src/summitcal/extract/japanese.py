@@ -278,7 +278,7 @@ def ja_durations(text: str) -> list[JapaneseDuration]:
 
 # The label before a time: 「日本時間18日午前0時50分」, 「現地時間の2日夜」, 「ロンドン時間」.
 _LABEL_BEFORE = re.compile(
-    r"(?<![\u30a0-\u30ff\u3400-\u9fff・])(?P<label>[\u30a0-\u30ff\u3400-\u9fff・]{0,14}時間)(?:の)?\s*"
+    r"(?<![\u30a0-\u30ff\u3400-\u9fff・])(?P<label>[\u30a0-\u30ff\u3400-\u9fff・]{0,14}時間)(?:の|、|,)?\s*"
     r"(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:\s*\([月火水木金土日](?:曜日?)?\))?|同日|本日)?\s*(?:の)?\s*$"
 )
 

@@ -372,9 +372,11 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
                 if len(others) == 1 and not _JOINED.match(sentence, match.end()):
                     # "received the U.S. Secretary of State, Rex Tillerson, at …": one person
                     title = f"{title} {others[0].title.removeprefix('Meeting with ')}"
-                    phrases.append(Phrase(match.start(), end, title, named_kind, None))
+                    where = _place_at(sentence, end)
+                    phrases.append(Phrase(match.start(), end, title, named_kind, where))
                     continue
-                phrases.append(Phrase(match.start(), match.end(), title, named_kind, None))
+                where = _place_at(sentence, match.end())
+                phrases.append(Phrase(match.start(), match.end(), title, named_kind, where))
                 if any(_JOINED.match(sentence, o.start - 6, o.start) for o in others[-1:]):
                     phrases.extend(others)  # a list ends with "and …"
                 continue
@@ -452,6 +454,12 @@ def _between_subjects(before: str) -> str:
 
 
 _JOINED = re.compile(r",?\s*and\s+(?:the\s+)?$|,?\s+and\s")
+
+
+def _place_at(sentence: str, end: int) -> str | None:
+    """ "… at the White House": where a meeting said with a verb is."""
+    place = _PLACE.match(sentence, end)
+    return place["place"].removeprefix("the ").strip() if place else None
 
 
 def _also_met(sentence: str, end: int) -> tuple[list[Phrase], int]:

@@ -30,6 +30,7 @@ from summitcal.extract.mentions import RETOLD_CHARACTERS, Mention
 from summitcal.extract.stated_start import StatedStart, aware, stated_start
 from summitcal.extract.times import Duration
 from summitcal.extract.travel import travel_zones
+from summitcal.extract.venues import venue_zone
 from summitcal.model import Certainty, Kind
 from summitcal.tzdb import load
 
@@ -172,10 +173,12 @@ def _fuller(mention: Mention, start: StatedStart, first: Mention, first_start: S
 
 def zone_of(mention: Mention, zones: DocumentZones) -> str:
     """The zone an event is in: the local one, but for a call with no place named (the
-    caller's: see :attr:`.DocumentZones.call_zone`)."""
+    caller's: see :attr:`.DocumentZones.call_zone`) and an event at a seat of government
+    elsewhere ("will meet the President at the White House on Friday")."""
     if mention.phrase.kind is Kind.CALL and mention.phrase.place is None:
         return zones.call_zone
-    return mention.zone or zones.local.zone
+    seat = venue_zone(mention.phrase.place) if mention.phrase.place else None
+    return mention.zone or seat or zones.local.zone
 
 
 def place_event(
