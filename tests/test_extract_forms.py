@@ -694,3 +694,15 @@ def test_a_meeting_at_a_seat_of_government_abroad_is_in_its_clock() -> None:
     )
     *_, meeting = _events(text, on=date(2027, 1, 9))
     assert meeting["zone"] == "America/New_York"
+
+
+def test_a_programme_s_twelve_am_between_noon_items_is_noon_and_zero_am_is_read() -> None:
+    text = (
+        "Programme of the visit, Monday 8 March 2027, Palace of Nations, Geneva\n\n"
+        "12:15 am Ceremonial welcome\n12:40 Talks of the delegations\n13:30 Lunch\n"
+    )
+    welcome, talks, _lunch = _events(text, zone="Europe/Zurich")
+    assert _instant(welcome) == _at("Europe/Zurich", 2027, 3, 8, 12, 15)
+    assert _instant(talks) == _at("Europe/Zurich", 2027, 3, 8, 12, 40)
+    night = _events("Schedule, Monday 8 March 2027, Tokyo\n\n0:20 a.m. Arrival at Haneda Airport\n")
+    assert _instant(night[0]) == _at("Asia/Tokyo", 2027, 3, 8, 0, 20)

@@ -365,7 +365,39 @@ def find_mentions(
             )
             break
     titles = "\n".join(line for line in lines if "。" not in line)  # not the body's sentences
+    mentions = _noon_slips(mentions, findings)
     return Mentions(tuple(_japanese_titles(_once(mentions), titles)), tuple(findings))
+
+
+_TWELVE_AM = re.compile(r"^12[:.]\d\d\s*a\.?\s?m\b", re.IGNORECASE)
+
+
+def _noon_slips(mentions: list[Mention], findings: list[str]) -> list[Mention]:
+    """ "12:30 am Ceremonial welcome", then "12:50 Talks", "13:00 …": a programme's items
+    are in time order, and midnight does not come between them: it is noon (said in
+    the findings). Only where the next item that day is before 3 p.m."""
+    fixed = list(mentions)
+    for index, mention in enumerate(mentions):
+        timing = mention.timing
+        if not mention.listed or timing is None or timing.clock.value is None:
+            continue
+        if not _TWELVE_AM.match(timing.clock.text.strip()):
+            continue
+        following = next(
+            (m for m in mentions[index + 1 :] if m.listed and m.timing is not None), None
+        )
+        after = following.timing.clock.value if following and following.timing else None
+        if following is None or following.day != mention.day or after is None:
+            continue
+        if not time(12, 0) <= after < time(15, 0):
+            continue
+        noon = replace(timing.clock, value=timing.clock.value.replace(hour=12))
+        fixed[index] = replace(mention, timing=replace(timing, clock=noon))
+        findings.append(
+            f"“{timing.clock.text.strip()}” read as {noon.value:%H:%M}: the programme's next "
+            f"item is at {after:%H:%M}, and its items are in time order"
+        )
+    return fixed
 
 
 def _once(mentions: Sequence[Mention]) -> list[Mention]:

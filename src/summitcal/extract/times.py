@@ -24,6 +24,7 @@ __all__ = [
     "Clock",
     "Duration",
     "MentionedDate",
+    "clock_value",
     "find_clocks",
     "find_dates",
     "find_document_date",
@@ -256,7 +257,7 @@ def _clocks(text: str, limit: int | None) -> tuple[Clock, ...]:
         ampm = (match["ampm"] or match["ampm2"] or "").lower().replace(".", "").replace(" ", "")
         if match["sep"] == "." and not ampm and not _dotted_clock(text, match.start(), match.end()):
             continue  # "1.50 metres", "3.30": a number, not a clock
-        value, problem = _clock_value(hour, minute, ampm)
+        value, problem = clock_value(hour, minute, ampm)
         next_day = hour == 24 and not ampm and value is not None
         clocks.append(Clock(start, match.end(), whole, value, hedge, problem, next_day))
     if japanese.has_japanese(text):
@@ -318,7 +319,11 @@ def _japanese_clocks(text: str) -> list[Clock]:
     return found
 
 
-def _clock_value(hour: int, minute: int, ampm: str) -> tuple[time | None, str]:
+def clock_value(hour: int, minute: int, ampm: str) -> tuple[time | None, str]:
+    """The time an hour and minute give, on a 12-hour clock with ``ampm`` ("am", "pm";
+    "12 am" is midnight, "0:22 am" is 00:22) or else a 24-hour one; None and why when
+    it cannot exist ("14:20 a.m."). The one reading of clocks, sentences' and
+    programmes' alike."""
     if minute > 59:
         return None, f"minute {minute} does not exist"
     if ampm:
