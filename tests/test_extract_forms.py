@@ -706,3 +706,19 @@ def test_a_programme_s_twelve_am_between_noon_items_is_noon_and_zero_am_is_read(
     assert _instant(talks) == _at("Europe/Zurich", 2027, 3, 8, 12, 40)
     night = _events("Schedule, Monday 8 March 2027, Tokyo\n\n0:20 a.m. Arrival at Haneda Airport\n")
     assert _instant(night[0]) == _at("Asia/Tokyo", 2027, 3, 8, 0, 20)
+
+
+def test_lengths_said_as_an_adjective_in_hours_and_minutes_or_as_a_range() -> None:
+    from summitcal.extract.times import find_durations
+
+    def lengths(text: str) -> list[tuple[int, bool]]:
+        return [(d.minutes, d.hedged) for d in find_durations(text)]
+
+    assert lengths("a 40-minute call with the Chancellor") == [(40, False)]
+    assert lengths("held a three-hour meeting") == [(180, False)]
+    assert lengths("the talks lasted one hour and 20 minutes") == [(80, False)]
+    assert lengths("a chat for about 10-15 minutes") == [(15, True)]
+    text = "LIMA, May 4 (Wire) - A 75-minute summit between the leaders began as the President arrived at the palace at 11:10 a.m. on Monday.\n"
+    summit, arrival = _events(text, on=date(2027, 5, 4))
+    assert _instant(summit) == _instant(arrival) == _at("America/Lima", 2027, 5, 3, 11, 10)
+    assert summit["duration_minutes"] == 75

@@ -459,6 +459,11 @@ def _sentence_mentions(
     duration_of: dict[int, Duration] = {}
     for duration in durations:
         duration_of.setdefault(owner(phrases, duration.start), duration)
+    for index, phrase in enumerate(phrases):
+        if index not in timing_of and _BEGAN_AS.match(sentence.text, phrase.end):
+            later = [i for i in sorted(timing_of) if i > index]
+            if later:  # "A summit began as the President arrived … around 1:30 pm"
+                timing_of[index] = timing_of[later[0]]
     followers = [0] * len(phrases)
     follows = [False] * len(phrases)
     lead: int | None = None  # sub-sessions: events after a timed one follow it
@@ -481,6 +486,12 @@ def _sentence_mentions(
         )
         for index, phrase in enumerate(phrases)
     ]
+
+
+# "<event> began as <someone> arrived at …": the event starts at the time of what follows.
+_BEGAN_AS = re.compile(
+    r"\s+(?:[\w-]+\s+){0,6}?(?:began|started|opened|got\s+under\s+way|kicked\s+off)\s+(?:as|when)\b"
+)
 
 
 def _before_parenthesis(clock: Clock, parentheticals: Sequence[Parenthetical]) -> bool:

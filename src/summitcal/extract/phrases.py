@@ -309,7 +309,7 @@ _TAIL = re.compile(
     r"\s+(?:(?:hosted|given|offered)\s+by|of|with|for(?!\s+(?:approximately|about|around|roughly|some|nearly|almost|over|\d|one|two|three|four|five|six|half|an?\s))|between|in\s+honou?r\s+of|on(?!\s+[A-Z][a-z]+\.?\s+\d|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|among|celebrating|marking|commemorating|at(?=\s+(?:the|an?)\s+[a-z]))\s+"
     r"(?P<tail>[^,;()]*?)(?=\s*(?:[,;()]|\s+and\s+(?:a|an|the)\s|"
     + _WHEN
-    + r"|\s+followed\s+by|\s+(?:was|were|is|will|had|took)\b|\s+at\s+(?:the\s+)?[A-Z]|\s+in\s+[A-Z]|(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)(?<!Rt)(?<!Hon)(?<!Sen)(?<!Jr)(?<!Gov)(?<!Amb)(?<!Prof)[.!?](?:\s|$)|$))"
+    + r"|\s+followed\s+by|\s+(?:was|were|is|are|will|had|took|began|started|ended|lasted|opened|continued)\b|\s+at\s+(?:the\s+)?[A-Z]|\s+in\s+[A-Z]|(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)(?<!Rt)(?<!Hon)(?<!Sen)(?<!Jr)(?<!Gov)(?<!Amb)(?<!Prof)[.!?](?:\s|$)|$))"
 )
 _PLACE = re.compile(
     r"\s+(?:at|in)\s+(?P<place>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|del\s+)?[A-Z][\w'’-]*)*)"

@@ -131,11 +131,18 @@ _AMOUNT = (
     r"(?P<amount>\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 )
 _DURATION = re.compile(
-    r"(?P<lead>\bfor|\blasted|\blasting|\blasted\s+for|\blasting\s+for)\s+"
+    r"(?:(?P<lead>\bfor|\blasted|\blasting|\blasted\s+for|\blasting\s+for)\s+"
     r"(?:(?P<hedge>approximately|about|around|roughly|some|nearly|almost|over|more\s+than|just\s+over|just\s+under)\s+)?"
     r"(?:(?P<half>half\s+an\s+hour)|"
+    r"(?:(?P<low>\d+)\s*[-–]\s*)?"  # "for about 5-10 minutes": at most the larger
     + _AMOUNT
-    + r"(?P<andhalf>\s+and\s+a\s+half)?\s+(?P<unit>minutes?|mins?|hours?|hrs?)\b)",
+    + r"(?P<andhalf>\s+and\s+a\s+half)?\s+(?P<unit>minutes?|mins?|hours?|hrs?)\b"
+    r"(?:\s+and\s+(?P<more>\d+|"  # "2 hours and 45 minutes"
+     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+minutes?\b)?)"
+    # "a 90-minute summit", "a two-hour meeting": the length said of the event
+    r"|\b(?:an?|the|their|his|her)\s+(?P<adjective>\d{1,3}|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")-(?P<adjunit>minute|hour)\b)",
     re.IGNORECASE,
 )
 _DATE = re.compile(
@@ -340,16 +347,20 @@ def clock_value(hour: int, minute: int, ampm: str) -> tuple[time | None, str]:
 def find_durations(text: str) -> list[Duration]:
     found = []
     for match in _DURATION.finditer(text):
-        if match["half"]:
+        if match["adjective"]:
+            number = _number(match["adjective"])
+            minutes = number * 60 if match["adjunit"].lower() == "hour" else number
+        elif match["half"]:
             minutes = 30.0
         else:
-            amount = match["amount"].lower()
-            number = float(_NUMBER_WORDS.get(amount, 0) or float(amount))
+            number = _number(match["amount"])
             if match["andhalf"]:
                 number += 0.5
             unit = match["unit"].lower()
             minutes = number * 60 if unit.startswith("h") else number
-        hedged = match["hedge"] is not None
+            if match["more"] and unit.startswith("h"):
+                minutes += _number(match["more"])
+        hedged = match["hedge"] is not None or match["low"] is not None
         if 0 < minutes <= 24 * 60:
             found.append(Duration(match.start(), match.end(), match[0], round(minutes), hedged))
     if japanese.has_japanese(text):
@@ -359,6 +370,12 @@ def find_durations(text: str) -> list[Duration]:
         )
         found.sort(key=lambda d: d.start)
     return found
+
+
+def _number(written: str) -> float:
+    """ "90" or "ninety", "two", "an" as a number."""
+    word = written.lower()
+    return float(_NUMBER_WORDS.get(word, 0) or float(word))
 
 
 def find_dates(text: str) -> list[MentionedDate]:
