@@ -722,3 +722,13 @@ def test_lengths_said_as_an_adjective_in_hours_and_minutes_or_as_a_range() -> No
     summit, arrival = _events(text, on=date(2027, 5, 4))
     assert _instant(summit) == _instant(arrival) == _at("America/Lima", 2027, 5, 3, 11, 10)
     assert summit["duration_minutes"] == 75
+
+
+def test_a_call_from_someone_with_words_between_its_article_and_its_noun() -> None:
+    text = (
+        "TOKYO, May 2 (Wire) - The prime minister took an unexpected 30-minute call from "
+        "the Chancellor on Monday.\n"
+    )
+    (call,) = _events(text, on=date(2027, 5, 2))
+    assert call["kind"] == "call"
+    assert call["duration_minutes"] == 30

@@ -525,8 +525,8 @@ def _summit_held(sentence: str, start: int, end: int) -> bool:
 def _call_named(sentence: str, start: int, end: int) -> bool:
     """ "the call, which took place at 2:30 pm", "a call with ...": a call; "called for",
     "a call for restraint", "a call on the President" (a courtesy call) are not."""
-    before = sentence[max(0, start - 12) : start].lower()
+    before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 6].lower()
-    return bool(re.search(r"\b(?:the|a|this|their|his|her)\s+$", before)) and not re.match(
-        r"\s+(?:for|to|of|from|on|by)\b", after
-    )
+    # "a call", "a surprise 45-minute call", "their phone call"
+    named = r"\b(?:the|a|this|their|his|her)\s+(?:(?!for\b|to\b)[\w-]+\s+){0,2}$"
+    return bool(re.search(named, before)) and not re.match(r"\s+(?:for|to|of|on|by)\b", after)

@@ -140,7 +140,7 @@ _DURATION = re.compile(
     r"(?:\s+and\s+(?P<more>\d+|"  # "2 hours and 45 minutes"
      + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+minutes?\b)?)"
     # "a 90-minute summit", "a two-hour meeting": the length said of the event
-    r"|\b(?:an?|the|their|his|her)\s+(?P<adjective>\d{1,3}|"
+    r"|\b(?:an?|the|their|his|her)\s+(?:[a-z]+\s+)?(?P<adjective>\d{1,3}|"
     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r")-(?P<adjunit>minute|hour)\b)",
     re.IGNORECASE,
