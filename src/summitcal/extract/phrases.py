@@ -528,5 +528,5 @@ def _call_named(sentence: str, start: int, end: int) -> bool:
     before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 6].lower()
     # "a call", "a surprise 45-minute call", "their phone call"
-    named = r"\b(?:the|a|this|their|his|her)\s+(?:(?!for\b|to\b)[\w-]+\s+){0,2}$"
+    named = r"\b(?:the|an?|this|their|his|her)\s+(?:(?!for\b|to\b)[\w-]+\s+){0,2}$"
     return bool(re.search(named, before)) and not re.match(r"\s+(?:for|to|of|on|by)\b", after)
