@@ -732,3 +732,19 @@ def test_a_call_from_someone_with_words_between_its_article_and_its_noun() -> No
     (call,) = _events(text, on=date(2027, 5, 2))
     assert call["kind"] == "call"
     assert call["duration_minutes"] == 30
+
+
+def test_leaving_for_the_venue_and_landing_where_the_flight_was_for() -> None:
+    text = (
+        "Chancellor in Hanoi\n\nHANOI, June 3 (Wire) - The Chancellor will hold a summit "
+        "meeting with regional leaders on Friday. She will leave for the venue of the Mekong Summit at "
+        "8am local time and take part in the meeting. Afterwards she will emplane for "
+        "Manila at 2:30pm and land around 6:15pm.\n"
+    )
+    events = {e["title"]: e for e in _events(text, on=date(2027, 6, 3))}
+    venue = events["Departure for the venue of the Mekong Summit"]
+    assert _instant(venue) == _at("Asia/Bangkok", 2027, 6, 4, 8, 0)
+    landing = events["Arrival in Manila"]
+    assert landing["zone"] == "Asia/Manila"
+    assert _instant(landing) == _at("Asia/Manila", 2027, 6, 4, 18, 15)
+    assert sum(e["kind"] == "meeting" for e in events.values()) == 1

@@ -690,6 +690,8 @@ def _told_again(mentions: Sequence[Mention], mention: Mention) -> bool:
             continue
         if mention.sentence.start - other.sentence.start > RETOLD_CHARACTERS:
             continue  # far on: another text, or a repeat on purpose
+        if mention.phrase.reference:
+            return True  # "… and participate in the meeting": the one named before
         others = _naming_words(other.phrase.title)
         if words and others and (words <= others or others <= words):
             return True

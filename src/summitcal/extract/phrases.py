@@ -137,9 +137,21 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
         # "will emplane for Delhi", "left for Jakarta": travel to the place named.
         re.compile(
             r"\b(?:emplaned?|enplaned?|(?:will\s+)?leave|leaves|left|(?:will\s+)?depart|departed|"
-            r"(?:will\s+)?fly|flew)\s+for\s+(?P<object>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+            r"(?:will\s+)?fly|flew)\s+for\s+(?P<object>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+            # "will leave for the venue of ASEAN-India summit": a place of the visit
+            r"|the\s+(?:venue|airport|hotel|palace|residence)(?:\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}?(?=\s+(?:at|on|from|for|and)\b|[,.;]|$))?)"
         ),
         "Departure for",
+        Kind.TRAVEL,
+    ),
+    (
+        # "… will emplane for Delhi at 11:45am and land around 6:45pm": landing where it
+        # flew for (named by :func:`_landing_place`).
+        re.compile(
+            r"\b(?:and\s+)?(?:will\s+)?(?:land|lands|landed|arrive|arrives|arrived)(?P<object>)"
+            r"(?=\s+(?:at\s+|around\s+|about\s+|shortly\s+after\s+)?\d)"
+        ),
+        "Arrival",
         Kind.TRAVEL,
     ),
     (
@@ -350,10 +362,13 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             place = (match["object"] or "").strip().rstrip(".,;:")
             if place.lower() in ("the", "a", "an"):
                 continue
+            if prefix == "Arrival":
+                prefix = _landing_place(phrases)
             if (
                 not place
                 and (kind in (Kind.TRAVEL, Kind.VISIT) or not prefix)
-                and prefix != "Departure"
+                and prefix not in ("Departure", "Arrival")
+                and not prefix.startswith("Arrival in ")
             ):
                 continue
             if prefix == "Meeting with" and _HONOUR.search(place):
@@ -454,6 +469,15 @@ def _between_subjects(before: str) -> str:
 
 
 _JOINED = re.compile(r",?\s*and\s+(?:the\s+)?$|,?\s+and\s")
+
+
+def _landing_place(found: list[Phrase]) -> str:
+    """ "Arrival in Delhi" after "Departure for Delhi" in the same sentence; else
+    "Arrival"."""
+    for phrase in reversed(found):
+        if phrase.title.startswith("Departure for "):
+            return "Arrival in " + phrase.title.removeprefix("Departure for ")
+    return "Arrival"
 
 
 def _place_at(sentence: str, end: int) -> str | None:
