@@ -748,3 +748,16 @@ def test_leaving_for_the_venue_and_landing_where_the_flight_was_for() -> None:
     assert landing["zone"] == "Asia/Manila"
     assert _instant(landing) == _at("Asia/Manila", 2027, 6, 4, 18, 15)
     assert sum(e["kind"] == "meeting" for e in events.values()) == 1
+
+
+def test_a_call_is_on_the_subject_s_side_and_an_earlier_trip_is_not_the_place() -> None:
+    text = (
+        "Australian Foreign Minister Jane Smith had phone talks with her Chinese counterpart "
+        "on trade, her ministry said Thursday.\n"
+        "The conversation began at 8:15 p.m. Wednesday and lasted about 40 minutes.\n"
+        "The two met in Paris in May, and the Prime Minister's trip to China in March was "
+        "discussed.\n"
+    )
+    (call,) = [e for e in _events(text, on=date(2027, 6, 10)) if e["start"]]
+    assert call["zone"] == "Australia/Sydney"
+    assert _instant(call) == _at("Australia/Sydney", 2027, 6, 9, 20, 15)

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from summitcal.extract.demonyms import subject_country
 from summitcal.extract.japanese import has_japanese, is_japanese_document
 from summitcal.extract.japanese_places import (
     ja_label_zone,
@@ -117,7 +118,18 @@ def choose_zones(
     visiting = given is None and local.visited
     if visiting and is_japanese_document(narrative):
         visiting = ja_someone_there(narrative, home.zone)
-    return DocumentZones(local, home, named, local.zone if visiting else "")
+    caller = local.zone if visiting else ""
+    if not caller and government is None and given is None:
+        caller = _subject_zone(narrative)
+    return DocumentZones(local, home, named, caller)
+
+
+def _subject_zone(text: str) -> str:
+    """ "South Korean Foreign Minister Yun … had phone talks with …": a call with no
+    government named is on the side of the report's subject."""
+    country = subject_country(text)
+    zones = _country_zone(country) if country is not None else []
+    return zones[0] if zones else ""
 
 
 @functools.lru_cache(maxsize=1024)
@@ -367,6 +379,16 @@ def _country_zone(country: Country) -> list[str]:
     return list(zones)
 
 
+# "President Park's trip to China in June", "his visit to Japan last year": a visit of
+# another time, not the one the text is about.
+_ANOTHER_TIME = re.compile(
+    r"(?:,?\s+in\s+(?:early\s+|late\s+|mid-)?(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\b(?!\s+\d)"
+    r"|,?\s+in\s+\d{4}\b"
+    r"|,?\s+(?:last|earlier\s+this|in\s+the\s+past)\s+(?:year|month|week|spring|summer|autumn|fall|winter)\b)"
+)
+
+
 def _visited_country(text: str, home_zone: str) -> tuple[Country, str] | None:
     strong = _visited(text, home_zone, weak=False)
     return strong if strong is not None else _visited(text, home_zone, weak=True)
@@ -388,7 +410,7 @@ def _visited(text: str, home_zone: str, weak: bool) -> tuple[Country, str] | Non
         if match is None or (not weak and match.group().lower().startswith("in")):
             continue
         quote = (text[start - len(before) + match.start() : end]).strip()
-        if _GOVERNMENT.search(before):
+        if _GOVERNMENT.search(before) or _ANOTHER_TIME.match(text, end):
             continue
         zones = _country_zone(country)
         if zones and zones[0] == home_zone:
@@ -449,6 +471,8 @@ def _cities_named_as_places(text: str) -> tuple[City, ...]:
     for match in _CAPITALISED.finditer(text):
         if not _LOCATIVE.search(text[max(0, match.start() - 20) : match.start()]):
             continue
+        if _ANOTHER_TIME.match(text, match.end()):
+            continue  # "Yun and Wang met in New York in September": another time's place
         words = []
         for word in match.group().split():
             words.append(word.rstrip(".,;:"))
