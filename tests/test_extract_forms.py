@@ -761,3 +761,29 @@ def test_a_call_is_on_the_subject_s_side_and_an_earlier_trip_is_not_the_place() 
     (call,) = [e for e in _events(text, on=date(2027, 6, 10)) if e["start"]]
     assert call["zone"] == "Australia/Sydney"
     assert _instant(call) == _at("Australia/Sydney", 2027, 6, 9, 20, 15)
+
+
+def test_a_headline_told_again_by_the_body_is_one_event() -> None:
+    told = (
+        "4 October 2027\n\nChancellor and President hold talks in Vienna\n\n"
+        "VIENNA (Wire) - The Chancellor met President Novak on Monday and discussed energy.\n"
+    )
+    assert [e["kind"] for e in _events(told)] == ["meeting"]
+    wrapped = (
+        "4 October 2027\n\nVIENNA (Wire) - The Chancellor and President Novak held talks\n"
+        "in Vienna on Monday, and the Chancellor met Mayor Huber on Tuesday.\n"
+    )
+    assert [e["kind"] for e in _events(wrapped)] == ["meeting", "meeting"]
+
+
+def test_japanese_what_describes_someone_a_meeting_prepared_for_and_the_title_s_name() -> None:
+    text = (
+        "日豪電話外相会談\n令和9年5月12日\n"
+        "本12日午後4時から約20分間、外務大臣は豪州外相と電話会談を行いました。"
+        "外務大臣は、来週の首脳会談に向け、準備を進めると述べた。"
+        "豪州外相は、就任後初めて日本と会談する外国閣僚となった。"
+        "会談までに結果が出るか、注目された。\n"
+    )
+    (call,) = _events(text)
+    assert call["title"] == "日豪電話外相会談"
+    assert _instant(call) == _at("Asia/Tokyo", 2027, 5, 12, 16, 0)

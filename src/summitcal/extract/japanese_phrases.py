@@ -91,10 +91,12 @@ _NOT_AN_EVENT_AFTER = re.compile(
 # Said after a noun of a meeting that is not one of this visit: arranged or hoped for
 # (「17日にニューヨークで会談する方向で調整」, 「会談したい考え」), or a first time compared.
 _NOT_THIS_VISIT = re.compile(
-    r"^[^。、,]{0,24}?(?:方向で|調整を|調整して|調整中|見通し|したい考え|する考え|ことで合意|ことで一致|のは初めて|は初めて|を楽しみ|への期待|を期待)"
+    r"^[^。、,]{0,24}?(?:方向で|調整を|調整して|調整中|見通し|したい考え|する考え|ことで合意|ことで一致|のは初めて|は初めて|を楽しみ|への期待|を期待|に向け|までに)"
 )
 _THEN = re.compile(r"^(?:、|,)\s*(?:その後|続いて|引き続き|次いで)")
 _ABOUT = ("巡り", "めぐり", "ついて", "関して", "関し", "巡って", "めぐって")
+# 「会談する外国首脳」: the verb before a noun it describes (but 「会談する予定」 is a plan told).
+_ATTRIBUTIVE = re.compile(r"^(?:する|した)(?!予定|方針|計画|こと)[\u30a0-\u30ff\u3400-\u9fff]")
 _BY_PHONE = ("電話で", "電話により", "電話にて")
 _PURPOSE = re.compile(r"^(?:等|など)?(?:に|へ)?(?:の)?(?:出席|参加)(?:する)?(?:の)?ため")
 _ARRIVAL = re.compile(
@@ -135,6 +137,8 @@ def ja_phrase_spans(sentence: str) -> tuple[JaSpan, ...]:
             continue  # 「G7外相会合出席のため」: why someone travelled, not an event of the visit
         if _NOT_THIS_VISIT.match(sentence[match.end() : match.end() + 30]):  # "^": not pos
             continue  # 「会談する方向で調整」「会談するのは初めて」: a plan or a comparison
+        if _ATTRIBUTIVE.match(after):
+            continue  # 「対面で会談する外国首脳」: what describes someone, not an event
         if _NOT_AN_EVENT_AFTER.match(after) and not HELD_AFTER.match(after):
             held = False
         else:

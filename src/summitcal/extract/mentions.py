@@ -23,6 +23,7 @@ Which time belongs to which event:
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -31,6 +32,7 @@ from datetime import date, time, timedelta
 from summitcal.extract.day_records import DayRecord, entry_kind, record_entries
 from summitcal.extract.japanese import has_japanese
 from summitcal.extract.japanese_phrases import BARE_NOUNS
+from summitcal.extract.japanese_phrases import NOUNS as JA_NOUNS
 from summitcal.extract.phrases import Phrase, find_phrases, find_references
 from summitcal.extract.programme import (
     ProgrammeLine,
@@ -365,8 +367,39 @@ def find_mentions(
             )
             break
     titles = "\n".join(line for line in lines if "。" not in line)  # not the body's sentences
-    mentions = _noon_slips(mentions, findings)
+    mentions = _noon_slips(_headlines_told_again(mentions, _headlines(sentences)), findings)
     return Mentions(tuple(_japanese_titles(_once(mentions), titles)), tuple(findings))
+
+
+def _headlines(sentences: Sequence[Sentence]) -> frozenset[int]:
+    """The starts of the headlines among a text's first lines: a line of its own (an
+    empty line after it; not a hard-wrapped line of a paragraph) with no full stop."""
+    found = set()
+    for sentence, following in itertools.pairwise(sentences[:9]):
+        own_line = following.start - sentence.end >= 2
+        if own_line and sentence.text[-1:] not in ".。!?" and len(sentence.text) <= 160:
+            found.add(sentence.start)
+    return frozenset(found)
+
+
+def _headlines_told_again(mentions: list[Mention], headlines: frozenset[int]) -> list[Mention]:
+    """Without the untimed events of a headline ("Erdoğan, Zelensky hold talks in
+    Ankara") that the body tells again: an event of the same kind named after it. A
+    headline the body does not tell again ("PM call with US President Trump") keeps
+    its event."""
+    kept = []
+    for index, mention in enumerate(mentions):
+        headline = (
+            not mention.listed and mention.timing is None and mention.sentence.start in headlines
+        )
+        later = mentions[index + 1 : index + 1 + _AGAIN_WITHIN]
+        if headline and any(
+            m.phrase.kind is mention.phrase.kind and m.sentence.start not in headlines
+            for m in later
+        ):
+            continue
+        kept.append(mention)
+    return kept
 
 
 _TWELVE_AM = re.compile(r"^12[:.]\d\d\s*a\.?\s?m\b", re.IGNORECASE)
@@ -433,14 +466,21 @@ def _japanese_titles(mentions: list[Mention], title: str) -> list[Mention]:
         if mention.timing is None and phrase.title in timed:
             continue
         named = _TITLE_NAME.search(title) if phrase.title in BARE_NOUNS else None
-        if named is not None and title.find(phrase.title) >= 0:
-            whole = re.search(
-                r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・]*" + re.escape(phrase.title), title
-            )
+        noun = _title_noun(phrase, title) if named is not None else None
+        if noun is not None:
+            whole = re.search(r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・]*" + re.escape(noun), title)
             if whole is not None and len(whole.group()) > len(phrase.title):
                 mention = replace(mention, phrase=replace(phrase, title=whole.group()))
         kept.append(mention)
     return kept
+
+
+def _title_noun(phrase: Phrase, title: str) -> str | None:
+    """The noun the title names the event by: the phrase's own (「会談」 in 「日・カタール外相
+    会談」), else one of the same kind (「電話会談」 for the title 「日米電話外相会談」)."""
+    if phrase.title in title:
+        return phrase.title
+    return next((noun for noun, kind in JA_NOUNS if kind is phrase.kind and noun in title), None)
 
 
 def _sentence_mentions(
