@@ -131,20 +131,24 @@ _AMOUNT = (
     r"(?P<amount>\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 )
 _DURATION = re.compile(
-    r"(?:(?P<lead>\bfor|\blasted|\blasting|\blasted\s+for|\blasting\s+for)\s+"
+    r"(?P<lead>\bfor|\blasted|\blasting|\blasted\s+for|\blasting\s+for)\s+"
     r"(?:(?P<hedge>approximately|about|around|roughly|some|nearly|almost|over|more\s+than|just\s+over|just\s+under)\s+)?"
     r"(?:(?P<half>half\s+an\s+hour)|"
     r"(?:(?P<low>\d+)\s*[-–]\s*)?"  # "for about 5-10 minutes": at most the larger
     + _AMOUNT
     + r"(?P<andhalf>\s+and\s+a\s+half)?\s+(?P<unit>minutes?|mins?|hours?|hrs?)\b"
     r"(?:\s+and\s+(?P<more>\d+|"  # "2 hours and 45 minutes"
-     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+minutes?\b)?)"
-    # "a 90-minute summit", "a two-hour meeting": the length said of the event
-    r"|\b(?:an?|the|their|his|her)\s+(?:[a-z]+\s+)?(?P<adjective>\d{1,3}|"
-    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r")-(?P<adjunit>minute|hour)\b)",
+     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+minutes?\b)?)",
     re.IGNORECASE,
 )
+# "a 90-minute summit", "a two-hour meeting": the length said of the event.
+_ADJECTIVE_DURATION = re.compile(
+    r"\b(?:an?|the|their|his|her)\s+(?:[a-z]+\s+)?(?P<adjective>\d{1,3}|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")-(?P<adjunit>minute|hour)\b",
+    re.IGNORECASE,
+)
+_HYPHENED = re.compile(r"-(?:minute|hour)\b", re.IGNORECASE)  # the cheap test first
 _DATE = re.compile(
     r"\b(?:(?:on|of)\s+)?(?:(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+)?"
     r"(?:" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?"
@@ -346,11 +350,13 @@ def clock_value(hour: int, minute: int, ampm: str) -> tuple[time | None, str]:
 
 def find_durations(text: str) -> list[Duration]:
     found = []
+    for match in _ADJECTIVE_DURATION.finditer(text) if _HYPHENED.search(text) else ():
+        number = _number(match["adjective"])
+        minutes = number * 60 if match["adjunit"].lower() == "hour" else number
+        if 0 < minutes <= 24 * 60:
+            found.append(Duration(match.start(), match.end(), match[0], round(minutes), False))
     for match in _DURATION.finditer(text):
-        if match["adjective"]:
-            number = _number(match["adjective"])
-            minutes = number * 60 if match["adjunit"].lower() == "hour" else number
-        elif match["half"]:
+        if match["half"]:
             minutes = 30.0
         else:
             number = _number(match["amount"])
@@ -368,7 +374,7 @@ def find_durations(text: str) -> list[Duration]:
             Duration(d.start, d.end, d.text, d.minutes, d.hedged)
             for d in japanese.ja_durations(text)
         )
-        found.sort(key=lambda d: d.start)
+    found.sort(key=lambda d: d.start)
     return found
 
 
