@@ -787,3 +787,18 @@ def test_japanese_what_describes_someone_a_meeting_prepared_for_and_the_title_s_
     (call,) = _events(text)
     assert call["title"] == "日豪電話外相会談"
     assert _instant(call) == _at("Asia/Tokyo", 2027, 5, 12, 16, 0)
+
+
+def test_the_first_event_of_its_kind_said_with_the_and_one_only_told_of() -> None:
+    text = (
+        "MADRID, May 5 (Wire) - The King received the President at the palace on Tuesday. "
+        "The signing of agreements will take place in the Hall of Columns. Following "
+        "talks, both leaders are expected to hold a joint press conference. During "
+        "telephone talks last month, they had agreed on the visit.\n"
+    )
+    titles = [e["title"] for e in _events(text, on=date(2027, 5, 5))]
+    assert titles == [
+        "Meeting with President",
+        "Signing of agreements",
+        "Joint press conference",
+    ]

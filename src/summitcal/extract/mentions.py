@@ -322,6 +322,8 @@ def find_mentions(
         if not clocks and not durations and not happened:
             continue  # nothing timed and nothing said to happen: no event
         phrases = find_phrases(sentence.text, timed=bool(clocks))
+        if not clocks and happened and not sentence.numbered:
+            phrases = _first_named(phrases, find_references(sentence.text), mentions)
         if len(phrases) > MAX_EVENTS or len(clocks) > MAX_EVENTS:
             findings.append(
                 f"the sentence at character {sentence.start} names {len(phrases)} events and "
@@ -715,6 +717,22 @@ _AGAIN_WITHIN = 6  # events back where an untimed one may be a retelling
 RETOLD_CHARACTERS = 1500  # and at most this far back in the text
 _TITLE_WORD = re.compile(r"[a-z][a-z'’-]+")
 _NOT_NAMING = frozenset(["the", "with", "between", "and", "of", "for", "his", "her", "their"])
+
+
+def _first_named(
+    phrases: list[Phrase], references: list[Phrase], mentions: Sequence[Mention]
+) -> list[Phrase]:
+    """ "The signing of documents will take place in the Malachite Foyer": "the …" names
+    an event for the first time when none of its kind was named before."""
+    kinds = {m.phrase.kind for m in mentions}
+    new = [
+        p
+        for p in references
+        if p.kind not in kinds and not p.japanese and len(p.title.split()) > 1  # not "Meeting"
+    ]
+    if not new:
+        return phrases
+    return sorted(phrases + [replace(p, reference=False) for p in new], key=lambda p: p.start)
 
 
 def _told_again(mentions: Sequence[Mention], mention: Mention) -> bool:

@@ -85,7 +85,7 @@ _NOUNS: list[tuple[str, Kind]] = [
 ]
 # Events said with a verb: "arrived in Sydney", "visited the Guimet Museum", "paid a
 # visit to ...", "will depart Manila". The object is the place, up to a comma or a time.
-_OBJECT = r"(?P<object>(?:the\s+|an?\s+)?[\w'’().-]+(?:\s+(?!at\s+\d|on\s+[A-Z]|for\s+|from\s+\d|in\s+order|where\b|to\s+attend)[\w'’().-]+){0,11}?)(?=\s*(?:[,;]|\s+(?:at|on|from|for|in\s+order|where|and\s+(?:then|held|attended))\b|[.!?](?:\s|$)|$))"
+_OBJECT = r"(?P<object>(?:the\s+|an?\s+)?[\w'’().-]+(?:\s+(?!at\s+\d|on\s+[A-Z]|for\s+|from\s+\d|in\s+order|where\b|to\s+attend)[\w'’().-]+){0,11}?)(?=\s*(?:[,;]|\s+(?:at|on|from|for|in\s+order|where|will|was|were|is|are|took|takes|and\s+(?:then|held|attended))\b|[.!?](?:\s|$)|$))"
 # Whom a meeting is with: capitalised words, "of"/"for" between them ("Council of Europe
 # Secretary General Thorbjorn Jagland", "High Commissioner for Refugees Filippo Grandi").
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*|\s+counterparts?){0,10}"
@@ -211,6 +211,8 @@ _VERB_STEMS = (
 _WINDOW = 80  # characters looked at before a noun: enough for its naming words
 _NOT_HELD = re.compile(
     r"(?:\bfor|\bof|\bduring|\bafter|\bbefore|\bon\s+the\s+occasion\s+of|\bahead\s+of)\s+(?:the|this|that)\s+$"
+    # "during telephone talks, the leaders …", "Following talks, both …": told of, not held
+    r"|\b(?:during|following|after|before|ahead\s+of)\s+$"
     # "arrived in Ankara on Thursday for a meeting with Erdoğan", "for peace talks": why
     # someone came, told again where it happens
     r"|\b(?:arrived|arrives|arriving|came|comes|travell?ed|flew|headed)\b[^.;]{0,60}\bfor\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
@@ -305,6 +307,9 @@ _STOP_BEFORE = frozenset(
         "received",
         "addressed",
         "subsequently",
+        "during",
+        "following",
+        "ahead",
     ]
 )
 # Where a name's tail ends: at the words that say when ("from 4 p.m.", "at 9:40 AM", "on
