@@ -802,3 +802,17 @@ def test_the_first_event_of_its_kind_said_with_the_and_one_only_told_of() -> Non
         "Signing of agreements",
         "Joint press conference",
     ]
+
+
+def test_a_programme_item_followed_by_another_is_two_events() -> None:
+    text = (
+        "Programme, Monday 14 June 2027, Brussels\n\n"
+        "10.00 Meeting with the Prime Minister of Chile followed by joint press conference\n"
+        "12.30 Working lunch\n"
+    )
+    meeting, press, lunch = _events(text, zone="Europe/Brussels")
+    assert meeting["title"] == "Meeting with the Prime Minister of Chile"
+    assert _instant(meeting) == _at("Europe/Brussels", 2027, 6, 14, 10, 0)
+    assert press["title"] == "Joint press conference" and press["start"] is None
+    assert press["kind"] == "press-conference"
+    assert _instant(lunch) == _at("Europe/Brussels", 2027, 6, 14, 12, 30)

@@ -628,11 +628,20 @@ def _programme_line(
     if line.ends_previous:
         _end_previous(mentions, day, line.clock)
         return None
-    title = line.title[:120]
+    title, _by, then = line.title.partition(" followed by ")
+    title = title[:120]
     phrase = Phrase(0, len(sentence.text), title, programme_kind(title), line.place or None)
     timing = Timing(line.clock, line.end, line.label)
     zone = item_zone(line.title) or venue_zone(line.title) or zone or _place_before(mentions, day)
     mentions.append(Mention(phrase, sentence, day, timing, zone=zone, listed=True))
+    if then.strip():  # "… via video conference followed by press conference": two items
+        after = then.strip().rstrip(".")[:120]
+        follower = Phrase(
+            0, len(sentence.text), after[:1].upper() + after[1:], programme_kind(after), None
+        )
+        mentions.append(
+            Mention(follower, sentence, day, None, follows_previous=True, zone=zone, listed=True)
+        )
     return None
 
 
