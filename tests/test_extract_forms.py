@@ -816,3 +816,19 @@ def test_a_programme_item_followed_by_another_is_two_events() -> None:
     assert press["title"] == "Joint press conference" and press["start"] is None
     assert press["kind"] == "press-conference"
     assert _instant(lunch) == _at("Europe/Brussels", 2027, 6, 14, 12, 30)
+
+
+def test_a_welcome_of_a_visitor_and_a_call_on_someone_named_by_a_title() -> None:
+    text = (
+        "LISBON, May 6 (Wire) - The President welcomed Chancellor Anna Weber at the palace "
+        "on Wednesday. Later in the day she saw Prime Minister Rui Costa, and will meet "
+        "with president Jorge Sousa on Thursday. The President welcomed the "
+        "agreement.\n"
+    )
+    titles = [e["title"] for e in _events(text, on=date(2027, 5, 6))]
+    assert titles[:2] == [
+        "Welcome of Chancellor Anna Weber",
+        "Meeting with Prime Minister Rui Costa",
+    ]
+    assert "Meeting with president Jorge Sousa" in titles
+    assert not any("agreement" in t for t in titles)

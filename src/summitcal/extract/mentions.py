@@ -128,6 +128,8 @@ _HAPPENED = frozenset(
         "scheduled",
         "receive",
         "deliver",
+        "saw",
+        "welcome",
     ]
 )
 _WORD = re.compile(r"[a-z]+")
@@ -759,10 +761,14 @@ def _told_again(mentions: Sequence[Mention], mention: Mention) -> bool:
             continue  # far on: another text, or a repeat on purpose
         if mention.phrase.reference:
             return True  # "… and participate in the meeting": the one named before
-        others = _naming_words(other.phrase.title)
-        if words and others and (words <= others or others <= words):
+        if _same_words(words, _naming_words(other.phrase.title)):
             return True
     return False
+
+
+def _same_words(words: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether two titles may name one event: the words of one are all in the other."""
+    return bool(words and others and (words <= others or others <= words))
 
 
 def _naming_words(title: str) -> frozenset[str]:

@@ -89,6 +89,15 @@ _OBJECT = r"(?P<object>(?:the\s+|an?\s+)?[\w'’().-]+(?:\s+(?!at\s+\d|on\s+[A-Z
 # Whom a meeting is with: capitalised words, "of"/"for" between them ("Council of Europe
 # Secretary General Thorbjorn Jagland", "High Commissioner for Refugees Filippo Grandi").
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*|\s+counterparts?){0,10}"
+# "meet with prime minister Mariano Rajoy": a title in small letters before the name.
+_LOWER_TITLE = (
+    r"(?:prime\s+minister|president|king|queen|chancellor|premier|foreign\s+minister)\s+(?=[A-Z])"
+)
+# Someone named by a title ("President Sergio Mattarella", "Prime Minister Conte").
+_TITLED = (
+    r"(?:President|Prime\s+Minister|Premier|Chancellor|King|Queen|Pope|Emperor|Crown\s+Prince|"
+    r"Foreign\s+Minister|Secretary|Governor|Mayor)(?:\s+[A-Z][\w'’.-]*){1,3}"
+)
 # "met A, B, and C": each is met, separately.
 _ALSO_MET = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?(?P<object>" + _NAME + r")")
 _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
@@ -169,10 +178,29 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
         # "met Chancellor Scholz", "will meet with his counterpart": a meeting said with a verb.
         re.compile(
             r"\b(?:met|meets|will\s+meet|(?:is|are)\s+(?:due\s+|scheduled\s+|set\s+|expected\s+)?to\s+meet|received|will\s+receive)"
-            r"(?:(?:\s+with)?\s+(?:the\s+)?(?P<object>(?:(?:his|her|their)\s+)?"
+            r"(?:(?:\s+with)?\s+(?:the\s+)?(?P<object>(?:(?:his|her|their)\s+)?(?:"
+            + _LOWER_TITLE
+            + r")?"
             + _NAME
             + r"|(?:his|her|their)\s+\w+\s+counterparts?))?"
         ),
+        "Meeting with",
+        Kind.MEETING,
+    ),
+    (
+        # "King Felipe VI welcomed Chilean President Michelle Bachelet", "Erdoğan welcomed
+        # Zelensky at the entrance": a welcome of a visitor (a title, or a place after).
+        re.compile(
+            r"\b(?:welcomed|welcomes|will\s+welcome)\s+(?:the\s+)?(?P<object>(?:\d{4}\s+)?"
+            + _NAME
+            + r")(?=\s+(?:at|to|in)\s|[,.]|$)"
+        ),
+        "Welcome of",
+        Kind.CEREMONY,
+    ),
+    (
+        # "Later in the day he saw President Sergio Mattarella": a call on someone.
+        re.compile(r"\b(?:saw|sees|will\s+see)\s+(?P<object>" + _TITLED + r")"),
         "Meeting with",
         Kind.MEETING,
     ),
@@ -206,6 +234,9 @@ _VERB_STEMS = (
     "part",
     "receiv",
     "touched",
+    "welcom",
+    "saw",
+    "see",
 )
 # "for the ... Meeting", "of the meeting": a purpose or a reference, not an event held.
 _WINDOW = 80  # characters looked at before a noun: enough for its naming words
