@@ -832,3 +832,21 @@ def test_a_welcome_of_a_visitor_and_a_call_on_someone_named_by_a_title() -> None
     ]
     assert "Meeting with president Jorge Sousa" in titles
     assert not any("agreement" in t for t in titles)
+
+
+def test_a_leader_met_a_summit_that_may_be_and_prose_told_again_in_the_timed_list() -> None:
+    text = (
+        "SEOUL (Wire) - The President met North Korean leader Pak Il on Friday to discuss "
+        "Pak's possible upcoming summit with the Chancellor.\n"
+    )
+    titles = [e["title"] for e in _events(text, on=date(2027, 6, 4))]
+    assert titles == ["Meeting with North Korean leader Pak Il"]
+    schedule = (
+        "Schedule of the President, Thursday, March 4, 2027\n\n"
+        "In the morning, the President will attend the Annual Trade Breakfast at the Hilton. "
+        "Later, the President will receive the Daily Briefing.\n\n"
+        "All times ET\n8:00 AM The President attends the Annual Trade Breakfast\n"
+        "10:00 AM The President receives the Daily Briefing\n"
+    )
+    events = _events(schedule, zone="America/New_York")
+    assert [e["start"] for e in events] == ["2027-03-04T08:00", "2027-03-04T10:00"]

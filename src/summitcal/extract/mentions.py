@@ -402,8 +402,30 @@ def _headlines_told_again(mentions: list[Mention], headlines: frozenset[int]) ->
             for m in later
         ):
             continue
+        if _listed_later(mention, mentions[index + 1 : index + 1 + _LISTED_WITHIN]):
+            continue
         kept.append(mention)
     return kept
+
+
+_LISTED_WITHIN = 40  # a schedule's prose comes before its list of times, not far before
+
+
+def _listed_later(mention: Mention, later: Sequence[Mention]) -> bool:
+    """Whether an untimed event of the prose is an item of the timed list after it ("the
+    President will attend the National Prayer Breakfast", then "8:00 AM … attend the
+    National Prayer Breakfast"): of its kind, its words in the item's."""
+    if mention.listed or mention.timing is not None or mention.phrase.japanese:
+        return False
+    words = _naming_words(mention.phrase.title)
+    return any(
+        m.listed
+        and m.timing is not None
+        and m.phrase.kind is mention.phrase.kind
+        and words
+        and words <= _naming_words(m.phrase.title)
+        for m in later
+    )
 
 
 _TWELVE_AM = re.compile(r"^12[:.]\d\d\s*a\.?\s?m\b", re.IGNORECASE)

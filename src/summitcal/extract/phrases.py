@@ -88,7 +88,7 @@ _NOUNS: list[tuple[str, Kind]] = [
 _OBJECT = r"(?P<object>(?:the\s+|an?\s+)?[\w'’().-]+(?:\s+(?!at\s+\d|on\s+[A-Z]|for\s+|from\s+\d|in\s+order|where\b|to\s+attend)[\w'’().-]+){0,11}?)(?=\s*(?:[,;]|\s+(?:at|on|from|for|in\s+order|where|will|was|were|is|are|took|takes|and\s+(?:then|held|attended))\b|[.!?](?:\s|$)|$))"
 # Whom a meeting is with: capitalised words, "of"/"for" between them ("Council of Europe
 # Secretary General Thorbjorn Jagland", "High Commissioner for Refugees Filippo Grandi").
-_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*|\s+counterparts?){0,10}"
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*|\s+counterparts?|\s+leader(?=\s+[A-Z])){0,10}"
 # "meet with prime minister Mariano Rajoy": a title in small letters before the name.
 _LOWER_TITLE = (
     r"(?:prime\s+minister|president|king|queen|chancellor|premier|foreign\s+minister)\s+(?=[A-Z])"
@@ -214,7 +214,8 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
     ),
 ]
 _HONOUR = re.compile(
-    r"\b(?:Prize|Award|Order|Medal|Degree|Doctorate|Honou?rs?|Decoration|Credentials|Letters?)\b"
+    r"\b(?:Prize|Award|Order|Medal|Degree|Doctorate|Honou?rs?|Decoration|Credentials|Letters?|"
+    r"Briefing|Brief|Report)\b"  # what is received, not who
 )
 _VERB_STEMS = (
     "arriv",
@@ -267,6 +268,11 @@ _REFERS = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
 # debate over tariffs", "talk of a deal").
 _ONLY_AFTER_A = frozenset(["talk", "debate"])
 _AFTER_A = re.compile(r"\ban?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# "to discuss Kim's possible upcoming summit with …": one that may be, some day.
+_MAYBE = re.compile(
+    r"\b(?:possible|potential|proposed|upcoming|previous|future|hypothetical)\s+(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _NOUN = re.compile(
     r"\b(?P<noun>" + _by_first_letter([noun for noun, _ in _NOUNS]) + r")\b", re.IGNORECASE
 )
@@ -341,6 +347,7 @@ _STOP_BEFORE = frozenset(
         "during",
         "following",
         "ahead",
+        "discuss",
     ]
 )
 # Where a name's tail ends: at the words that say when ("from 4 p.m.", "at 9:40 AM", "on
@@ -448,7 +455,9 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             continue  # "deliver a talk", "join him for a debate"; not "the debate over …"
         start = _name_start(sentence, match.start())
         before = sentence[max(0, start - _WINDOW) : start]  # what precedes it, bounded
-        if _NOT_HELD.search(before):
+        if _NOT_HELD.search(before) or _MAYBE.search(
+            sentence, max(0, match.start() - 40), match.start()
+        ):
             continue
         if noun.lower() == "remarks" and not re.search(
             r"\b(?:delivered|gave|made|will\s+deliver|will\s+give)\s+(?:\w+\s+){0,2}$",
