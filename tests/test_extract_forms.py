@@ -850,3 +850,15 @@ def test_a_leader_met_a_summit_that_may_be_and_prose_told_again_in_the_timed_lis
     )
     events = _events(schedule, zone="America/New_York")
     assert [e["start"] for e in events] == ["2027-03-04T08:00", "2027-03-04T10:00"]
+
+
+def test_local_time_said_first_in_brackets_labels_the_time_before_them() -> None:
+    text = (
+        "Japan-Chile Summit Meeting\n\nOctober 3, 2027\n\n"
+        "On October 3, commencing at 4.10p.m. (local time, on October 4, 4.10a.m.) for "
+        "approximately 30 minutes, Mr. SATO Ken, Prime Minister of Japan, who is visiting "
+        "Chile, held a Japan-Chile Summit Meeting.\n"
+    )
+    (meeting,) = _events(text)
+    assert _instant(meeting) == _at("America/Santiago", 2027, 10, 3, 16, 10)
+    assert meeting["conversion"] == "consistent"

@@ -78,11 +78,12 @@ def claims(
         found.append(StatedTime(main_zone, wall, label, True))
     second = timing.second
     if second is not None and second.clock.value is not None:
-        second_zone = zone_key if second.local else second.zone
+        second_zone = zone_key if second.local else home_key if second.home else second.zone
         if second_zone is not None:
             day = _second_day(second, mention.day) + timedelta(days=second.clock.next_day)
             wall = datetime.combine(day, second.clock.value)
-            second_zone, label = literal_zone(second.label, second_zone, wall)
+            written = f"home time ({home_key})" if second.home else second.label
+            second_zone, label = literal_zone(written, second_zone, wall)
             found.append(StatedTime(second_zone, wall, label, second.date is not None))
     if second is not None:
         day = _second_day(second, mention.day)
