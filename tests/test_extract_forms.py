@@ -862,3 +862,10 @@ def test_local_time_said_first_in_brackets_labels_the_time_before_them() -> None
     (meeting,) = _events(text)
     assert _instant(meeting) == _at("America/Santiago", 2027, 10, 3, 16, 10)
     assert meeting["conversion"] == "consistent"
+
+
+def test_japanese_minutes_without_their_kan_before_a_hedge() -> None:
+    from summitcal.extract.japanese import ja_durations
+
+    (length,) = ja_durations("首相は午前9時ごろから15分余りにわたって電話会談を行った")
+    assert (length.minutes, length.hedged) == (15, True)

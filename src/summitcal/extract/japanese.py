@@ -232,7 +232,8 @@ def ja_dates(text: str) -> list[JapaneseDate]:
 _DURATION = re.compile(
     r"(?P<hedge>約|およそ|ほぼ)?\s*"
     r"(?:(?P<hours>\d{1,3}(?:\.\d{1,2})?)時間(?:(?P<hm>\d{1,2})分)?(?:間)?(?P<half>半)?"
-    r"|(?P<minutes>\d{1,4})分間)"
+    r"|(?P<minutes>\d{1,4})分間"
+    r"|(?P<loose>\d{1,4})分(?=弱|強|余り|あまり|程度|ほど|超))"  # 「10分余り」: 間 left out
     r"(?P<after>弱|強|余り|あまり|程度|ほど|超)?"
 )
 # 「会談を30分」: a minute count without 間 as the object of the event it follows.
@@ -254,8 +255,8 @@ def ja_durations(text: str) -> list[JapaneseDuration]:
     """The lengths of ``text``, in order, each at most a day."""
     found = []
     for match in _DURATION.finditer(text):
-        if match["minutes"]:
-            minutes = float(match["minutes"])
+        if match["minutes"] or match["loose"]:
+            minutes = float(match["minutes"] or match["loose"])
         else:
             minutes = (
                 float(match["hours"]) * 60 + int(match["hm"] or 0) + (30 if match["half"] else 0)
