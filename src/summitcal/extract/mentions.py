@@ -23,7 +23,6 @@ Which time belongs to which event:
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -44,6 +43,12 @@ from summitcal.extract.programme import (
     read_line,
     title_line,
 )
+from summitcal.extract.retellings import (
+    first_named,
+    headlines,
+    told_again,
+    without_retold_headlines,
+)
 from summitcal.extract.second_zone import Parenthetical, SecondZoneTimes, label_of
 from summitcal.extract.sentences import MAX_EVENTS, Sentence
 from summitcal.extract.times import (
@@ -61,7 +66,6 @@ from summitcal.model import Kind
 
 __all__ = [
     "MAX_DOCUMENT_EVENTS",
-    "RETOLD_CHARACTERS",
     "Mention",
     "Mentions",
     "Timing",
@@ -325,7 +329,7 @@ def find_mentions(
             continue  # nothing timed and nothing said to happen: no event
         phrases = find_phrases(sentence.text, timed=bool(clocks))
         if not clocks and happened and not sentence.numbered:
-            phrases = _first_named(phrases, find_references(sentence.text), mentions)
+            phrases = first_named(phrases, find_references(sentence.text), mentions)
         if len(phrases) > MAX_EVENTS or len(clocks) > MAX_EVENTS:
             findings.append(
                 f"the sentence at character {sentence.start} names {len(phrases)} events and "
@@ -363,7 +367,7 @@ def find_mentions(
                 duration=mentions[index].duration or timed.duration,
             )
             continue
-        mentions.extend(m for m in _timed_references(found) if not _told_again(mentions, m))
+        mentions.extend(m for m in _timed_references(found) if not told_again(mentions, m))
         if len(mentions) >= MAX_DOCUMENT_EVENTS:
             findings.append(
                 f"more than {MAX_DOCUMENT_EVENTS} events: the text after character "
@@ -371,61 +375,8 @@ def find_mentions(
             )
             break
     titles = "\n".join(line for line in lines if "。" not in line)  # not the body's sentences
-    mentions = _noon_slips(_headlines_told_again(mentions, _headlines(sentences)), findings)
+    mentions = _noon_slips(without_retold_headlines(mentions, headlines(sentences)), findings)
     return Mentions(tuple(_japanese_titles(_once(mentions), titles)), tuple(findings))
-
-
-def _headlines(sentences: Sequence[Sentence]) -> frozenset[int]:
-    """The starts of the headlines among a text's first lines: a line of its own (an
-    empty line after it; not a hard-wrapped line of a paragraph) with no full stop."""
-    found = set()
-    for sentence, following in itertools.pairwise(sentences[:9]):
-        own_line = following.start - sentence.end >= 2
-        if own_line and sentence.text[-1:] not in ".。!?" and len(sentence.text) <= 160:
-            found.add(sentence.start)
-    return frozenset(found)
-
-
-def _headlines_told_again(mentions: list[Mention], headlines: frozenset[int]) -> list[Mention]:
-    """Without the untimed events of a headline ("Erdoğan, Zelensky hold talks in
-    Ankara") that the body tells again: an event of the same kind named after it. A
-    headline the body does not tell again ("PM call with US President Trump") keeps
-    its event."""
-    kept = []
-    for index, mention in enumerate(mentions):
-        headline = (
-            not mention.listed and mention.timing is None and mention.sentence.start in headlines
-        )
-        later = mentions[index + 1 : index + 1 + _AGAIN_WITHIN]
-        if headline and any(
-            m.phrase.kind is mention.phrase.kind and m.sentence.start not in headlines
-            for m in later
-        ):
-            continue
-        if _listed_later(mention, mentions[index + 1 : index + 1 + _LISTED_WITHIN]):
-            continue
-        kept.append(mention)
-    return kept
-
-
-_LISTED_WITHIN = 40  # a schedule's prose comes before its list of times, not far before
-
-
-def _listed_later(mention: Mention, later: Sequence[Mention]) -> bool:
-    """Whether an untimed event of the prose is an item of the timed list after it ("the
-    President will attend the National Prayer Breakfast", then "8:00 AM … attend the
-    National Prayer Breakfast"): of its kind, its words in the item's."""
-    if mention.listed or mention.timing is not None or mention.phrase.japanese:
-        return False
-    words = _naming_words(mention.phrase.title)
-    return any(
-        m.listed
-        and m.timing is not None
-        and m.phrase.kind is mention.phrase.kind
-        and words
-        and words <= _naming_words(m.phrase.title)
-        for m in later
-    )
 
 
 _TWELVE_AM = re.compile(r"^12[:.]\d\d\s*a\.?\s?m\b", re.IGNORECASE)
@@ -744,57 +695,6 @@ def _dated_after(
         return mention
     resolved, _problem = _resolve_date(written, document, mention.sentence, mention.day)
     return replace(mention, day=resolved) if resolved is not None else mention
-
-
-_AGAIN_WITHIN = 6  # events back where an untimed one may be a retelling
-RETOLD_CHARACTERS = 1500  # and at most this far back in the text
-_TITLE_WORD = re.compile(r"[a-z][a-z'’-]+")
-_NOT_NAMING = frozenset(["the", "with", "between", "and", "of", "for", "his", "her", "their"])
-
-
-def _first_named(
-    phrases: list[Phrase], references: list[Phrase], mentions: Sequence[Mention]
-) -> list[Phrase]:
-    """ "The signing of documents will take place in the Malachite Foyer": "the …" names
-    an event for the first time when none of its kind was named before."""
-    kinds = {m.phrase.kind for m in mentions}
-    new = [
-        p
-        for p in references
-        if p.kind not in kinds and not p.japanese and len(p.title.split()) > 1  # not "Meeting"
-    ]
-    if not new:
-        return phrases
-    return sorted(phrases + [replace(p, reference=False) for p in new], key=lambda p: p.start)
-
-
-def _told_again(mentions: Sequence[Mention], mention: Mention) -> bool:
-    """Whether an event the text gives no time is one named a few events before, told
-    again ("Negotiations between Putin and Trump will take place on an equal basis"
-    after "Then negotiations will take place"): of the same kind, the words of one
-    title all in the other's. "Extended talks" after "talks" is another event."""
-    if mention.timing is not None or mention.phrase.japanese:
-        return False
-    words = _naming_words(mention.phrase.title)
-    for other in mentions[-_AGAIN_WITHIN:]:
-        if other.listed or other.phrase.kind is not mention.phrase.kind:
-            continue
-        if mention.sentence.start - other.sentence.start > RETOLD_CHARACTERS:
-            continue  # far on: another text, or a repeat on purpose
-        if mention.phrase.reference:
-            return True  # "… and participate in the meeting": the one named before
-        if _same_words(words, _naming_words(other.phrase.title)):
-            return True
-    return False
-
-
-def _same_words(words: frozenset[str], others: frozenset[str]) -> bool:
-    """Whether two titles may name one event: the words of one are all in the other."""
-    return bool(words and others and (words <= others or others <= words))
-
-
-def _naming_words(title: str) -> frozenset[str]:
-    return frozenset(_TITLE_WORD.findall(title.lower())) - _NOT_NAMING
 
 
 def _timed_references(found: list[Mention]) -> list[Mention]:

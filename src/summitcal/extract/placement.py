@@ -26,7 +26,8 @@ from datetime import UTC, datetime, time, timedelta
 
 from summitcal.extract.document_zones import DocumentZones
 from summitcal.extract.event_ids import event_ids
-from summitcal.extract.mentions import RETOLD_CHARACTERS, Mention
+from summitcal.extract.mentions import Mention
+from summitcal.extract.retellings import RETOLD_CHARACTERS
 from summitcal.extract.stated_start import StatedStart, aware, stated_start
 from summitcal.extract.times import Duration
 from summitcal.extract.travel import travel_zones
