@@ -442,3 +442,430 @@ def test_three_clocks_in_one_sentence_are_each_checked() -> None:
     assert {"America/New_York", "Etc/GMT-1"} <= zones
     # ET agrees; CET taken as written (UTC+1) is an hour late.
     assert (press["conversion"], press["conversion_error_minutes"]) == ("inconsistent", 60)
+
+
+def test_a_schedule_s_items_at_a_seat_of_government_or_after_one_abroad() -> None:
+    text = (
+        "Public Schedule\nMarch 9, 2023\n\n"
+        "9:30 a.m. LOCAL Secretary meets with the Kenyan President, in Nairobi, Kenya.\n"
+        "11:00 a.m. Secretary holds a roundtable with students.\n"
+        "10:00 a.m. Under Secretary meets with the Ambassador of Chile at the Department of State.\n"
+    )
+    nairobi, after, washington = _events(text)
+    assert _instant(nairobi) == _at("Africa/Nairobi", 2023, 3, 9, 9, 30)
+    assert _instant(after) == _at("Africa/Nairobi", 2023, 3, 9, 11, 0)
+    assert _instant(washington) == _at("America/New_York", 2023, 3, 9, 10, 0)
+
+
+def test_a_programme_that_names_only_its_building_or_a_capital_inside_a_name() -> None:
+    brussels = _events(
+        "Media programme\nTuesday 3 March 2026\n\n"
+        "18.00 – Arrivals (Europa building main entrance)\n18.30 – Working dinner\n"
+    )
+    assert [e["zone"] for e in brussels] == ["Europe/Brussels"] * 2
+    _arrivals, lisbon = _events(
+        "Council meeting of 4 May 2026\n\n09.00 Arrivals\n+/- 13.00 Press conference\n\n"
+        "Journalists may attend in the CCB Lisbon press room.\n"
+    )
+    assert _instant(lisbon) == _at("Europe/Lisbon", 2026, 5, 4, 13, 0)
+
+
+def test_times_all_in_one_clock_place_a_text_that_says_only_in_a_country() -> None:
+    text = (
+        "Leaders arrive for the summit\n\n"
+        "At 10:30 BST the Prime Minister will host a breakfast for the Irish Taoiseach. "
+        "The flooding in Greece last week is expected to come up.\n"
+    )
+    (breakfast,) = _events(text, on=date(2024, 7, 3))
+    assert breakfast["zone"] == "Europe/London"
+    assert _instant(breakfast) == _at("Europe/London", 2024, 7, 3, 10, 30)
+
+
+def test_a_city_named_as_the_place_wins_over_a_country_in_the_background() -> None:
+    text = (
+        "Next week the ministers will meet on Tuesday 8 October. The meeting will take place "
+        "in Vienna. They will also discuss the crisis in Sudan, a month after the "
+        "clashes on 9 September.\n"
+        "The press conference after the meeting is scheduled for +/- 16:30 CEST.\n"
+    )
+    *_, press = _events(text, on=date(2024, 10, 1))
+    assert press["zone"] == "Europe/Vienna"
+    assert _instant(press) == _at("Europe/Vienna", 2024, 10, 8, 16, 30)
+
+
+def test_a_named_sub_meeting_is_its_own_event_and_the_talks_after_it_are_it() -> None:
+    text = (
+        "OSLO, June 2 (Wire) -- The two presidents held a summit meeting at the palace on "
+        "Tuesday. The expanded meeting began at 11:20 a.m., with the talks focusing on trade.\n"
+    )
+    summit, expanded = _events(text, on=date(2027, 6, 2))
+    assert summit["start"] is None
+    assert "expanded meeting" in expanded["title"].lower()
+    assert _instant(expanded) == _at("Europe/Oslo", 2027, 6, 1, 11, 20)
+
+
+def test_a_departure_timed_on_a_later_day_in_the_same_sentence() -> None:
+    text = (
+        "Chancellor arrives in Ottawa\n\nOTTAWA, May 7 (Wire) -- The Chancellor arrived in "
+        "the capital at 4:10 pm on Friday and is to leave at 9 am on Sunday.\n"
+    )
+    arrival, departure = _events(text, on=date(2027, 5, 7))
+    assert _instant(arrival) == _at("America/Toronto", 2027, 5, 7, 16, 10)
+    assert departure["kind"] == "travel"
+    assert _instant(departure) == _at("America/Toronto", 2027, 5, 9, 9, 0)
+
+
+def test_a_statement_quoted_whole_dates_what_follows() -> None:
+    text = (
+        "Delegation in Vienna\n\nBERLIN, Oct 6 (Wire) -- “The delegation arrived in Vienna "
+        "on Monday for the talks. The plane landed at Schwechat Airport at 15.40 local "
+        "time,” the ministry said.\n"
+    )
+    landing = _events(text, on=date(2027, 10, 6))[-1]
+    assert _instant(landing) == _at("Europe/Vienna", 2027, 10, 4, 15, 40)
+
+
+def test_japanese_talks_by_telephone_and_meetings_only_hoped_or_arranged() -> None:
+    text = (
+        "首相、大統領と電話会談\n\n"
+        "首相は、フランスのマクロン大統領と電話で会談し、来月パリで会談する方向で調整を進めることで一致した。"
+        "電話会談は、12日午後9時から約20分間行われた。"
+        "首相は「直接会談することを楽しみにしている」と述べ、両首脳は対面で会談するのは初めてとなる。"
+        "両首脳はウクライナ情勢を巡り協議した。\n"
+    )
+    (call,) = _events(text, on=date(2027, 3, 12))
+    assert call["kind"] == "call"
+    assert _instant(call) == _at("Asia/Tokyo", 2027, 3, 12, 21, 0)
+    assert call["duration_minutes"] == 20
+
+
+def test_japanese_events_listed_then_held_by_the_last_verb() -> None:
+    text = (
+        "日豪外相会談\n令和9年6月3日\n"
+        "6月3日,豪州を訪問中の外務大臣は,10時15分(現地時間)から約60分間,"
+        "キャンベラの外務省において日豪外相会談,その後共同記者会見をはさみ,昼食会を実施しました。\n"
+    )
+    talks, press, lunch = _events(text)
+    assert talks["title"] == "日豪外相会談"
+    assert _instant(talks) == _at("Australia/Sydney", 2027, 6, 3, 10, 15)
+    assert press["title"] == "共同記者会見"
+    assert press["start"] is None and lunch["start"] is None
+
+
+def test_a_photo_caption_is_no_event_and_names_no_place() -> None:
+    text = (
+        "Leaders to meet in Nairobi\n\n"
+        "President Smith talks with Chancellor Braun as they attend a ceremony in Vienna, "
+        "Oct. 2, 2026. PHOTO: JANE DOE/WIRE\n"
+        "NAIROBI (Wire) - President Smith will hold talks with President Otieno at 10:00 a.m. on "
+        "Thursday, Oct. 8, 2026.\n"
+    )
+    (talks,) = _events(text)
+    assert _instant(talks) == _at("Africa/Nairobi", 2026, 10, 8, 10, 0)
+
+
+def test_an_island_named_as_the_place_is_not_a_namesake_town() -> None:
+    text = (
+        "Leaders meet on the sidelines\n\n"
+        "The two presidents held talks on the sidelines of the summit in Bali on Tuesday. "
+        "The talks began at 4:20 p.m. local time.\n"
+    )
+    (talks,) = _events(text, on=date(2026, 11, 17))
+    assert talks["zone"] == "Asia/Makassar"
+    assert _instant(talks) == _at("Asia/Makassar", 2026, 11, 17, 16, 20)
+
+
+def test_a_dotted_time_after_plus_or_minus_in_brackets_is_the_sentence_s_own() -> None:
+    text = (
+        "Council of 14 April 2026\n\n"
+        "At the close of the session (+/- 17.40) – Press conference at the Europa building.\n"
+    )
+    (press,) = _events(text)
+    assert press["start_certainty"] == "approximate"
+    assert _instant(press) == _at("Europe/Brussels", 2026, 4, 14, 17, 40)
+
+
+def test_a_debate_a_talk_and_a_flight_into_a_city_are_events() -> None:
+    text = (
+        "Summit week in Dublin\n\n"
+        "A military jet will fly Chancellor Braun into Dublin Airport at 09:15 GMT. "
+        "At 12:00 GMT she will join the Taoiseach for a debate at Trinity College. "
+        "The Chancellor is set to deliver a talk at the Royal Irish Academy at 16:30 GMT. "
+        "The debate over fishing quotas continues.\n"
+    )
+    flight, debate, talk = _events(text, on=date(2026, 6, 9))
+    assert flight["kind"] == "travel"
+    assert _instant(flight) == _at("UTC", 2026, 6, 9, 9, 15)
+    assert "debate" in debate["title"].lower()
+    assert _instant(debate) == _at("UTC", 2026, 6, 9, 12, 0)
+    assert talk["kind"] == "speech"
+    assert _instant(talk) == _at("UTC", 2026, 6, 9, 16, 30)
+
+
+def test_a_lead_told_again_in_a_quote_is_one_event_with_the_fuller_times() -> None:
+    text = (
+        "Leaders to meet in Hawaii\n\n"
+        "A meeting between the two presidents will begin at 10.00 am local time in Hawaii "
+        "on Friday with a one-on-one conversation, an aide told reporters in Tokyo.\n\n"
+        '"It will all begin tomorrow, at approximately 10.00 local time (2000 GMT), '
+        "with a conversation between the presidents. This meeting will be "
+        'held with interpreters," he said.\n'
+    )
+    events = _events(text, on=date(2026, 3, 12))
+    timed = [e for e in events if e["start"] is not None]
+    assert len(timed) == 1
+    (meeting,) = timed
+    assert meeting["zone"] == "Pacific/Honolulu"
+    assert _instant(meeting) == _at("Pacific/Honolulu", 2026, 3, 13, 10, 0)
+    assert meeting["start_certainty"] == "approximate"
+    assert meeting["conversion"] == "consistent"
+    assert not any(e["title"] == "Meeting" for e in events)  # "This meeting" is it again
+
+
+def test_a_dateline_in_title_case_with_its_agency_and_a_city_s_own_name() -> None:
+    text = (
+        "Talks resume\n\nIslamabad, Mar 4 (Wire) The two foreign secretaries met here "
+        "today at 10.30 local time.\n"
+    )
+    (talks,) = _events(text, on=date(2026, 3, 4))
+    assert _instant(talks) == _at("Asia/Karachi", 2026, 3, 4, 10, 30)
+
+
+def test_an_announcement_s_events_and_one_told_again_without_a_time() -> None:
+    text = (
+        "VIENNA, May 3 (Wire) - Negotiations will take place in the Mirror Hall on Tuesday. "
+        "The minister will deliver remarks at a dinner for the Danube Forum. The mayor "
+        "will host a reception celebrating the city's anniversary.\n\n"
+        "Negotiations between the two delegations will take place on an equal basis, an "
+        "aide said.\n"
+    )
+    titles = [e["title"] for e in _events(text, on=date(2027, 5, 3))]
+    assert titles == [
+        "Negotiations",
+        "Remarks at a dinner for the Danube Forum",
+        "Reception celebrating the city's anniversary",
+    ]
+
+
+def test_talks_between_the_subject_s_pair_and_meetings_with_a_list_of_people() -> None:
+    text = (
+        "Rome talks\n\nROME, June 2 (Wire) - The Chancellor and Italian Prime Minister Luca "
+        "Bianchi held talks on Tuesday. Earlier, the Chancellor separately met Director "
+        "General of the Food Agency Maria Rossi, Secretary General for Migration Paolo "
+        "Neri, and Mayor of Rome Anna Verdi. She had received the Foreign Minister, Carla "
+        "Blu, on Monday.\n"
+    )
+    titles = [e["title"] for e in _events(text, on=date(2027, 6, 2))]
+    assert titles[0] == "Talks between the Chancellor and Italian Prime Minister Luca Bianchi"
+    assert [t for t in titles if "Rossi" in t or "Neri" in t or "Verdi" in t] == [
+        "Meeting with Director General of the Food Agency Maria Rossi",
+        "Meeting with Secretary General for Migration Paolo Neri",
+        "Meeting with Mayor of Rome Anna Verdi",
+    ]
+    assert "Meeting with Foreign Minister Carla Blu" in titles
+
+
+def test_japanese_a_trip_an_incident_elsewhere_and_a_time_only_in_japan_s_clock() -> None:
+    text = (
+        "首相、大統領と会談\n\n"
+        "訪米中の首相は10日午後(日本時間11日朝)、ワシントンのホワイトハウスで大統領と会談した。"
+        "9日に南部テキサス州ヒューストンで起きた事故にも触れた。"
+        "両氏の会談は、日本時間、午前3時すぎから始まった。\n"
+    )
+    (talks,) = _events(text, on=date(2027, 3, 10))
+    assert talks["zone"] == "America/New_York"
+    assert _instant(talks) == _at("Asia/Tokyo", 2027, 3, 11, 3, 0)
+
+
+def test_japanese_a_minister_on_a_trip_to_a_city() -> None:
+    text = (
+        "日米外相立ち話\n令和9年4月28日\n"
+        "4月28日午前9時20分から約5分間,国連会合に出席するためニューヨーク出張中の外務大臣は,"
+        "国連内において,国務長官と立ち話を行いました。\n"
+    )
+    (talk,) = _events(text)
+    assert _instant(talk) == _at("America/New_York", 2027, 4, 28, 9, 20)
+
+
+def test_a_meeting_at_a_seat_of_government_abroad_is_in_its_clock() -> None:
+    text = (
+        "Tokyo, Jan. 9 (Wire)--The prime minister left for a tour of Europe and North "
+        "America. He will meet with the President at the White House on Friday.\n"
+    )
+    *_, meeting = _events(text, on=date(2027, 1, 9))
+    assert meeting["zone"] == "America/New_York"
+
+
+def test_a_programme_s_twelve_am_between_noon_items_is_noon_and_zero_am_is_read() -> None:
+    text = (
+        "Programme of the visit, Monday 8 March 2027, Palace of Nations, Geneva\n\n"
+        "12:15 am Ceremonial welcome\n12:40 Talks of the delegations\n13:30 Lunch\n"
+    )
+    welcome, talks, _lunch = _events(text, zone="Europe/Zurich")
+    assert _instant(welcome) == _at("Europe/Zurich", 2027, 3, 8, 12, 15)
+    assert _instant(talks) == _at("Europe/Zurich", 2027, 3, 8, 12, 40)
+    night = _events("Schedule, Monday 8 March 2027, Tokyo\n\n0:20 a.m. Arrival at Haneda Airport\n")
+    assert _instant(night[0]) == _at("Asia/Tokyo", 2027, 3, 8, 0, 20)
+
+
+def test_lengths_said_as_an_adjective_in_hours_and_minutes_or_as_a_range() -> None:
+    from summitcal.extract.times import find_durations
+
+    def lengths(text: str) -> list[tuple[int, bool]]:
+        return [(d.minutes, d.hedged) for d in find_durations(text)]
+
+    assert lengths("a 40-minute call with the Chancellor") == [(40, False)]
+    assert lengths("held a three-hour meeting") == [(180, False)]
+    assert lengths("the talks lasted one hour and 20 minutes") == [(80, False)]
+    assert lengths("a chat for about 10-15 minutes") == [(15, True)]
+    text = "LIMA, May 4 (Wire) - A 75-minute summit between the leaders began as the President arrived at the palace at 11:10 a.m. on Monday.\n"
+    summit, arrival = _events(text, on=date(2027, 5, 4))
+    assert _instant(summit) == _instant(arrival) == _at("America/Lima", 2027, 5, 3, 11, 10)
+    assert summit["duration_minutes"] == 75
+
+
+def test_a_call_from_someone_with_words_between_its_article_and_its_noun() -> None:
+    text = (
+        "TOKYO, May 2 (Wire) - The prime minister took an unexpected 30-minute call from "
+        "the Chancellor on Monday.\n"
+    )
+    (call,) = _events(text, on=date(2027, 5, 2))
+    assert call["kind"] == "call"
+    assert call["duration_minutes"] == 30
+
+
+def test_leaving_for_the_venue_and_landing_where_the_flight_was_for() -> None:
+    text = (
+        "Chancellor in Hanoi\n\nHANOI, June 3 (Wire) - The Chancellor will hold a summit "
+        "meeting with regional leaders on Friday. She will leave for the venue of the Mekong Summit at "
+        "8am local time and take part in the meeting. Afterwards she will emplane for "
+        "Manila at 2:30pm and land around 6:15pm.\n"
+    )
+    events = {e["title"]: e for e in _events(text, on=date(2027, 6, 3))}
+    venue = events["Departure for the venue of the Mekong Summit"]
+    assert _instant(venue) == _at("Asia/Bangkok", 2027, 6, 4, 8, 0)
+    landing = events["Arrival in Manila"]
+    assert landing["zone"] == "Asia/Manila"
+    assert _instant(landing) == _at("Asia/Manila", 2027, 6, 4, 18, 15)
+    assert sum(e["kind"] == "meeting" for e in events.values()) == 1
+
+
+def test_a_call_is_on_the_subject_s_side_and_an_earlier_trip_is_not_the_place() -> None:
+    text = (
+        "Australian Foreign Minister Jane Smith had phone talks with her Chinese counterpart "
+        "on trade, her ministry said Thursday.\n"
+        "The conversation began at 8:15 p.m. Wednesday and lasted about 40 minutes.\n"
+        "The two met in Paris in May, and the Prime Minister's trip to China in March was "
+        "discussed.\n"
+    )
+    (call,) = [e for e in _events(text, on=date(2027, 6, 10)) if e["start"]]
+    assert call["zone"] == "Australia/Sydney"
+    assert _instant(call) == _at("Australia/Sydney", 2027, 6, 9, 20, 15)
+
+
+def test_a_headline_told_again_by_the_body_is_one_event() -> None:
+    told = (
+        "4 October 2027\n\nChancellor and President hold talks in Vienna\n\n"
+        "VIENNA (Wire) - The Chancellor met President Novak on Monday and discussed energy.\n"
+    )
+    assert [e["kind"] for e in _events(told)] == ["meeting"]
+    wrapped = (
+        "4 October 2027\n\nVIENNA (Wire) - The Chancellor and President Novak held talks\n"
+        "in Vienna on Monday, and the Chancellor met Mayor Huber on Tuesday.\n"
+    )
+    assert [e["kind"] for e in _events(wrapped)] == ["meeting", "meeting"]
+
+
+def test_japanese_what_describes_someone_a_meeting_prepared_for_and_the_title_s_name() -> None:
+    text = (
+        "日豪電話外相会談\n令和9年5月12日\n"
+        "本12日午後4時から約20分間、外務大臣は豪州外相と電話会談を行いました。"
+        "外務大臣は、来週の首脳会談に向け、準備を進めると述べた。"
+        "豪州外相は、就任後初めて日本と会談する外国閣僚となった。"
+        "会談までに結果が出るか、注目された。\n"
+    )
+    (call,) = _events(text)
+    assert call["title"] == "日豪電話外相会談"
+    assert _instant(call) == _at("Asia/Tokyo", 2027, 5, 12, 16, 0)
+
+
+def test_the_first_event_of_its_kind_said_with_the_and_one_only_told_of() -> None:
+    text = (
+        "MADRID, May 5 (Wire) - The King received the President at the palace on Tuesday. "
+        "The signing of agreements will take place in the Hall of Columns. Following "
+        "talks, both leaders are expected to hold a joint press conference. During "
+        "telephone talks last month, they had agreed on the visit.\n"
+    )
+    titles = [e["title"] for e in _events(text, on=date(2027, 5, 5))]
+    assert titles == [
+        "Meeting with President",
+        "Signing of agreements",
+        "Joint press conference",
+    ]
+
+
+def test_a_programme_item_followed_by_another_is_two_events() -> None:
+    text = (
+        "Programme, Monday 14 June 2027, Brussels\n\n"
+        "10.00 Meeting with the Prime Minister of Chile followed by joint press conference\n"
+        "12.30 Working lunch\n"
+    )
+    meeting, press, lunch = _events(text, zone="Europe/Brussels")
+    assert meeting["title"] == "Meeting with the Prime Minister of Chile"
+    assert _instant(meeting) == _at("Europe/Brussels", 2027, 6, 14, 10, 0)
+    assert press["title"] == "Joint press conference" and press["start"] is None
+    assert press["kind"] == "press-conference"
+    assert _instant(lunch) == _at("Europe/Brussels", 2027, 6, 14, 12, 30)
+
+
+def test_a_welcome_of_a_visitor_and_a_call_on_someone_named_by_a_title() -> None:
+    text = (
+        "LISBON, May 6 (Wire) - The President welcomed Chancellor Anna Weber at the palace "
+        "on Wednesday. Later in the day she saw Prime Minister Rui Costa, and will meet "
+        "with president Jorge Sousa on Thursday. The President welcomed the "
+        "agreement.\n"
+    )
+    titles = [e["title"] for e in _events(text, on=date(2027, 5, 6))]
+    assert titles[:2] == [
+        "Welcome of Chancellor Anna Weber",
+        "Meeting with Prime Minister Rui Costa",
+    ]
+    assert "Meeting with president Jorge Sousa" in titles
+    assert not any("agreement" in t for t in titles)
+
+
+def test_a_leader_met_a_summit_that_may_be_and_prose_told_again_in_the_timed_list() -> None:
+    text = (
+        "SEOUL (Wire) - The President met North Korean leader Pak Il on Friday to discuss "
+        "Pak's possible upcoming summit with the Chancellor.\n"
+    )
+    titles = [e["title"] for e in _events(text, on=date(2027, 6, 4))]
+    assert titles == ["Meeting with North Korean leader Pak Il"]
+    schedule = (
+        "Schedule of the President, Thursday, March 4, 2027\n\n"
+        "In the morning, the President will attend the Annual Trade Breakfast at the Hilton. "
+        "Later, the President will receive the Daily Briefing.\n\n"
+        "All times ET\n8:00 AM The President attends the Annual Trade Breakfast\n"
+        "10:00 AM The President receives the Daily Briefing\n"
+    )
+    events = _events(schedule, zone="America/New_York")
+    assert [e["start"] for e in events] == ["2027-03-04T08:00", "2027-03-04T10:00"]
+
+
+def test_local_time_said_first_in_brackets_labels_the_time_before_them() -> None:
+    text = (
+        "Japan-Chile Summit Meeting\n\nOctober 3, 2027\n\n"
+        "On October 3, commencing at 4.10p.m. (local time, on October 4, 4.10a.m.) for "
+        "approximately 30 minutes, Mr. SATO Ken, Prime Minister of Japan, who is visiting "
+        "Chile, held a Japan-Chile Summit Meeting.\n"
+    )
+    (meeting,) = _events(text)
+    assert _instant(meeting) == _at("America/Santiago", 2027, 10, 3, 16, 10)
+    assert meeting["conversion"] == "consistent"
+
+
+def test_japanese_minutes_without_their_kan_before_a_hedge() -> None:
+    from summitcal.extract.japanese import ja_durations
+
+    (length,) = ja_durations("首相は午前9時ごろから15分余りにわたって電話会談を行った")
+    assert (length.minutes, length.hedged) == (15, True)

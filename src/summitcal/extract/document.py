@@ -11,13 +11,14 @@ when they hold something that may be a clock.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from summitcal.extract.japanese import halfwidth, has_japanese
 from summitcal.extract.sentences import Sentence, split_sentences
-from summitcal.extract.times import find_document_date
+from summitcal.extract.times import find_dates, find_document_date
 from summitcal.text import FORBIDDEN
 
 __all__ = ["CLOCKISH", "Document", "read_document"]
@@ -35,6 +36,16 @@ _DATELINE = re.compile(
     r"(?:,[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?|\d{1,2}[ \t]+[A-Z][a-z]{2,8}(?:[ \t]+\d{4})?))?"
     r"[ \t]*(?:\.?[ \t]*(?:\((?P<agency>[^)\n]{2,40})\)|/(?P<agency2>[^/\n]{2,20})/))?"
     r"[ \t]*(?:--|—|–|-|\.|:)[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+
+
+# The same in title case, which an agency's dateline needs both its date and its name
+# in brackets to be: "Islamabad, Sep 7 (PTI) The …", "Tokyo, Jan. 9 (Jiji Press)--".
+_TITLE_DATELINE = re.compile(
+    r"^(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(?P<city>[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2})"
+    r",[ \t]*(?P<date>[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]+\d{4})?|\d{1,2}[ \t]+[A-Z][a-z]{2,8}(?:[ \t]+\d{4})?)"
+    r"[ \t]*\((?P<agency>[^)\n]{2,40})\)(?P<agency2>)[ \t]*(?:--|—|–|-|:)?[ \t]*(?=\S)",
     re.MULTILINE,
 )
 
@@ -77,7 +88,9 @@ def read_document(text: str, on: date | None = None) -> Document:
             findings.append(
                 "no date found in the document: events without a date cannot be placed; give --date"
             )
-    sentences = split_sentences(text)
+    captions = _captions(text)
+    starts = [start for start, _end in captions]
+    sentences = [s for s in split_sentences(text) if not _inside(s, starts, captions)]
     narrative = "\n".join(s.text for s in sentences if not s.numbered)
     schedule = tuple(s for s in sentences if not s.numbered or _clockish(s.text))
     return Document(
@@ -104,7 +117,9 @@ def _read_dateline(text: str) -> tuple[str, _Dateline | None]:
     otherwise be read as the first sentence's), and the dateline."""
     match = _DATELINE.search(text, 0, 3000)
     if match is None or not (match["date"] or match["agency"] or match["agency2"]):
-        return text, None
+        match = _TITLE_DATELINE.search(text, 0, 3000)
+        if match is None or not any(d.month for d in find_dates(match["date"])):
+            return text, None
     if match["city"].upper() in _NOT_CITIES:
         return text, None
     start = match.start("city")
@@ -120,6 +135,44 @@ def _read_dateline(text: str) -> tuple[str, _Dateline | None]:
 _DATE_WORDS = re.compile(r"\d")
 # Capitals at the start of a line that are not a place: headings and labels.
 _NOT_CITIES = frozenset(["NOTE", "UPDATE", "CORRECTION", "BREAKING", "EXCLUSIVE", "ANALYSIS"])
+
+
+# A photo's credit ("© AP Photo / Ludovic Marin", "PHOTO: BLUE HOUSE", "(Photo: Reuters)"):
+# its line is a caption, which tells what a picture shows, often of another day and place.
+_CREDIT = re.compile(r"©|\bphoto\s*:|\bphoto\s+/\s|\bap\s+photo\b", re.IGNORECASE)
+_CAPTION_WORDS = 60  # a caption's start said again on the next line is the caption again
+
+
+def _captions(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines that are photo captions: those with a credit, and a line
+    right after one that says its words again. (A credit alone on its line may stand
+    above the text itself, "Photo: Cabinet Public Relations Office": only that line.)"""
+    spans: list[tuple[int, int]] = []
+    position = 0
+    previous = ""
+    for line in text.splitlines(keepends=True):
+        words = " ".join(line.split())
+        credited = _credited(line) and len(words) < 600
+        again = bool(previous) and len(words) >= 20 and words[:_CAPTION_WORDS] in previous
+        if credited or again:
+            spans.append((position, position + len(line)))
+            previous = words if credited else previous
+        elif words:
+            previous = ""
+        position += len(line)
+    return spans
+
+
+def _credited(line: str) -> bool:
+    if "©" not in line and "hoto" not in line and "HOTO" not in line:
+        return False  # most lines: no need to run the pattern
+    return _CREDIT.search(line) is not None
+
+
+def _inside(sentence: Sentence, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    """Whether the sentence starts in one of the ``spans`` (in order; ``starts`` theirs)."""
+    index = bisect.bisect_right(starts, sentence.start) - 1
+    return index >= 0 and sentence.start < spans[index][1]
 
 
 def _clockish(text: str) -> bool:

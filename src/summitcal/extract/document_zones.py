@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from summitcal.extract.demonyms import subject_country
 from summitcal.extract.japanese import has_japanese, is_japanese_document
 from summitcal.extract.japanese_places import (
     ja_label_zone,
@@ -25,6 +26,8 @@ from summitcal.extract.japanese_places import (
     ja_visited,
 )
 from summitcal.extract.records import ZoneChoice
+from summitcal.extract.regions import region_named
+from summitcal.extract.venues import venue_zone
 from summitcal.gazetteer import (
     City,
     Country,
@@ -93,13 +96,16 @@ def choose_zones(
     named: tuple[str, ...],
     given: str | None = None,
     dateline: str = "",
+    paired: bool = False,
 ) -> DocumentZones:
     """The local zone (``given``, else the place, else the ``dateline``'s city), then the
     home zone: the zone of the other clock the ``labels`` give times in, else the
     government's. The government named is the home country, not the visit's, so it is
-    not taken for the place."""
+    not taken for the place. ``paired``: some time is also given in a second clock."""
     government = government_zone(narrative)
     local = choose_local(narrative, government[0] if government else "", given, dateline)
+    if local.weak and not paired:
+        local = _own_clock(labels, named) or local
     home = choose_home(narrative, labels, local.zone or "Etc/UTC", named)
     if not local.zone:  # no place named, and no government to call home
         local = (
@@ -112,7 +118,18 @@ def choose_zones(
     visiting = given is None and local.visited
     if visiting and is_japanese_document(narrative):
         visiting = ja_someone_there(narrative, home.zone)
-    return DocumentZones(local, home, named, local.zone if visiting else "")
+    caller = local.zone if visiting else ""
+    if not caller and government is None and given is None:
+        caller = _subject_zone(narrative)
+    return DocumentZones(local, home, named, caller)
+
+
+def _subject_zone(text: str) -> str:
+    """ "South Korean Foreign Minister Yun … had phone talks with …": a call with no
+    government named is on the side of the report's subject."""
+    country = subject_country(text)
+    zones = _country_zone(country) if country is not None else []
+    return zones[0] if zones else ""
 
 
 @functools.lru_cache(maxsize=1024)
@@ -195,13 +212,29 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
             return ZoneChoice(place.zone, why, visited=True)
     visited = _visited_country(text, home_zone)
     cities = _cities_named_as_places(text)
+    # "The meetings will take place in Brussels": a city named as the place, over a
+    # country the text only says something is "in" ("the crisis in Venezuela"), unless
+    # the report is filed from that country ("BUENOS AIRES (Sputnik) - … in Argentina").
+    abroad = [
+        c
+        for c in cities
+        if c.zone != home_zone and (c.population >= CITY_PEOPLE or c in capitals())
+    ]
+    only_in = visited is not None and visited[1].lower().startswith("in")
+    if only_in and visited is not None and any(c.country != visited[0].code for c in abroad):
+        filed = _dateline_city(dateline)
+        if filed is None or filed.country != visited[0].code:
+            visited = None
     if visited is not None:
         country, quote = visited
         zones = country_zones().get(country.code, ())
         in_country = [c for c in cities if c.country == country.code]
         why = f"the visit is to {country.name} (“{quote}”)"
+        weak = quote.lower().startswith("in")  # "in Venezuela": background says so too
         if len(zones) == 1:
-            return ZoneChoice(zones[0], f"{why}, whose only zone is {zones[0]}", visited=True)
+            return ZoneChoice(
+                zones[0], f"{why}, whose only zone is {zones[0]}", visited=True, weak=weak
+            )
         if in_country:
             city = max(in_country, key=lambda c: c.population)
             return ZoneChoice(
@@ -216,14 +249,13 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
                 f"{why}, which has {len(zones)} zones and no city of it is named: the zone of "
                 f"its capital, {capital.name}; give --zone if the visit is elsewhere",
                 visited=True,
+                weak=weak,
             )
+    said = _local_time_in(text)
+    if said is not None:
+        return ZoneChoice(said.zone, f"the text gives the local time in {said.name}")
     # A town of a few thousand people named "Summit" or "Beaumont" is a word of the text,
     # not the place of a visit.
-    abroad = [
-        c
-        for c in cities
-        if c.zone != home_zone and (c.population >= CITY_PEOPLE or c in capitals())
-    ]
     if abroad:
         city = max(abroad, key=lambda c: c.population)
         return ZoneChoice(city.zone, f"{city.name} is named as the place in the text")
@@ -231,7 +263,10 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
     if filed is not None:
         city = filed
         return ZoneChoice(city.zone, f"the report is filed from {city.name} (its dateline)")
-    if not home_zone:  # no government to call home: a large city named anywhere
+    if not home_zone:  # no government to call home: a seat named, or a large city
+        seat = venue_zone(text)
+        if seat is not None:
+            return ZoneChoice(seat, f"the text names a building in {seat}; give --zone if not")
         named = _large_cities_named(text)
         if named:
             city = named[0]
@@ -241,6 +276,20 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
                 "give --zone if the events are elsewhere",
             )
     return ZoneChoice(home_zone, "no place abroad is named in the text: the home zone")
+
+
+def _own_clock(labels: Sequence[str], named: tuple[str, ...]) -> ZoneChoice | None:
+    """ "at 19:45 BST", "At 11:00BST", and no time in another clock: where the events
+    are, over a country the text only says something happened "in" ("the victims of the
+    fires in Australia last month")."""
+    zones = {label_zone(label, named)[0] for label in labels}
+    if len(zones) != 1 or None in zones:
+        return None
+    (zone,) = zones
+    if zone is None or _universal(zone):
+        return None
+    zone = next((z for z in named if same_clock(z, zone)), zone)  # "CEST": Brussels, named
+    return ZoneChoice(zone, f"every time is given in “{labels[0].strip()}” ({zone})")
 
 
 def government_zone(text: str) -> tuple[str, str] | None:
@@ -330,6 +379,16 @@ def _country_zone(country: Country) -> list[str]:
     return list(zones)
 
 
+# "President Park's trip to China in June", "his visit to Japan last year": a visit of
+# another time, not the one the text is about.
+_ANOTHER_TIME = re.compile(
+    r"(?:,?\s+in\s+(?:early\s+|late\s+|mid-)?(?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\b(?!\s+\d)"
+    r"|,?\s+in\s+\d{4}\b"
+    r"|,?\s+(?:last|earlier\s+this|in\s+the\s+past)\s+(?:year|month|week|spring|summer|autumn|fall|winter)\b)"
+)
+
+
 def _visited_country(text: str, home_zone: str) -> tuple[Country, str] | None:
     strong = _visited(text, home_zone, weak=False)
     return strong if strong is not None else _visited(text, home_zone, weak=True)
@@ -351,13 +410,58 @@ def _visited(text: str, home_zone: str, weak: bool) -> tuple[Country, str] | Non
         if match is None or (not weak and match.group().lower().startswith("in")):
             continue
         quote = (text[start - len(before) + match.start() : end]).strip()
-        if _GOVERNMENT.search(before):
+        if _GOVERNMENT.search(before) or _ANOTHER_TIME.match(text, end):
             continue
         zones = _country_zone(country)
         if zones and zones[0] == home_zone:
             continue  # a visit home, or the home country named in passing
         return country, quote
     return None
+
+
+_LOCAL_TIME_IN = re.compile(
+    r"\blocal\s+time\s+in\s+(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})"
+)
+
+
+def _local_time_in(text: str) -> City | None:
+    """ "will begin at 11.30 am local time in Alaska": the place whose clock the text
+    gives is where the events are, over other cities it names ("told reporters in
+    Moscow")."""
+    for said in _LOCAL_TIME_IN.finditer(text[:20_000]):
+        words = said["place"].split()
+        for size in range(len(words), 0, -1):
+            places = _places_named(" ".join(words[:size]).rstrip(".,;:"))
+            places = [c for c in places if c.population >= CITY_PEOPLE or c in capitals()]
+            if places:
+                return max(places, key=lambda c: c.population)
+    return None
+
+
+def _places_named(name: str) -> list[City]:
+    """Cities called ``name``, those it is the own name of first; a region of that name
+    (Bali) alone, not the smaller towns elsewhere that share it."""
+    region = region_named(name)
+    if region is not None:
+        return [region]
+    cities = cities_named(name)
+    # "Islamabad" is also an old name of Chittagong: a large city whose own name says it
+    # ("Islamabad"; "City of Westminster" for "Westminster") first.
+    wanted = _words_of(name)
+    own = [
+        c
+        for c in cities
+        if wanted in _words_of(c.name) and (c.population >= CITY_PEOPLE or c in capitals())
+    ]
+    return own or cities
+
+
+def _words_of(name: str) -> str:
+    """ "City of Westminster" as " city of westminster ", to find a name's words in."""
+    return " " + " ".join(_NOT_WORD.split(lowercase_unaccented(name))).strip() + " "
+
+
+_NOT_WORD = re.compile(r"[^\w]+")
 
 
 @functools.lru_cache(maxsize=4)
@@ -367,13 +471,15 @@ def _cities_named_as_places(text: str) -> tuple[City, ...]:
     for match in _CAPITALISED.finditer(text):
         if not _LOCATIVE.search(text[max(0, match.start() - 20) : match.start()]):
             continue
+        if _ANOTHER_TIME.match(text, match.end()):
+            continue  # "Yun and Wang met in New York in September": another time's place
         words = []
         for word in match.group().split():
             words.append(word.rstrip(".,;:"))
             if word[-1] in ".,;:" and not re.fullmatch(r"(?:[A-Z]\.)+", word):
                 break  # "Washington." ends the name; "D.C." does not
         for size in range(len(words), 0, -1):
-            cities = cities_named(" ".join(words[:size]))
+            cities = _places_named(" ".join(words[:size]))
             if cities:
                 found.extend(cities)
                 break
@@ -394,12 +500,21 @@ def _large_cities_named(text: str) -> tuple[City, ...]:
     they all keep one clock; none when they disagree."""
     found: list[City] = []
     for match in _CAPITALISED.finditer(text[:20_000]):
-        for word_count in range(len(match.group().split()), 0, -1):
-            name = " ".join(match.group().split()[:word_count]).rstrip(".,;:")
-            cities = [c for c in cities_named(name) if c.population >= _LARGE or c in capitals()]
+        for name in _spans(match.group().split()):
+            cities = [c for c in _places_named(name) if c.population >= _LARGE or c in capitals()]
             if cities:
                 found.append(max(cities, key=lambda c: c.population))
                 break
     if not found or any(not same_clock(c.zone, found[0].zone) for c in found):
         return ()
     return tuple(found)
+
+
+def _spans(words: list[str]) -> list[str]:
+    """The runs of ``words``, longest first, then from the left: "EECL Luxembourg" is
+    tried whole, then "EECL", then "Luxembourg"."""
+    return [
+        " ".join(words[start : start + size]).rstrip(".,;:")
+        for size in range(len(words), 0, -1)
+        for start in range(len(words) - size + 1)
+    ]

@@ -232,7 +232,8 @@ def ja_dates(text: str) -> list[JapaneseDate]:
 _DURATION = re.compile(
     r"(?P<hedge>約|およそ|ほぼ)?\s*"
     r"(?:(?P<hours>\d{1,3}(?:\.\d{1,2})?)時間(?:(?P<hm>\d{1,2})分)?(?:間)?(?P<half>半)?"
-    r"|(?P<minutes>\d{1,4})分間)"
+    r"|(?P<minutes>\d{1,4})分間"
+    r"|(?P<loose>\d{1,4})分(?=弱|強|余り|あまり|程度|ほど|超))"  # 「10分余り」: 間 left out
     r"(?P<after>弱|強|余り|あまり|程度|ほど|超)?"
 )
 # 「会談を30分」: a minute count without 間 as the object of the event it follows.
@@ -254,8 +255,8 @@ def ja_durations(text: str) -> list[JapaneseDuration]:
     """The lengths of ``text``, in order, each at most a day."""
     found = []
     for match in _DURATION.finditer(text):
-        if match["minutes"]:
-            minutes = float(match["minutes"])
+        if match["minutes"] or match["loose"]:
+            minutes = float(match["minutes"] or match["loose"])
         else:
             minutes = (
                 float(match["hours"]) * 60 + int(match["hm"] or 0) + (30 if match["half"] else 0)
@@ -278,7 +279,7 @@ def ja_durations(text: str) -> list[JapaneseDuration]:
 
 # The label before a time: 「日本時間18日午前0時50分」, 「現地時間の2日夜」, 「ロンドン時間」.
 _LABEL_BEFORE = re.compile(
-    r"(?<![\u30a0-\u30ff\u3400-\u9fff・])(?P<label>[\u30a0-\u30ff\u3400-\u9fff・]{0,14}時間)(?:の)?\s*"
+    r"(?<![\u30a0-\u30ff\u3400-\u9fff・])(?P<label>[\u30a0-\u30ff\u3400-\u9fff・]{0,14}時間)(?:の|、|,)?\s*"
     r"(?:(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:\s*\([月火水木金土日](?:曜日?)?\))?|同日|本日)?\s*(?:の)?\s*$"
 )
 

@@ -91,8 +91,13 @@ _NOT_AN_EVENT_AFTER = re.compile(
 # Said after a noun of a meeting that is not one of this visit: arranged or hoped for
 # (「17日にニューヨークで会談する方向で調整」, 「会談したい考え」), or a first time compared.
 _NOT_THIS_VISIT = re.compile(
-    r"^[^。]{0,24}?(?:方向で|調整を|調整して|調整中|見通し|したい考え|する考え|ことで合意|ことで一致|のは初めて|は初めて)"
+    r"^[^。、,]{0,24}?(?:方向で|調整を|調整して|調整中|見通し|したい考え|する考え|ことで合意|ことで一致|のは初めて|は初めて|を楽しみ|への期待|を期待|に向け|までに)"
 )
+_THEN = re.compile(r"^(?:、|,)\s*(?:その後|続いて|引き続き|次いで)")
+_ABOUT = ("巡り", "めぐり", "ついて", "関して", "関し", "巡って", "めぐって")
+# 「会談する外国首脳」: the verb before a noun it describes (but 「会談する予定」 is a plan told).
+_ATTRIBUTIVE = re.compile(r"^(?:する|した)(?!予定|方針|計画|こと)[\u30a0-\u30ff\u3400-\u9fff]")
+_BY_PHONE = ("電話で", "電話により", "電話にて")
 _PURPOSE = re.compile(r"^(?:等|など)?(?:に|へ)?(?:の)?(?:出席|参加)(?:する)?(?:の)?ため")
 _ARRIVAL = re.compile(
     r"(?P<place>[\u30a0-\u30ff\u3400-\u9fffA-Za-z・]{1,20}?)に?(?P<way>到着|着|出発|発)(?=\s|$|、|。)"
@@ -120,20 +125,29 @@ def ja_phrase_spans(sentence: str) -> tuple[JaSpan, ...]:
         run = _NAME_RUN.search(sentence, max(0, start - 30), start)
         if run is not None:
             start = run.start()
+            if sentence.startswith("後", start) and sentence.endswith("その", 0, start):
+                start += 1  # 「その後共同記者会見」: "then", not the event's name
         with_whom = _WITH.search(sentence, max(0, start - 30), start)
         if with_whom is not None:
             start = with_whom.start()
         after = sentence[match.end() : match.end() + 16]
+        if match.group() == "協議" and sentence.endswith(_ABOUT, 0, match.start()):
+            continue  # 「中東情勢を巡り協議する」: what the talks named discuss, not more talks
         if _PURPOSE.match(after):
             continue  # 「G7外相会合出席のため」: why someone travelled, not an event of the visit
-        if _NOT_THIS_VISIT.match(sentence, match.end(), match.end() + 30):
+        if _NOT_THIS_VISIT.match(sentence[match.end() : match.end() + 30]):  # "^": not pos
             continue  # 「会談する方向で調整」「会談するのは初めて」: a plan or a comparison
+        if _ATTRIBUTIVE.match(after):
+            continue  # 「対面で会談する外国首脳」: what describes someone, not an event
         if _NOT_AN_EVENT_AFTER.match(after) and not HELD_AFTER.match(after):
             held = False
         else:
-            held = HELD_AFTER.match(after) is not None
-        title = sentence[start : match.end()]
-        found.append(JaSpan(start, match.end(), match.start(), title, _KIND[match.group()], held))
+            # 「外相会談,その後共同記者会見をはさみ,…を実施」: a list the last verb holds.
+            held = HELD_AFTER.match(after) is not None or _THEN.match(after) is not None
+        title, kind = sentence[start : match.end()], _KIND[match.group()]
+        if match.group() == "会談" and sentence.endswith(_BY_PHONE, 0, match.start()):
+            title, kind = "電話会談", Kind.CALL  # 「トランプ氏と電話で会談し」: the telephone talk
+        found.append(JaSpan(start, match.end(), match.start(), title, kind, held))
     line = sentence.strip()
     arrival = _ARRIVAL.search(line) if line and len(line) <= 40 else None
     if arrival is not None and not found:

@@ -74,16 +74,20 @@ _JAPANESE_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u9fff・ー]+")
 # Said of the visit's place, after its name (「カタールを訪問中」「バンコクで開かれ」「リマに到着」)
 # or before it (「訪問中のカタール」「訪問先の」).
 _VISIT_AFTER = re.compile(
-    r"^(?:の首都[\u30a0-\u30ff]+)?(?:を|に|へ|で|において|にて)?(?:訪問中|訪問し|訪問する|訪れ|到着|滞在|入り|において|で開|で行|を公式訪問)"
+    r"^(?:の首都[\u30a0-\u30ff]+)?(?:を|に|へ|で|において|にて)?(?:訪問中|訪問し|訪問する|訪れ|到着|滞在|入り|出張中|において|で開|で行|を公式訪問)"
 )
-_VISIT_BEFORE = re.compile(r"(?:訪問中の|訪問先の|滞在中の|滞在先の|^【|\n【)$")
-# 「アメリカで行われて以来」「ニューヨークで会談する方向で調整」: a place of another time.
+_VISIT_BEFORE = re.compile(r"(?:訪問中の|訪問先の|滞在中の|滞在先の|出張中の|^【|\n【)$")
+# 「アメリカで行われて以来」「ニューヨークで会談する方向で調整」「…で起きた銃撃事件」: a place of
+# another time, or of an incident.
 _NOT_NOW = re.compile(
-    r"以来|ぶり|方向|調整|見通し|前回|当時|昨年|去年|来週|来月|来年|次回|を前に|に先立"
+    r"以来|ぶり|方向|調整|見通し|前回|当時|昨年|去年|来週|来月|来年|次回|を前に|に先立|で起き|で発生"
 )
 # Said of someone there (「訪問中の」「に到着」), not only of an event held there (「で開かれ」).
-_BEING_THERE = re.compile(r"訪問|滞在|到着|入り|訪れ")
-_LOCATIVE_AFTER = re.compile(r"^(?:市内|市)?(?:で|において|にて|に到着|着|入り|を訪問|を訪れ|訪問)")
+_BEING_THERE = re.compile(r"訪問|滞在|到着|入り|訪れ|出張")
+_LOCATIVE_AFTER = re.compile(
+    r"^(?:市内|市)?(?:の[\u30a0-\u30ff\u3400-\u9fff]{1,12}(?=で|において|にて))?"  # 「ワシントンのホワイトハウスで」
+    r"(?:で|において|にて|に到着|着|入り|を訪問|を訪れ|訪問)"
+)
 
 
 @dataclass(frozen=True, slots=True)

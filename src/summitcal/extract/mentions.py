@@ -31,6 +31,7 @@ from datetime import date, time, timedelta
 from summitcal.extract.day_records import DayRecord, entry_kind, record_entries
 from summitcal.extract.japanese import has_japanese
 from summitcal.extract.japanese_phrases import BARE_NOUNS
+from summitcal.extract.japanese_phrases import NOUNS as JA_NOUNS
 from summitcal.extract.phrases import Phrase, find_phrases, find_references
 from summitcal.extract.programme import (
     ProgrammeLine,
@@ -41,6 +42,12 @@ from summitcal.extract.programme import (
     programme_kind,
     read_line,
     title_line,
+)
+from summitcal.extract.retellings import (
+    first_named,
+    headlines,
+    told_again,
+    without_retold_headlines,
 )
 from summitcal.extract.second_zone import Parenthetical, SecondZoneTimes, label_of
 from summitcal.extract.sentences import MAX_EVENTS, Sentence
@@ -54,9 +61,16 @@ from summitcal.extract.times import (
     nearest_day,
     safe_date,
 )
+from summitcal.extract.venues import venue_zone
 from summitcal.model import Kind
 
-__all__ = ["MAX_DOCUMENT_EVENTS", "Mention", "Mentions", "Timing", "find_mentions"]
+__all__ = [
+    "MAX_DOCUMENT_EVENTS",
+    "Mention",
+    "Mentions",
+    "Timing",
+    "find_mentions",
+]
 
 MAX_DOCUMENT_EVENTS = 10_000  # a state visit has dozens; this bounds hostile text
 _CLOCK_LIMIT = 4 * MAX_EVENTS  # clocks read in one sentence, parentheses' ones included
@@ -103,6 +117,23 @@ _HAPPENED = frozenset(
         "started",
         "opened",
         "finished",
+        # what is to happen: an announcement's events ("will take place", "will hold")
+        "take",
+        "takes",
+        "hold",
+        "holds",
+        "meet",
+        "proceeded",
+        "witness",
+        "accorded",
+        "welcomed",
+        "continue",
+        "continued",
+        "scheduled",
+        "receive",
+        "deliver",
+        "saw",
+        "welcome",
     ]
 )
 _WORD = re.compile(r"[a-z]+")
@@ -123,6 +154,7 @@ _ENDING = re.compile(
 # (a standfirst, a caption), not a second event; a short one ("Photo op", "Press
 # opportunity") may well come twice, and far apart a text may repeat on purpose.
 _REPEATED = 60
+_HEADLINE = 100  # a first line longer than this, ending with a full stop, is a lead
 _NEARBY = 5
 # "[2016/11/10 10:30]", "2013-09-29 04:09 GMT": when a page was published, not an event.
 _TIMESTAMP = re.compile(r"\d{4}[/.-]\d{1,2}[/.-]\d{1,2}\s*$")
@@ -159,6 +191,7 @@ class Mention:
     follows_previous: bool = False  # a sub-session of a timed event before it
     impossible: bool = False  # its only time in the text cannot exist
     zone: str | None = None  # the clock a programme's heading puts it in ("Visit to Greece")
+    listed: bool = False  # an item of a programme or a day record, not told in prose
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +219,8 @@ def find_mentions(
     dotted_programme = sum(read_line(s.text) is not None for s in sentences[:2000]) >= 2
     lines = heading.split("\n")
     headline = lines[0] if len(lines) > 1 else ""  # a text of one line has no headline
+    if headline.endswith(".") and len(headline) > _HEADLINE:
+        headline = ""  # a lead sentence, not a headline: the body may not tell it again
     pending: ProgrammeLine | None = None  # a programme's time whose item is on the next line
     # Once a programme's lines have begun, its days are set by its date lines ("Monday,
     # November 8, 2010", 「11月15日」), not by dates in the prose between them.
@@ -246,7 +281,11 @@ def find_mentions(
             and not _STAMPED.search(sentence.text, max(0, d.start - 40), d.start)
             and not quoted(d.start)
         ]
-        if dates and (not in_programme or clocks or _date_heading(sentence.text, dates)):
+        if dates and (
+            clocks
+            or _date_heading(sentence.text, dates)
+            or (not in_programme and _names_event(sentence.text))
+        ):
             # The day of the sentence's time is the date written last before it (「24日に
             # …行われるのを前に、…23日午前11時から」: the 23rd), else the first one.
             # A date written after a second time is that one's ("arrived at 3:40 pm and is
@@ -273,7 +312,8 @@ def find_mentions(
                     continue
                 kind = entry_kind(entry.title)
                 phrase = Phrase(0, len(sentence.text), entry.title, kind, None, japanese=True)
-                mentions.append(Mention(phrase, sentence, day, Timing(entry.clock, entry.end)))
+                timing = Timing(entry.clock, entry.end)
+                mentions.append(Mention(phrase, sentence, day, timing, listed=True))
             continue
         for clock in clocks:
             if clock.value is None:
@@ -288,6 +328,8 @@ def find_mentions(
         if not clocks and not durations and not happened:
             continue  # nothing timed and nothing said to happen: no event
         phrases = find_phrases(sentence.text, timed=bool(clocks))
+        if not clocks and happened and not sentence.numbered:
+            phrases = first_named(phrases, find_references(sentence.text), mentions)
         if len(phrases) > MAX_EVENTS or len(clocks) > MAX_EVENTS:
             findings.append(
                 f"the sentence at character {sentence.start} names {len(phrases)} events and "
@@ -313,6 +355,8 @@ def find_mentions(
         timings = _timings(sentence, valid, parentheticals)
         impossible = any(c.value is None for c in clocks) and not timings
         found = _sentence_mentions(sentence, day, phrases, timings, durations, impossible)
+        if len(timings) > 1:
+            found = [_dated_after(m, dates, document_date) for m in found]
         earlier = _timed_later(mentions, found)
         if earlier is not None:
             index, timed = earlier
@@ -323,14 +367,47 @@ def find_mentions(
                 duration=mentions[index].duration or timed.duration,
             )
             continue
-        mentions.extend(found)
+        mentions.extend(m for m in _timed_references(found) if not told_again(mentions, m))
         if len(mentions) >= MAX_DOCUMENT_EVENTS:
             findings.append(
                 f"more than {MAX_DOCUMENT_EVENTS} events: the text after character "
                 f"{sentence.end} was not read"
             )
             break
-    return Mentions(tuple(_japanese_titles(_once(mentions), heading)), tuple(findings))
+    titles = "\n".join(line for line in lines if "。" not in line)  # not the body's sentences
+    mentions = _noon_slips(without_retold_headlines(mentions, headlines(sentences)), findings)
+    return Mentions(tuple(_japanese_titles(_once(mentions), titles)), tuple(findings))
+
+
+_TWELVE_AM = re.compile(r"^12[:.]\d\d\s*a\.?\s?m\b", re.IGNORECASE)
+
+
+def _noon_slips(mentions: list[Mention], findings: list[str]) -> list[Mention]:
+    """ "12:30 am Ceremonial welcome", then "12:50 Talks", "13:00 …": a programme's items
+    are in time order, and midnight does not come between them: it is noon (said in
+    the findings). Only where the next item that day is before 3 p.m."""
+    fixed = list(mentions)
+    for index, mention in enumerate(mentions):
+        timing = mention.timing
+        if not mention.listed or timing is None or timing.clock.value is None:
+            continue
+        if not _TWELVE_AM.match(timing.clock.text.strip()):
+            continue
+        following = next(
+            (m for m in mentions[index + 1 :] if m.listed and m.timing is not None), None
+        )
+        after = following.timing.clock.value if following and following.timing else None
+        if following is None or following.day != mention.day or after is None:
+            continue
+        if not time(12, 0) <= after < time(15, 0):
+            continue
+        noon = replace(timing.clock, value=timing.clock.value.replace(hour=12))
+        fixed[index] = replace(mention, timing=replace(timing, clock=noon))
+        findings.append(
+            f"“{timing.clock.text.strip()}” read as {noon.value:%H:%M}: the programme's next "
+            f"item is at {after:%H:%M}, and its items are in time order"
+        )
+    return fixed
 
 
 def _once(mentions: Sequence[Mention]) -> list[Mention]:
@@ -366,14 +443,21 @@ def _japanese_titles(mentions: list[Mention], title: str) -> list[Mention]:
         if mention.timing is None and phrase.title in timed:
             continue
         named = _TITLE_NAME.search(title) if phrase.title in BARE_NOUNS else None
-        if named is not None and title.find(phrase.title) >= 0:
-            whole = re.search(
-                r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・]*" + re.escape(phrase.title), title
-            )
+        noun = _title_noun(phrase, title) if named is not None else None
+        if noun is not None:
+            whole = re.search(r"[\u30a0-\u30ff\u3400-\u9fffA-Za-z0-9・]*" + re.escape(noun), title)
             if whole is not None and len(whole.group()) > len(phrase.title):
                 mention = replace(mention, phrase=replace(phrase, title=whole.group()))
         kept.append(mention)
     return kept
+
+
+def _title_noun(phrase: Phrase, title: str) -> str | None:
+    """The noun the title names the event by: the phrase's own (「会談」 in 「日・カタール外相
+    会談」), else one of the same kind (「電話会談」 for the title 「日米電話外相会談」)."""
+    if phrase.title in title:
+        return phrase.title
+    return next((noun for noun, kind in JA_NOUNS if kind is phrase.kind and noun in title), None)
 
 
 def _sentence_mentions(
@@ -392,6 +476,11 @@ def _sentence_mentions(
     duration_of: dict[int, Duration] = {}
     for duration in durations:
         duration_of.setdefault(owner(phrases, duration.start), duration)
+    for index, phrase in enumerate(phrases):
+        if index not in timing_of and _BEGAN_AS.match(sentence.text, phrase.end):
+            later = [i for i in sorted(timing_of) if i > index]
+            if later:  # "A summit began as the President arrived … around 1:30 pm"
+                timing_of[index] = timing_of[later[0]]
     followers = [0] * len(phrases)
     follows = [False] * len(phrases)
     lead: int | None = None  # sub-sessions: events after a timed one follow it
@@ -414,6 +503,12 @@ def _sentence_mentions(
         )
         for index, phrase in enumerate(phrases)
     ]
+
+
+# "<event> began as <someone> arrived at …": the event starts at the time of what follows.
+_BEGAN_AS = re.compile(
+    r"\s+(?:[\w-]+\s+){0,6}?(?:began|started|opened|got\s+under\s+way|kicked\s+off)\s+(?:as|when)\b"
+)
 
 
 def _before_parenthesis(clock: Clock, parentheticals: Sequence[Parenthetical]) -> bool:
@@ -440,10 +535,14 @@ class _Quotes:
 
     def __init__(self, text: str) -> None:
         self.text, self.read, self.depth = text, 0, 0
+        # "“The delegation arrived in Istanbul on Monday …": a statement the report quotes
+        # as its own telling, from the sentence's start: its dates are the report's.
+        if text[:1] in '“"':
+            self.read = 1
 
     def __call__(self, position: int) -> bool:
         if position < self.read:  # asked out of order: count afresh
-            self.read, self.depth = 0, 0
+            self.read, self.depth = int(self.text[:1] in '“"'), 0
         for character in self.text[self.read : position]:
             if character in "「“":
                 self.depth += 1
@@ -451,6 +550,23 @@ class _Quotes:
                 self.depth -= 1
         self.read = max(self.read, position)
         return self.depth > 0
+
+
+def _names_event(text: str) -> bool:
+    """Whether a sentence without a time names an event: its date is then the day in
+    force; a date in a sentence of background ("a month after the elections on 28
+    July, …") is not the day of what follows."""
+    return bool(find_phrases(text) or find_references(text)) or (
+        not has_japanese(text) and _TRAVELS.search(text) is not None
+    )
+
+
+# "will travel to Japan from 26 to 29 September", "left for Tokyo on 8 January": a trip's
+# dates, the day of what follows though no event noun is named.
+_TRAVELS = re.compile(
+    r"(?:travel|trip|visit|tour|journey|arriv|depart|left|leave|fly|flew|returns?|returned)",
+    re.IGNORECASE,
+)
 
 
 def _date_heading(text: str, dates: Sequence[MentionedDate]) -> bool:
@@ -487,11 +603,28 @@ def _programme_line(
     if line.ends_previous:
         _end_previous(mentions, day, line.clock)
         return None
-    title = line.title[:120]
+    title, _by, then = line.title.partition(" followed by ")
+    title = title[:120]
     phrase = Phrase(0, len(sentence.text), title, programme_kind(title), line.place or None)
     timing = Timing(line.clock, line.end, line.label)
-    zone = item_zone(line.title) or zone
-    mentions.append(Mention(phrase, sentence, day, timing, zone=zone))
+    zone = item_zone(line.title) or venue_zone(line.title) or zone or _place_before(mentions, day)
+    mentions.append(Mention(phrase, sentence, day, timing, zone=zone, listed=True))
+    if then.strip():  # "… via video conference followed by press conference": two items
+        after = then.strip().rstrip(".")[:120]
+        follower = Phrase(
+            0, len(sentence.text), after[:1].upper() + after[1:], programme_kind(after), None
+        )
+        mentions.append(
+            Mention(follower, sentence, day, None, follows_previous=True, zone=zone, listed=True)
+        )
+    return None
+
+
+def _place_before(mentions: Sequence[Mention], day: date | None) -> str | None:
+    """The place of the programme's item before, the same day: an item that names none
+    ("7:40 p.m. Meeting with the Governor" after "1:20 p.m. … in Anchorage") is there."""
+    if mentions and mentions[-1].day == day:
+        return mentions[-1].zone
     return None
 
 
@@ -530,8 +663,60 @@ def _timed_later(
     kinds = {timed.phrase.kind} | ({Kind.CALL} if timed.phrase.kind is Kind.MEETING else set())
     for index in range(len(mentions) - 1, max(-1, len(mentions) - 6), -1):
         if mentions[index].phrase.kind in kinds:  # "the talks" of telephone talks too
-            return (index, timed) if mentions[index].timing is None else None
+            if mentions[index].timing is not None:
+                return None
+            return (index, timed) if _same_name(timed.phrase, mentions[index].phrase) else None
     return None
+
+
+_ON_DAY = re.compile(r"\s*(?:,\s*)?(?:on\s+)?$")
+
+
+def _dated_after(
+    mention: Mention, dates: Sequence[MentionedDate], document: date | None
+) -> Mention:
+    """ "arrived at 3:40 pm and is to depart at 8 am on Sunday": the date written right
+    after a sentence's later time is that time's day."""
+    timing = mention.timing
+    if timing is None or timing.second is not None:
+        return mention
+    text = mention.sentence.text
+    written = next(
+        (
+            d
+            for d in dates
+            if d.start >= timing.clock.end
+            and d.start - timing.clock.end <= 8
+            and _ON_DAY.match(text[timing.clock.end : d.start])
+        ),
+        None,
+    )
+    if written is None:
+        return mention
+    resolved, _problem = _resolve_date(written, document, mention.sentence, mention.day)
+    return replace(mention, day=resolved) if resolved is not None else mention
+
+
+def _timed_references(found: list[Mention]) -> list[Mention]:
+    """ "The small-group meeting began around 1:35 pm, with the talks focusing on …": a
+    sentence of references only that names a new event keeps that one; the others
+    ("the talks") are it again."""
+    if len(found) < 2 or not all(m.phrase.reference for m in found):
+        return found
+    timed = [replace(m, followers=0) for m in found if m.timing is not None]
+    return timed or found
+
+
+_NAMING = re.compile(r"[a-z][a-z-]{2,}")
+
+
+def _same_name(reference: Phrase, earlier: Phrase) -> bool:
+    """Whether "the small-group meeting" can be the event named before: the words that
+    name it besides its noun ("small-group") are in that one's title. "The meeting",
+    "the talks" can be any meeting."""
+    words = _NAMING.findall(reference.title.lower())[:-1]
+    named = earlier.title.lower()
+    return all(word in named for word in words if word != "the")
 
 
 def _owner(phrases: Sequence[Phrase], position: int) -> int:

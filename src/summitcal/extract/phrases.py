@@ -24,8 +24,10 @@ _NOUNS: list[tuple[str, Kind]] = [
     ("joint press conference", Kind.PRESS_CONFERENCE),
     ("press conference", Kind.PRESS_CONFERENCE),
     ("news conference", Kind.PRESS_CONFERENCE),
-    ("(?:press|media) availability", Kind.PRESS_CONFERENCE),
-    ("(?:short\\s+)?statements?\\s+to\\s+the\\s+(?:media|press)", Kind.PRESS_CONFERENCE),
+    ("press availability", Kind.PRESS_CONFERENCE),
+    ("media availability", Kind.PRESS_CONFERENCE),
+    ("short\\s+statements?\\s+to\\s+the\\s+(?:media|press)", Kind.PRESS_CONFERENCE),
+    ("statements?\\s+to\\s+the\\s+(?:media|press)", Kind.PRESS_CONFERENCE),
     ("press statements?", Kind.PRESS_CONFERENCE),
     ("press encounter", Kind.PRESS_CONFERENCE),
     ("press briefing", Kind.PRESS_CONFERENCE),
@@ -55,19 +57,24 @@ _NOUNS: list[tuple[str, Kind]] = [
     ("small group meeting", Kind.MEETING),
     ("expanded meeting", Kind.MEETING),
     ("plenary (?:meeting|session)", Kind.MEETING),
-    ("(?:formal|plenary) sitting", Kind.MEETING),
+    ("formal sitting", Kind.MEETING),
+    ("plenary sitting", Kind.MEETING),
     ("audience", Kind.MEETING),  # "an audience with Pope Francis"
     ("signing of", Kind.CEREMONY),
     ("meeting", Kind.MEETING),
     ("summit talks", Kind.MEETING),
     ("talks", Kind.MEETING),
     ("negotiations", Kind.MEETING),
-    ("(?:private\\s+)?conversation", Kind.MEETING),
+    ("private\\s+conversation", Kind.MEETING),
+    ("conversation", Kind.MEETING),
     ("summit", Kind.MEETING),  # only "a summit with ...", "held a summit": see _summit_held
     ("wreath[- ]laying ceremony", Kind.CEREMONY),
     ("ceremony", Kind.CEREMONY),
     ("wreath[- ]laying", Kind.VISIT),
+    ("memorial service", Kind.CEREMONY),
     ("speech", Kind.SPEECH),
+    ("talk", Kind.SPEECH),  # only "a talk": see _ONLY_AFTER_A
+    ("debate", Kind.OTHER),  # only "a debate"
     ("keynote address", Kind.SPEECH),
     ("policy address", Kind.SPEECH),
     ("lecture", Kind.SPEECH),
@@ -78,7 +85,21 @@ _NOUNS: list[tuple[str, Kind]] = [
 ]
 # Events said with a verb: "arrived in Sydney", "visited the Guimet Museum", "paid a
 # visit to ...", "will depart Manila". The object is the place, up to a comma or a time.
-_OBJECT = r"(?P<object>(?:the\s+|an?\s+)?[\w'’().-]+(?:\s+(?!at\s+\d|on\s+[A-Z]|for\s+|from\s+\d|in\s+order|where\b|to\s+attend)[\w'’().-]+){0,11}?)(?=\s*(?:[,;]|\s+(?:at|on|from|for|in\s+order|where|and\s+(?:then|held|attended))\b|[.!?](?:\s|$)|$))"
+_OBJECT = r"(?P<object>(?:the\s+|an?\s+)?[\w'’().-]+(?:\s+(?!at\s+\d|on\s+[A-Z]|for\s+|from\s+\d|in\s+order|where\b|to\s+attend)[\w'’().-]+){0,11}?)(?=\s*(?:[,;]|\s+(?:at|on|from|for|in\s+order|where|will|was|were|is|are|took|takes|and\s+(?:then|held|attended))\b|[.!?](?:\s|$)|$))"
+# Whom a meeting is with: capitalised words, "of"/"for" between them ("Council of Europe
+# Secretary General Thorbjorn Jagland", "High Commissioner for Refugees Filippo Grandi").
+_NAME = r"[A-Z][\w'’.-]*(?:\s+(?:(?:of|for)\s+(?:the\s+)?)?[A-Z][\w'’.-]*|\s+counterparts?|\s+leader(?=\s+[A-Z])){0,10}"
+# "meet with prime minister Mariano Rajoy": a title in small letters before the name.
+_LOWER_TITLE = (
+    r"(?:prime\s+minister|president|king|queen|chancellor|premier|foreign\s+minister)\s+(?=[A-Z])"
+)
+# Someone named by a title ("President Sergio Mattarella", "Prime Minister Conte").
+_TITLED = (
+    r"(?:President|Prime\s+Minister|Premier|Chancellor|King|Queen|Pope|Emperor|Crown\s+Prince|"
+    r"Foreign\s+Minister|Secretary|Governor|Mayor)(?:\s+[A-Z][\w'’.-]*){1,3}"
+)
+# "met A, B, and C": each is met, separately.
+_ALSO_MET = re.compile(r",?\s+(?:and\s+)?(?:the\s+)?(?P<object>" + _NAME + r")")
 _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
     (
         re.compile(
@@ -104,12 +125,42 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
         Kind.TRAVEL,
     ),
     (
+        # "is to depart at 8 am on Sunday": a departure timed, its place the visit's.
+        re.compile(
+            r"\b(?:departed|departs|(?:will|to|would)\s+depart|(?:will|to|would)\s+leave|leaves)"
+            r"(?P<object>)\s+(?=at\s+(?:about\s+|around\s+)?\d)"
+        ),
+        "Departure",
+        Kind.TRAVEL,
+    ),
+    (
+        # "Air Force One will fly President Obama into Stansted airport", "flew into Tokyo".
+        re.compile(
+            r"\b(?:(?:will\s+)?fly|flies|flew)\s+(?:[A-Z][\w.'’-]*\s+){0,3}into\s+"
+            r"(?P<object>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}(?:\s+(?:airport|airbase|air\s+base))?)"
+        ),
+        "Arrival in",
+        Kind.TRAVEL,
+    ),
+    (
         # "will emplane for Delhi", "left for Jakarta": travel to the place named.
         re.compile(
             r"\b(?:emplaned?|enplaned?|(?:will\s+)?leave|leaves|left|(?:will\s+)?depart|departed|"
-            r"(?:will\s+)?fly|flew)\s+for\s+(?P<object>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+            r"(?:will\s+)?fly|flew)\s+for\s+(?P<object>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+            # "will leave for the venue of ASEAN-India summit": a place of the visit
+            r"|the\s+(?:venue|airport|hotel|palace|residence)(?:\s+of\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}?(?=\s+(?:at|on|from|for|and)\b|[,.;]|$))?)"
         ),
         "Departure for",
+        Kind.TRAVEL,
+    ),
+    (
+        # "… will emplane for Delhi at 11:45am and land around 6:45pm": landing where it
+        # flew for (named by :func:`_landing_place`).
+        re.compile(
+            r"\b(?:and\s+)?(?:will\s+)?(?:land|lands|landed|arrive|arrives|arrived)(?P<object>)"
+            r"(?=\s+(?:at\s+|around\s+|about\s+|shortly\s+after\s+)?\d)"
+        ),
+        "Arrival",
         Kind.TRAVEL,
     ),
     (
@@ -127,8 +178,29 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
         # "met Chancellor Scholz", "will meet with his counterpart": a meeting said with a verb.
         re.compile(
             r"\b(?:met|meets|will\s+meet|(?:is|are)\s+(?:due\s+|scheduled\s+|set\s+|expected\s+)?to\s+meet|received|will\s+receive)"
-            r"(?:(?:\s+with)?\s+(?:the\s+)?(?P<object>(?:(?:his|her|their)\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*|\s+counterparts?){0,4}|(?:his|her|their)\s+\w+\s+counterparts?))?"
+            r"(?:(?:\s+with)?\s+(?:the\s+)?(?P<object>(?:(?:his|her|their)\s+)?(?:"
+            + _LOWER_TITLE
+            + r")?"
+            + _NAME
+            + r"|(?:his|her|their)\s+\w+\s+counterparts?))?"
         ),
+        "Meeting with",
+        Kind.MEETING,
+    ),
+    (
+        # "King Felipe VI welcomed Chilean President Michelle Bachelet", "Erdoğan welcomed
+        # Zelensky at the entrance": a welcome of a visitor (a title, or a place after).
+        re.compile(
+            r"\b(?:welcomed|welcomes|will\s+welcome)\s+(?:the\s+)?(?P<object>(?:\d{4}\s+)?"
+            + _NAME
+            + r")(?=\s+(?:at|to|in)\s|[,.]|$)"
+        ),
+        "Welcome of",
+        Kind.CEREMONY,
+    ),
+    (
+        # "Later in the day he saw President Sergio Mattarella": a call on someone.
+        re.compile(r"\b(?:saw|sees|will\s+see)\s+(?P<object>" + _TITLED + r")"),
         "Meeting with",
         Kind.MEETING,
     ),
@@ -142,7 +214,8 @@ _VERBS: list[tuple[re.Pattern[str], str, Kind]] = [
     ),
 ]
 _HONOUR = re.compile(
-    r"\b(?:Prize|Award|Order|Medal|Degree|Doctorate|Honou?rs?|Decoration|Credentials|Letters?)\b"
+    r"\b(?:Prize|Award|Order|Medal|Degree|Doctorate|Honou?rs?|Decoration|Credentials|Letters?|"
+    r"Briefing|Brief|Report)\b"  # what is received, not who
 )
 _VERB_STEMS = (
     "arriv",
@@ -162,17 +235,47 @@ _VERB_STEMS = (
     "part",
     "receiv",
     "touched",
+    "welcom",
+    "saw",
+    "see",
 )
 # "for the ... Meeting", "of the meeting": a purpose or a reference, not an event held.
 _WINDOW = 80  # characters looked at before a noun: enough for its naming words
 _NOT_HELD = re.compile(
     r"(?:\bfor|\bof|\bduring|\bafter|\bbefore|\bon\s+the\s+occasion\s+of|\bahead\s+of)\s+(?:the|this|that)\s+$"
+    # "during telephone talks, the leaders …", "Following talks, both …": told of, not held
+    r"|\b(?:during|following|after|before|ahead\s+of)\s+$"
     # "arrived in Ankara on Thursday for a meeting with Erdoğan", "for peace talks": why
     # someone came, told again where it happens
     r"|\b(?:arrived|arrives|arriving|came|comes|travell?ed|flew|headed)\b[^.;]{0,60}\bfor\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_NOUN = re.compile(r"\b(?P<noun>" + "|".join(noun for noun, _ in _NOUNS) + r")\b", re.IGNORECASE)
+
+
+def _by_first_letter(patterns: list[str]) -> str:
+    """One alternation of ``patterns`` (each starting with a letter), grouped by that
+    letter in their order: at each word the engine tries only the few that can match
+    there, not all fifty. The same matches as the plain alternation."""
+    groups: dict[str, list[str]] = {}
+    for pattern in patterns:
+        groups.setdefault(pattern[0].lower(), []).append(pattern[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in groups.items())
+
+
+# "the talks", "this meeting", "these talks": an event named before.
+_REFERS = re.compile(r"\b(?:the|this|that|these|those)\s+$", re.IGNORECASE)
+# Nouns that are an event only after "a" (an occasion), not said of a topic ("the
+# debate over tariffs", "talk of a deal").
+_ONLY_AFTER_A = frozenset(["talk", "debate"])
+_AFTER_A = re.compile(r"\ban?\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+# "to discuss Kim's possible upcoming summit with …": one that may be, some day.
+_MAYBE = re.compile(
+    r"\b(?:possible|potential|proposed|upcoming|previous|future|hypothetical)\s+(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_NOUN = re.compile(
+    r"\b(?P<noun>" + _by_first_letter([noun for noun, _ in _NOUNS]) + r")\b", re.IGNORECASE
+)
 _KINDS = [(re.compile(noun + "$", re.IGNORECASE), kind) for noun, kind in _NOUNS]
 
 # Words that name the event, just before its noun: "presentation", "welcome", "Japan-Peru
@@ -241,6 +344,10 @@ _STOP_BEFORE = frozenset(
         "received",
         "addressed",
         "subsequently",
+        "during",
+        "following",
+        "ahead",
+        "discuss",
     ]
 )
 # Where a name's tail ends: at the words that say when ("from 4 p.m.", "at 9:40 AM", "on
@@ -254,10 +361,10 @@ _WHEN = (
     + r"))\b)"
 )
 _TAIL = re.compile(
-    r"\s+(?:(?:hosted|given|offered)\s+by|of|with|for(?!\s+(?:approximately|about|around|roughly|some|nearly|almost|over|\d|one|two|three|four|five|six|half|an?\s))|between|in\s+honou?r\s+of|on(?!\s+[A-Z][a-z]+\.?\s+\d|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|among|at\s+(?=the\s+[a-z]))\s+"
+    r"\s+(?:(?:hosted|given|offered)\s+by|of|with|for(?!\s+(?:approximately|about|around|roughly|some|nearly|almost|over|\d|one|two|three|four|five|six|half|an?\s))|between|in\s+honou?r\s+of|on(?!\s+[A-Z][a-z]+\.?\s+\d|\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|among|celebrating|marking|commemorating|at(?=\s+(?:the|an?)\s+[a-z]))\s+"
     r"(?P<tail>[^,;()]*?)(?=\s*(?:[,;()]|\s+and\s+(?:a|an|the)\s|"
     + _WHEN
-    + r"|\s+followed\s+by|\s+(?:was|were|is|will|had|took)\b|\s+at\s+(?:the\s+)?[A-Z]|\s+in\s+[A-Z]|(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)(?<!Rt)(?<!Hon)(?<!Sen)(?<!Jr)(?<!Gov)(?<!Amb)(?<!Prof)[.!?](?:\s|$)|$))"
+    + r"|\s+followed\s+by|\s+(?:was|were|is|are|will|had|took|began|started|ended|lasted|opened|continued)\b|\s+at\s+(?:the\s+)?[A-Z]|\s+in\s+[A-Z]|(?<![A-Z])(?<!Mr)(?<!Ms)(?<!Mrs)(?<!Dr)(?<!St)(?<!Rt)(?<!Hon)(?<!Sen)(?<!Jr)(?<!Gov)(?<!Amb)(?<!Prof)[.!?](?:\s|$)|$))"
 )
 _PLACE = re.compile(
     r"\s+(?:at|in)\s+(?P<place>(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|del\s+)?[A-Z][\w'’-]*)*)"
@@ -298,7 +405,14 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             place = (match["object"] or "").strip().rstrip(".,;:")
             if place.lower() in ("the", "a", "an"):
                 continue
-            if not place and (kind in (Kind.TRAVEL, Kind.VISIT) or not prefix):
+            if prefix == "Arrival":
+                prefix = _landing_place(phrases)
+            if (
+                not place
+                and (kind in (Kind.TRAVEL, Kind.VISIT) or not prefix)
+                and prefix not in ("Departure", "Arrival")
+                and not prefix.startswith("Arrival in ")
+            ):
                 continue
             if prefix == "Meeting with" and _HONOUR.search(place):
                 continue  # "received the Nobel Peace Prize": an honour, not a visitor
@@ -311,6 +425,19 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             # "will meet face to face at 10:00": a meeting when timed; untimed, it may be
             # one named before ("the two met again"), as "the meeting" is.
             unnamed = not place and kind is Kind.MEETING
+            if prefix == "Meeting with" and place:
+                others, end = _also_met(sentence, match.end())
+                if len(others) == 1 and not _JOINED.match(sentence, match.end()):
+                    # "received the U.S. Secretary of State, Rex Tillerson, at …": one person
+                    title = f"{title} {others[0].title.removeprefix('Meeting with ')}"
+                    where = _place_at(sentence, end)
+                    phrases.append(Phrase(match.start(), end, title, named_kind, where))
+                    continue
+                where = _place_at(sentence, match.end())
+                phrases.append(Phrase(match.start(), match.end(), title, named_kind, where))
+                if any(_JOINED.match(sentence, o.start - 6, o.start) for o in others[-1:]):
+                    phrases.extend(others)  # a list ends with "and …"
+                continue
             phrases.append(Phrase(match.start(), match.end(), title, named_kind, None, unnamed))
     for match in _NOUN.finditer(sentence):
         noun = match["noun"]
@@ -324,16 +451,20 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             continue
         if noun.lower() == "audience" and not sentence.startswith(" with", match.end()):
             continue  # "an audience with the Pope", not "the audience applauded"
+        if noun.lower() in _ONLY_AFTER_A and not _AFTER_A.search(sentence, 0, match.start()):
+            continue  # "deliver a talk", "join him for a debate"; not "the debate over …"
         start = _name_start(sentence, match.start())
         before = sentence[max(0, start - _WINDOW) : start]  # what precedes it, bounded
-        if _NOT_HELD.search(before):
+        if _NOT_HELD.search(before) or _MAYBE.search(
+            sentence, max(0, match.start() - 40), match.start()
+        ):
             continue
         if noun.lower() == "remarks" and not re.search(
             r"\b(?:delivered|gave|made|will\s+deliver|will\s+give)\s+(?:\w+\s+){0,2}$",
             before,
         ):
             continue
-        reference = bool(re.search(r"\bthe\s+$", before, re.IGNORECASE))
+        reference = bool(_REFERS.search(before))
         end = match.end()
         if noun.lower().endswith(" of"):  # "tour of the Gardens by the Bay"
             what = re.compile(r"\s+" + _OBJECT).match(sentence, end)
@@ -343,6 +474,8 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
         if tail is not None and tail["tail"].strip() and len(tail["tail"].split()) <= 14:
             end = tail.end()
         title = sentence[start:end].strip()
+        if end == match.end() and not reference:
+            title += _between_subjects(sentence[:start])
         place = _PLACE.match(sentence, end)
         place_name = place["place"].removeprefix("the ").strip() if place else None
         kind = next(kind for pattern, kind in _KINDS if pattern.search(noun))
@@ -361,6 +494,58 @@ def _phrases(sentence: str) -> tuple[Phrase, ...]:
             continue
         kept.append(phrase)
     return tuple(kept)
+
+
+# "Macron and new Italian Prime Minister Giorgia Meloni held talks": who the talks were
+# between, when the sentence's subject names both sides and the noun says nothing more.
+_PAIR_HELD = re.compile(
+    r"^(?:[A-Z][\w'’.-]*,?\s+){0,3}?(?P<pair>[A-Z][^,;:]{0,80}?\s+and\s+[^,;:]{1,80}?)\s+"
+    r"(?:held|hold|holds|had|have|began|begin|started|will\s+hold|are\s+to\s+hold)\s+"
+    r"(?:an?\s+|their\s+)?$"
+)
+
+
+def _between_subjects(before: str) -> str:
+    """ " between Macron and … Meloni" for talks whose sentence starts with both sides."""
+    pair = _PAIR_HELD.search(before[-200:])
+    if pair is None or len(pair["pair"].split()) > 14:
+        return ""
+    return f" between {re.sub(r'^The ', 'the ', pair['pair'])}"
+
+
+_JOINED = re.compile(r",?\s*and\s+(?:the\s+)?$|,?\s+and\s")
+
+
+def _landing_place(found: list[Phrase]) -> str:
+    """ "Arrival in Delhi" after "Departure for Delhi" in the same sentence; else
+    "Arrival"."""
+    for phrase in reversed(found):
+        if phrase.title.startswith("Departure for "):
+            return "Arrival in " + phrase.title.removeprefix("Departure for ")
+    return "Arrival"
+
+
+def _place_at(sentence: str, end: int) -> str | None:
+    """ "… at the White House": where a meeting said with a verb is."""
+    place = _PLACE.match(sentence, end)
+    return place["place"].removeprefix("the ").strip() if place else None
+
+
+def _also_met(sentence: str, end: int) -> tuple[list[Phrase], int]:
+    """The names after the first of "met A, B, and C" (each a meeting of its own when an
+    "and" ends the list; one name alone after a comma is the first one's), and where
+    they end."""
+    found: list[Phrase] = []
+    while len(found) < 8:
+        more = _ALSO_MET.match(sentence, end)
+        if more is None or not re.match(r",|\s+and\b", sentence[end : end + 5]):
+            break
+        name = more["object"].strip().rstrip(".,;:")
+        found.append(
+            Phrase(more.start("object"), more.end(), f"Meeting with {name}", Kind.MEETING, None)
+        )
+        end = more.end()
+    return found, end
 
 
 def _name_start(sentence: str, noun_start: int) -> int:
@@ -409,8 +594,8 @@ def _summit_held(sentence: str, start: int, end: int) -> bool:
 def _call_named(sentence: str, start: int, end: int) -> bool:
     """ "the call, which took place at 2:30 pm", "a call with ...": a call; "called for",
     "a call for restraint", "a call on the President" (a courtesy call) are not."""
-    before = sentence[max(0, start - 12) : start].lower()
+    before = sentence[max(0, start - 40) : start].lower()
     after = sentence[end : end + 6].lower()
-    return bool(re.search(r"\b(?:the|a|this|their|his|her)\s+$", before)) and not re.match(
-        r"\s+(?:for|to|of|from|on|by)\b", after
-    )
+    # "a call", "a surprise 45-minute call", "their phone call"
+    named = r"\b(?:the|an?|this|their|his|her)\s+(?:(?!for\b|to\b)[\w-]+\s+){0,2}$"
+    return bool(re.search(named, before)) and not re.match(r"\s+(?:for|to|of|on|by)\b", after)

@@ -37,7 +37,9 @@ def extract(text: str, *, zone: str | None = None, on: date | None = None) -> Ex
     named = context_zones(document.narrative)
     second = find_second_zone_times(document.sentences, named)
     mentions = find_mentions(document.sentences, second, document.date, document.heading)
-    zones = choose_zones(document.narrative, second.labels, named, zone, document.dateline_city)
+    zones = choose_zones(
+        document.narrative, second.labels, named, zone, document.dateline_city, second.paired
+    )
     events, inconsistencies = check_conversions(place_events(mentions.events, zones))
     findings = document.findings + second.findings + mentions.findings + inconsistencies
     return Extraction(

@@ -27,9 +27,11 @@ from datetime import UTC, datetime, time, timedelta
 from summitcal.extract.document_zones import DocumentZones
 from summitcal.extract.event_ids import event_ids
 from summitcal.extract.mentions import Mention
+from summitcal.extract.retellings import RETOLD_CHARACTERS
 from summitcal.extract.stated_start import StatedStart, aware, stated_start
 from summitcal.extract.times import Duration
 from summitcal.extract.travel import travel_zones
+from summitcal.extract.venues import venue_zone
 from summitcal.model import Certainty, Kind
 from summitcal.tzdb import load
 
@@ -99,12 +101,13 @@ class Chain:
 def place_events(mentions: Sequence[Mention], zones: DocumentZones) -> tuple[PlacedEvent, ...]:
     """Every event placed, in order, each after the one before when the text gives it no
     time of its own."""
-    ids = event_ids(mention.phrase.title for mention in mentions)
     zone_keys = travel_zones(mentions, [zone_of(mention, zones) for mention in mentions])
     stated = [
         stated_start(mention, zone_key, zones.home.zone, zones.named)
         for mention, zone_key in zip(mentions, zone_keys, strict=True)
     ]
+    mentions, zone_keys, stated = _once_each(mentions, zone_keys, stated)
+    ids = event_ids(mention.phrase.title for mention in mentions)
     following = _next_starts([s.start for s in stated])
     chain = Chain()
     placed = []
@@ -116,12 +119,67 @@ def place_events(mentions: Sequence[Mention], zones: DocumentZones) -> tuple[Pla
     return tuple(placed)
 
 
+_RETOLD_WITHIN = 3  # a report tells its lead again in a quote a few events later
+
+
+def _once_each(
+    mentions: Sequence[Mention], zone_keys: Sequence[str], stated: Sequence[StatedStart]
+) -> tuple[list[Mention], list[str], list[StatedStart]]:
+    """The events with each told once: a report that tells its lead again ("A meeting …
+    will begin at 11.30 am local time", then a quote: "It will all begin at approximately
+    11.30 local time (Moscow 22.30) with a conversation …") names one event, of one kind
+    at one instant; it keeps the first telling, with the times of the fuller one (a
+    hedge, a second clock). Programmes' items are never merged: two may share a time."""
+    kept: list[tuple[Mention, str, StatedStart]] = []
+    for mention, zone_key, start in zip(mentions, zone_keys, stated, strict=True):
+        earlier = _told_before(kept, mention, start)
+        if earlier is None:
+            kept.append((mention, zone_key, start))
+            continue
+        first, first_zone, first_start = kept[earlier]
+        if _fuller(mention, start, first, first_start):
+            assert mention.timing is not None
+            first = replace(first, timing=mention.timing, day=mention.day)
+            kept[earlier] = (first, first_zone, start)
+    return [k[0] for k in kept], [k[1] for k in kept], [k[2] for k in kept]
+
+
+def _told_before(
+    kept: Sequence[tuple[Mention, str, StatedStart]], mention: Mention, start: StatedStart
+) -> int | None:
+    if mention.listed or mention.timing is None or start.start is None:
+        return None
+    for index in range(len(kept) - 1, max(-1, len(kept) - 1 - _RETOLD_WITHIN), -1):
+        other, _zone, other_start = kept[index]
+        if (
+            not other.listed
+            and other.timing is not None
+            and other.sentence is not mention.sentence
+            and mention.sentence.start - other.sentence.start <= RETOLD_CHARACTERS
+            and other.phrase.kind is mention.phrase.kind
+            and other_start.start is not None
+            and _utc(other_start.start) == _utc(start.start)
+        ):
+            return index
+    return None
+
+
+def _fuller(mention: Mention, start: StatedStart, first: Mention, first_start: StatedStart) -> bool:
+    """Whether the later telling states more: another clock, or a hedge the first lacks."""
+    assert mention.timing is not None and first.timing is not None
+    more_clocks = len(start.others) > len(first_start.others)
+    hedge = mention.timing.clock.hedge is not None and first.timing.clock.hedge is None
+    return more_clocks or (hedge and len(start.others) >= len(first_start.others))
+
+
 def zone_of(mention: Mention, zones: DocumentZones) -> str:
     """The zone an event is in: the local one, but for a call with no place named (the
-    caller's: see :attr:`.DocumentZones.call_zone`)."""
+    caller's: see :attr:`.DocumentZones.call_zone`) and an event at a seat of government
+    elsewhere ("will meet the President at the White House on Friday")."""
     if mention.phrase.kind is Kind.CALL and mention.phrase.place is None:
         return zones.call_zone
-    return mention.zone or zones.local.zone
+    seat = venue_zone(mention.phrase.place) if mention.phrase.place else None
+    return mention.zone or seat or zones.local.zone
 
 
 def place_event(

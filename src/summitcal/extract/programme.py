@@ -23,7 +23,7 @@ from datetime import time
 from summitcal.extract.japanese import has_japanese
 from summitcal.extract.japanese_places import ja_label_zone
 from summitcal.extract.phrases import find_phrases
-from summitcal.extract.times import Clock, find_clocks, find_dates
+from summitcal.extract.times import Clock, clock_value, find_clocks, find_dates
 from summitcal.gazetteer import capital_of, capitals, cities_named, countries_in
 from summitcal.model import Kind
 from summitcal.tzdb import country_zones
@@ -250,15 +250,13 @@ def _clock(match: re.Match[str], which: str, hedge: str | None, ampm: str | None
     half = (ampm or "").lower().replace(".", "").replace(" ", "")
     if hour == 24 and (minute or half or which == "a"):
         return None  # only a range may end at 24.00
-    if half:
-        if hour > 12 or hour == 0:
-            return None  # "14:20 a.m.": for the sentence reader, which reports it
-        hour = hour % 12 + (12 if half == "pm" else 0)
+    value, _problem = clock_value(hour, minute, half)
+    if value is None:
+        return None  # "14:20 a.m.": for the sentence reader, which reports it
     start, end = match.start(f"{which}h"), match.end(which + "h")
     for group in (f"{which}m", f"{which}m2", f"{which}ampm"):
         if match[group]:
             end = match.end(group)
-    value = time(hour % 24, minute)
     return Clock(start, end, match.string[start:end], value, hedge, next_day=hour == 24)
 
 

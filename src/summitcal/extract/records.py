@@ -43,6 +43,7 @@ class ZoneChoice:
     zone: str
     reason: str
     visited: bool = False  # the text says the visit is there (not only that it names it)
+    weak: bool = False  # only "in <country>" says so, which background also says
 
 
 @dataclass(frozen=True, slots=True)

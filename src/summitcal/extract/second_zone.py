@@ -42,6 +42,7 @@ _IN_PLACE = re.compile(
     _WEEKDAY_BETWEEN
     + r"\s*(?:local\s+time\s+)?in\s+(?P<place>[A-Z][\w'’.-]*(?:\s+(?:de\s+|do\s+)?[A-Z][\w'’.-]*){0,2})"
 )
+_LOCAL_FIRST = re.compile(r"\s*local\s+time\s*[;,]", re.IGNORECASE)
 _NOISE = re.compile(r"[;,:、]|\bon\b|\bat\b|\blocal\s+time\b|現地時間|(?<=時間)の", re.IGNORECASE)
 
 
@@ -58,6 +59,7 @@ class Parenthetical:
     local: bool = False  # "(6:00 p.m. on March 3, local time)": the local time itself
     # More clocks in the same brackets, each with its label and zone: "(09:30 ET, 15:30 CET)"
     more: tuple[tuple[Clock, str, str], ...] = ()
+    home: bool = False  # "(local time, 9.45 p.m.)": the home clock, unlabelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,11 @@ class SecondZoneTimes:
     by_sentence: tuple[tuple[Parenthetical, ...], ...]  # one entry per sentence, in order
     labels: tuple[str, ...]  # zone labels the text gives times in, in order
     findings: tuple[str, ...] = ()
+
+    @property
+    def paired(self) -> bool:
+        """Whether some time is also given in a second clock, in parentheses."""
+        return any(p.zone and not p.local for found in self.by_sentence for p in found)
 
 
 def find_second_zone_times(
@@ -108,6 +115,12 @@ def read_parentheses(
         rest = _INNER_WEEKDAY.sub(" ", rest)
         label_text = " ".join(_NOISE.sub(" ", rest).split())
         is_local = "local time" in inner.lower() or "現地時間" in inner
+        # "6.15p.m. (local time, on October 10, 9.45p.m.)": "local time" is said of the
+        # time before the brackets; the one inside is the home clock, its label left out.
+        home = is_local and not label_text and _LOCAL_FIRST.match(inner) is not None
+        is_local = is_local and not home
+        if not label_text and not is_local and not find_clocks(sentence.text[: match.start()], 1):
+            continue  # "At the end of the meeting (+/- 16.15) – Press conference": its time
         zone_key, problem = label_zone(label_text, named) if label_text else (None, "")
         if label_text and zone_key is None:
             findings.append(
@@ -123,6 +136,7 @@ def read_parentheses(
                 zone_key,
                 is_local and not label_text,
                 _more_clocks(inner, clocks[1:MAX_EVENTS], named),
+                home,
             )
         )
     return tuple(found), tuple(findings)

@@ -5,13 +5,13 @@ else the first, converted). The others are what :mod:`.conversions` checks."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from summitcal.extract.document_zones import label_zone, same_clock
 from summitcal.extract.mentions import Mention
 from summitcal.extract.records import StatedTime
 from summitcal.extract.second_zone import Parenthetical
-from summitcal.extract.times import nearest_day, safe_date
+from summitcal.extract.times import find_dates, nearest_day, safe_date
 from summitcal.tzdb import load
 from summitcal.zones import RepeatedTimeError, SkippedTimeError, resolve
 
@@ -71,16 +71,19 @@ def claims(
         else:
             main_zone, label = zone_key, "local time"
         day = mention.day + timedelta(days=timing.clock.next_day)
+        if timing.label and not find_dates(mention.sentence.text):
+            day = _home_day(day, timing.clock.value, main_zone, zone_key)
         wall = datetime.combine(day, timing.clock.value)
         main_zone, label = literal_zone(label, main_zone, wall)
         found.append(StatedTime(main_zone, wall, label, True))
     second = timing.second
     if second is not None and second.clock.value is not None:
-        second_zone = zone_key if second.local else second.zone
+        second_zone = zone_key if second.local else home_key if second.home else second.zone
         if second_zone is not None:
             day = _second_day(second, mention.day) + timedelta(days=second.clock.next_day)
             wall = datetime.combine(day, second.clock.value)
-            second_zone, label = literal_zone(second.label, second_zone, wall)
+            written = f"home time ({home_key})" if second.home else second.label
+            second_zone, label = literal_zone(written, second_zone, wall)
             found.append(StatedTime(second_zone, wall, label, second.date is not None))
     if second is not None:
         day = _second_day(second, mention.day)
@@ -127,6 +130,19 @@ def aware(wall: datetime, zone_key: str) -> tuple[datetime, str | None]:
     except (SkippedTimeError, RepeatedTimeError) as error:
         moment = resolve(wall, load(zone_key), "compatible")
         return moment, f"{error}; read as the first possible time"
+
+
+def _home_day(day: date, clock: time, given_zone: str, zone_key: str) -> date:
+    """The date of a time given only in another clock with no date of its own
+    (「日本時間午前2時半過ぎから」 for talks on the 16th in Washington): the one that
+    falls on ``day``, the day in force, where the event is."""
+    if same_clock(given_zone, zone_key):
+        return day
+    for candidate in (day, day + timedelta(days=1), day - timedelta(days=1)):
+        moment, _note = aware(datetime.combine(candidate, clock), given_zone)
+        if moment.astimezone(load(zone_key)).date() == day:
+            return candidate
+    return day
 
 
 def _second_day(second: Parenthetical, day: date) -> date:

@@ -24,6 +24,7 @@ __all__ = [
     "Clock",
     "Duration",
     "MentionedDate",
+    "clock_value",
     "find_clocks",
     "find_dates",
     "find_document_date",
@@ -133,10 +134,21 @@ _DURATION = re.compile(
     r"(?P<lead>\bfor|\blasted|\blasting|\blasted\s+for|\blasting\s+for)\s+"
     r"(?:(?P<hedge>approximately|about|around|roughly|some|nearly|almost|over|more\s+than|just\s+over|just\s+under)\s+)?"
     r"(?:(?P<half>half\s+an\s+hour)|"
+    r"(?:(?P<low>\d+)\s*[-–]\s*)?"  # "for about 5-10 minutes": at most the larger
     + _AMOUNT
-    + r"(?P<andhalf>\s+and\s+a\s+half)?\s+(?P<unit>minutes?|mins?|hours?|hrs?)\b)",
+    + r"(?P<andhalf>\s+and\s+a\s+half)?\s+(?P<unit>minutes?|mins?|hours?|hrs?)\b"
+    r"(?:\s+and\s+(?P<more>\d+|"  # "2 hours and 45 minutes"
+     + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\s+minutes?\b)?)",
     re.IGNORECASE,
 )
+# "a 90-minute summit", "a two-hour meeting": the length said of the event.
+_ADJECTIVE_DURATION = re.compile(
+    r"\b(?:an?|the|their|his|her)\s+(?:[a-z]+\s+)?(?P<adjective>\d{1,3}|"
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + r")-(?P<adjunit>minute|hour)\b",
+    re.IGNORECASE,
+)
+_HYPHENED = re.compile(r"-(?:minute|hour)\b", re.IGNORECASE)  # the cheap test first
 _DATE = re.compile(
     r"\b(?:(?:on|of)\s+)?(?:(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+)?"
     r"(?:" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>\d{4})\b)?"
@@ -256,7 +268,7 @@ def _clocks(text: str, limit: int | None) -> tuple[Clock, ...]:
         ampm = (match["ampm"] or match["ampm2"] or "").lower().replace(".", "").replace(" ", "")
         if match["sep"] == "." and not ampm and not _dotted_clock(text, match.start(), match.end()):
             continue  # "1.50 metres", "3.30": a number, not a clock
-        value, problem = _clock_value(hour, minute, ampm)
+        value, problem = clock_value(hour, minute, ampm)
         next_day = hour == 24 and not ampm and value is not None
         clocks.append(Clock(start, match.end(), whole, value, hedge, problem, next_day))
     if japanese.has_japanese(text):
@@ -266,10 +278,10 @@ def _clocks(text: str, limit: int | None) -> tuple[Clock, ...]:
     return tuple(clocks)
 
 
-# "at 16.00 local time", "began at 13.36", "10.30 Moscow time": a dotted time in a
-# sentence is a clock when "at" comes before it or a clock's label after it.
+# "at 16.00 local time", "began at 13.36", "10.30 Moscow time", "(+/- 16.15)": a dotted
+# time in a sentence is a clock when "at" or "+/-" comes before it or a label after it.
 _DOTTED_BEFORE = re.compile(
-    r"\b(?:at|from|until|till|to|by)\s+(?:about\s+|around\s+)?$", re.IGNORECASE
+    r"\b(?:at|from|until|till|to|by)\s+(?:about\s+|around\s+)?$|(?:\+/-|±)\s*$", re.IGNORECASE
 )
 
 
@@ -318,7 +330,11 @@ def _japanese_clocks(text: str) -> list[Clock]:
     return found
 
 
-def _clock_value(hour: int, minute: int, ampm: str) -> tuple[time | None, str]:
+def clock_value(hour: int, minute: int, ampm: str) -> tuple[time | None, str]:
+    """The time an hour and minute give, on a 12-hour clock with ``ampm`` ("am", "pm";
+    "12 am" is midnight, "0:22 am" is 00:22) or else a 24-hour one; None and why when
+    it cannot exist ("14:20 a.m."). The one reading of clocks, sentences' and
+    programmes' alike."""
     if minute > 59:
         return None, f"minute {minute} does not exist"
     if ampm:
@@ -334,17 +350,23 @@ def _clock_value(hour: int, minute: int, ampm: str) -> tuple[time | None, str]:
 
 def find_durations(text: str) -> list[Duration]:
     found = []
+    for match in _ADJECTIVE_DURATION.finditer(text) if _HYPHENED.search(text) else ():
+        number = _number(match["adjective"])
+        minutes = number * 60 if match["adjunit"].lower() == "hour" else number
+        if 0 < minutes <= 24 * 60:
+            found.append(Duration(match.start(), match.end(), match[0], round(minutes), False))
     for match in _DURATION.finditer(text):
         if match["half"]:
             minutes = 30.0
         else:
-            amount = match["amount"].lower()
-            number = float(_NUMBER_WORDS.get(amount, 0) or float(amount))
+            number = _number(match["amount"])
             if match["andhalf"]:
                 number += 0.5
             unit = match["unit"].lower()
             minutes = number * 60 if unit.startswith("h") else number
-        hedged = match["hedge"] is not None
+            if match["more"] and unit.startswith("h"):
+                minutes += _number(match["more"])
+        hedged = match["hedge"] is not None or match["low"] is not None
         if 0 < minutes <= 24 * 60:
             found.append(Duration(match.start(), match.end(), match[0], round(minutes), hedged))
     if japanese.has_japanese(text):
@@ -352,8 +374,14 @@ def find_durations(text: str) -> list[Duration]:
             Duration(d.start, d.end, d.text, d.minutes, d.hedged)
             for d in japanese.ja_durations(text)
         )
-        found.sort(key=lambda d: d.start)
+    found.sort(key=lambda d: d.start)
     return found
+
+
+def _number(written: str) -> float:
+    """ "90" or "ninety", "two", "an" as a number."""
+    word = written.lower()
+    return float(_NUMBER_WORDS.get(word, 0) or float(word))
 
 
 def find_dates(text: str) -> list[MentionedDate]:
