@@ -36,12 +36,18 @@ def first_named(
 ) -> list[Phrase]:
     """ "The signing of documents will take place in the Malachite Foyer": "the …" names
     an event for the first time when none of its kind was named before."""
-    kinds = {m.phrase.kind for m in mentions}
-    new = [
-        p
-        for p in references
-        if p.kind not in kinds and not p.japanese and len(p.title.split()) > 1  # not "Meeting"
-    ]
+    new = [p for p in references if not p.japanese and len(p.title.split()) > 1]  # not "Meeting"
+    if not new:
+        return phrases
+    # The kinds named before, looked for from the last event back: a kind once named is
+    # found at once, so a long text costs what it names, not its events times its sentences.
+    wanted, named = {p.kind for p in new}, set()
+    for mention in reversed(mentions):
+        if mention.phrase.kind in wanted:
+            named.add(mention.phrase.kind)
+            if len(named) == len(wanted):
+                break
+    new = [p for p in new if p.kind not in named]
     if not new:
         return phrases
     return sorted(phrases + [replace(p, reference=False) for p in new], key=lambda p: p.start)
