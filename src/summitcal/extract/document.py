@@ -80,9 +80,7 @@ def read_document(text: str, on: date | None = None) -> Document:
     else:
         document_date = found[0] if found else None
         if found is not None:
-            date_reason = English(
-                N_("the date line “{line}”", line=text[found[1] : found[2]])
-            )
+            date_reason = English(N_("the date line “{line}”", line=text[found[1] : found[2]]))
         elif dateline is not None and _DATE_WORDS.search(dateline.text):
             date_reason = English(
                 N_("the dateline “{dateline}” has no year; give --date", dateline=dateline.text)

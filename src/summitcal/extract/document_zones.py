@@ -28,7 +28,6 @@ from summitcal.extract.japanese_places import (
 from summitcal.extract.records import ZoneChoice
 from summitcal.extract.regions import region_named
 from summitcal.extract.venues import venue_zone
-from summitcal.messages import N_, CountryName, English
 from summitcal.gazetteer import (
     City,
     Country,
@@ -39,6 +38,7 @@ from summitcal.gazetteer import (
     country_named,
     lowercase_unaccented,
 )
+from summitcal.messages import N_, CountryName, English
 from summitcal.tzdb import country_zones, load
 from summitcal.zone_names import CITY_PEOPLE, lookup, preferred
 from summitcal.zones import UnknownZoneError, find_zone
@@ -330,9 +330,7 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
                     )
                 ),
             )
-    return ZoneChoice(
-        home_zone, English(N_("no place abroad is named in the text: the home zone"))
-    )
+    return ZoneChoice(home_zone, English(N_("no place abroad is named in the text: the home zone")))
 
 
 def _own_clock(labels: Sequence[str], named: tuple[str, ...]) -> ZoneChoice | None:

@@ -389,8 +389,7 @@ def find_mentions(
             findings.append(
                 English(
                     N_(
-                        "more than {most} events: the text after character {position} was "
-                        "not read",
+                        "more than {most} events: the text after character {position} was not read",
                         most=MAX_DOCUMENT_EVENTS,
                         position=sentence.end,
                     )

@@ -320,9 +320,7 @@ def _after_previous(
 def _by_hand(mention: Mention) -> Span:
     """An event nothing places: no time, and none before it to follow."""
     if mention.impossible:
-        note = English(
-            N_("its time in the text cannot exist (see the findings): place it by hand")
-        )
+        note = English(N_("its time in the text cannot exist (see the findings): place it by hand"))
     else:
         note = English(N_("no time is given and no earlier event to follow: place it by hand"))
     duration = mention.duration

@@ -184,9 +184,7 @@ def as_text(extraction: Extraction, source_name: str) -> str:
                 )
             )
         for note in event.notes:
-            out.append(
-                "    " + pgettext("extract text", "note: {note}").format(note=said(note))
-            )
+            out.append("    " + pgettext("extract text", "note: {note}").format(note=said(note)))
         out.append(
             "    "
             + pgettext(

@@ -40,7 +40,7 @@ def stated_start(
     local = [index for index, claim in enumerate(given) if same_clock(claim.zone, zone_key)]
     chosen = local[0] if local else 0
     claim = given[chosen]
-    notes = []
+    notes: list[str] = []
     if worked_back:
         assert mention.timing is not None
         notes.append(
