@@ -42,6 +42,7 @@ __all__ = [
     "English",
     "Grouped",
     "Message",
+    "Named",
     "Value",
     "grouped",
     "not_a_tag",
@@ -122,7 +123,30 @@ class CountryName:
         return f"CountryName({self.code!r}, {self.name!r})"
 
 
-Value = Union[str, int, Grouped, DayMonth, CountryName, "Message"]
+class Named:
+    """A name as written (the English one, or as the text gives it), and the names other
+    languages write instead: a city a Japanese text names 「リマ」 is «Lima» in Spanish."""
+
+    __slots__ = ("name", "names")
+
+    def __init__(self, name: str, names: Mapping[str, str]) -> None:
+        self.name = name
+        self.names = dict(names)
+
+    def written(self, language: str) -> str:
+        return self.names.get(base(language), self.name)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Named) and (other.name, other.names) == (self.name, self.names)
+
+    def __hash__(self) -> int:
+        return hash(("Named", self.name, tuple(sorted(self.names.items()))))
+
+    def __repr__(self) -> str:
+        return f"Named({self.name!r}, {self.names!r})"
+
+
+Value = Union[str, int, Grouped, DayMonth, CountryName, Named, "Message"]
 
 
 class Message:
@@ -219,7 +243,7 @@ def _written(value: Value, language: str) -> str:
         return value.in_language(language)
     if isinstance(value, English):
         return value.message.in_language(language) if value.message else str(value)
-    if isinstance(value, (Grouped, DayMonth, CountryName)):
+    if isinstance(value, (Grouped, DayMonth, CountryName, Named)):
         return value.written(language)
     return str(value)
 

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from babel import Locale
+
 from summitcal.extract.demonyms import subject_country
 from summitcal.extract.japanese import has_japanese, is_japanese_document
 from summitcal.extract.japanese_places import (
@@ -38,7 +40,7 @@ from summitcal.gazetteer import (
     country_named,
     lowercase_unaccented,
 )
-from summitcal.messages import N_, CountryName, English
+from summitcal.messages import N_, CountryName, English, Named, Value
 from summitcal.tzdb import country_zones, load
 from summitcal.zone_names import CITY_PEOPLE, lookup, preferred
 from summitcal.zones import UnknownZoneError, find_zone
@@ -212,7 +214,11 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
         place_said = ja_visited(text, home_zone)
         if place_said is not None:
             place, quote = place_said
-            name = CountryName(place.country.code, place.name) if place.country else place.name
+            name: Value = place.name  # as the text writes it: 「リマ」
+            if place.country is not None:
+                name = CountryName(place.country.code, place.name)
+            elif place.city is not None:
+                name = Named(place.name, {"es": _spanish_city(place.city, place.zone)})
             why = English(
                 N_(
                     "the visit is to {place} (“{quote}”): {zone}",
@@ -331,6 +337,15 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
                 ),
             )
     return ZoneChoice(home_zone, English(N_("no place abroad is named in the text: the home zone")))
+
+
+def _spanish_city(city: City, zone: str) -> str:
+    """The Spanish name of a city a Japanese text names: GeoNames' (English) name, or for
+    a city known by its zone's CLDR name the CLDR's Spanish one («Lima» for 「リマ」)."""
+    if city.country:  # a GeoNames city: its name is the English one
+        return city.name
+    exemplar = zone.rsplit("/", 1)[-1].replace("_", " ")  # the CLDR's city where it has none
+    return str(Locale.parse("es").time_zones.get(zone, {}).get("city", exemplar))
 
 
 def _own_clock(labels: Sequence[str], named: tuple[str, ...]) -> ZoneChoice | None:
