@@ -26,13 +26,29 @@ the reader's grouping of digits (:func:`grouped`). ``N_`` and ``npgettext`` are 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Union
 
+from babel import Locale
+from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 
 from summitcal.languages import CATALOGS, SOURCE, base, current, words
 
-__all__ = ["N_", "Grouped", "Message", "Value", "grouped", "not_a_tag", "npgettext", "said"]
+__all__ = [
+    "N_",
+    "CountryName",
+    "DayMonth",
+    "English",
+    "Grouped",
+    "Message",
+    "Named",
+    "Value",
+    "grouped",
+    "not_a_tag",
+    "npgettext",
+    "said",
+]
 
 
 class Grouped:
@@ -58,7 +74,79 @@ class Grouped:
         return f"grouped({self.number})"
 
 
-Value = Union[str, int, Grouped, "Message"]
+class DayMonth:
+    """A day of a month: ``17 Nov`` in English (as the extractor always wrote it), the
+    CLDR's in the other languages: 「11月17日」, «17 nov»."""
+
+    __slots__ = ("day",)
+
+    def __init__(self, day: date) -> None:
+        self.day = day
+
+    def written(self, language: str) -> str:
+        if base(language) not in CATALOGS or base(language) == SOURCE:
+            return f"{self.day:%d %b}"
+        return format_skeleton("MMMd", self.day, locale=base(language))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DayMonth) and other.day == self.day
+
+    def __hash__(self) -> int:
+        return hash(("DayMonth", self.day))
+
+    def __repr__(self) -> str:
+        return f"DayMonth({self.day!r})"
+
+
+class CountryName:
+    """A country: its English name as given (the gazetteer's, "Peru") in English, the
+    CLDR's name of its ISO code in the other languages (「ペルー」, «Perú»)."""
+
+    __slots__ = ("code", "name")
+
+    def __init__(self, code: str, name: str) -> None:
+        self.code = code
+        self.name = name
+
+    def written(self, language: str) -> str:
+        if base(language) not in CATALOGS or base(language) == SOURCE:
+            return self.name
+        return str(Locale.parse(base(language)).territories.get(self.code, self.name))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CountryName) and (other.code, other.name) == (self.code, self.name)
+
+    def __hash__(self) -> int:
+        return hash(("CountryName", self.code, self.name))
+
+    def __repr__(self) -> str:
+        return f"CountryName({self.code!r}, {self.name!r})"
+
+
+class Named:
+    """A name as written (the English one, or as the text gives it), and the names other
+    languages write instead: a city a Japanese text names 「リマ」 is «Lima» in Spanish."""
+
+    __slots__ = ("name", "names")
+
+    def __init__(self, name: str, names: Mapping[str, str]) -> None:
+        self.name = name
+        self.names = dict(names)
+
+    def written(self, language: str) -> str:
+        return self.names.get(base(language), self.name)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Named) and (other.name, other.names) == (self.name, self.names)
+
+    def __hash__(self) -> int:
+        return hash(("Named", self.name, tuple(sorted(self.names.items()))))
+
+    def __repr__(self) -> str:
+        return f"Named({self.name!r}, {self.names!r})"
+
+
+Value = Union[str, int, Grouped, DayMonth, CountryName, Named, "Message"]
 
 
 class Message:
@@ -121,10 +209,41 @@ class Message:
         return f"Message({str(self)!r})"
 
 
+class English(str):
+    """An English sentence that is also a :class:`Message`: a string where the data keep
+    English (the extractor's reasons, notes and findings in its drafts, TOML and JSON, and
+    the library's records), which :func:`said` says in the reader's language. Equal to,
+    and hashed as, its English; anything made from it with ``str`` methods is plain English.
+
+    >>> from summitcal.languages import speaking
+    >>> note = English(N_("unknown time zone {name}", name="'Asia/Tokio'"))
+    >>> note == "unknown time zone 'Asia/Tokio'"
+    True
+    >>> with speaking("es"):
+    ...     said(note)
+    "zona horaria desconocida: 'Asia/Tokio'"
+    """
+
+    message: Message | None
+
+    def __new__(cls, message: Message | str) -> English:
+        made = super().__new__(cls, str(message))
+        made.message = message if isinstance(message, Message) else None
+        return made
+
+    def said(self) -> str:
+        return str(self) if self.message is None else self.message.said()
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (English, (self.message if self.message is not None else str(self),))
+
+
 def _written(value: Value, language: str) -> str:
     if isinstance(value, Message):
         return value.in_language(language)
-    if isinstance(value, Grouped):
+    if isinstance(value, English):
+        return value.message.in_language(language) if value.message else str(value)
+    if isinstance(value, (Grouped, DayMonth, CountryName, Named)):
         return value.written(language)
     return str(value)
 
@@ -155,5 +274,6 @@ def not_a_tag(text: str) -> Message:
 
 
 def said(text: str | Message) -> str:
-    """A message in the language being written; text that is not one, as it is."""
-    return text.said() if isinstance(text, Message) else text
+    """A message in the language being written (an :class:`English` sentence too); text
+    that is not one, as it is."""
+    return text.said() if isinstance(text, (Message, English)) else text

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 
 from summitcal.extract.placement import PlacedEvent
 from summitcal.extract.records import Conversion, ExtractedEvent, Source, StatedTime
+from summitcal.messages import N_, DayMonth, English
 from summitcal.tzdb import load
 from summitcal.zones import format_offset, resolve
 
@@ -55,10 +56,23 @@ def check_event(placed: PlacedEvent) -> tuple[ExtractedEvent, tuple[str, ...]]:
     verdict = inconsistent[0] if inconsistent else (checks[-1] if checks else None)
     title, sentence = placed.mention.phrase.title, placed.mention.sentence
     findings = tuple(
-        f"{title}: the document says {c.stated.time:%H:%M} on "
-        f"{c.stated.time:%d %b} in {c.stated.zone}, but {span.start:%H:%M} {placed.zone} is "
-        f"{span.start.astimezone(load(c.stated.zone)):%H:%M on %d %b} there "
-        f"({c.error_minutes:+d} minutes; likely {c.cause})"
+        English(
+            N_(
+                "{title}: the document says {stated_time} on {stated_day} in {stated_zone}, but "
+                "{start} {zone} is {there_time} on {there_day} there ({minutes} minutes; "
+                "likely {cause})",
+                title=title,
+                stated_time=f"{c.stated.time:%H:%M}",
+                stated_day=DayMonth(c.stated.time.date()),
+                stated_zone=c.stated.zone,
+                start=f"{span.start:%H:%M}",
+                zone=placed.zone,
+                there_time=f"{span.start.astimezone(load(c.stated.zone)):%H:%M}",
+                there_day=DayMonth(span.start.astimezone(load(c.stated.zone)).date()),
+                minutes=f"{c.error_minutes:+d}",
+                cause=c.cause or "",
+            )
+        )
         for c in inconsistent
         if span.start is not None
     )
@@ -110,9 +124,9 @@ def _error(wall: datetime, zone: object, expected: datetime) -> int:
 
 def _cause(error: int, stated: StatedTime, expected: datetime, local_start: datetime) -> str:
     if abs(error) == 720:
-        return "a 12-hour slip: a.m. and p.m. mixed up"
+        return English(N_("a 12-hour slip: a.m. and p.m. mixed up"))
     if abs(error) == 1440:
-        return "the date is a day off"
+        return English(N_("the date is a day off"))
     instant = expected.astimezone(UTC)
     implied = stated.time - instant.replace(tzinfo=None)
     actual = expected.utcoffset()
@@ -120,13 +134,18 @@ def _cause(error: int, stated: StatedTime, expected: datetime, local_start: date
     others = _offsets_in_year(stated.zone, instant.year) - {actual}
     if implied in others:
         season = (
-            "daylight-saving time applied when it is not in force"
+            N_("daylight-saving time applied when it is not in force")
             if implied > actual
-            else "daylight-saving time in force but standard time used"
+            else N_("daylight-saving time in force but standard time used")
         )
-        return (
-            f"{stated.zone}'s other offset {format_offset(implied)} instead of "
-            f"{format_offset(actual)}: {season}"
+        return English(
+            N_(
+                "{zone}'s other offset {offset} instead of {actual}: {season}",
+                zone=stated.zone,
+                offset=format_offset(implied),
+                actual=format_offset(actual),
+                season=season,
+            )
         )
     local_zone = local_start.tzinfo
     local_actual = local_start.utcoffset()
@@ -134,11 +153,22 @@ def _cause(error: int, stated: StatedTime, expected: datetime, local_start: date
     local_others = _offsets_in_year(str(local_zone), instant.year) - {local_actual}
     for other in local_others:
         if timedelta(minutes=error) == local_actual - other:
-            return (
-                f"the local zone's other offset {format_offset(other)} instead of "
-                f"{format_offset(local_actual)}: daylight-saving time mixed up at the place"
+            return English(
+                N_(
+                    "the local zone's other offset {offset} instead of {actual}: "
+                    "daylight-saving time mixed up at the place",
+                    offset=format_offset(other),
+                    actual=format_offset(local_actual),
+                )
             )
-    return f"the stated time implies {format_offset(implied)}; {stated.zone} is {format_offset(actual)} then"
+    return English(
+        N_(
+            "the stated time implies {offset}; {zone} is {actual} then",
+            offset=format_offset(implied),
+            zone=stated.zone,
+            actual=format_offset(actual),
+        )
+    )
 
 
 @functools.lru_cache(maxsize=512)

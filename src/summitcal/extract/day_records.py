@@ -18,6 +18,7 @@ from datetime import time
 from summitcal.extract.japanese import has_japanese
 from summitcal.extract.phrases import find_phrases
 from summitcal.extract.times import Clock
+from summitcal.messages import N_, English
 from summitcal.model import Kind
 
 __all__ = ["DayRecord", "Entry", "entry_kind", "record_entries"]
@@ -67,7 +68,11 @@ class DayRecord:
                 minute = int(re.sub(r"\D", "", clock.text))
                 hour = self.hour + (minute < self.minute)  # 「11時52分、…同5分」: 12:05
                 if minute > 59 or hour > 23:
-                    problem = f"minute {minute} does not exist" if minute > 59 else "past midnight"
+                    problem = English(
+                        N_("minute {minute} does not exist", minute=minute)
+                        if minute > 59
+                        else N_("past midnight")
+                    )
                     read.append(replace(clock, problem=problem))
                     continue
                 clock = replace(clock, value=time(hour, minute))

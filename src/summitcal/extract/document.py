@@ -19,6 +19,7 @@ from datetime import date
 from summitcal.extract.japanese import halfwidth, has_japanese
 from summitcal.extract.sentences import Sentence, split_sentences
 from summitcal.extract.times import find_dates, find_document_date
+from summitcal.messages import N_, English
 from summitcal.text import FORBIDDEN
 
 __all__ = ["CLOCKISH", "Document", "read_document"]
@@ -67,26 +68,41 @@ def read_document(text: str, on: date | None = None) -> Document:
     text states."""
     text = halfwidth(FORBIDDEN.sub(" ", text))
     findings: list[str] = []
+    date_reason: str
     text, dateline = _read_dateline(text)
     found = find_document_date(text)
     if on is not None:
         document_date: date | None = on
-        date_reason = "given with --date"
+        date_reason = English(N_("given with --date"))
     elif dateline is not None and dateline.date is not None:
-        document_date, date_reason = dateline.date, f"the dateline “{dateline.text}”"
+        document_date = dateline.date
+        date_reason = English(N_("the dateline “{dateline}”", dateline=dateline.text))
     else:
         document_date = found[0] if found else None
         if found is not None:
-            date_reason = f"the date line “{text[found[1] : found[2]]}”"
+            date_reason = English(N_("the date line “{line}”", line=text[found[1] : found[2]]))
         elif dateline is not None and _DATE_WORDS.search(dateline.text):
-            date_reason = f"the dateline “{dateline.text}” has no year; give --date"
+            date_reason = English(
+                N_("the dateline “{dateline}” has no year; give --date", dateline=dateline.text)
+            )
             findings.append(
-                f"the dateline “{dateline.text}” gives no year: events cannot be placed; give --date"
+                English(
+                    N_(
+                        "the dateline “{dateline}” gives no year: events cannot be placed; "
+                        "give --date",
+                        dateline=dateline.text,
+                    )
+                )
             )
         else:
-            date_reason = "no date line found; give --date"
+            date_reason = English(N_("no date line found; give --date"))
             findings.append(
-                "no date found in the document: events without a date cannot be placed; give --date"
+                English(
+                    N_(
+                        "no date found in the document: events without a date cannot be "
+                        "placed; give --date"
+                    )
+                )
             )
     captions = _captions(text)
     starts = [start for start, _end in captions]

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from babel import Locale
+
 from summitcal.extract.demonyms import subject_country
 from summitcal.extract.japanese import has_japanese, is_japanese_document
 from summitcal.extract.japanese_places import (
@@ -38,6 +40,7 @@ from summitcal.gazetteer import (
     country_named,
     lowercase_unaccented,
 )
+from summitcal.messages import N_, CountryName, English, Named, Value
 from summitcal.tzdb import country_zones, load
 from summitcal.zone_names import CITY_PEOPLE, lookup, preferred
 from summitcal.zones import UnknownZoneError, find_zone
@@ -109,12 +112,15 @@ def choose_zones(
     home = choose_home(narrative, labels, local.zone or "Etc/UTC", named)
     if not local.zone:  # no place named, and no government to call home
         local = (
-            ZoneChoice(home.zone, "no place is named in the text: the home zone")
+            ZoneChoice(home.zone, English(N_("no place is named in the text: the home zone")))
             if home is not None
-            else ZoneChoice("Etc/UTC", "no place and no home zone in the text: UTC; give --zone")
+            else ZoneChoice(
+                "Etc/UTC",
+                English(N_("no place and no home zone in the text: UTC; give --zone")),
+            )
         )
     if home is None:
-        home = ZoneChoice(local.zone, "no home zone is stated: the local zone")
+        home = ZoneChoice(local.zone, English(N_("no home zone is stated: the local zone")))
     visiting = given is None and local.visited
     if visiting and is_japanese_document(narrative):
         visiting = ja_someone_there(narrative, home.zone)
@@ -143,7 +149,7 @@ def label_zone(label: str, prefer: tuple[str, ...] = ()) -> tuple[str | None, st
         return None, ""
     if has_japanese(text):
         zone = ja_label_zone(text)
-        return zone, "" if zone else f"no zone is called “{text}”"
+        return zone, "" if zone else English(N_("no zone is called “{label}”", label=text))
     named = lookup(text)
     if isinstance(named, str):
         return named, ""
@@ -168,7 +174,7 @@ def label_zone(label: str, prefer: tuple[str, ...] = ()) -> tuple[str | None, st
     try:
         return find_zone(text).key, ""
     except UnknownZoneError as error:
-        return None, str(error)
+        return None, English(error.message) if error.message else str(error)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -203,12 +209,24 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
     several), else a city abroad named as a place, else the city a news report was filed
     from (its ``dateline``), else ``home_zone`` ("" if unknown)."""
     if given:
-        return ZoneChoice(given, "given with --zone")
+        return ZoneChoice(given, English(N_("given with --zone")))
     if has_japanese(text):
         place_said = ja_visited(text, home_zone)
         if place_said is not None:
             place, quote = place_said
-            why = f"the visit is to {place.name} (“{quote}”): {place.zone}"
+            name: Value = place.name  # as the text writes it: 「リマ」
+            if place.country is not None:
+                name = CountryName(place.country.code, place.name)
+            elif place.city is not None:
+                name = Named(place.name, {"es": _spanish_city(place.city, place.zone)})
+            why = English(
+                N_(
+                    "the visit is to {place} (“{quote}”): {zone}",
+                    place=name,
+                    quote=quote,
+                    zone=place.zone,
+                )
+            )
             return ZoneChoice(place.zone, why, visited=True)
     visited = _visited_country(text, home_zone)
     cities = _cities_named_as_places(text)
@@ -229,53 +247,105 @@ def choose_local(text: str, home_zone: str, given: str | None, dateline: str = "
         country, quote = visited
         zones = country_zones().get(country.code, ())
         in_country = [c for c in cities if c.country == country.code]
-        why = f"the visit is to {country.name} (“{quote}”)"
+        visit = CountryName(country.code, country.name)
         weak = quote.lower().startswith("in")  # "in Venezuela": background says so too
         if len(zones) == 1:
             return ZoneChoice(
-                zones[0], f"{why}, whose only zone is {zones[0]}", visited=True, weak=weak
+                zones[0],
+                English(
+                    N_(
+                        "the visit is to {country} (“{quote}”), whose only zone is {zone}",
+                        country=visit,
+                        quote=quote,
+                        zone=zones[0],
+                    )
+                ),
+                visited=True,
+                weak=weak,
             )
         if in_country:
             city = max(in_country, key=lambda c: c.population)
             return ZoneChoice(
                 city.zone,
-                f"{why}, which has {len(zones)} zones; {city.name} is named in the text",
+                English(
+                    N_(
+                        "the visit is to {country} (“{quote}”), which has {count} zones; "
+                        "{city} is named in the text",
+                        country=visit,
+                        quote=quote,
+                        count=len(zones),
+                        city=city.name,
+                    )
+                ),
                 visited=True,
             )
         capital = capital_of(country)
         if capital is not None:
             return ZoneChoice(
                 capital.zone,
-                f"{why}, which has {len(zones)} zones and no city of it is named: the zone of "
-                f"its capital, {capital.name}; give --zone if the visit is elsewhere",
+                English(
+                    N_(
+                        "the visit is to {country} (“{quote}”), which has {count} zones and no "
+                        "city of it is named: the zone of its capital, {capital}; give --zone "
+                        "if the visit is elsewhere",
+                        country=visit,
+                        quote=quote,
+                        count=len(zones),
+                        capital=capital.name,
+                    )
+                ),
                 visited=True,
                 weak=weak,
             )
     said = _local_time_in(text)
     if said is not None:
-        return ZoneChoice(said.zone, f"the text gives the local time in {said.name}")
+        return ZoneChoice(
+            said.zone, English(N_("the text gives the local time in {city}", city=said.name))
+        )
     # A town of a few thousand people named "Summit" or "Beaumont" is a word of the text,
     # not the place of a visit.
     if abroad:
         city = max(abroad, key=lambda c: c.population)
-        return ZoneChoice(city.zone, f"{city.name} is named as the place in the text")
+        return ZoneChoice(
+            city.zone, English(N_("{city} is named as the place in the text", city=city.name))
+        )
     filed = _dateline_city(dateline)
     if filed is not None:
         city = filed
-        return ZoneChoice(city.zone, f"the report is filed from {city.name} (its dateline)")
+        return ZoneChoice(
+            city.zone,
+            English(N_("the report is filed from {city} (its dateline)", city=city.name)),
+        )
     if not home_zone:  # no government to call home: a seat named, or a large city
         seat = venue_zone(text)
         if seat is not None:
-            return ZoneChoice(seat, f"the text names a building in {seat}; give --zone if not")
+            return ZoneChoice(
+                seat,
+                English(N_("the text names a building in {zone}; give --zone if not", zone=seat)),
+            )
         named = _large_cities_named(text)
         if named:
             city = named[0]
             return ZoneChoice(
                 city.zone,
-                f"{city.name} is the only large city the text names (“{city.name}”); "
-                "give --zone if the events are elsewhere",
+                English(
+                    N_(
+                        "{city} is the only large city the text names (“{city}”); "
+                        "give --zone if the events are elsewhere",
+                        city=city.name,
+                    )
+                ),
             )
-    return ZoneChoice(home_zone, "no place abroad is named in the text: the home zone")
+    return ZoneChoice(home_zone, English(N_("no place abroad is named in the text: the home zone")))
+
+
+def _spanish_city(city: City, zone: str) -> str:
+    """The Spanish name of a city a Japanese text names: GeoNames' (English) name, or for
+    a city known by its zone's CLDR name the CLDR's Spanish one («Lima» for 「リマ」)."""
+    if city.country:  # a GeoNames city: its name is the English one
+        return city.name
+    exemplar = zone.rsplit("/", 1)[-1].replace("_", " ")  # the CLDR's city where it has none
+    return str(Locale.parse("es").time_zones.get(zone, {}).get("city", exemplar))
 
 
 def _own_clock(labels: Sequence[str], named: tuple[str, ...]) -> ZoneChoice | None:
@@ -289,7 +359,12 @@ def _own_clock(labels: Sequence[str], named: tuple[str, ...]) -> ZoneChoice | No
     if zone is None or _universal(zone):
         return None
     zone = next((z for z in named if same_clock(z, zone)), zone)  # "CEST": Brussels, named
-    return ZoneChoice(zone, f"every time is given in “{labels[0].strip()}” ({zone})")
+    return ZoneChoice(
+        zone,
+        English(
+            N_("every time is given in “{label}” ({zone})", label=labels[0].strip(), zone=zone)
+        ),
+    )
 
 
 def government_zone(text: str) -> tuple[str, str] | None:
@@ -297,7 +372,7 @@ def government_zone(text: str) -> tuple[str, str] | None:
     "Minister for Foreign Affairs of Australia": the first such named), and a quote. A
     document in Japanese is Japan's (its readers keep Japan's clock)."""
     if is_japanese_document(text):
-        return "Asia/Tokyo", "the document is in Japanese, for readers in Japan"
+        return "Asia/Tokyo", English(N_("the document is in Japanese, for readers in Japan"))
     for start, end, country in countries_in(text)[:_MENTIONS_READ]:
         before = text[max(0, start - 60) : start]
         named = _GOVERNMENT.search(before)
@@ -305,7 +380,13 @@ def government_zone(text: str) -> tuple[str, str] | None:
             zones = _country_zone(country)
             if zones:
                 quote = text[max(0, start - 40) : end].split("\n")[-1].strip()
-                return zones[0], f"the document speaks for {country.name} (“…{quote}”)"
+                return zones[0], English(
+                    N_(
+                        "the document speaks for {country} (“…{quote}”)",
+                        country=CountryName(country.code, country.name),
+                        quote=quote,
+                    )
+                )
     return _first_of_pair(text)
 
 
@@ -330,7 +411,13 @@ def _first_of_pair(text: str) -> tuple[str, str] | None:
             continue
         zones = _country_zone(first)
         if zones:
-            return zones[0], f"the title names {first.name} first (“{pair.group()}”)"
+            return zones[0], English(
+                N_(
+                    "the title names {country} first (“{pair}”)",
+                    country=CountryName(first.code, first.name),
+                    pair=pair.group(),
+                )
+            )
     return None
 
 
@@ -347,7 +434,12 @@ def choose_home(
     if zones:
         zone, _count = zones.most_common(1)[0]
         label = next(label for label in labels if label_zone(label, prefer)[0] == zone)
-        return ZoneChoice(zone, f"times are also given in “{label.strip()}” ({zone})")
+        return ZoneChoice(
+            zone,
+            English(
+                N_("times are also given in “{label}” ({zone})", label=label.strip(), zone=zone)
+            ),
+        )
     government = government_zone(text)
     if government is not None:
         return ZoneChoice(*government)

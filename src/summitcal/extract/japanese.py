@@ -18,6 +18,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from summitcal.messages import N_, English
+
 __all__ = [
     "JapaneseClock",
     "JapaneseDate",
@@ -126,11 +128,14 @@ def ja_clocks(text: str) -> list[JapaneseClock]:
 def clock_value(hour: int, minute: int, period: str) -> tuple[int | None, int, str, bool]:
     """(hour on the 24-hour clock or None, minute, the problem, next day) of a Japanese clock."""
     if minute > 59:
-        return None, minute, f"minute {minute} does not exist", False
+        return None, minute, English(N_("minute {minute} does not exist", minute=minute)), False
     if period in ("am", "pm"):
         if hour > 12:
             word = "午前" if period == "am" else "午後"
-            return None, minute, f"hour {hour} does not exist on a 12-hour clock ({word})", False
+            problem = N_(
+                "hour {hour} does not exist on a 12-hour clock ({period})", hour=hour, period=word
+            )
+            return None, minute, English(problem), False
         # 午後12時45分 is a quarter to one in the afternoon, as the Ministry dates its
         # luncheons, and so 午前12時 is midnight, like "12 a.m." (the 1872 decree that set
         # the 12-hour clock reads both the other way round; we follow the Ministry).
@@ -144,7 +149,8 @@ def clock_value(hour: int, minute: int, period: str) -> tuple[int | None, int, s
             return 0, minute, "", True
         return (hour + 12 if 8 <= hour < 12 else hour % 24), minute, "", False
     if hour > 24 or (hour == 24 and minute):
-        return None, minute, f"hour {hour} does not exist on a 24-hour clock", False
+        problem = N_("hour {hour} does not exist on a 24-hour clock", hour=hour)
+        return None, minute, English(problem), False
     return hour % 24, minute, "", hour == 24
 
 

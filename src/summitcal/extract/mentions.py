@@ -62,6 +62,7 @@ from summitcal.extract.times import (
     safe_date,
 )
 from summitcal.extract.venues import venue_zone
+from summitcal.messages import N_, English
 from summitcal.model import Kind
 
 __all__ = [
@@ -318,8 +319,16 @@ def find_mentions(
         for clock in clocks:
             if clock.value is None:
                 findings.append(
-                    f"“{clock.text.strip()}” at character {sentence.start + clock.start}: {clock.problem}; "
-                    "not read as a time (an event may take its start from another time the sentence gives; check it)"
+                    English(
+                        N_(
+                            "“{clock}” at character {position}: {problem}; not read as a time "
+                            "(an event may take its start from another time the sentence "
+                            "gives; check it)",
+                            clock=clock.text.strip(),
+                            position=sentence.start + clock.start,
+                            problem=clock.problem,
+                        )
+                    )
                 )
         durations = [d for d in find_durations(sentence.text) if outside(d.start)]
         happened = not _HAPPENED.isdisjoint(_WORD.findall(sentence.text.lower())) or (
@@ -332,8 +341,16 @@ def find_mentions(
             phrases = first_named(phrases, find_references(sentence.text), mentions)
         if len(phrases) > MAX_EVENTS or len(clocks) > MAX_EVENTS:
             findings.append(
-                f"the sentence at character {sentence.start} names {len(phrases)} events and "
-                f"{len(clocks)} times; only the first {MAX_EVENTS} of each were read"
+                English(
+                    N_(
+                        "the sentence at character {position} names {events} events and "
+                        "{times} times; only the first {most} of each were read",
+                        position=sentence.start,
+                        events=len(phrases),
+                        times=len(clocks),
+                        most=MAX_EVENTS,
+                    )
+                )
             )
             phrases, clocks = phrases[:MAX_EVENTS], clocks[:MAX_EVENTS]
         valid = [c for c in clocks if c.value is not None or _before_parenthesis(c, parentheticals)]
@@ -370,8 +387,13 @@ def find_mentions(
         mentions.extend(m for m in _timed_references(found) if not told_again(mentions, m))
         if len(mentions) >= MAX_DOCUMENT_EVENTS:
             findings.append(
-                f"more than {MAX_DOCUMENT_EVENTS} events: the text after character "
-                f"{sentence.end} was not read"
+                English(
+                    N_(
+                        "more than {most} events: the text after character {position} was not read",
+                        most=MAX_DOCUMENT_EVENTS,
+                        position=sentence.end,
+                    )
+                )
             )
             break
     titles = "\n".join(line for line in lines if "。" not in line)  # not the body's sentences
@@ -404,8 +426,15 @@ def _noon_slips(mentions: list[Mention], findings: list[str]) -> list[Mention]:
         noon = replace(timing.clock, value=timing.clock.value.replace(hour=12))
         fixed[index] = replace(mention, timing=replace(timing, clock=noon))
         findings.append(
-            f"“{timing.clock.text.strip()}” read as {noon.value:%H:%M}: the programme's next "
-            f"item is at {after:%H:%M}, and its items are in time order"
+            English(
+                N_(
+                    "“{clock}” read as {time}: the programme's next item is at {next}, and its "
+                    "items are in time order",
+                    clock=timing.clock.text.strip(),
+                    time=f"{noon.value:%H:%M}",
+                    next=f"{after:%H:%M}",
+                )
+            )
         )
     return fixed
 
@@ -798,7 +827,12 @@ def _resolve_date(
     )
     candidates = [d for d in (safe_date(y, mentioned.month, mentioned.day) for y in years) if d]
     if not candidates:
-        return None, (f"“{mentioned.text.strip()}” in “{sentence.text[:60]}…” is not a date",)
+        not_a_date = N_(
+            "“{date}” in “{sentence}…” is not a date",
+            date=mentioned.text.strip(),
+            sentence=sentence.text[:60],
+        )
+        return None, (English(not_a_date),)
     return min(candidates, key=lambda d: abs((d - document).days)), ()
 
 

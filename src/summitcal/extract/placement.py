@@ -32,6 +32,7 @@ from summitcal.extract.stated_start import StatedStart, aware, stated_start
 from summitcal.extract.times import Duration
 from summitcal.extract.travel import travel_zones
 from summitcal.extract.venues import venue_zone
+from summitcal.messages import N_, English
 from summitcal.model import Certainty, Kind
 from summitcal.tzdb import load
 
@@ -195,7 +196,7 @@ def place_event(
     if mention.timing is not None and stated.start is not None:
         span, chain = _as_stated(mention, stated.start, zone_key, chain)
     elif mention.timing is not None:
-        span = Span(None, None, notes=("no date for its time: give --date",))
+        span = Span(None, None, notes=(English(N_("no date for its time: give --date")),))
     elif chain.end is not None and not mention.impossible:
         span, chain = _after_previous(mention, chain, zone_key, next_start)
     else:
@@ -226,9 +227,13 @@ def _as_stated(
         rest = block - first
         shares = [rest // mention.followers] * mention.followers
         shares[-1] += rest - sum(shares)
-        note = (
-            f"the source gives {how_long(duration)} for this and what follows "
-            f"it; this draft gives it {first} minutes"
+        note = English(
+            N_(
+                "the source gives {length} for this and what follows it; this draft gives it "
+                "{minutes} minutes",
+                length=how_long(duration),
+                minutes=first,
+            )
         )
         span = Span(
             start, first, certainty, _NOT_ANNOUNCED, hedged or duration.hedged, notes=(note,)
@@ -239,7 +244,9 @@ def _as_stated(
         return Span(
             start, duration.minutes, certainty, end_certainty, hedged or duration.hedged
         ), chain
-    note = f"the source does not say how long: the usual {usual} minutes"
+    note = English(
+        N_("the source does not say how long: the usual {minutes} minutes", minutes=usual)
+    )
     return Span(start, usual, certainty, _NOT_ANNOUNCED, hedged, notes=(note,)), chain
 
 
@@ -253,7 +260,12 @@ def _after_previous(
     sharing = bool(chain.shares) and mention.follows_previous
     if duration is not None and not sharing:
         end_certainty = _APPROXIMATE if duration.hedged else _EXACT
-        note = f"not announced: it follows directly; the source gives {how_long(duration)}"
+        note = English(
+            N_(
+                "not announced: it follows directly; the source gives {length}",
+                length=how_long(duration),
+            )
+        )
         span = Span(
             start,
             duration.minutes,
@@ -267,9 +279,12 @@ def _after_previous(
     if sharing:
         minutes, *left = chain.shares
         last = _APPROXIMATE if chain.block_hedged else _EXACT  # it ends when the block does
-        note = (
-            f"not announced: it follows directly; {minutes} minutes of the stated time are "
-            "left for it"
+        note = English(
+            N_(
+                "not announced: it follows directly; {minutes} minutes of the stated time are "
+                "left for it",
+                minutes=minutes,
+            )
         )
         span = Span(
             start,
@@ -284,12 +299,20 @@ def _after_previous(
     minutes = DEFAULT_MINUTES[mention.phrase.kind]
     if next_start is not None and _utc(start) < _utc(next_start) < _utc(_later(start, minutes)):
         minutes = _minutes(start, next_start)
-        note = (
-            "not announced: it follows directly and ends when the next timed event starts "
-            f"({minutes} minutes)"
+        note = English(
+            N_(
+                "not announced: it follows directly and ends when the next timed event starts "
+                "({minutes} minutes)",
+                minutes=minutes,
+            )
         )
     else:
-        note = f"not announced: it follows directly and lasts the usual {minutes} minutes"
+        note = English(
+            N_(
+                "not announced: it follows directly and lasts the usual {minutes} minutes",
+                minutes=minutes,
+            )
+        )
     span = Span(start, minutes, _NOT_ANNOUNCED, follows=chain.last_id, notes=(note,))
     return span, chain
 
@@ -297,9 +320,9 @@ def _after_previous(
 def _by_hand(mention: Mention) -> Span:
     """An event nothing places: no time, and none before it to follow."""
     if mention.impossible:
-        note = "its time in the text cannot exist (see the findings): place it by hand"
+        note = English(N_("its time in the text cannot exist (see the findings): place it by hand"))
     else:
-        note = "no time is given and no earlier event to follow: place it by hand"
+        note = English(N_("no time is given and no earlier event to follow: place it by hand"))
     duration = mention.duration
     return Span(
         None,

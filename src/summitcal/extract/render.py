@@ -13,6 +13,7 @@ import tomli_w
 from summitcal.display import short_date
 from summitcal.extract.records import Conversion, ExtractedEvent, Extraction
 from summitcal.languages import SOURCE, base, current, pgettext
+from summitcal.messages import said
 from summitcal.model import Certainty
 
 __all__ = ["as_json", "as_text", "as_toml"]
@@ -137,12 +138,13 @@ def _event_table(event: ExtractedEvent, placed: set[str]) -> dict[str, Any]:
 
 def as_text(extraction: Extraction, source_name: str) -> str:
     """A summary for a person checking the draft, in the language being written: its
-    words from the catalogs, dates from the CLDR; the titles as found in the text. (The
-    extractor's reasons, notes and findings are its own English sentences.)"""
+    words from the catalogs, dates from the CLDR; the titles as found in the text. The
+    extractor's reasons, notes and findings are :class:`~summitcal.messages.English`
+    sentences, said here in that language (the drafts, TOML and JSON, keep their English)."""
     reasons = {
-        "date": extraction.date_reason,
-        "local": extraction.local.reason,
-        "home": extraction.home.reason,
+        "date": said(extraction.date_reason),
+        "local": said(extraction.local.reason),
+        "home": said(extraction.home.reason),
     }
     found = (
         extraction.document_date.isoformat()
@@ -177,12 +179,12 @@ def as_text(extraction: Extraction, source_name: str) -> str:
                 ).format(
                     time=_moment(stated.time),
                     zone=stated.zone,
-                    label=stated.label,
+                    label=said(stated.label),
                     verdict=_verdict(event),
                 )
             )
         for note in event.notes:
-            out.append("    " + pgettext("extract text", "note: {note}").format(note=note))
+            out.append("    " + pgettext("extract text", "note: {note}").format(note=said(note)))
         out.append(
             "    "
             + pgettext(
@@ -191,7 +193,7 @@ def as_text(extraction: Extraction, source_name: str) -> str:
         )
     if extraction.findings:
         out += ["", pgettext("extract text", "Findings:")]
-        out += [f"  - {finding}" for finding in extraction.findings]
+        out += [f"  - {said(finding)}" for finding in extraction.findings]
     return "\n".join(out) + "\n"
 
 
@@ -223,7 +225,10 @@ def _verdict(event: ExtractedEvent) -> str:
     if event.conversion is Conversion.INCONSISTENT:
         return pgettext(
             "extract text: a stated time that disagrees", "INCONSISTENT by {minutes} min: {cause}"
-        ).format(minutes=f"{event.conversion_error_minutes:+d}", cause=event.conversion_cause)
+        ).format(
+            minutes=f"{event.conversion_error_minutes:+d}",
+            cause=said(event.conversion_cause or ""),
+        )
     verdicts = {
         Conversion.CONSISTENT: pgettext("extract text: the check of a stated time", "consistent"),
         Conversion.UNCHECKED: pgettext("extract text: the check of a stated time", "unchecked"),

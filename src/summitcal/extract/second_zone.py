@@ -14,6 +14,7 @@ from summitcal.extract.document_zones import label_zone
 from summitcal.extract.japanese import has_japanese, ja_label_before
 from summitcal.extract.sentences import MAX_EVENTS, Sentence
 from summitcal.extract.times import Clock, MentionedDate, find_clocks, find_dates
+from summitcal.messages import N_, English
 
 __all__ = [
     "Parenthetical",
@@ -124,7 +125,14 @@ def read_parentheses(
         zone_key, problem = label_zone(label_text, named) if label_text else (None, "")
         if label_text and zone_key is None:
             findings.append(
-                f"“{inner.strip()}”: cannot tell which zone “{label_text}” is ({problem})"
+                English(
+                    N_(
+                        "“{parenthesis}”: cannot tell which zone “{label}” is ({problem})",
+                        parenthesis=inner.strip(),
+                        label=label_text,
+                        problem=problem,
+                    )
+                )
             )
         found.append(
             Parenthetical(
@@ -132,7 +140,7 @@ def read_parentheses(
                 match.end(),
                 clock,
                 dates[0] if dates else None,
-                label_text or ("local time" if is_local else ""),
+                label_text or (English(N_("local time")) if is_local else ""),
                 zone_key,
                 is_local and not label_text,
                 _more_clocks(inner, clocks[1:MAX_EVENTS], named),

@@ -12,6 +12,7 @@ from summitcal.extract.mentions import Mention
 from summitcal.extract.records import StatedTime
 from summitcal.extract.second_zone import Parenthetical
 from summitcal.extract.times import find_dates, nearest_day, safe_date
+from summitcal.messages import N_, English
 from summitcal.tzdb import load
 from summitcal.zones import RepeatedTimeError, SkippedTimeError, resolve
 
@@ -39,12 +40,18 @@ def stated_start(
     local = [index for index, claim in enumerate(given) if same_clock(claim.zone, zone_key)]
     chosen = local[0] if local else 0
     claim = given[chosen]
-    notes = []
+    notes: list[str] = []
     if worked_back:
         assert mention.timing is not None
         notes.append(
-            f"“{mention.timing.clock.text.strip()}” cannot exist; the start is worked back "
-            f"from {claim.time:%H:%M} {claim.label}"
+            English(
+                N_(
+                    "“{clock}” cannot exist; the start is worked back from {time} {label}",
+                    clock=mention.timing.clock.text.strip(),
+                    time=f"{claim.time:%H:%M}",
+                    label=claim.label,
+                )
+            )
         )
     moment, note = aware(claim.time.replace(tzinfo=None), claim.zone)
     if note:
@@ -67,9 +74,9 @@ def claims(
             main_zone = label_zone(timing.label, named)[0] or zone_key
             label = timing.label
         elif timing.local_in_parenthesis:
-            main_zone, label = home_key, f"home time ({home_key})"
+            main_zone, label = home_key, English(N_("home time ({zone})", zone=home_key))
         else:
-            main_zone, label = zone_key, "local time"
+            main_zone, label = zone_key, English(N_("local time"))
         day = mention.day + timedelta(days=timing.clock.next_day)
         if timing.label and not find_dates(mention.sentence.text):
             day = _home_day(day, timing.clock.value, main_zone, zone_key)
@@ -82,7 +89,9 @@ def claims(
         if second_zone is not None:
             day = _second_day(second, mention.day) + timedelta(days=second.clock.next_day)
             wall = datetime.combine(day, second.clock.value)
-            written = f"home time ({home_key})" if second.home else second.label
+            written = (
+                English(N_("home time ({zone})", zone=home_key)) if second.home else second.label
+            )
             second_zone, label = literal_zone(written, second_zone, wall)
             found.append(StatedTime(second_zone, wall, label, second.date is not None))
     if second is not None:
@@ -119,7 +128,13 @@ def literal_zone(label: str, zone_key: str, wall: datetime) -> tuple[str, str]:
     if rest:
         return zone_key, label  # no Etc zone for a half-hour offset
     fixed = "Etc/GMT" + (f"{-hours:+d}" if hours else "")
-    return fixed, f"{label.strip()} (taken as written: UTC{hours:+d}, its winter offset)"
+    return fixed, English(
+        N_(
+            "{label} (taken as written: UTC{offset}, its winter offset)",
+            label=label.strip(),
+            offset=f"{hours:+d}",
+        )
+    )
 
 
 def aware(wall: datetime, zone_key: str) -> tuple[datetime, str | None]:
@@ -129,7 +144,8 @@ def aware(wall: datetime, zone_key: str) -> tuple[datetime, str | None]:
         return resolve(wall, load(zone_key), "raise"), None
     except (SkippedTimeError, RepeatedTimeError) as error:
         moment = resolve(wall, load(zone_key), "compatible")
-        return moment, f"{error}; read as the first possible time"
+        problem = error.message if error.message is not None else str(error)
+        return moment, English(N_("{problem}; read as the first possible time", problem=problem))
 
 
 def _home_day(day: date, clock: time, given_zone: str, zone_key: str) -> date:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, time
 
 from summitcal.extract import japanese
+from summitcal.messages import N_, English
 from summitcal.timerange import FIRST_YEAR, LAST_YEAR
 
 __all__ = [
@@ -336,15 +337,21 @@ def clock_value(hour: int, minute: int, ampm: str) -> tuple[time | None, str]:
     it cannot exist ("14:20 a.m."). The one reading of clocks, sentences' and
     programmes' alike."""
     if minute > 59:
-        return None, f"minute {minute} does not exist"
+        return None, English(N_("minute {minute} does not exist", minute=minute))
     if ampm:
         if hour > 12:
-            return None, f"hour {hour} does not exist on a 12-hour clock ({ampm[0]}.m.)"
+            return None, English(
+                N_(
+                    "hour {hour} does not exist on a 12-hour clock ({period})",
+                    hour=hour,
+                    period=f"{ampm[0]}.m.",
+                )
+            )
         if ampm == "am":
             return time(0 if hour == 12 else hour, minute), ""
         return time(hour if hour == 12 else (hour + 12) % 24, minute), ""
     if hour > 24 or (hour == 24 and minute):
-        return None, f"hour {hour} does not exist on a 24-hour clock"
+        return None, English(N_("hour {hour} does not exist on a 24-hour clock", hour=hour))
     return time(hour % 24, minute), ""
 
 
