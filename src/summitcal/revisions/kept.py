@@ -23,9 +23,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from types import MappingProxyType
 
-from summitcal.revisions.plan import Known
+from summitcal.revisions.plan import Known, release_of
 from summitcal.revisions.records import EventRow, Release, ScheduleRow
 
 __all__ = ["Kept", "Snapshot"]
@@ -69,6 +70,23 @@ class Kept:
             self._snapshots.move_to_end(snapshot.head.schedule_id)
             while len(self._snapshots) > self.size:
                 self._snapshots.popitem(last=False)
+
+    def release(
+        self,
+        head: ScheduleRow | None,
+        rows: Mapping[str, EventRow],
+        found: Snapshot | None,
+        retention: timedelta,
+    ) -> Release | None:
+        """The release of ``rows`` at ``head`` (None: no such schedule): the one kept in
+        ``found`` (what :meth:`at` gave for ``head``), or made now and kept."""
+        if head is None:
+            return None
+        if found is not None:
+            return found.release
+        release = release_of(head, rows, retention)
+        self.keep(Snapshot(head, rows, None, release))
+        return release
 
     def clear(self) -> None:
         with self._lock:

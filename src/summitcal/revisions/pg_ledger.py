@@ -23,7 +23,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
@@ -52,9 +52,7 @@ from summitcal.revisions.plan import plan, release_of
 from summitcal.revisions.records import (
     DEFAULT_RETENTION,
     Change,
-    EventRow,
     Release,
-    ScheduleRow,
     Version,
 )
 from summitcal.state_url import ServerUrl
@@ -179,24 +177,12 @@ class PostgresLedger:
         self._kept.keep(Snapshot(outcome.schedule, outcome.events, outcome.known, release))
         return release
 
-    def _released(
-        self, head: ScheduleRow | None, rows: Mapping[str, EventRow], kept: Snapshot | None
-    ) -> Release | None:
-        """The release of ``rows`` at ``head``: the one kept, or made and kept."""
-        if head is None:
-            return None
-        if kept is not None:
-            return kept.release
-        release = release_of(head, rows, self.retention)
-        self._kept.keep(Snapshot(head, rows, None, release))
-        return release
-
     def release(self, schedule_id: str) -> Release | None:
         with self._transaction(snapshot=True) as db:
             head = pg_rows.head(db, schedule_id)
             kept = self._kept.at(head)
             rows = pg_rows.rows(db, schedule_id) if kept is None else kept.rows
-        return self._released(head, rows, kept)
+        return self._kept.release(head, rows, kept, self.retention)
 
     def pending(self, schedule: Schedule) -> tuple[Change, ...]:
         with self._transaction(snapshot=True) as db:

@@ -23,7 +23,7 @@ import sqlite3
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -46,9 +46,7 @@ from summitcal.revisions.plan import plan, release_of
 from summitcal.revisions.records import (
     DEFAULT_RETENTION,
     Change,
-    EventRow,
     Release,
-    ScheduleRow,
     Version,
 )
 
@@ -168,24 +166,12 @@ class SqliteLedger:
         self._kept.keep(Snapshot(outcome.schedule, outcome.events, outcome.known, release))
         return release
 
-    def _released(
-        self, head: ScheduleRow | None, rows: Mapping[str, EventRow], kept: Snapshot | None
-    ) -> Release | None:
-        """The release of ``rows`` at ``head``: the one kept, or made and kept."""
-        if head is None:
-            return None
-        if kept is not None:
-            return kept.release
-        release = release_of(head, rows, self.retention)
-        self._kept.keep(Snapshot(head, rows, None, release))
-        return release
-
     def release(self, schedule_id: str) -> Release | None:
         with self._transaction("DEFERRED") as db:  # one snapshot: never a mix of versions
             head = sqlite_rows.head(db, schedule_id)
             kept = self._kept.at(head)
             rows = sqlite_rows.rows(db, schedule_id) if kept is None else kept.rows
-        return self._released(head, rows, kept)
+        return self._kept.release(head, rows, kept, self.retention)
 
     def pending(self, schedule: Schedule) -> tuple[Change, ...]:
         with self._transaction("DEFERRED") as db:
